@@ -1,0 +1,30 @@
+# Two commands on a fresh Debian 12 machine: `make demo` and `make test`.
+JOBS ?= $(shell nproc)
+
+.PHONY: all deps build demo test asan bench clean
+
+all: build
+
+deps:
+	@./scripts/install-deps.sh
+
+build: deps
+	@cmake --preset default >/dev/null
+	@cmake --build --preset default -j $(JOBS)
+
+demo: build
+	./build/bin/kiosk --demo --data $(HOME)/.local/share/haiphong-kiosk-demo
+
+test: build
+	ctest --preset default -j $(JOBS)
+
+asan: deps
+	@cmake --preset asan >/dev/null
+	@cmake --build --preset asan -j $(JOBS)
+	ctest --preset asan -j $(JOBS)
+
+bench: build
+	./bench/run.sh build
+
+clean:
+	rm -rf build build-asan

@@ -1,0 +1,95 @@
+#pragma once
+// The device seam. Drivers (simulated now, USB later) run on their own threads and report
+// through a DeviceSink; the kiosk's sink appends to the UI event queue and wakes the main
+// loop, so the UI thread never waits on a device.
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <variant>
+
+#include "shared/clock.hpp"
+#include "shared/weight.hpp"
+
+namespace hp::dev {
+
+enum class DeviceKind { Scanner, Scale, Printer };
+
+enum class Link {
+  Disconnected,  // not plugged in / not found
+  Ready,         // connected and usable
+  Busy,          // connected, working (printing)
+  Error,         // connected but not usable now (paper out, cover open, fault)
+};
+
+struct DeviceStatus {
+  DeviceKind kind;
+  std::string name;    // "Simulated scale", "Dymo M25 (0922:8004)"
+  Link link = Link::Disconnected;
+  std::string reason;  // a message key when Error, e.g. "printer.paper_out"
+};
+
+struct Scan {
+  std::string text;       // decoded data, AIM prefix removed
+  std::string symbology;  // AIM identifier such as "]E0", empty when unknown
+  std::string source;     // device name
+};
+
+enum class ScaleState { Fault, Zero, InMotion, Stable, UnderZero, OverCapacity, NeedsCalibration, NeedsRezero };
+
+struct ScaleReading {
+  ScaleState state = ScaleState::Fault;
+  Milligrams mg = 0;          // meaningful for Zero, InMotion, Stable
+  Milligrams capacity_mg = 0; // 0 when unknown
+  UtcMillis at = 0;
+};
+
+struct PrintJobBytes {
+  std::string job_id;
+  std::string kind;
+  std::string bytes;
+};
+
+struct PrintDone {
+  std::string job_id;
+  bool ok = false;
+  std::string reason;  // message key when not ok
+};
+
+using DeviceEvent = std::variant<DeviceStatus, Scan, ScaleReading, PrintDone>;
+using DeviceSink = std::function<void(DeviceEvent)>;
+
+const char* to_string(ScaleState s);
+const char* to_string(Link l);
+const char* to_string(DeviceKind k);
+
+class Device {
+ public:
+  virtual ~Device() = default;
+  virtual DeviceKind kind() const = 0;
+  virtual std::string name() const = 0;
+  // Starts the device's thread; events go to sink until stop() or destruction.
+  virtual void start(DeviceSink sink) = 0;
+  virtual void stop() = 0;
+};
+
+class Scanner : public Device {
+ public:
+  DeviceKind kind() const override { return DeviceKind::Scanner; }
+};
+
+class Scale : public Device {
+ public:
+  DeviceKind kind() const override { return DeviceKind::Scale; }
+  // Zero the scale where the device supports it; false when it does not (the kiosk then
+  // tares in software).
+  virtual bool zero() { return false; }
+};
+
+class Printer : public Device {
+ public:
+  DeviceKind kind() const override { return DeviceKind::Printer; }
+  // Queues a job; a PrintDone follows. Never blocks the caller.
+  virtual void submit(PrintJobBytes job) = 0;
+};
+
+}  // namespace hp::dev

@@ -1,0 +1,2 @@
+#include <cstdio>
+int main() { std::puts("kiosk: coming up"); return 0; }

@@ -1,0 +1,132 @@
+#pragma once
+// The kiosk's local store: one SQLite file (WAL, synchronous=FULL, foreign keys on),
+// versioned migrations, prepared statements only. Every business write and its outbox event
+// (and the print jobs it causes) commit in one transaction.
+//
+// A Store is used from one thread at a time (the kiosk's store worker); it is not shared.
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "shared/domain.hpp"
+#include "shared/result.hpp"
+#include "shared/store/sqlite.hpp"
+
+namespace hp::store {
+
+inline constexpr int kSchemaVersion = 1;
+
+struct NewFarmer {
+  std::string id;           // UUIDv7 from the caller
+  std::string member_code;  // from shared/codes
+  std::string name, phone, commune, district, branch, cooperative;
+  UtcMillis created_at = 0;
+};
+
+// A print job is written in the same transaction as the record it prints, before it is sent,
+// so an interrupted job is finished later, exactly once.
+struct NewPrintJob {
+  std::string id;
+  std::string kind;     // "dropoff_receipt", "label", "pickup_receipt", ...
+  std::string ref_id;   // the drop-off, lot or pickup it prints
+  std::string payload;  // bytes for the printer
+  bool copy = false;    // a deliberate reprint, printed as "BẢN SAO"
+};
+
+struct PrintJob {
+  std::string id;
+  std::string kind;
+  std::string ref_id;
+  std::string payload;
+  bool copy = false;
+  std::string status;  // "queued", "printed", "failed"
+  UtcMillis created_at = 0;
+  int attempts = 0;
+};
+
+struct TodayEntry {
+  std::string kind;  // "dropoff" or "pickup"
+  std::string id;
+  UtcMillis at = 0;
+  std::string who;    // farmer or buyer
+  std::string what;   // "3 mặt hàng" / pickup code
+  Dong amount = 0;
+};
+
+struct OutboxEvent {
+  std::int64_t seq = 0;  // local order, for sync batching
+  std::string id;
+  std::string kind;
+  std::string entity_id;
+  std::string payload;  // JSON
+  UtcMillis created_at = 0;
+};
+
+class Store {
+ public:
+  // Opens the file, applies pending migrations in order inside transactions.
+  static Result<Store> open(const std::string& path, db::Durability durability = db::Durability::Full);
+
+  Store(Store&&) noexcept;
+  Store& operator=(Store&&) noexcept;
+  ~Store();
+
+  int schema_version() const;
+  const db::Db& db() const;
+
+  // Farmers
+  Result<std::optional<Farmer>> farmer_by_member_code(std::string_view code);
+  Result<std::optional<Farmer>> farmer_by_id(std::string_view id);
+  // Phone digits match as a prefix or suffix; otherwise accent-insensitive name match
+  // ("nguyen van" finds "Nguyễn Văn An").
+  Result<std::vector<Farmer>> search_farmers(std::string_view query, int limit);
+  // Inserts the farmer and a "farmer.registered" outbox event in one transaction.
+  // "farmer.phone_taken" when another farmer has the phone.
+  Result<Farmer> register_farmer(const NewFarmer& f, const std::string& event_id);
+
+  // Administrative units
+  Result<std::vector<AdminUnit>> admin_units(std::string_view kind, std::optional<std::string_view> parent_id);
+  Status upsert_admin_unit(const AdminUnit& u);
+  Result<std::vector<std::string>> branches();
+
+  // Catalogue
+  Result<std::vector<Product>> products();
+  Status upsert_product(const Product& p);
+
+  // Drop-off: the drop-off, its items, one lot per item, the outbox event and the print jobs,
+  // all in one transaction. Ids, lot codes and values are already set by the caller.
+  // "db.constraint" when a lot code collides (the caller makes new codes and retries).
+  Status commit_drop_off(const DropOff& d, const std::string& event_id, const std::vector<NewPrintJob>& jobs);
+  Result<std::optional<DropOff>> drop_off_by_id(std::string_view id);
+
+  // Orders (sent by the central server; demo data for now)
+  Status upsert_order(const Order& o);
+  Result<std::optional<Order>> order_by_pickup_code(std::string_view code);
+  // Marks the order collected and records the pickup, its outbox event and print jobs in one
+  // transaction. "pickup.already_collected" when it was collected before (nothing changes),
+  // "pickup.not_ready" when cancelled or returned.
+  Status record_pickup(const Pickup& p, const std::string& event_id, const std::vector<NewPrintJob>& jobs);
+
+  // Today (local day starting at day_start), newest first; query filters by name or code.
+  Result<std::vector<TodayEntry>> today(UtcMillis day_start, std::string_view query, int limit);
+
+  // Print jobs
+  Result<std::vector<PrintJob>> queued_print_jobs();
+  Status mark_print_job(std::string_view id, std::string_view status);
+  Status add_print_job(const NewPrintJob& j, UtcMillis now);
+
+  // Outbox
+  Result<std::vector<OutboxEvent>> outbox_after(std::int64_t seq, int limit);
+
+  // Settings (kiosk id, clerk, last sync cursor)
+  Result<std::optional<std::string>> setting(std::string_view key);
+  Status set_setting(std::string_view key, std::string_view value);
+
+ private:
+  struct Impl;
+  explicit Store(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace hp::store

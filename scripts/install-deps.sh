@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Installs the Debian 12 packages the project needs, and only those that are missing.
+# Idempotent: a second run installs nothing and does not touch the network.
+set -euo pipefail
+
+packages=(
+  # Build
+  build-essential cmake pkg-config g++ make
+  # Kiosk UI
+  libimgui-dev libsdl2-dev libfreetype-dev libstb-dev libgl-dev libgl1-mesa-dri fonts-noto-core
+  # Headless runs
+  xvfb xauth
+  # Devices, store, text, network, serialisation
+  libusb-1.0-0-dev libsqlite3-dev sqlite3 libicu-dev libcpp-httplib-dev nlohmann-json3-dev
+  # Printing (symbol encoders and an independent decoder for tests)
+  libzint-dev libqrencode-dev libzbar-dev
+  # Tests
+  doctest-dev umockdev libumockdev-dev gir1.2-umockdev-1.0
+  # Fuzz targets
+  clang libclang-rt-14-dev
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed'; then
+    missing+=("$p")
+  fi
+done
+
+if [ ${#missing[@]} -eq 0 ]; then
+  exit 0
+fi
+
+echo "install-deps: installing ${missing[*]}"
+sudo_cmd=()
+if [ "$(id -u)" -ne 0 ]; then sudo_cmd=(sudo); fi
+export DEBIAN_FRONTEND=noninteractive
+"${sudo_cmd[@]}" apt-get update -qq
+"${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"

@@ -1,0 +1,127 @@
+#pragma once
+// The programme's records, as the kiosk, the drivers and the central server all see them.
+// Ids are UUIDv7 strings made where the record is born. Money in dong, weight in milligrams,
+// text in NFC.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "shared/clock.hpp"
+#include "shared/money.hpp"
+#include "shared/weight.hpp"
+
+namespace hp {
+
+// Administrative units are data the centre updates: Vietnam's 2025 reform removed the
+// district level and merged provinces, so a unit may be retired (active = false) and a
+// farmer keeps the names recorded at registration.
+struct AdminUnit {
+  std::string id;
+  std::string kind;  // "province", "district", "commune"
+  std::string name;
+  std::optional<std::string> parent_id;
+  bool active = true;
+};
+
+struct Farmer {
+  std::string id;
+  std::string member_code;  // on the member card (shared/codes/kiosk_codes.hpp)
+  std::string name;
+  std::string phone;        // digits only, "0912345678"
+  std::string commune;
+  std::string district;
+  std::string branch;       // association branch
+  std::string cooperative;  // may be empty
+  UtcMillis created_at = 0;
+};
+
+enum class PriceUnit { PerKg, PerPiece };
+
+struct GradePrice {
+  std::string grade;  // "A", "B", "C" (loại 1, 2, 3)
+  Dong price = 0;     // per kg or per piece
+};
+
+struct Product {
+  std::string id;
+  std::string sku;
+  std::string name_vi;
+  std::string name_en;
+  PriceUnit unit = PriceUnit::PerKg;
+  std::optional<std::string> gtin;  // 14 digits when the product has one
+  std::string image;                // file name under assets/products/, may be empty
+  std::vector<GradePrice> prices;   // today's prices
+};
+
+struct DropOffItem {
+  std::string id;
+  std::string product_id;
+  std::string product_name;  // as shown on the receipt at the time
+  std::string grade;
+  PriceUnit unit = PriceUnit::PerKg;
+  Milligrams gross_mg = 0;
+  Milligrams tare_mg = 0;
+  Milligrams net_mg = 0;   // gross - tare; 0 for per-piece items
+  std::int64_t pieces = 0; // 0 for per-kg items
+  Dong unit_price = 0;
+  Dong value = 0;
+  std::string lot_id;
+  std::string lot_code;    // printed on the crate label
+};
+
+struct DropOff {
+  std::string id;
+  std::string farmer_id;
+  std::string farmer_name;
+  std::string clerk;
+  std::string kiosk_id;
+  UtcMillis created_at = 0;
+  Dong total = 0;
+  std::vector<DropOffItem> items;
+};
+
+enum class OrderStatus { Ready, Collected, Cancelled, Returned };
+enum class PaymentMethod { Prepaid, Cash, VietQr };
+
+struct OrderItem {
+  std::string product_name;
+  std::string quantity_text;  // "2,5 kg", "10 quả"
+  Dong amount = 0;
+};
+
+struct Order {
+  std::string id;
+  std::string pickup_code;
+  std::string buyer_name;
+  std::string buyer_phone;  // digits; the buyer proves the last four
+  OrderStatus status = OrderStatus::Ready;
+  bool cash_on_delivery = false;
+  Dong amount_due = 0;      // 0 when prepaid
+  Dong total = 0;
+  std::string shelf;        // where the parcel waits, "K2-05"
+  UtcMillis created_at = 0;
+  UtcMillis hold_until = 0; // after this it goes back to the sender
+  std::vector<OrderItem> items;
+};
+
+struct Pickup {
+  std::string id;
+  std::string order_id;
+  std::string pickup_code;
+  std::string buyer_name;
+  PaymentMethod method = PaymentMethod::Prepaid;
+  Dong amount_paid = 0;
+  std::string clerk;
+  std::string kiosk_id;
+  UtcMillis collected_at = 0;
+};
+
+const char* to_string(PriceUnit u);
+const char* to_string(OrderStatus s);
+const char* to_string(PaymentMethod m);
+std::optional<OrderStatus> order_status_from(std::string_view s);
+std::optional<PaymentMethod> payment_method_from(std::string_view s);
+std::optional<PriceUnit> price_unit_from(std::string_view s);
+
+}  // namespace hp

@@ -1,0 +1,70 @@
+#include "shared/text.hpp"
+
+#include <unicode/normalizer2.h>
+#include <unicode/uchar.h>
+#include <unicode/unistr.h>
+
+namespace hp {
+
+namespace {
+
+std::string normalize(std::string_view utf8, bool nfd) {
+  UErrorCode status = U_ZERO_ERROR;
+  const icu::Normalizer2* n = nfd ? icu::Normalizer2::getNFDInstance(status)
+                                  : icu::Normalizer2::getNFCInstance(status);
+  if (U_FAILURE(status) || n == nullptr) return std::string(utf8);
+  const icu::UnicodeString in = icu::UnicodeString::fromUTF8(
+      icu::StringPiece(utf8.data(), static_cast<int32_t>(utf8.size())));
+  icu::UnicodeString out = n->normalize(in, status);
+  if (U_FAILURE(status)) return std::string(utf8);
+  std::string result;
+  out.toUTF8String(result);
+  return result;
+}
+
+}  // namespace
+
+std::string to_nfc(std::string_view utf8) { return normalize(utf8, false); }
+
+bool is_nfc(std::string_view utf8) { return to_nfc(utf8) == utf8; }
+
+std::string search_key(std::string_view utf8) {
+  const std::string decomposed = normalize(utf8, true);
+  const icu::UnicodeString in = icu::UnicodeString::fromUTF8(decomposed);
+  icu::UnicodeString out;
+  bool last_space = true;
+  for (int32_t i = 0; i < in.length();) {
+    UChar32 c = in.char32At(i);
+    i += U16_LENGTH(c);
+    if (u_getCombiningClass(c) != 0 || u_charType(c) == U_NON_SPACING_MARK) continue;
+    if (c == 0x0111 || c == 0x0110) c = 'd';
+    if (u_isspace(c)) {
+      if (!last_space) out.append(static_cast<UChar32>(' '));
+      last_space = true;
+      continue;
+    }
+    out.append(u_tolower(c));
+    last_space = false;
+  }
+  std::string result;
+  out.toUTF8String(result);
+  while (!result.empty() && result.back() == ' ') result.pop_back();
+  return result;
+}
+
+std::string trim(std::string_view s) {
+  auto is_ws = [](unsigned char c) { return c <= 0x20 || c == 0x7F; };
+  std::size_t a = 0, b = s.size();
+  while (a < b && is_ws(static_cast<unsigned char>(s[a]))) ++a;
+  while (b > a && is_ws(static_cast<unsigned char>(s[b - 1]))) --b;
+  return std::string(s.substr(a, b - a));
+}
+
+std::string digits_only(std::string_view s) {
+  std::string out;
+  for (char c : s)
+    if (c >= '0' && c <= '9') out.push_back(c);
+  return out;
+}
+
+}  // namespace hp

@@ -1,0 +1,24 @@
+#pragma once
+// Everything that enters the system (scans, typing, the database, sync) is normalised to NFC:
+// ImGui does no shaping and draws decomposed Vietnamese as '?'.
+#include <string>
+#include <string_view>
+
+namespace hp {
+
+// NFC form of UTF-8 text. Invalid UTF-8 sequences become U+FFFD rather than failing.
+std::string to_nfc(std::string_view utf8);
+
+bool is_nfc(std::string_view utf8);
+
+// Key for accent-insensitive search: NFD, combining marks removed, đ -> d, lower case,
+// spaces collapsed. "Nguyễn Thị Hoà" -> "nguyen thi hoa".
+std::string search_key(std::string_view utf8);
+
+// Trims ASCII whitespace and control characters at both ends.
+std::string trim(std::string_view s);
+
+// Only the characters 0-9 of s.
+std::string digits_only(std::string_view s);
+
+}  // namespace hp

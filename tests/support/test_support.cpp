@@ -1,0 +1,30 @@
+#include "tests/support/test_support.hpp"
+
+#include <atomic>
+#include <fstream>
+#include <stdexcept>
+#include <unistd.h>
+
+namespace hp::test {
+
+nlohmann::json load_vectors(const std::string& name) {
+  const std::string path = std::string(HP_VECTORS_DIR) + "/" + name;
+  std::ifstream in(path);
+  if (!in) throw std::runtime_error("missing reference vectors: " + path);
+  return nlohmann::json::parse(in);
+}
+
+TempDir::TempDir(const std::string& tag) {
+  static std::atomic<int> counter{0};  // test-only: unique names within one process
+  path_ = std::filesystem::path(HP_BINARY_DIR) / "test-tmp" /
+          (tag + "-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
+  std::filesystem::remove_all(path_);
+  std::filesystem::create_directories(path_);
+}
+
+TempDir::~TempDir() {
+  std::error_code ec;
+  std::filesystem::remove_all(path_, ec);
+}
+
+}  // namespace hp::test

@@ -1,0 +1,26 @@
+#pragma once
+// Helpers shared by the test suites: reference vectors and scratch folders.
+#include <filesystem>
+#include <nlohmann/json.hpp>
+#include <string>
+
+namespace hp::test {
+
+// Parses ../shared/vectors/<name> (the independently sourced reference vectors).
+nlohmann::json load_vectors(const std::string& name);
+
+// A fresh, empty folder under the build tree, removed when the object goes away.
+class TempDir {
+ public:
+  explicit TempDir(const std::string& tag);
+  ~TempDir();
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+  const std::filesystem::path& path() const { return path_; }
+  std::string file(const std::string& name) const { return (path_ / name).string(); }
+
+ private:
+  std::filesystem::path path_;
+};
+
+}  // namespace hp::test

@@ -1,0 +1,49 @@
+#include <doctest/doctest.h>
+
+#include "shared/money.hpp"
+#include "shared/weight.hpp"
+
+using namespace hp;
+
+TEST_CASE("VND is formatted with dot thousands and a no-break space before the sign") {
+  CHECK(format_vnd(125000) == "125.000\u00A0₫");
+  CHECK(format_vnd(0) == "0\u00A0₫");
+  CHECK(format_vnd(999) == "999\u00A0₫");
+  CHECK(format_vnd(1000) == "1.000\u00A0₫");
+  CHECK(format_vnd(1234567890) == "1.234.567.890\u00A0₫");
+  CHECK(format_vnd(-50000) == "-50.000\u00A0₫");
+}
+
+TEST_CASE("amounts in Vietnamese words") {
+  CHECK(vnd_in_words(125000) == "Một trăm hai mươi lăm nghìn đồng");
+  CHECK(vnd_in_words(0) == "Không đồng");
+  CHECK(vnd_in_words(5) == "Năm đồng");
+  CHECK(vnd_in_words(15) == "Mười lăm đồng");
+  CHECK(vnd_in_words(21) == "Hai mươi mốt đồng");
+  CHECK(vnd_in_words(24) == "Hai mươi tư đồng");
+  CHECK(vnd_in_words(105) == "Một trăm lẻ năm đồng");
+  CHECK(vnd_in_words(1005) == "Một nghìn không trăm lẻ năm đồng");
+  CHECK(vnd_in_words(1000000) == "Một triệu đồng");
+  CHECK(vnd_in_words(2050000) == "Hai triệu không trăm năm mươi nghìn đồng");
+  CHECK(vnd_in_words(1000000000) == "Một tỷ đồng");
+  CHECK(vnd_in_words(310000) == "Ba trăm mười nghìn đồng");
+}
+
+TEST_CASE("value by weight rounds half up to whole dong") {
+  CHECK(value_by_weight(25000, 12'500'000) == 312500);  // 12,5 kg at 25.000 ₫/kg
+  CHECK(value_by_weight(33333, 1'500) == 50);           // 49,9995 -> 50
+  CHECK(value_by_weight(10000, 50) == 1);               // 0,5 -> 1
+  CHECK(value_by_weight(10000, 49) == 0);
+  CHECK(value_by_weight(9'000'000'000'000LL, 1'000'000'000) == 9'000'000'000'000'000LL);  // no overflow
+}
+
+TEST_CASE("weights are shown in kg with a decimal comma, or in grams below 1 kg") {
+  CHECK(format_weight(12'500'000) == "12,5 kg");
+  CHECK(format_weight(850'000) == "850 g");
+  CHECK(format_weight(1'000'000) == "1 kg");
+  CHECK(format_weight(1'234'000) == "1,234 kg");
+  CHECK(format_weight(1'234'567'000) == "1.234,567 kg");
+  CHECK(format_weight(0) == "0 g");
+  CHECK(format_weight(-200'000) == "-200 g");
+  CHECK(format_weight(999'600) == "1.000 g");
+}
