@@ -1,2 +1,39 @@
+// kioskctl: the technician's command line. Every subcommand prints machine-readable output
+// (one JSON object where it reports on one thing) so scripts and tests can rely on it.
 #include <cstdio>
-int main() { std::puts("kioskctl"); return 0; }
+#include <cstring>
+#include <string>
+
+#include "tools/kioskctl/commands.hpp"
+
+namespace {
+
+struct Command {
+  const char* name;
+  int (*run)(const hp::ctl::Args&);
+  const char* help;
+};
+
+constexpr Command kCommands[] = {
+    {"code", hp::ctl::cmd_code, "code TEXT            what a scanned text is, as JSON"},
+};
+
+void usage() {
+  std::fputs("usage: kioskctl COMMAND [ARGS]\n\ncommands:\n", stderr);
+  for (const auto& c : kCommands) std::fprintf(stderr, "  %s\n", c.help);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc < 2 || std::strcmp(argv[1], "--help") == 0 || std::strcmp(argv[1], "-h") == 0) {
+    usage();
+    return argc < 2 ? 2 : 0;
+  }
+  for (const auto& c : kCommands) {
+    if (std::strcmp(argv[1], c.name) == 0) return c.run(hp::ctl::Args(argv + 2, argv + argc));
+  }
+  std::fprintf(stderr, "kioskctl: unknown command '%s'\n", argv[1]);
+  usage();
+  return 2;
+}
