@@ -1,0 +1,84 @@
+#pragma once
+// A printer that spools each job's bytes to a folder instead of paper (demo mode, tests, and a
+// kiosk without a printer). A job file appears only complete (write .tmp, fsync, rename, fsync
+// the folder), and a job id already spooled is never written twice, so a job re-submitted after
+// a crash or a retry is reported done without printing it again.
+#include <condition_variable>
+#include <cstddef>
+#include <deque>
+#include <filesystem>
+#include <mutex>
+#include <optional>
+#include <stop_token>
+#include <string>
+#include <string_view>
+#include <thread>
+#include <vector>
+
+#include "drivers/device.hpp"
+#include "shared/result.hpp"
+
+namespace hp::dev {
+
+struct VirtualPrinterOptions {
+  std::filesystem::path spool_dir;  // created on first use
+  std::string name = "Virtual printer";
+  std::size_t history = 8;          // jobs kept in memory for the on-screen preview
+};
+
+class VirtualPrinter final : public Printer {
+ public:
+  explicit VirtualPrinter(VirtualPrinterOptions options);
+  ~VirtualPrinter() override;  // stops (joins) the thread; queued jobs are dropped
+  VirtualPrinter(const VirtualPrinter&) = delete;
+  VirtualPrinter& operator=(const VirtualPrinter&) = delete;
+
+  std::string name() const override { return options_.name; }
+  // Starts the thread; emits DeviceStatus (Ready, Error "printer.paper_out" or Disconnected).
+  // Jobs submitted before start() wait for it.
+  void start(DeviceSink sink) override;
+  // Joins the thread (a job being written is finished first); no event after it returns.
+  // Jobs still queued stay queued for a later start(). Must not be called from the sink.
+  void stop() override;
+  // Queues a job; jobs are spooled in submit order and each gets one PrintDone. Job ids must be
+  // file-name safe ([A-Za-z0-9._-], not starting with '.'), else PrintDone{false,
+  // "printer.bad_job_id"}.
+  void submit(PrintJobBytes job) override;
+
+  // While out of paper (or disconnected) jobs wait; they complete when it is fixed.
+  void set_paper_out(bool out);
+  void set_connected(bool connected);
+
+  // The newest spooled job, for the preview; nullopt before the first. Thread-safe.
+  std::optional<PrintJobBytes> last_job() const;
+  // Up to `history` spooled jobs, oldest first. Thread-safe.
+  std::vector<PrintJobBytes> recent_jobs() const;
+  // Jobs submitted and not yet done.
+  std::size_t queued() const;
+  // Where a job's bytes end up: <spool_dir>/<job_id>.bin
+  std::filesystem::path spool_path(std::string_view job_id) const;
+
+ private:
+  void run(std::stop_token st, DeviceSink sink);
+  DeviceStatus status_locked() const;
+  bool can_print_locked() const { return connected_ && !paper_out_; }
+  void emit_locked(DeviceEvent ev);
+  // Writes the job unless already spooled; true when newly written.
+  Result<bool> spool(const PrintJobBytes& job) const;
+
+  const VirtualPrinterOptions options_;
+
+  mutable std::mutex mu_;
+  std::condition_variable_any cv_;
+  std::deque<PrintJobBytes> queue_;
+  std::deque<DeviceEvent> events_;
+  std::deque<PrintJobBytes> history_;
+  bool running_ = false;
+  bool busy_ = false;
+  bool paper_out_ = false;
+  bool connected_ = true;
+
+  std::jthread thread_;  // last member: joined before the state above goes away
+};
+
+}  // namespace hp::dev
