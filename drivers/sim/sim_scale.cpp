@@ -70,7 +70,9 @@ void SimScale::run(std::stop_token st, DeviceSink sink) {
         if (next_tick_ <= now) next_tick_ = now + options_.motion_interval;  // fell behind
         continue;
       }
-      cv_.wait_until(lock, st, std::min(next_tick_, settle_deadline_), [this] { return wake_; });
+      // A copy: std::min returns a reference to a member, which the wait would read unlocked.
+      const SteadyTime until = std::min(next_tick_, settle_deadline_);
+      cv_.wait_until(lock, st, until, [this] { return wake_; });
     } else {
       cv_.wait(lock, st, [this] { return wake_; });
     }
