@@ -1,2 +1,259 @@
+// The kiosk program: SDL2 + OpenGL3 + Dear ImGui, one plain main loop (as ImGui's
+// example_sdl2_opengl3). This is the only code that includes SDL.
+//
+// [SECTION] Arguments
+// [SECTION] Wiring: store, worker, devices, controller
+// [SECTION] Window and ImGui
+// [SECTION] Loop: redraw only when something happens
+// [SECTION] Shutdown, in reverse
+#include <SDL.h>
+#include <SDL_opengl.h>
+#include <imgui.h>
+#include <imgui_impl_opengl3.h>
+#include <imgui_impl_sdl.h>
+
+#include <chrono>
 #include <cstdio>
-int main() { std::puts("kiosk: coming up"); return 0; }
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+
+#include "drivers/sim/sim_scale.hpp"
+#include "drivers/sim/sim_scanner.hpp"
+#include "drivers/sim/virtual_printer.hpp"
+#include "kiosk/app/config.hpp"
+#include "kiosk/app/controller.hpp"
+#include "kiosk/app/i18n.hpp"
+#include "kiosk/app/script.hpp"
+#include "kiosk/platform/options.hpp"
+#include "kiosk/platform/script_player.hpp"
+#include "kiosk/store/demo_data.hpp"
+#include "kiosk/ui/theme.hpp"
+
+namespace {
+
+std::int64_t now_ns() {
+  return std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+}
+
+int fatal(const char* what, const std::string& detail) {
+  std::fprintf(stderr, "kiosk: %s: %s\n", what, detail.c_str());
+  return 1;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  using namespace hp;
+  // [SECTION] Arguments
+  auto parsed = platform::parse_options(argc, argv);
+  if (!parsed) {
+    std::fprintf(stderr, "kiosk: %s\n\n%s", parsed.error().detail.c_str(), platform::usage());
+    return 2;
+  }
+  platform::Options opt = *parsed;
+  if (opt.help) {
+    std::fputs(platform::usage(), stdout);
+    return 0;
+  }
+
+  std::vector<app::ScriptStep> script;
+  if (!opt.script.empty()) {
+    std::ifstream in(opt.script);
+    if (!in) return fatal("cannot read script", opt.script);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    auto steps = app::parse_script(ss.str());
+    if (!steps) return fatal("bad script", steps.error().detail);
+    script = std::move(*steps);
+  }
+
+  // [SECTION] Wiring: store, worker, devices, controller
+  std::error_code ec;
+  std::filesystem::create_directories(opt.data_dir, ec);
+  if (ec) return fatal("cannot create data folder", opt.data_dir + ": " + ec.message());
+  app::LoadedConfig loaded = app::load_config(opt.config_path);
+  for (const auto& p : loaded.problems) std::fprintf(stderr, "kiosk: config: %s\n", p.c_str());
+  app::KioskConfig& config = loaded.config;
+  if (!opt.language.empty()) config.language = opt.language;
+
+  Clock clock;
+  IdGenerator ids(clock);
+  auto opened = store::Store::open(opt.data_dir + "/kiosk.db");
+  if (!opened) return fatal("cannot open the store", opened.error().detail);
+  if (opt.demo) {
+    if (auto s = store::seed_demo(*opened, ids, clock); !s) return fatal("cannot load demo data", s.error().detail);
+  }
+  app::StoreWorker worker(std::move(*opened));
+
+  auto translator = app::Translator::load(opt.assets_dir + "/i18n");
+  if (!translator) return fatal("cannot load strings", translator.error().detail);
+  translator->set_language(config.language);
+
+  if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_TIMER | SDL_INIT_EVENTS) != 0) return fatal("SDL_Init", SDL_GetError());
+  const Uint32 wake_event = SDL_RegisterEvents(1);
+  app::RunQueue queue([wake_event] {
+    SDL_Event e{};
+    e.type = wake_event;
+    SDL_PushEvent(&e);  // safe from any thread
+  });
+  dev::DeviceSink sink = [&queue](dev::DeviceEvent e) {
+    queue.post([e = std::move(e)](app::Controller& c) { c.on_device(e); });
+  };
+
+  dev::SimScaleOptions scale_opt;
+  scale_opt.capacity_mg = config.scale_capacity_mg;
+  dev::SimScale scale(clock, scale_opt);
+  dev::SimScanner scanner;
+  dev::VirtualPrinterOptions printer_opt;
+  printer_opt.spool_dir = opt.data_dir + "/spool";
+  dev::VirtualPrinter printer(printer_opt);
+
+  app::TextJobComposer composer(config);
+  app::Devices devices{&scale, &printer, [&scale] { scale.request_reading(); }};
+  app::Controller controller(config, queue, worker, ids, clock, devices, composer);
+  controller.set_config_problems(loaded.problems);
+
+  // [SECTION] Window and ImGui
+  SDL_GL_SetAttribute(SDL_GL_CONTEXT_FLAGS, 0);
+  SDL_GL_SetAttribute(SDL_GL_CONTEXT_PROFILE_MASK, SDL_GL_CONTEXT_PROFILE_CORE);
+  SDL_GL_SetAttribute(SDL_GL_CONTEXT_MAJOR_VERSION, 3);
+  SDL_GL_SetAttribute(SDL_GL_CONTEXT_MINOR_VERSION, 2);
+  SDL_GL_SetAttribute(SDL_GL_DOUBLEBUFFER, 1);
+  Uint32 flags = SDL_WINDOW_OPENGL | SDL_WINDOW_ALLOW_HIGHDPI;
+  flags |= opt.windowed ? SDL_WINDOW_RESIZABLE : SDL_WINDOW_FULLSCREEN_DESKTOP;
+  SDL_Window* window = SDL_CreateWindow("Nông sản Hải Phòng — Quầy bưu điện", SDL_WINDOWPOS_CENTERED,
+                                        SDL_WINDOWPOS_CENTERED, opt.width, opt.height, flags);
+  if (!window) return fatal("SDL_CreateWindow", SDL_GetError());
+  SDL_GLContext gl = SDL_GL_CreateContext(window);
+  if (!gl) return fatal("SDL_GL_CreateContext", SDL_GetError());
+  SDL_GL_MakeCurrent(window, gl);
+  SDL_GL_SetSwapInterval(1);
+  SDL_StartTextInput();
+
+  IMGUI_CHECKVERSION();
+  ImGui::CreateContext();
+  ImGuiIO& io = ImGui::GetIO();
+  io.IniFilename = nullptr;  // a kiosk keeps no window layout between runs
+  io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
+  ui::apply_style();
+  auto fonts = ui::load_fonts(*translator);
+  if (!fonts) return fatal("fonts", fonts.error().detail);
+  ImGui_ImplSDL2_InitForOpenGL(window, gl);
+  ImGui_ImplOpenGL3_Init("#version 150");
+
+  scanner.start(sink);
+  scale.start(sink);
+  printer.start(sink);
+  controller.start();
+
+  ui::ControlRegistry registry;
+  ui::Inputs inputs;
+  ui::DemoRequests demo;
+  demo.enabled = opt.demo && script.empty();
+  platform::ScriptPlayer player(std::move(script), registry, scanner, scale);
+  std::string keyboard_scan;  // a keyboard-wedge scanner types here when no field has focus
+
+  // [SECTION] Loop: redraw only when something happens
+  int frames_wanted = 3;  // ImGui settles hover/active state over a couple of frames
+  bool first_frame = true;
+  bool running = true;
+  int exit_code = 0;
+  while (running) {
+    int timeout_ms;
+    if (frames_wanted > 0 || player.active()) {
+      timeout_ms = 0;
+    } else {
+      // Wake for the clock's next minute, or when a weight becomes stable.
+      const UtcMillis now = clock.now();
+      UtcMillis wake_at = (now / 60'000 + 1) * 60'000;
+      if (const UtcMillis d = controller.next_deadline(); d > 0 && d < wake_at) wake_at = d;
+      timeout_ms = static_cast<int>(std::max<UtcMillis>(1, wake_at - now));
+    }
+    SDL_Event e;
+    bool got = timeout_ms == 0 ? SDL_PollEvent(&e) : SDL_WaitEventTimeout(&e, timeout_ms);
+    while (got) {
+      if (e.type != wake_event) ImGui_ImplSDL2_ProcessEvent(&e);
+      if (e.type == SDL_QUIT) running = false;
+      if (e.type == SDL_KEYDOWN && !io.WantTextInput) {
+        // Keyboard-wedge scanners and a clerk typing a code with no field focused.
+        if (e.key.keysym.sym == SDLK_RETURN || e.key.keysym.sym == SDLK_KP_ENTER) {
+          if (!keyboard_scan.empty()) scanner.feed(keyboard_scan);
+          keyboard_scan.clear();
+        } else if (e.key.keysym.sym == SDLK_F11) {
+          opt.windowed = !opt.windowed;
+          SDL_SetWindowFullscreen(window, opt.windowed ? 0 : SDL_WINDOW_FULLSCREEN_DESKTOP);
+        }
+      }
+      if (e.type == SDL_TEXTINPUT && !io.WantTextInput && keyboard_scan.size() < 4096) keyboard_scan += e.text.text;
+      frames_wanted = 3;
+      got = SDL_PollEvent(&e);
+    }
+    if (queue.drain(controller) > 0) frames_wanted = 3;
+    controller.tick();
+    if (!running) break;
+
+    ImGui_ImplOpenGL3_NewFrame();
+    ImGui_ImplSDL2_NewFrame();
+    const bool script_ok = player.before_frame(controller, io);
+    ImGui::NewFrame();
+    std::vector<app::cmd::Command> commands;
+    translator->set_language(controller.state().language);
+    ui::Frame frame{controller.state(), *translator, *fonts, registry, inputs, commands, demo, clock.now()};
+    ui::draw_app(frame);
+    ImGui::Render();
+    int w, h;
+    SDL_GL_GetDrawableSize(window, &w, &h);
+    glViewport(0, 0, w, h);
+    glClearColor(0.96f, 0.96f, 0.94f, 1.0f);
+    glClear(GL_COLOR_BUFFER_BIT);
+    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+    player.after_render(w, h);
+    SDL_GL_SwapWindow(window);
+
+    for (const auto& c : commands) controller.apply(c);
+    if (!commands.empty()) frames_wanted = 3;
+    for (auto& s : demo.scans) scanner.feed(std::move(s));
+    demo.scans.clear();
+    if (demo.load) {
+      scale.set_load(*demo.load);
+      demo.load.reset();
+    }
+    if (frames_wanted > 0) --frames_wanted;
+
+    if (first_frame) {
+      first_frame = false;
+      if (opt.report_first_frame) {
+        glFinish();
+        const char* t0 = std::getenv("HP_T0_NS");
+        const std::int64_t start = t0 ? std::atoll(t0) : 0;
+        std::printf("first_frame_ms=%.1f\n", start ? static_cast<double>(now_ns() - start) / 1e6 : -1.0);
+        std::fflush(stdout);
+      }
+      if (opt.exit_after_first_frame) running = false;
+    }
+    if (!script_ok) {
+      std::fprintf(stderr, "kiosk: script: %s\n", player.error().c_str());
+      exit_code = 3;
+      running = false;
+    }
+    if (player.finished()) running = false;
+  }
+
+  // [SECTION] Shutdown, in reverse
+  scanner.stop();
+  scale.stop();
+  printer.stop();
+  worker.flush();           // a confirmed drop-off reaches the disk before we go
+  queue.drain(controller);  // apply what came back, so printed jobs are marked
+  worker.flush();
+  ImGui_ImplOpenGL3_Shutdown();
+  ImGui_ImplSDL2_Shutdown();
+  ImGui::DestroyContext();
+  SDL_GL_DeleteContext(gl);
+  SDL_DestroyWindow(window);
+  SDL_Quit();
+  return exit_code;
+}

@@ -1,0 +1,54 @@
+#pragma once
+// What the screens (and the scanner) ask for. The Controller applies them.
+#include <cstdint>
+#include <string>
+#include <variant>
+
+#include "kiosk/app/state.hpp"
+
+namespace hp::app::cmd {
+
+struct Navigate { Screen screen; };
+struct SetLanguage { std::string language; };
+struct DismissNotice {};
+// A code that arrived from a scanner or was typed into the scan field.
+struct Scan { std::string text; std::string symbology; };
+
+// Drop-off
+struct SearchFarmers { std::string query; };
+struct SelectFarmer { std::string farmer_id; };
+struct StartRegister {};
+struct RegisterFarmer { std::string name, phone, commune, district, branch, cooperative; };
+struct ChooseDistrict { std::string district_id; };
+struct ChangeFarmer {};
+struct SelectProduct { std::string product_id; };
+struct SelectGrade { std::string grade; };
+struct TareFromScale {};          // the crate on the scale now is the tare
+struct SetTare { Milligrams mg; }; // typed tare (a known crate weight)
+struct ZeroScale {};
+struct SetPieces { std::int64_t pieces; };
+struct AddItem {};
+struct RemoveItem { std::size_t index; };
+struct ConfirmDropOff {};
+struct CancelDropOff {};
+struct NewDropOff {};
+
+// Pickup
+struct LookupPickup { std::string code; };
+struct VerifyPhone { std::string last4; };
+struct ChoosePayment { PaymentMethod method; };
+struct SetCashReceived { Dong amount; };
+struct ConfirmPickup {};
+struct CancelPickup {};
+
+// Today
+struct SearchToday { std::string query; };
+struct Reprint { std::string job_kind; std::string ref_id; };
+
+using Command = std::variant<Navigate, SetLanguage, DismissNotice, Scan, SearchFarmers, SelectFarmer,
+                             StartRegister, RegisterFarmer, ChooseDistrict, ChangeFarmer, SelectProduct,
+                             SelectGrade, TareFromScale, SetTare, ZeroScale, SetPieces, AddItem, RemoveItem,
+                             ConfirmDropOff, CancelDropOff, NewDropOff, LookupPickup, VerifyPhone,
+                             ChoosePayment, SetCashReceived, ConfirmPickup, CancelPickup, SearchToday, Reprint>;
+
+}  // namespace hp::app::cmd

@@ -1,0 +1,67 @@
+#include "kiosk/app/config.hpp"
+
+#include <filesystem>
+#include <toml++/toml.h>
+
+#include "shared/text.hpp"
+
+namespace hp::app {
+
+namespace {
+
+void read_string(const toml::table& t, const char* key, std::string& out, LoadedConfig& lc) {
+  if (const auto* node = t.get(key)) {
+    if (auto v = node->value<std::string>(); v && !v->empty()) out = to_nfc(*v);
+    else lc.problems.push_back(std::string(key) + ": expected a non-empty string");
+  }
+}
+
+template <class Int>
+void read_int(const toml::table& t, const char* key, Int& out, std::int64_t lo, std::int64_t hi, LoadedConfig& lc) {
+  if (const auto* node = t.get(key)) {
+    auto v = node->value<std::int64_t>();
+    if (v && *v >= lo && *v <= hi) out = static_cast<Int>(*v);
+    else lc.problems.push_back(std::string(key) + ": expected an integer from " + std::to_string(lo) + " to " + std::to_string(hi));
+  }
+}
+
+}  // namespace
+
+LoadedConfig load_config(const std::string& path) {
+  LoadedConfig lc;
+  std::error_code ec;
+  if (path.empty() || !std::filesystem::exists(path, ec)) return lc;
+  // Debian's toml++ is built with exceptions; the parse error becomes a problem line here.
+  toml::table t;
+  try {
+    t = toml::parse_file(path);
+  } catch (const toml::parse_error& err) {
+    lc.problems.push_back(path + ":" + std::to_string(err.source().begin.line) + ": " + std::string(err.description()));
+    return lc;
+  }
+  auto& c = lc.config;
+  read_string(t, "kiosk_id", c.kiosk_id, lc);
+  read_string(t, "post_office_name", c.post_office_name, lc);
+  read_string(t, "post_office_address", c.post_office_address, lc);
+  read_string(t, "clerk", c.clerk, lc);
+  read_string(t, "trace_base_url", c.trace_base_url, lc);
+  read_string(t, "vietqr_bank_bin", c.vietqr_bank_bin, lc);
+  read_string(t, "vietqr_account", c.vietqr_account, lc);
+  std::string lang = c.language;
+  read_string(t, "language", lang, lc);
+  if (lang == "vi" || lang == "en") c.language = lang;
+  else lc.problems.push_back("language: expected \"vi\" or \"en\"");
+  read_int(t, "printer_dots", c.printer_dots, 384, 576, lc);
+  if (c.printer_dots != 384 && c.printer_dots != 576) {
+    lc.problems.push_back("printer_dots: expected 384 (58 mm) or 576 (80 mm)");
+    c.printer_dots = 576;
+  }
+  read_int(t, "scale_settle_ms", c.scale_settle_ms, 0, 5000, lc);
+  std::int64_t cap_g = c.scale_capacity_mg / 1000;
+  read_int(t, "scale_capacity_g", cap_g, 100, 1'000'000, lc);
+  c.scale_capacity_mg = cap_g * 1000;
+  read_int(t, "max_phone_attempts", c.max_phone_attempts, 1, 10, lc);
+  return lc;
+}
+
+}  // namespace hp::app

@@ -1,0 +1,38 @@
+#pragma once
+// The kiosk's settings, from config/kiosk.toml (or --config). A bad file never stops the
+// counter: the kiosk starts with defaults and shows the technician what was wrong.
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "shared/result.hpp"
+#include "shared/weight.hpp"
+
+namespace hp::app {
+
+struct KioskConfig {
+  std::string kiosk_id = "HP-KIOSK-01";
+  std::string post_office_name = "Bưu điện Thành phố Hải Phòng";
+  std::string post_office_address = "05 Nguyễn Tri Phương, Hồng Bàng, Hải Phòng";
+  std::string clerk = "Giao dịch viên";
+  std::string language = "vi";          // "vi" or "en"
+  std::string trace_base_url = "https://nongsan.haiphong.example/t/";
+  int printer_dots = 576;                // 80 mm; 384 for 58 mm
+  int scale_settle_ms = 600;             // how long a value must hold to count as stable
+  Milligrams scale_capacity_mg = 30'000'000;
+  int max_phone_attempts = 3;            // wrong last-4 tries before the order is locked
+  // VietQR receiving account for cash-on-delivery payments.
+  std::string vietqr_bank_bin = "970415";
+  std::string vietqr_account = "113366668888";
+};
+
+struct LoadedConfig {
+  KioskConfig config;
+  std::vector<std::string> problems;  // one line per rejected value, for the technician
+};
+
+// Reads a TOML file. A missing file gives defaults with no problems; a malformed file or a
+// bad value gives defaults for what was bad and a problem line saying where and why.
+LoadedConfig load_config(const std::string& path);
+
+}  // namespace hp::app

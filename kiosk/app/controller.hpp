@@ -1,0 +1,108 @@
+#pragma once
+// Applies Commands and device events to the AppState. Runs on the UI thread and never waits:
+// store work goes to the StoreWorker and comes back through the RunQueue. It has no ImGui and
+// no SDL, so both flows are tested without a display.
+#include <functional>
+#include <random>
+
+#include "drivers/device.hpp"
+#include "kiosk/app/commands.hpp"
+#include "kiosk/app/config.hpp"
+#include "kiosk/app/job_composer.hpp"
+#include "kiosk/app/run_queue.hpp"
+#include "kiosk/app/state.hpp"
+#include "kiosk/app/store_worker.hpp"
+#include "shared/clock.hpp"
+#include "shared/ids.hpp"
+
+namespace hp::app {
+
+struct Devices {
+  dev::Scale* scale = nullptr;
+  dev::Printer* printer = nullptr;
+  // Asks the scale to send its current reading again (a weight already on the scale when a
+  // screen opens must show). May be empty.
+  std::function<void()> request_reading;
+};
+
+class Controller {
+ public:
+  Controller(const KioskConfig& config, RunQueue& queue, StoreWorker& worker, IdGenerator& ids, const Clock& clock,
+             Devices devices, const JobComposer& composer);
+
+  const AppState& state() const { return state_; }
+
+  // Loads the catalogue and administrative units, and resubmits print jobs that a power cut
+  // or an unplugged printer interrupted.
+  void start();
+  void apply(const cmd::Command& c);
+  // Shown to the technician on the Devices screen; the kiosk runs on defaults meanwhile.
+  void set_config_problems(std::vector<std::string> problems);
+  void on_device(const dev::DeviceEvent& e);
+
+  // True while something the clerk started has not finished (a store job, a lookup, a print
+  // job, a weight settling). Scripted sessions wait for this before their next step.
+  bool busy() const;
+  // When the UI must wake even without an event (a weight becomes stable), or 0.
+  UtcMillis next_deadline() const;
+  // Re-evaluates time-based state (scale stability). Called each frame.
+  void tick();
+
+ private:
+  void notify(Level level, std::string key, std::string arg = {}, std::string detail = {});
+  void notify_error(const Error& e);
+
+  // One handler per command kind.
+  void handle(const cmd::Navigate& c);
+  void handle(const cmd::SetLanguage& c);
+  void handle(const cmd::DismissNotice& c);
+  void handle(const cmd::Scan& c);
+  void handle(const cmd::SearchFarmers& c);
+  void handle(const cmd::SelectFarmer& c);
+  void handle(const cmd::StartRegister& c);
+  void handle(const cmd::RegisterFarmer& c);
+  void handle(const cmd::ChooseDistrict& c);
+  void handle(const cmd::ChangeFarmer& c);
+  void handle(const cmd::SelectProduct& c);
+  void handle(const cmd::SelectGrade& c);
+  void handle(const cmd::TareFromScale& c);
+  void handle(const cmd::SetTare& c);
+  void handle(const cmd::ZeroScale& c);
+  void handle(const cmd::SetPieces& c);
+  void handle(const cmd::AddItem& c);
+  void handle(const cmd::RemoveItem& c);
+  void handle(const cmd::ConfirmDropOff& c);
+  void handle(const cmd::CancelDropOff& c);
+  void handle(const cmd::NewDropOff& c);
+  void handle(const cmd::LookupPickup& c);
+  void handle(const cmd::VerifyPhone& c);
+  void handle(const cmd::ChoosePayment& c);
+  void handle(const cmd::SetCashReceived& c);
+  void handle(const cmd::ConfirmPickup& c);
+  void handle(const cmd::CancelPickup& c);
+  void handle(const cmd::SearchToday& c);
+  void handle(const cmd::Reprint& c);
+
+  void on_scale(const dev::ScaleReading& r);
+  void on_print_done(const dev::PrintDone& d);
+  void select_farmer(const Farmer& f);
+  void refresh_today();
+  void submit_jobs(const std::vector<store::NewPrintJob>& jobs);
+  void commit_drop_off(DropOff d, int attempt);
+  const Product* product(const std::string& id) const;
+  std::string new_code(const char* kind);
+
+  KioskConfig config_;
+  RunQueue& queue_;
+  StoreWorker& worker_;
+  IdGenerator& ids_;
+  const Clock& clock_;
+  Devices devices_;
+  const JobComposer& composer_;
+  std::mt19937_64 rng_;
+  AppState state_;
+  int in_flight_ = 0;          // store jobs whose results have not come back
+  int printing_ = 0;           // print jobs submitted and not done
+};
+
+}  // namespace hp::app

@@ -1,0 +1,119 @@
+#include "kiosk/app/script.hpp"
+
+#include <charconv>
+#include <sstream>
+
+#include "shared/text.hpp"
+
+namespace hp::app {
+
+namespace {
+
+// "\x1D" or "<GS>" stand for the GS1 separator a scanner sends; "\\" is a backslash.
+std::string unescape(const std::string& s) {
+  std::string out;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if (s.compare(i, 4, "<GS>") == 0) {
+      out.push_back('\x1D');
+      i += 3;
+    } else if (s[i] == '\\' && i + 3 < s.size() && s[i + 1] == 'x') {
+      unsigned v = 0;
+      auto [p, ec] = std::from_chars(s.data() + i + 2, s.data() + i + 4, v, 16);
+      if (ec == std::errc() && p == s.data() + i + 4) {
+        out.push_back(static_cast<char>(v));
+        i += 3;
+      } else {
+        out.push_back(s[i]);
+      }
+    } else if (s[i] == '\\' && i + 1 < s.size() && s[i + 1] == '\\') {
+      out.push_back('\\');
+      ++i;
+    } else {
+      out.push_back(s[i]);
+    }
+  }
+  return out;
+}
+
+Error syntax(int line, const std::string& what) { return Error{"script.syntax", "line " + std::to_string(line) + ": " + what}; }
+
+}  // namespace
+
+Result<std::vector<ScriptStep>> parse_script(const std::string& text) {
+  std::vector<ScriptStep> steps;
+  std::istringstream in(text);
+  std::string raw;
+  int line = 0;
+  while (std::getline(in, raw)) {
+    ++line;
+    std::string l = trim(raw);
+    if (l.empty() || l[0] == '#') continue;
+    const auto sp = l.find(' ');
+    const std::string verb = l.substr(0, sp);
+    const std::string rest = sp == std::string::npos ? "" : trim(l.substr(sp + 1));
+    ScriptStep s{ScriptStep::Kind::Quit, {}, 0, true, 0, line};
+    if (verb == "scan" || verb == "type") {
+      if (rest.empty()) return std::unexpected(syntax(line, verb + " needs text"));
+      s.kind = verb == "scan" ? ScriptStep::Kind::Scan : ScriptStep::Kind::Type;
+      s.arg = to_nfc(unescape(rest));
+    } else if (verb == "weigh") {
+      std::istringstream ws(rest);
+      std::string grams, mode;
+      ws >> grams >> mode;
+      // Grams may have up to three decimals ("12500", "850.5").
+      std::int64_t mg = 0;
+      bool neg = false;
+      std::size_t i = 0;
+      if (!grams.empty() && grams[0] == '-') {
+        neg = true;
+        i = 1;
+      }
+      int decimals = -1;
+      for (; i < grams.size(); ++i) {
+        const char c = grams[i];
+        if (c == '.' && decimals < 0) {
+          decimals = 0;
+          continue;
+        }
+        if (c < '0' || c > '9' || decimals >= 3 || mg > 1'000'000'000'000) return std::unexpected(syntax(line, "weigh GRAMS [stable|moving]"));
+        mg = mg * 10 + (c - '0');
+        if (decimals >= 0) ++decimals;
+      }
+      if (grams.empty() || grams == "-") return std::unexpected(syntax(line, "weigh GRAMS [stable|moving]"));
+      for (int d = decimals < 0 ? 0 : decimals; d < 3; ++d) mg *= 10;
+      s.kind = ScriptStep::Kind::Weigh;
+      s.mg = neg ? -mg : mg;
+      if (mode.empty() || mode == "stable") s.stable = true;
+      else if (mode == "moving") s.stable = false;
+      else return std::unexpected(syntax(line, "weigh mode must be stable or moving"));
+    } else if (verb == "tap") {
+      if (rest.empty()) return std::unexpected(syntax(line, "tap CONTROL"));
+      s.kind = ScriptStep::Kind::Tap;
+      s.arg = rest;
+    } else if (verb == "key") {
+      if (rest != "enter" && rest != "tab" && rest != "backspace" && rest != "escape")
+        return std::unexpected(syntax(line, "key enter|tab|backspace|escape"));
+      s.kind = ScriptStep::Kind::Key;
+      s.arg = rest;
+    } else if (verb == "wait") {
+      s.kind = ScriptStep::Kind::Wait;
+      if (!rest.empty()) {
+        auto [p, ec] = std::from_chars(rest.data(), rest.data() + rest.size(), s.wait_ms);
+        if (ec != std::errc() || p != rest.data() + rest.size() || s.wait_ms < 0 || s.wait_ms > 600'000)
+          return std::unexpected(syntax(line, "wait [MILLISECONDS]"));
+      }
+    } else if (verb == "screenshot") {
+      if (rest.empty()) return std::unexpected(syntax(line, "screenshot PATH"));
+      s.kind = ScriptStep::Kind::Screenshot;
+      s.arg = rest;
+    } else if (verb == "quit") {
+      s.kind = ScriptStep::Kind::Quit;
+    } else {
+      return std::unexpected(syntax(line, "unknown step '" + verb + "'"));
+    }
+    steps.push_back(std::move(s));
+  }
+  return steps;
+}
+
+}  // namespace hp::app

@@ -1,0 +1,126 @@
+#pragma once
+// Everything the screens draw. Only the Controller changes it (on the UI thread); screens read
+// it and emit Commands.
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "drivers/device.hpp"
+#include "kiosk/store/store.hpp"
+#include "shared/domain.hpp"
+
+namespace hp::app {
+
+enum class Screen { DropOff, Pickup, Today, Devices };
+
+enum class Level { Info, Success, Error };
+
+// A message for the clerk. `key` is translated (assets/i18n); `arg` is inserted for "{}".
+struct Notice {
+  Level level = Level::Info;
+  std::string key;
+  std::string arg;
+  std::string detail;  // technical detail (English), shown small for the technician
+  std::uint64_t serial = 0;
+};
+
+struct DeviceView {
+  dev::DeviceStatus status;
+  std::string last_event;  // "12,5 kg stable", "scan 8934...", "job printed"
+  UtcMillis last_at = 0;
+};
+
+struct ScaleView {
+  bool has_reading = false;
+  dev::ScaleReading reading;
+  bool stable = false;      // device says stable and the value held for the settle time
+  UtcMillis value_since = 0;
+};
+
+enum class DropStep { FindFarmer, Register, Items, Done };
+
+struct DraftItem {
+  std::string product_id;
+  std::string product_name;
+  std::string grade;
+  PriceUnit unit = PriceUnit::PerKg;
+  Milligrams gross_mg = 0;
+  Milligrams tare_mg = 0;
+  std::int64_t pieces = 0;
+  Dong unit_price = 0;
+  Dong value = 0;
+};
+
+struct DropOffState {
+  DropStep step = DropStep::FindFarmer;
+  std::string query;
+  std::uint64_t query_serial = 0;
+  std::vector<Farmer> results;
+  std::optional<Farmer> farmer;
+  std::optional<std::string> product_id;
+  std::string grade = "A";
+  Milligrams tare_mg = 0;
+  std::int64_t pieces = 0;
+  std::vector<DraftItem> items;
+  bool committing = false;
+  std::optional<DropOff> done;  // the last confirmed drop-off, shown on the Done step
+};
+
+enum class PickStep { EnterCode, Verify, Pay, Done };
+
+struct PickupState {
+  PickStep step = PickStep::EnterCode;
+  std::optional<Order> order;
+  int wrong_attempts = 0;
+  bool locked = false;
+  PaymentMethod method = PaymentMethod::Cash;
+  Dong cash_received = 0;
+  std::string vietqr_payload;
+  bool committing = false;
+  bool looking_up = false;
+  std::optional<Pickup> done;
+};
+
+struct TodayState {
+  std::string query;
+  std::vector<store::TodayEntry> entries;
+  Dong dropoff_total = 0;
+  Dong collected_total = 0;
+  int dropoffs = 0;
+  int pickups = 0;
+};
+
+struct PrintView {
+  std::string last_job_id;
+  std::string last_kind;
+  std::string last_text;  // what the preview shows
+  int queued = 0;
+};
+
+struct AppState {
+  Screen screen = Screen::DropOff;
+  std::string language = "vi";
+  Notice notice;
+  std::uint64_t notice_serial = 0;
+  std::vector<std::string> config_problems;
+
+  std::vector<Product> products;
+  std::vector<AdminUnit> districts;
+  std::vector<AdminUnit> communes;
+  std::vector<std::string> branches;
+
+  std::map<dev::DeviceKind, DeviceView> devices;
+  ScaleView scale;
+  PrintView print;
+
+  DropOffState drop;
+  PickupState pick;
+  TodayState today;
+
+  std::string clerk;
+  std::string kiosk_id;
+};
+
+}  // namespace hp::app

@@ -1,0 +1,80 @@
+#include "kiosk/app/job_composer.hpp"
+
+#include <sstream>
+
+namespace hp::app {
+
+namespace {
+
+const char* kRule = "------------------------------------------------\n";
+
+std::string quantity(const DropOffItem& it) {
+  return it.unit == PriceUnit::PerKg ? format_weight(it.net_mg) : std::to_string(it.pieces) + " quả/cái";
+}
+
+const char* method_vi(PaymentMethod m) {
+  switch (m) {
+    case PaymentMethod::Prepaid: return "Đã thanh toán trực tuyến";
+    case PaymentMethod::Cash: return "Tiền mặt";
+    case PaymentMethod::VietQr: return "Chuyển khoản VietQR";
+  }
+  return "";
+}
+
+}  // namespace
+
+std::string TextJobComposer::drop_off_receipt(const DropOff& d, const Farmer& f, bool copy) const {
+  std::ostringstream o;
+  if (copy) o << "*** BẢN SAO ***\n";
+  o << config_.post_office_name << "\n" << config_.post_office_address << "\n" << kRule;
+  o << "BIÊN NHẬN GIAO NÔNG SẢN\n";
+  o << "Mã phiếu: " << d.id << "\n";
+  o << "Thời gian: " << format_local_datetime(d.created_at) << "\n";
+  o << "Giao dịch viên: " << d.clerk << "\n";
+  o << "Nông dân: " << f.name << " (" << f.member_code << ")\n";
+  o << "Điện thoại: " << f.phone << "\n";
+  if (!f.cooperative.empty()) o << "HTX: " << f.cooperative << "\n";
+  o << kRule;
+  int n = 1;
+  for (const auto& it : d.items) {
+    o << n++ << ". " << it.product_name << " - Loại " << it.grade << "\n";
+    o << "   " << quantity(it) << " x " << format_vnd(it.unit_price) << " = " << format_vnd(it.value) << "\n";
+    o << "   Lô: " << it.lot_code << "\n";
+  }
+  o << kRule;
+  o << "TỔNG CỘNG: " << format_vnd(d.total) << "\n";
+  o << "Bằng chữ: " << vnd_in_words(d.total) << "\n" << kRule;
+  o << "Nông dân ký          Giao dịch viên ký\n\n\n";
+  return o.str();
+}
+
+std::string TextJobComposer::label(const DropOff& d, const DropOffItem& it, const Farmer& f, bool copy) const {
+  std::ostringstream o;
+  if (copy) o << "*** BẢN SAO ***\n";
+  o << it.product_name << " - Loại " << it.grade << "\n";
+  o << "Khối lượng tịnh: " << quantity(it) << "\n";
+  o << "Nông dân: " << f.name << "\n";
+  if (!f.cooperative.empty()) o << "HTX: " << f.cooperative << "\n";
+  o << "Ngày giao: " << format_local_date(d.created_at) << "\n";
+  o << "Lô: " << it.lot_code << "\n";
+  o << "Truy xuất: " << config_.trace_base_url << it.lot_code << "\n";
+  return o.str();
+}
+
+std::string TextJobComposer::pickup_receipt(const Order& ord, const Pickup& p, bool copy) const {
+  std::ostringstream o;
+  if (copy) o << "*** BẢN SAO ***\n";
+  o << config_.post_office_name << "\n" << config_.post_office_address << "\n" << kRule;
+  o << "BIÊN NHẬN NHẬN HÀNG\n";
+  o << "Mã nhận hàng: " << ord.pickup_code << "\n";
+  o << "Người nhận: " << ord.buyer_name << "\n";
+  o << "Thời gian: " << format_local_datetime(p.collected_at) << "\n" << kRule;
+  for (const auto& it : ord.items) o << it.product_name << "  " << it.quantity_text << "  " << format_vnd(it.amount) << "\n";
+  o << kRule;
+  o << "Tổng đơn: " << format_vnd(ord.total) << "\n";
+  o << "Đã thu: " << format_vnd(p.amount_paid) << " - " << method_vi(p.method) << "\n";
+  o << "Giao dịch viên: " << p.clerk << "\n\n";
+  return o.str();
+}
+
+}  // namespace hp::app

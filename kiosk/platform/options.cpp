@@ -1,0 +1,71 @@
+#include "kiosk/platform/options.hpp"
+
+#include <cstdlib>
+#include <filesystem>
+#include <string_view>
+
+namespace hp::platform {
+
+const char* usage() {
+  return "usage: kiosk [options]\n"
+         "  --data DIR            data folder (kiosk.db, spool/); default ~/.local/share/haiphong-kiosk\n"
+         "  --demo                load demo data and show the simulated-device panel\n"
+         "  --script FILE         run a scripted session (docs/scripts.md)\n"
+         "  --config FILE         settings (default DIR/kiosk.toml)\n"
+         "  --lang vi|en          start in this language\n"
+         "  --windowed            a 1280x800 window instead of full screen (F11 toggles)\n"
+         "  --size WxH            window size with --windowed\n"
+         "  --report-first-frame  print first_frame_ms (from $HP_T0_NS) after the first frame\n"
+         "  --exit-after-first-frame\n";
+}
+
+Result<Options> parse_options(int argc, char** argv) {
+  Options o;
+  for (int i = 1; i < argc; ++i) {
+    const std::string_view a = argv[i];
+    auto value = [&](const char* name) -> Result<std::string> {
+      if (i + 1 >= argc) return fail("options", std::string(name) + " needs a value");
+      return std::string(argv[++i]);
+    };
+    if (a == "--help" || a == "-h") o.help = true;
+    else if (a == "--demo") o.demo = true;
+    else if (a == "--windowed") o.windowed = true;
+    else if (a == "--report-first-frame") o.report_first_frame = true;
+    else if (a == "--exit-after-first-frame") o.exit_after_first_frame = true;
+    else if (a == "--data" || a == "--script" || a == "--config" || a == "--lang" || a == "--assets" || a == "--size") {
+      auto v = value(argv[i]);
+      if (!v) return std::unexpected(v.error());
+      if (a == "--data") o.data_dir = *v;
+      else if (a == "--script") o.script = *v;
+      else if (a == "--config") o.config_path = *v;
+      else if (a == "--assets") o.assets_dir = *v;
+      else if (a == "--lang") {
+        if (*v != "vi" && *v != "en") return fail("options", "--lang must be vi or en");
+        o.language = *v;
+      } else {
+        const auto x = v->find('x');
+        if (x == std::string::npos) return fail("options", "--size WxH");
+        o.width = std::atoi(v->substr(0, x).c_str());
+        o.height = std::atoi(v->substr(x + 1).c_str());
+        if (o.width < 640 || o.height < 480 || o.width > 8192 || o.height > 8192) return fail("options", "--size out of range");
+      }
+    } else {
+      return fail("options", "unknown option " + std::string(a));
+    }
+  }
+  if (o.data_dir.empty()) {
+    const char* home = std::getenv("HOME");
+    o.data_dir = std::string(home ? home : ".") + "/.local/share/haiphong-kiosk";
+  }
+  if (o.config_path.empty()) o.config_path = o.data_dir + "/kiosk.toml";
+  if (o.assets_dir.empty()) {
+    // Installed layout first (share/ beside bin/), then the source tree this binary was built from.
+    std::error_code ec;
+    const auto exe = std::filesystem::read_symlink("/proc/self/exe", ec);
+    const auto installed = exe.parent_path().parent_path() / "share" / "haiphong-kiosk" / "assets";
+    o.assets_dir = !ec && std::filesystem::exists(installed) ? installed.string() : std::string(HP_SOURCE_ASSETS);
+  }
+  return o;
+}
+
+}  // namespace hp::platform

@@ -1,0 +1,124 @@
+#include "kiosk/platform/script_player.hpp"
+
+#include <SDL.h>
+#include <SDL_opengl.h>
+#include <stb_image_write.h>
+
+#include <cstdio>
+#include <vector>
+
+namespace hp::platform {
+
+namespace {
+// A tapped control may appear a few frames late (after a lookup returns); give up after ~5 s.
+constexpr int kMaxTries = 300;
+}  // namespace
+
+ScriptPlayer::ScriptPlayer(std::vector<app::ScriptStep> steps, const ui::ControlRegistry& registry,
+                           dev::SimScanner& scanner, dev::SimScale& scale)
+    : steps_(std::move(steps)), registry_(registry), scanner_(scanner), scale_(scale) {}
+
+bool ScriptPlayer::before_frame(const app::Controller& controller, ImGuiIO& io) {
+  if (!active()) return true;
+  using K = app::ScriptStep::Kind;
+  if (!in_step_) {
+    if (next_ >= steps_.size()) {
+      finished_ = true;
+      return true;
+    }
+    if (controller.busy() || ++frames_idle_ < 3) return true;
+    in_step_ = true;
+    phase_ = 0;
+    tries_ = 0;
+    if (!start_step(steps_[next_], io)) return false;
+  }
+  const auto& s = steps_[next_];
+  bool done = true;
+  switch (s.kind) {
+    case K::Tap:
+      if (phase_ == 0) {
+        auto r = registry_.find(s.arg);
+        if (!r) {
+          if (++tries_ > kMaxTries) {
+            error_ = "line " + std::to_string(s.line) + ": no control '" + s.arg + "' on screen";
+            return false;
+          }
+          done = false;
+          break;
+        }
+        target_ = ImVec2(r->x + r->w / 2, r->y + r->h / 2);
+      }
+      io.MousePos = target_;
+      io.MouseDown[0] = phase_ == 1;
+      done = ++phase_ > 2;
+      break;
+    case K::Key:
+      io.KeysDown[key_] = phase_ == 0;
+      done = ++phase_ > 1;
+      break;
+    case K::Wait:
+      done = SDL_TICKS_PASSED(SDL_GetTicks(), wait_until_);
+      break;
+    default:
+      break;
+  }
+  if (done) {
+    in_step_ = false;
+    frames_idle_ = 0;
+    ++next_;
+  }
+  return true;
+}
+
+bool ScriptPlayer::start_step(const app::ScriptStep& s, ImGuiIO& io) {
+  using K = app::ScriptStep::Kind;
+  switch (s.kind) {
+    case K::Scan:
+      scanner_.feed(s.arg);
+      break;
+    case K::Weigh: {
+      const auto state = s.mg < 0 ? dev::ScaleState::UnderZero
+                         : s.stable ? dev::ScaleState::Stable
+                                    : dev::ScaleState::InMotion;
+      if (auto r = scale_.set_load_immediately(s.mg, state); !r) {
+        error_ = "line " + std::to_string(s.line) + ": " + r.error().detail;
+        return false;
+      }
+      break;
+    }
+    case K::Type:
+      io.AddInputCharactersUTF8(s.arg.c_str());
+      break;
+    case K::Key:
+      key_ = s.arg == "enter" ? SDL_SCANCODE_RETURN
+             : s.arg == "tab" ? SDL_SCANCODE_TAB
+             : s.arg == "backspace" ? SDL_SCANCODE_BACKSPACE
+                                    : SDL_SCANCODE_ESCAPE;
+      break;
+    case K::Wait:
+      wait_until_ = SDL_GetTicks() + static_cast<std::uint32_t>(s.wait_ms);
+      break;
+    case K::Screenshot:
+      screenshot_ = s.arg;
+      break;
+    case K::Quit:
+      finished_ = true;
+      break;
+    case K::Tap:
+      break;
+  }
+  return true;
+}
+
+void ScriptPlayer::after_render(int width, int height) {
+  if (screenshot_.empty()) return;
+  std::vector<unsigned char> px(static_cast<std::size_t>(width) * height * 3);
+  glPixelStorei(GL_PACK_ALIGNMENT, 1);
+  glReadPixels(0, 0, width, height, GL_RGB, GL_UNSIGNED_BYTE, px.data());
+  stbi_flip_vertically_on_write(1);
+  if (!stbi_write_png(screenshot_.c_str(), width, height, 3, px.data(), width * 3))
+    std::fprintf(stderr, "kiosk: cannot write screenshot %s\n", screenshot_.c_str());
+  screenshot_.clear();
+}
+
+}  // namespace hp::platform

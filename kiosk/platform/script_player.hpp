@@ -1,0 +1,53 @@
+#pragma once
+// Plays a parsed script against the running kiosk, one step at a time, through the same paths
+// a clerk uses: taps land where the control was drawn, typing goes to the focused field, scans
+// and weights come from the (simulated) devices. A step starts only when the controller is
+// idle and the screen has redrawn, so a script never races the store.
+#include <imgui.h>
+
+#include <string>
+#include <vector>
+
+#include "drivers/sim/sim_scale.hpp"
+#include "drivers/sim/sim_scanner.hpp"
+#include "kiosk/app/controller.hpp"
+#include "kiosk/app/script.hpp"
+#include "kiosk/ui/frame.hpp"
+
+namespace hp::platform {
+
+class ScriptPlayer {
+ public:
+  ScriptPlayer(std::vector<app::ScriptStep> steps, const ui::ControlRegistry& registry, dev::SimScanner& scanner,
+               dev::SimScale& scale);
+
+  bool active() const { return !steps_.empty() && !finished_; }
+  bool finished() const { return finished_; }
+  const std::string& error() const { return error_; }
+
+  // Between the backend's NewFrame and ImGui::NewFrame. False when the script failed.
+  bool before_frame(const app::Controller& controller, ImGuiIO& io);
+  // After rendering, before the swap: takes a pending screenshot.
+  void after_render(int width, int height);
+
+ private:
+  bool start_step(const app::ScriptStep& s, ImGuiIO& io);
+
+  std::vector<app::ScriptStep> steps_;
+  const ui::ControlRegistry& registry_;
+  dev::SimScanner& scanner_;
+  dev::SimScale& scale_;
+  std::size_t next_ = 0;
+  int phase_ = 0;          // progress within a multi-frame step (tap, key)
+  int frames_idle_ = 0;    // frames drawn since the last step ended
+  int tries_ = 0;          // frames spent looking for a control
+  bool in_step_ = false;
+  bool finished_ = false;
+  std::uint32_t wait_until_ = 0;
+  std::string screenshot_;
+  std::string error_;
+  ImVec2 target_{};
+  int key_ = 0;
+};
+
+}  // namespace hp::platform

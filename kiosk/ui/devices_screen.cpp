@@ -1,0 +1,41 @@
+// [SECTION] Devices: the technician's view of each device, the config, and the last job.
+#include "kiosk/ui/screens.hpp"
+#include "kiosk/ui/widgets.hpp"
+
+namespace hp::ui {
+
+void draw_devices(Frame& f) {
+  heading(f, f.tr("devices.title"));
+  if (ImGui::BeginTable("devices", 4, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH)) {
+    ImGui::TableSetupColumn(f.tr("devices.kind"), ImGuiTableColumnFlags_WidthFixed, 170);
+    ImGui::TableSetupColumn(f.tr("devices.name"));
+    ImGui::TableSetupColumn(f.tr("devices.state"), ImGuiTableColumnFlags_WidthFixed, 300);
+    ImGui::TableSetupColumn(f.tr("devices.last"));
+    ImGui::TableHeadersRow();
+    for (const auto& [kind, v] : f.s.devices) {
+      ImGui::TableNextRow(0, 48);
+      ImGui::TableNextColumn();
+      ImGui::TextUnformatted(f.tr(std::string("device.") + dev::to_string(kind)));
+      ImGui::TableNextColumn();
+      ImGui::TextUnformatted(v.status.name.c_str());
+      ImGui::TableNextColumn();
+      std::string st = f.tr(std::string("link.") + dev::to_string(v.status.link));
+      if (!v.status.reason.empty()) st += " (" + v.status.reason + ")";
+      ImGui::TextUnformatted(st.c_str());
+      ImGui::TableNextColumn();
+      const std::string last = v.last_at ? format_local_time(v.last_at) + "  " + v.last_event : "";
+      ImGui::TextUnformatted(last.c_str());
+    }
+    ImGui::EndTable();
+  }
+  text(nullptr, std::string(f.tr("devices.kiosk_id")) + ": " + f.s.kiosk_id + "    " + f.tr("devices.clerk") + ": " + f.s.clerk);
+  if (!f.s.config_problems.empty()) {
+    text(f.fonts.large, f.tr("devices.config_problems"), IM_COL32(190, 45, 40, 255));
+    for (const auto& p : f.s.config_problems) text(nullptr, p);
+  }
+  ImGui::Spacing();
+  text(nullptr, f.tr("print.preview"));
+  draw_print_preview(f, f.s.print.last_text, -1);
+}
+
+}  // namespace hp::ui

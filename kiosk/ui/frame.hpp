@@ -1,0 +1,94 @@
+#pragma once
+// What every screen gets for one frame: the state to draw, the strings, the fonts, and where
+// to put the commands it emits. Screens never touch the store or a device.
+#include <imgui.h>
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "kiosk/app/commands.hpp"
+#include "kiosk/app/i18n.hpp"
+#include "kiosk/app/state.hpp"
+
+namespace hp::ui {
+
+struct Fonts {
+  ImFont* body = nullptr;   // 24 px
+  ImFont* small = nullptr;  // 19 px
+  ImFont* large = nullptr;  // 34 px: headings, totals
+  ImFont* huge = nullptr;   // 72 px: the weight, for the farmer across the counter
+  // The atlas reads the glyph ranges when it is built, after load_fonts returns.
+  std::shared_ptr<ImVector<ImWchar>> ranges;
+};
+
+// Where each named control was drawn this frame, so a scripted "tap confirm" clicks exactly
+// where a clerk's finger would.
+class ControlRegistry {
+ public:
+  struct Rect {
+    float x, y, w, h;
+  };
+  void clear() { rects_.clear(); }
+  void add(const std::string& id, ImVec2 min, ImVec2 max) { rects_[id] = {min.x, min.y, max.x - min.x, max.y - min.y}; }
+  std::optional<Rect> find(const std::string& id) const {
+    auto it = rects_.find(id);
+    if (it == rects_.end()) return std::nullopt;
+    return it->second;
+  }
+  std::vector<std::string> ids() const {
+    std::vector<std::string> v;
+    for (const auto& [k, r] : rects_) v.push_back(k);
+    return v;
+  }
+
+ private:
+  std::map<std::string, Rect> rects_;
+};
+
+// Text being typed lives with the UI until the clerk submits it; then it becomes a command.
+struct Inputs {
+  std::string farmer_query;
+  std::string reg_name, reg_phone, reg_branch, reg_coop;
+  int reg_district = -1, reg_commune = -1, reg_branch_index = -1;
+  std::string pieces;
+  std::string tare_g;
+  std::string pickup_code;
+  std::string last4;
+  std::string cash;
+  std::string today_query;
+  std::string sim_scan;
+  std::string sim_grams = "2500";
+  std::string* keypad_target = nullptr;  // the numeric field the on-screen keypad types into
+  std::uint64_t last_notice = 0;
+  int last_pick_step = -1;
+  int last_drop_step = -1;
+};
+
+// Requests to the simulated devices from the demo panel (demo mode only).
+struct DemoRequests {
+  bool enabled = false;
+  std::vector<std::string> scans;
+  std::optional<Milligrams> load;
+};
+
+struct Frame {
+  const app::AppState& s;
+  const app::Translator& t;
+  const Fonts& fonts;
+  ControlRegistry& reg;
+  Inputs& in;
+  std::vector<app::cmd::Command>& out;
+  DemoRequests& demo;
+  UtcMillis now = 0;
+
+  const char* tr(std::string_view key) const { return t.tr(key); }
+  void emit(app::cmd::Command c) const { out.push_back(std::move(c)); }
+};
+
+// Draws the whole kiosk for one frame.
+void draw_app(Frame& f);
+
+}  // namespace hp::ui

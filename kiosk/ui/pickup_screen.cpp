@@ -1,0 +1,131 @@
+// [SECTION] Pickup: code, the buyer's phone digits, payment, handover.
+#include "kiosk/ui/qr_view.hpp"
+#include "kiosk/ui/screens.hpp"
+#include "kiosk/ui/widgets.hpp"
+
+namespace hp::ui {
+
+namespace {
+
+using app::PickStep;
+namespace cmd = app::cmd;
+
+void order_card(Frame& f, const Order& o) {
+  text(f.fonts.large, o.buyer_name + "  ·  " + o.pickup_code);
+  text(f.fonts.huge, std::string(f.tr("pickup.shelf")) + " " + o.shelf, IM_COL32(40, 90, 160, 255));
+  for (const auto& it : o.items) text(nullptr, "•  " + it.product_name + "   " + it.quantity_text + "   " + format_vnd(it.amount));
+  text(nullptr, std::string(f.tr("pickup.total")) + ": " + format_vnd(o.total));
+  if (o.cash_on_delivery)
+    text(f.fonts.large, std::string(f.tr("pickup.amount_due")) + ": " + format_vnd(o.amount_due), IM_COL32(190, 45, 40, 255));
+  else
+    text(f.fonts.large, f.tr("pickup.prepaid"), IM_COL32(40, 150, 70, 255));
+}
+
+void enter_code(Frame& f) {
+  heading(f, f.tr("pickup.title"));
+  text(nullptr, f.tr("pickup.hint"));
+  if (text_field(f, "pickup_code", "PK...", f.in.pickup_code, 520)) f.emit(cmd::LookupPickup{f.in.pickup_code});
+  ImGui::SameLine();
+  if (button(f, "pickup_find", f.tr("pickup.find"), ImVec2(200, 0), Tone::Primary, !f.s.pick.looking_up))
+    f.emit(cmd::LookupPickup{f.in.pickup_code});
+}
+
+void verify(Frame& f) {
+  const auto& p = f.s.pick;
+  ImGui::BeginChild("order", ImVec2(ImGui::GetContentRegionAvail().x * 0.55f, 0), false);
+  order_card(f, *p.order);
+  ImGui::EndChild();
+  ImGui::SameLine();
+  ImGui::BeginChild("verify", ImVec2(0, 0), true);
+  heading(f, f.tr("pickup.phone_title"));
+  if (!f.in.keypad_target) f.in.keypad_target = &f.in.last4;
+  if (text_field(f, "last4", "_ _ _ _", f.in.last4, 240, true)) f.emit(cmd::VerifyPhone{f.in.last4});
+  const bool ok = keypad(f, "pad");
+  const bool verify_pressed = button(f, "verify", f.tr("pickup.verify"), ImVec2(-1, 0), Tone::Primary, !p.locked);
+  if (ok || verify_pressed) {
+    f.emit(cmd::VerifyPhone{f.in.last4});
+    f.in.last4.clear();
+  }
+  if (button(f, "pickup_cancel", f.tr("common.cancel"), ImVec2(-1, 0), Tone::Danger)) f.emit(cmd::CancelPickup{});
+  ImGui::EndChild();
+}
+
+void pay(Frame& f) {
+  const auto& p = f.s.pick;
+  const Order& o = *p.order;
+  ImGui::BeginChild("order", ImVec2(ImGui::GetContentRegionAvail().x * 0.5f, 0), false);
+  order_card(f, o);
+  ImGui::EndChild();
+  ImGui::SameLine();
+  ImGui::BeginChild("pay", ImVec2(0, 0), true);
+  if (o.cash_on_delivery) {
+    heading(f, f.tr("pickup.payment"));
+    if (button(f, "pay_cash", f.tr("pickup.cash"), ImVec2(220, 0), p.method == PaymentMethod::Cash ? Tone::Selected : Tone::Normal))
+      f.emit(cmd::ChoosePayment{PaymentMethod::Cash});
+    ImGui::SameLine();
+    if (button(f, "pay_vietqr", "VietQR", ImVec2(220, 0), p.method == PaymentMethod::VietQr ? Tone::Selected : Tone::Normal))
+      f.emit(cmd::ChoosePayment{PaymentMethod::VietQr});
+    if (p.method == PaymentMethod::Cash) {
+      if (!f.in.keypad_target) f.in.keypad_target = &f.in.cash;
+      if (text_field(f, "cash", f.tr("pickup.cash_received"), f.in.cash, 300, true) || ImGui::IsItemEdited())
+        f.emit(cmd::SetCashReceived{std::max<std::int64_t>(0, parse_int(f.in.cash))});
+      if (p.cash_received >= o.amount_due)
+        text(f.fonts.large, std::string(f.tr("pickup.change")) + ": " + format_vnd(p.cash_received - o.amount_due));
+      if (keypad(f, "pad", 76)) f.emit(cmd::SetCashReceived{std::max<std::int64_t>(0, parse_int(f.in.cash))});
+    } else if (!p.vietqr_payload.empty()) {
+      draw_qr(p.vietqr_payload, 300);
+      text(f.fonts.small, f.tr("pickup.vietqr_hint"));
+    }
+  }
+  if (button(f, "handover", p.committing ? f.tr("common.saving") : f.tr("pickup.handover"), ImVec2(-1, 80), Tone::Primary,
+             !p.committing))
+    f.emit(cmd::ConfirmPickup{});
+  if (button(f, "pickup_cancel", f.tr("common.cancel"), ImVec2(-1, 0), Tone::Danger, !p.committing)) f.emit(cmd::CancelPickup{});
+  ImGui::EndChild();
+}
+
+void done(Frame& f) {
+  const auto& d = *f.s.pick.done;
+  ImGui::BeginChild("done_left", ImVec2(ImGui::GetContentRegionAvail().x * 0.5f, 0), false);
+  text(f.fonts.large, f.tr("pickup.done_title"), IM_COL32(40, 170, 80, 255));
+  text(f.fonts.large, d.buyer_name + "  ·  " + d.pickup_code);
+  if (d.amount_paid > 0) text(f.fonts.huge, format_vnd(d.amount_paid));
+  if (button(f, "next_pickup", f.tr("pickup.next"), ImVec2(-1, 80), Tone::Primary)) {
+    f.emit(cmd::CancelPickup{});
+    f.in.pickup_code.clear();
+    f.in.cash.clear();
+  }
+  ImGui::EndChild();
+  ImGui::SameLine();
+  ImGui::BeginChild("done_right", ImVec2(0, 0), false);
+  text(nullptr, f.tr("print.preview"));
+  draw_print_preview(f, f.s.print.last_text, -1);
+  ImGui::EndChild();
+}
+
+}  // namespace
+
+void draw_pickup(Frame& f) {
+  const auto& p = f.s.pick;
+  const int step = static_cast<int>(p.step);
+  if (step != f.in.last_pick_step) {
+    f.in.last_pick_step = step;
+    f.in.keypad_target = nullptr;
+    f.in.last4.clear();
+    f.in.cash.clear();
+  }
+  switch (p.step) {
+    case PickStep::EnterCode: enter_code(f); break;
+    case PickStep::Verify:
+      if (p.order) verify(f);
+      break;
+    case PickStep::Pay:
+      if (p.order) pay(f);
+      break;
+    case PickStep::Done:
+      if (p.done) done(f);
+      break;
+  }
+}
+
+}  // namespace hp::ui

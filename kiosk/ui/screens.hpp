@@ -1,0 +1,17 @@
+#pragma once
+// One function per screen; each only draws f.s and emits commands into f.out.
+#include "kiosk/ui/frame.hpp"
+
+namespace hp::ui {
+
+void draw_top_bar(Frame& f);
+void draw_notice(Frame& f);
+void draw_device_bar(Frame& f);
+void draw_dropoff(Frame& f);
+void draw_pickup(Frame& f);
+void draw_today(Frame& f);
+void draw_devices(Frame& f);
+// The printed job as text, for the on-screen preview.
+void draw_print_preview(Frame& f, const std::string& text, float height);
+
+}  // namespace hp::ui

@@ -1,0 +1,59 @@
+#include "kiosk/ui/theme.hpp"
+
+#include <imgui.h>
+#include <imgui_freetype.h>
+
+#include <filesystem>
+
+namespace hp::ui {
+
+Result<Fonts> load_fonts(const app::Translator& t) {
+  std::string path;
+  for (const char* c : kFontCandidates)
+    if (std::filesystem::exists(c)) {
+      path = c;
+      break;
+    }
+  if (path.empty()) return fail("ui.font_missing", "install fonts-noto-core");
+
+  ImGuiIO& io = ImGui::GetIO();
+  io.Fonts->FontBuilderIO = ImGuiFreeType::GetBuilderForFreeType();
+  // Names typed at the counter can hold any Vietnamese letter, so take the whole Vietnamese
+  // range rather than only what the UI strings use; ₫ (U+20AB) and — (U+2014) are not in
+  // ImGui's Vietnamese ranges.
+  ImFontGlyphRangesBuilder b;
+  b.AddRanges(io.Fonts->GetGlyphRangesVietnamese());
+  static constexpr ImWchar kExtra[] = {0x0020, 0x00FF, 0x0100, 0x017F, 0x01A0, 0x01B0, 0x1EA0, 0x1EF9,
+                                       0x2010, 0x2027, 0x20AB, 0x20AB, 0x2190, 0x2193, 0};
+  b.AddRanges(kExtra);
+  b.AddText(t.all_text().c_str());
+  Fonts f;
+  f.ranges = std::make_shared<ImVector<ImWchar>>();
+  b.BuildRanges(f.ranges.get());
+  const ImWchar* ranges = f.ranges->Data;
+  ImFontConfig cfg;
+  cfg.OversampleH = 1;
+  f.body = io.Fonts->AddFontFromFileTTF(path.c_str(), 24.0f, &cfg, ranges);
+  f.small = io.Fonts->AddFontFromFileTTF(path.c_str(), 19.0f, &cfg, ranges);
+  f.large = io.Fonts->AddFontFromFileTTF(path.c_str(), 34.0f, &cfg, ranges);
+  f.huge = io.Fonts->AddFontFromFileTTF(path.c_str(), 72.0f, &cfg, ranges);
+  if (!f.body || !f.small || !f.large || !f.huge) return fail("ui.font_missing", "cannot load " + path);
+  return f;
+}
+
+void apply_style() {
+  ImGuiStyle& s = ImGui::GetStyle();
+  ImGui::StyleColorsLight();
+  s.FramePadding = ImVec2(14, 12);
+  s.ItemSpacing = ImVec2(12, 10);
+  s.ItemInnerSpacing = ImVec2(10, 8);
+  s.FrameRounding = 8;
+  s.GrabMinSize = 30;
+  s.ScrollbarSize = 28;
+  s.TouchExtraPadding = ImVec2(4, 4);
+  s.Colors[ImGuiCol_WindowBg] = ImVec4(0.96f, 0.96f, 0.94f, 1);
+  s.Colors[ImGuiCol_Text] = ImVec4(0.08f, 0.08f, 0.10f, 1);
+  s.Colors[ImGuiCol_ButtonHovered] = ImVec4(0.3f, 0.3f, 0.3f, 1);
+}
+
+}  // namespace hp::ui

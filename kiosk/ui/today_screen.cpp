@@ -1,0 +1,44 @@
+// [SECTION] Today: the day's drop-offs and pickups, with search and totals.
+#include "kiosk/ui/screens.hpp"
+#include "kiosk/ui/widgets.hpp"
+
+namespace hp::ui {
+
+void draw_today(Frame& f) {
+  const auto& t = f.s.today;
+  heading(f, f.tr("today.title"));
+  if (text_field(f, "today_search", f.tr("today.search_hint"), f.in.today_query, 520) || ImGui::IsItemEdited())
+    f.emit(app::cmd::SearchToday{f.in.today_query});
+  text(f.fonts.large, std::to_string(t.dropoffs) + " " + f.tr("today.dropoffs") + ": " + format_vnd(t.dropoff_total) + "    " +
+                          std::to_string(t.pickups) + " " + f.tr("today.pickups") + ": " + format_vnd(t.collected_total));
+  if (ImGui::BeginTable("today", 5, ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY | ImGuiTableFlags_BordersInnerH)) {
+    ImGui::TableSetupScrollFreeze(0, 1);
+    ImGui::TableSetupColumn(f.tr("today.time"), ImGuiTableColumnFlags_WidthFixed, 110);
+    ImGui::TableSetupColumn(f.tr("today.kind"), ImGuiTableColumnFlags_WidthFixed, 190);
+    ImGui::TableSetupColumn(f.tr("today.who"));
+    ImGui::TableSetupColumn(f.tr("today.what"));
+    ImGui::TableSetupColumn(f.tr("today.amount"), ImGuiTableColumnFlags_WidthFixed, 200);
+    ImGui::TableHeadersRow();
+    ImGuiListClipper clip;
+    clip.Begin(static_cast<int>(t.entries.size()));
+    while (clip.Step()) {
+      for (int i = clip.DisplayStart; i < clip.DisplayEnd; ++i) {
+        const auto& e = t.entries[static_cast<std::size_t>(i)];
+        ImGui::TableNextRow(0, 48);
+        ImGui::TableNextColumn();
+        ImGui::TextUnformatted(format_local_time(e.at).c_str());
+        ImGui::TableNextColumn();
+        ImGui::TextUnformatted(f.tr("today.kind_" + e.kind));
+        ImGui::TableNextColumn();
+        ImGui::TextUnformatted(e.who.c_str());
+        ImGui::TableNextColumn();
+        ImGui::TextUnformatted(e.what.c_str());
+        ImGui::TableNextColumn();
+        ImGui::TextUnformatted(format_vnd(e.amount).c_str());
+      }
+    }
+    ImGui::EndTable();
+  }
+}
+
+}  // namespace hp::ui
