@@ -17,6 +17,12 @@ namespace hp::store {
 
 inline constexpr int kSchemaVersion = 1;
 
+struct OpenOptions {
+  db::Durability durability = db::Durability::Full;
+  // How long a write waits for another connection's write lock before failing "db.locked".
+  int busy_timeout_ms = 2000;
+};
+
 struct NewFarmer {
   std::string id;           // UUIDv7 from the caller
   std::string member_code;  // from shared/codes
@@ -67,6 +73,8 @@ class Store {
  public:
   // Opens the file, applies pending migrations in order inside transactions.
   static Result<Store> open(const std::string& path, db::Durability durability = db::Durability::Full);
+  // As above; "db.schema_too_new" when the file was written by a newer program (it is not touched).
+  static Result<Store> open(const std::string& path, const OpenOptions& options);
 
   Store(Store&&) noexcept;
   Store& operator=(Store&&) noexcept;
@@ -86,9 +94,14 @@ class Store {
   Result<Farmer> register_farmer(const NewFarmer& f, const std::string& event_id);
 
   // Administrative units
+  // Units of a kind ("province", "district", "commune") under parent_id, or all units of the kind
+  // when parent_id is nullopt; in the order they were first stored. Retired units are included
+  // (active = false) so old registrations still resolve; the UI offers only active ones.
   Result<std::vector<AdminUnit>> admin_units(std::string_view kind, std::optional<std::string_view> parent_id);
   Status upsert_admin_unit(const AdminUnit& u);
   Result<std::vector<std::string>> branches();
+  // Association branches are listed in the order they were first added.
+  Status upsert_branch(std::string_view name);
 
   // Catalogue
   Result<std::vector<Product>> products();
@@ -102,17 +115,29 @@ class Store {
 
   // Orders (sent by the central server; demo data for now)
   Status upsert_order(const Order& o);
+  // The code is matched after trimming and upper-casing (codes are ASCII).
   Result<std::optional<Order>> order_by_pickup_code(std::string_view code);
+  Result<std::optional<Order>> order_by_id(std::string_view id);
+  Result<std::int64_t> order_count();
+  Result<std::optional<Pickup>> pickup_by_order(std::string_view order_id);
   // Marks the order collected and records the pickup, its outbox event and print jobs in one
   // transaction. "pickup.already_collected" when it was collected before (nothing changes),
-  // "pickup.not_ready" when cancelled or returned.
+  // "pickup.not_ready" when cancelled or returned, "pickup.not_found" when there is no such order,
+  // "pickup.amount_mismatch" when a cash-on-delivery order is not paid exactly its amount due.
   Status record_pickup(const Pickup& p, const std::string& event_id, const std::vector<NewPrintJob>& jobs);
 
-  // Today (local day starting at day_start), newest first; query filters by name or code.
+  // Today (local day starting at day_start), newest first; query filters by name (accent-
+  // insensitive), member code, pickup code or phone. A pickup's amount is what was paid at the
+  // counter (0 for prepaid orders).
   Result<std::vector<TodayEntry>> today(UtcMillis day_start, std::string_view query, int limit);
 
   // Print jobs
+  // Jobs waiting to print, oldest first. A failed job comes back after mark_print_job(id, "queued").
   Result<std::vector<PrintJob>> queued_print_jobs();
+  // Allowed: queued -> printed | failed, failed -> queued | printed; marking a job with the
+  // status it has is a no-op. Each move to printed or failed counts one attempt.
+  // "print.not_found", "print.bad_status", "print.bad_transition" (a printed job is final;
+  // a reprint is a new job with copy = true).
   Status mark_print_job(std::string_view id, std::string_view status);
   Status add_print_job(const NewPrintJob& j, UtcMillis now);
 

@@ -1,0 +1,30 @@
+#pragma once
+// Demo and benchmark data for the kiosk's store.
+#include <cstdint>
+#include <string>
+
+#include "kiosk/store/store.hpp"
+#include "shared/clock.hpp"
+#include "shared/ids.hpp"
+
+namespace hp::store {
+
+// Hai Phong administrative units (as they stood in 2024, before the 2025 reform; the centre
+// replaces them), farmers' association branches, a dozen products with prices per grade,
+// eight farmers, twenty orders waiting on the shelves and one already collected.
+// Idempotent: a second call changes nothing. Member and pickup codes are valid kiosk codes
+// (shared/codes/kiosk_codes.hpp).
+Status seed_demo(Store& store, IdGenerator& ids, const Clock& clock);
+
+// The demo's codes, for tests and scripted sessions.
+inline constexpr int kDemoReadyOrders = 20;
+std::string demo_member_code(int index);  // index 0..7
+std::string demo_pickup_code(int index);  // 0..19 ready, 20 collected
+
+// Inserts n orders (1-3 items each) in large transactions with prepared statements, for
+// benchmarks; returns how many were added. Order i has pickup code bulk_pickup_code(i); codes
+// for i >= n are valid codes that are not in the store (misses).
+Result<std::int64_t> seed_bulk_orders(Store& store, std::int64_t n, IdGenerator& ids, const Clock& clock);
+std::string bulk_pickup_code(std::int64_t i);
+
+}  // namespace hp::store

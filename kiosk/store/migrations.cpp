@@ -1,0 +1,225 @@
+#include "kiosk/store/migrations.hpp"
+
+#include <array>
+#include <string>
+
+#include "kiosk/store/store.hpp"
+
+namespace hp::store {
+namespace {
+
+// Version 1: the whole kiosk schema.
+// CHECK constraints hold the invariants that must survive any bug above the store: weights and
+// money are never negative, net = gross - tare for weighed items, statuses are closed sets.
+// Tables whose inserts must append (outbox, print jobs) keep an integer rowid as their order.
+constexpr const char* kSchemaV1 = R"sql(
+CREATE TABLE admin_units (
+  id        TEXT PRIMARY KEY,
+  kind      TEXT NOT NULL CHECK (kind IN ('province', 'district', 'commune')),
+  name      TEXT NOT NULL CHECK (name <> ''),
+  parent_id TEXT REFERENCES admin_units(id) DEFERRABLE INITIALLY DEFERRED,
+  active    INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1))
+);
+CREATE INDEX admin_units_by_parent ON admin_units(kind, parent_id);
+
+CREATE TABLE branches (
+  name TEXT PRIMARY KEY CHECK (name <> '')
+);
+
+CREATE TABLE farmers (
+  id          TEXT PRIMARY KEY,
+  member_code TEXT NOT NULL UNIQUE CHECK (member_code <> ''),
+  name        TEXT NOT NULL CHECK (name <> ''),
+  search_key  TEXT NOT NULL,
+  phone       TEXT UNIQUE CHECK (phone IS NULL OR (length(phone) BETWEEN 8 AND 15 AND phone NOT GLOB '*[^0-9]*')),
+  phone_rev   TEXT,
+  commune     TEXT NOT NULL DEFAULT '',
+  district    TEXT NOT NULL DEFAULT '',
+  branch      TEXT NOT NULL DEFAULT '',
+  cooperative TEXT NOT NULL DEFAULT '',
+  created_at  INTEGER NOT NULL
+);
+CREATE INDEX farmers_by_search_key ON farmers(search_key);
+CREATE INDEX farmers_by_phone_rev ON farmers(phone_rev);
+
+CREATE TABLE products (
+  id      TEXT PRIMARY KEY,
+  sku     TEXT NOT NULL UNIQUE CHECK (sku <> ''),
+  name_vi TEXT NOT NULL CHECK (name_vi <> ''),
+  name_en TEXT NOT NULL DEFAULT '',
+  unit    TEXT NOT NULL CHECK (unit IN ('kg', 'piece')),
+  gtin    TEXT CHECK (gtin IS NULL OR (length(gtin) = 14 AND gtin NOT GLOB '*[^0-9]*')),
+  image   TEXT NOT NULL DEFAULT ''
+);
+
+CREATE TABLE product_prices (
+  product_id TEXT NOT NULL REFERENCES products(id) ON DELETE CASCADE,
+  grade      TEXT NOT NULL CHECK (grade <> ''),
+  price      INTEGER NOT NULL CHECK (price >= 0),
+  PRIMARY KEY (product_id, grade)
+) WITHOUT ROWID;
+
+CREATE TABLE drop_offs (
+  id          TEXT PRIMARY KEY,
+  farmer_id   TEXT NOT NULL REFERENCES farmers(id),
+  farmer_name TEXT NOT NULL,
+  search_key  TEXT NOT NULL,
+  clerk       TEXT NOT NULL,
+  kiosk_id    TEXT NOT NULL,
+  created_at  INTEGER NOT NULL,
+  total       INTEGER NOT NULL CHECK (total >= 0)
+);
+CREATE INDEX drop_offs_by_time ON drop_offs(created_at);
+
+CREATE TABLE drop_off_items (
+  id           TEXT PRIMARY KEY,
+  drop_off_id  TEXT NOT NULL REFERENCES drop_offs(id),
+  line         INTEGER NOT NULL CHECK (line >= 0),
+  product_id   TEXT NOT NULL REFERENCES products(id),
+  product_name TEXT NOT NULL,
+  grade        TEXT NOT NULL,
+  unit         TEXT NOT NULL CHECK (unit IN ('kg', 'piece')),
+  gross_mg     INTEGER NOT NULL CHECK (gross_mg >= 0),
+  tare_mg      INTEGER NOT NULL CHECK (tare_mg >= 0),
+  net_mg       INTEGER NOT NULL CHECK (net_mg >= 0),
+  pieces       INTEGER NOT NULL CHECK (pieces >= 0),
+  unit_price   INTEGER NOT NULL CHECK (unit_price >= 0),
+  value        INTEGER NOT NULL CHECK (value >= 0),
+  UNIQUE (drop_off_id, line),
+  CHECK ((unit = 'kg' AND net_mg = gross_mg - tare_mg) OR (unit = 'piece' AND net_mg = 0))
+);
+
+CREATE TABLE lots (
+  id          TEXT PRIMARY KEY,
+  code        TEXT NOT NULL UNIQUE CHECK (code <> ''),
+  item_id     TEXT NOT NULL UNIQUE REFERENCES drop_off_items(id),
+  drop_off_id TEXT NOT NULL REFERENCES drop_offs(id),
+  created_at  INTEGER NOT NULL
+);
+
+CREATE TABLE orders (
+  id               TEXT PRIMARY KEY,
+  pickup_code      TEXT NOT NULL UNIQUE CHECK (pickup_code <> ''),
+  buyer_name       TEXT NOT NULL,
+  buyer_phone      TEXT NOT NULL CHECK (buyer_phone NOT GLOB '*[^0-9]*'),
+  status           TEXT NOT NULL CHECK (status IN ('ready', 'collected', 'cancelled', 'returned')),
+  cash_on_delivery INTEGER NOT NULL CHECK (cash_on_delivery IN (0, 1)),
+  amount_due       INTEGER NOT NULL CHECK (amount_due >= 0),
+  total            INTEGER NOT NULL CHECK (total >= 0),
+  shelf            TEXT NOT NULL DEFAULT '',
+  created_at       INTEGER NOT NULL,
+  hold_until       INTEGER NOT NULL,
+  CHECK (cash_on_delivery = 1 OR amount_due = 0)
+);
+
+CREATE TABLE order_items (
+  order_id      TEXT NOT NULL REFERENCES orders(id) ON DELETE CASCADE,
+  line          INTEGER NOT NULL CHECK (line >= 0),
+  product_name  TEXT NOT NULL,
+  quantity_text TEXT NOT NULL,
+  amount        INTEGER NOT NULL CHECK (amount >= 0),
+  PRIMARY KEY (order_id, line)
+) WITHOUT ROWID;
+
+CREATE TABLE pickups (
+  id           TEXT PRIMARY KEY,
+  order_id     TEXT NOT NULL UNIQUE REFERENCES orders(id),
+  pickup_code  TEXT NOT NULL,
+  buyer_name   TEXT NOT NULL,
+  search_key   TEXT NOT NULL,
+  method       TEXT NOT NULL CHECK (method IN ('prepaid', 'cash', 'vietqr')),
+  amount_paid  INTEGER NOT NULL CHECK (amount_paid >= 0),
+  clerk        TEXT NOT NULL,
+  kiosk_id     TEXT NOT NULL,
+  collected_at INTEGER NOT NULL
+);
+CREATE INDEX pickups_by_time ON pickups(collected_at);
+
+CREATE TABLE print_jobs (
+  seq        INTEGER PRIMARY KEY AUTOINCREMENT,
+  id         TEXT NOT NULL UNIQUE,
+  kind       TEXT NOT NULL CHECK (kind <> ''),
+  ref_id     TEXT NOT NULL,
+  payload    BLOB NOT NULL,
+  copy       INTEGER NOT NULL CHECK (copy IN (0, 1)),
+  status     TEXT NOT NULL CHECK (status IN ('queued', 'printed', 'failed')),
+  attempts   INTEGER NOT NULL DEFAULT 0 CHECK (attempts >= 0),
+  created_at INTEGER NOT NULL
+);
+CREATE INDEX print_jobs_by_status ON print_jobs(status, seq);
+
+CREATE TABLE outbox (
+  seq        INTEGER PRIMARY KEY AUTOINCREMENT,
+  id         TEXT NOT NULL UNIQUE,
+  kind       TEXT NOT NULL CHECK (kind <> ''),
+  entity_id  TEXT NOT NULL,
+  payload    TEXT NOT NULL CHECK (json_valid(payload)),
+  created_at INTEGER NOT NULL
+);
+
+CREATE TABLE settings (
+  key   TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+) WITHOUT ROWID;
+)sql";
+
+constexpr std::array kMigrations{
+    Migration{1, "kiosk schema", kSchemaV1},
+};
+
+static_assert(kMigrations.back().version == kSchemaVersion, "kSchemaVersion must name the last migration");
+
+constexpr const char* kBootstrap = R"sql(
+CREATE TABLE IF NOT EXISTS schema_migrations (
+  version    INTEGER PRIMARY KEY,
+  name       TEXT NOT NULL,
+  applied_at INTEGER NOT NULL DEFAULT (CAST(strftime('%s', 'now') AS INTEGER) * 1000)
+);
+)sql";
+
+}  // namespace
+
+std::span<const Migration> kiosk_migrations() { return kMigrations; }
+
+Result<int> schema_version_of(const db::Db& db) {
+  auto s = db.prepare("PRAGMA user_version");
+  if (!s) return std::unexpected(s.error());
+  auto row = s->step();
+  if (!row) return std::unexpected(row.error());
+  return *row ? static_cast<int>(s->i64(0)) : 0;
+}
+
+Result<int> migrate(const db::Db& db, std::span<const Migration> steps) {
+  for (std::size_t i = 0; i < steps.size(); ++i) {
+    if (steps[i].version != static_cast<int>(i) + 1)
+      return fail("db.migration", "migration steps must be numbered 1, 2, 3... without gaps");
+  }
+  const int latest = static_cast<int>(steps.size());
+
+  auto current = schema_version_of(db);
+  if (!current) return std::unexpected(current.error());
+  if (*current > latest)
+    return fail("db.schema_too_new", "the database is at schema version " + std::to_string(*current) +
+                                         " but this program knows only up to " + std::to_string(latest) +
+                                         "; refusing to open it (install the newer program)");
+
+  int applied = 0;
+  for (int v = *current + 1; v <= latest; ++v) {
+    const Migration& m = steps[static_cast<std::size_t>(v - 1)];
+    auto tx = db::Transaction::begin(db);
+    if (!tx) return std::unexpected(tx.error());
+    if (auto s = db.exec(kBootstrap); !s) return std::unexpected(s.error());
+    if (auto s = db.exec(m.sql); !s)
+      return fail(s.error().code, "migration " + std::to_string(v) + " (" + m.name + "): " + s.error().detail);
+    auto rec = db.prepare("INSERT INTO schema_migrations(version, name) VALUES (?1, ?2)");
+    if (!rec) return std::unexpected(rec.error());
+    if (auto s = rec->bind_all(v, m.name).run(); !s) return std::unexpected(s.error());
+    // A pragma takes no parameters; v is the program's own constant, not data.
+    if (auto s = db.exec("PRAGMA user_version = " + std::to_string(v)); !s) return std::unexpected(s.error());
+    if (auto s = tx->commit(); !s) return std::unexpected(s.error());
+    ++applied;
+  }
+  return applied;
+}
+
+}  // namespace hp::store

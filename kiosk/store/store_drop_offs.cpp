@@ -1,0 +1,155 @@
+// Drop-offs: the drop-off, its items, one lot per item, the outbox event and the print jobs
+// commit together or not at all.
+#include "kiosk/store/store_impl.hpp"
+
+namespace hp::store {
+namespace {
+
+nlohmann::json to_json(const DropOff& d) {
+  nlohmann::json items = nlohmann::json::array();
+  for (const auto& i : d.items) {
+    items.push_back({{"id", i.id},
+                     {"product_id", i.product_id},
+                     {"product_name", i.product_name},
+                     {"grade", i.grade},
+                     {"unit", to_string(i.unit)},
+                     {"gross_mg", i.gross_mg},
+                     {"tare_mg", i.tare_mg},
+                     {"net_mg", i.net_mg},
+                     {"pieces", i.pieces},
+                     {"unit_price", i.unit_price},
+                     {"value", i.value},
+                     {"lot_id", i.lot_id},
+                     {"lot_code", i.lot_code}});
+  }
+  return {{"id", d.id},     {"farmer_id", d.farmer_id},   {"farmer_name", d.farmer_name},
+          {"clerk", d.clerk}, {"kiosk_id", d.kiosk_id}, {"created_at", d.created_at},
+          {"total", d.total}, {"items", std::move(items)}};
+}
+
+DropOff cleaned(const DropOff& in) {
+  DropOff d{.id = clean(in.id),
+            .farmer_id = clean(in.farmer_id),
+            .farmer_name = clean(in.farmer_name),
+            .clerk = clean(in.clerk),
+            .kiosk_id = clean(in.kiosk_id),
+            .created_at = in.created_at,
+            .total = in.total,
+            .items = {}};
+  d.items.reserve(in.items.size());
+  for (const auto& i : in.items) {
+    DropOffItem c = i;
+    c.id = clean(i.id);
+    c.product_id = clean(i.product_id);
+    c.product_name = clean(i.product_name);
+    c.grade = clean(i.grade);
+    c.lot_id = clean(i.lot_id);
+    c.lot_code = code_key(to_nfc(i.lot_code));
+    d.items.push_back(std::move(c));
+  }
+  return d;
+}
+
+}  // namespace
+
+Status prepare_drop_off_statements(const db::Db& db, DropOffStmts& s) {
+  if (auto r = prepare(db, s.insert,
+                       "INSERT INTO drop_offs(id, farmer_id, farmer_name, search_key, clerk, kiosk_id, created_at, total) "
+                       "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
+      !r)
+    return r;
+  if (auto r = prepare(db, s.insert_item,
+                       "INSERT INTO drop_off_items(id, drop_off_id, line, product_id, product_name, grade, unit, gross_mg, "
+                       "tare_mg, net_mg, pieces, unit_price, value) "
+                       "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)");
+      !r)
+    return r;
+  if (auto r = prepare(db, s.insert_lot,
+                       "INSERT INTO lots(id, code, item_id, drop_off_id, created_at) VALUES (?1, ?2, ?3, ?4, ?5)");
+      !r)
+    return r;
+  if (auto r = prepare(db, s.by_id,
+                       "SELECT id, farmer_id, farmer_name, clerk, kiosk_id, created_at, total FROM drop_offs WHERE id = ?1");
+      !r)
+    return r;
+  return prepare(db, s.items,
+                 "SELECT i.id, i.product_id, i.product_name, i.grade, i.unit, i.gross_mg, i.tare_mg, i.net_mg, i.pieces, "
+                 "i.unit_price, i.value, l.id, l.code "
+                 "FROM drop_off_items i JOIN lots l ON l.item_id = i.id WHERE i.drop_off_id = ?1 ORDER BY i.line");
+}
+
+Status Store::commit_drop_off(const DropOff& in, const std::string& event_id, const std::vector<NewPrintJob>& jobs) {
+  const DropOff d = cleaned(in);
+  if (d.id.empty() || d.farmer_id.empty()) return fail("dropoff.invalid", "a drop-off needs an id and a farmer");
+  if (d.items.empty()) return fail("dropoff.empty", "a drop-off needs at least one item");
+  Dong sum = 0;
+  for (const auto& i : d.items) {
+    if (i.id.empty() || i.lot_id.empty() || i.lot_code.empty())
+      return fail("dropoff.invalid", "every item needs an id, a lot id and a lot code");
+    sum += i.value;
+  }
+  if (sum != d.total)
+    return fail("dropoff.total_mismatch",
+                "total " + std::to_string(d.total) + " is not the sum of the items " + std::to_string(sum));
+
+  auto& s = impl_->drop_offs;
+  auto tx = db::Transaction::begin(impl_->db);
+  if (!tx) return std::unexpected(tx.error());
+  if (auto r = run(s.insert, d.id, d.farmer_id, d.farmer_name, search_key(d.farmer_name), d.clerk, d.kiosk_id,
+                   d.created_at, d.total);
+      !r)
+    return r;
+  for (std::size_t n = 0; n < d.items.size(); ++n) {
+    const auto& i = d.items[n];
+    if (auto r = run(s.insert_item, i.id, d.id, static_cast<std::int64_t>(n), i.product_id, i.product_name, i.grade,
+                     to_string(i.unit), i.gross_mg, i.tare_mg, i.net_mg, i.pieces, i.unit_price, i.value);
+        !r)
+      return r;
+    if (auto r = run(s.insert_lot, i.lot_id, i.lot_code, i.id, d.id, d.created_at); !r) return r;
+  }
+  if (auto r = append_event(impl_->queue, event_id, "dropoff.committed", d.id, to_json(d), d.created_at); !r) return r;
+  if (auto r = append_jobs(impl_->queue, jobs, d.created_at); !r) return r;
+  return tx->commit();
+}
+
+Result<std::optional<DropOff>> Store::drop_off_by_id(std::string_view id) {
+  auto& s = impl_->drop_offs;
+  DropOff d;
+  {
+    Use q(s.by_id);
+    q->bind(1, id);
+    auto row = q->step();
+    if (!row) return std::unexpected(row.error());
+    if (!*row) return std::optional<DropOff>();
+    d.id = q->text(0);
+    d.farmer_id = q->text(1);
+    d.farmer_name = q->text(2);
+    d.clerk = q->text(3);
+    d.kiosk_id = q->text(4);
+    d.created_at = q->i64(5);
+    d.total = q->i64(6);
+  }
+  Use q(s.items);
+  q->bind(1, id);
+  while (true) {
+    auto row = q->step();
+    if (!row) return std::unexpected(row.error());
+    if (!*row) break;
+    d.items.push_back(DropOffItem{.id = q->text(0),
+                                  .product_id = q->text(1),
+                                  .product_name = q->text(2),
+                                  .grade = q->text(3),
+                                  .unit = price_unit_from(q->text(4)).value_or(PriceUnit::PerKg),
+                                  .gross_mg = q->i64(5),
+                                  .tare_mg = q->i64(6),
+                                  .net_mg = q->i64(7),
+                                  .pieces = q->i64(8),
+                                  .unit_price = q->i64(9),
+                                  .value = q->i64(10),
+                                  .lot_id = q->text(11),
+                                  .lot_code = q->text(12)});
+  }
+  return std::optional<DropOff>(std::move(d));
+}
+
+}  // namespace hp::store

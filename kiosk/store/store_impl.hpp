@@ -1,0 +1,92 @@
+#pragma once
+// Private to kiosk/store: the Store's connection, its cached statements and shared helpers.
+// Each store_*.cpp prepares the statements it uses once, when the store opens.
+#include <nlohmann/json.hpp>
+#include <string>
+#include <string_view>
+
+#include "kiosk/store/store.hpp"
+#include "shared/text.hpp"
+
+namespace hp::store {
+
+// Resets a cached statement on entry (clearing old bindings) and on exit, so no statement keeps
+// a read snapshot open between calls.
+class Use {
+ public:
+  explicit Use(db::Stmt& s) : s_(s) { s_.reset(); }
+  ~Use() { sqlite3_reset(s_.raw()); }
+  Use(const Use&) = delete;
+  Use& operator=(const Use&) = delete;
+  db::Stmt* operator->() { return &s_; }
+  db::Stmt& operator*() { return s_; }
+
+ private:
+  db::Stmt& s_;
+};
+
+template <class... A>
+Status run(db::Stmt& s, const A&... a) {
+  s.reset();
+  s.bind_all(a...);
+  return s.run();
+}
+
+struct FarmerStmts {
+  db::Stmt by_code, by_id, by_phone, by_name, insert;
+};
+struct CatalogueStmts {
+  db::Stmt units_root, units_child, upsert_unit, branches, upsert_branch;
+  db::Stmt products, upsert_product, delete_prices, insert_price;
+};
+struct DropOffStmts {
+  db::Stmt insert, insert_item, insert_lot, by_id, items;
+};
+struct OrderStmts {
+  db::Stmt upsert, delete_items, insert_item, by_code, by_id, items, count;
+  db::Stmt state, mark_collected, insert_pickup, pickup_by_order;
+};
+struct ActivityStmts {
+  db::Stmt today;
+};
+struct QueueStmts {
+  db::Stmt insert_job, queued_jobs, job_status, update_job, insert_event, events_after;
+};
+struct SettingStmts {
+  db::Stmt get, set;
+};
+
+struct Store::Impl {
+  db::Db db;  // declared first: destroyed after the statements
+  int version = 0;
+  FarmerStmts farmers;
+  CatalogueStmts catalogue;
+  DropOffStmts drop_offs;
+  OrderStmts orders;
+  ActivityStmts activity;
+  QueueStmts queue;
+  SettingStmts settings;
+};
+
+Status prepare_farmer_statements(const db::Db& db, FarmerStmts& s);
+Status prepare_catalogue_statements(const db::Db& db, CatalogueStmts& s);
+Status prepare_drop_off_statements(const db::Db& db, DropOffStmts& s);
+Status prepare_order_statements(const db::Db& db, OrderStmts& s);
+Status prepare_activity_statements(const db::Db& db, ActivityStmts& s);
+Status prepare_queue_statements(const db::Db& db, QueueStmts& s);
+Status prepare_setting_statements(const db::Db& db, SettingStmts& s);
+
+// Prepares sql into out.
+Status prepare(const db::Db& db, db::Stmt& out, std::string_view sql);
+
+// Text on its way in: NFC, trimmed.
+inline std::string clean(std::string_view s) { return to_nfc(trim(s)); }
+// Codes (member, pickup, lot) are ASCII: trimmed and upper-cased so a scan matches a typed code.
+std::string code_key(std::string_view s);
+
+// Writes the outbox row and the print jobs of a business write (inside the caller's transaction).
+Status append_event(QueueStmts& q, const std::string& event_id, std::string_view kind, std::string_view entity_id,
+                    const nlohmann::json& payload, UtcMillis at);
+Status append_jobs(QueueStmts& q, const std::vector<NewPrintJob>& jobs, UtcMillis at);
+
+}  // namespace hp::store

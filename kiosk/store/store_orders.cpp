@@ -1,0 +1,221 @@
+// Orders (sent by the centre) and their collection at the counter.
+#include "kiosk/store/store_impl.hpp"
+
+namespace hp::store {
+namespace {
+
+constexpr const char* kOrderColumns =
+    "id, pickup_code, buyer_name, buyer_phone, status, cash_on_delivery, amount_due, total, shelf, created_at, "
+    "hold_until";
+
+Order read_order(const db::Stmt& s) {
+  return Order{.id = s.text(0),
+               .pickup_code = s.text(1),
+               .buyer_name = s.text(2),
+               .buyer_phone = s.text(3),
+               .status = order_status_from(s.text(4)).value_or(OrderStatus::Ready),
+               .cash_on_delivery = s.i64(5) != 0,
+               .amount_due = s.i64(6),
+               .total = s.i64(7),
+               .shelf = s.text(8),
+               .created_at = s.i64(9),
+               .hold_until = s.i64(10),
+               .items = {}};
+}
+
+nlohmann::json to_json(const Pickup& p) {
+  return {{"id", p.id},
+          {"order_id", p.order_id},
+          {"pickup_code", p.pickup_code},
+          {"buyer_name", p.buyer_name},
+          {"method", to_string(p.method)},
+          {"amount_paid", p.amount_paid},
+          {"clerk", p.clerk},
+          {"kiosk_id", p.kiosk_id},
+          {"collected_at", p.collected_at},
+          {"order_status", "collected"}};
+}
+
+}  // namespace
+
+Status prepare_order_statements(const db::Db& db, OrderStmts& s) {
+  const std::string cols = kOrderColumns;
+  // A stale copy from the centre never turns a collected order back into a ready one.
+  if (auto r = prepare(db, s.upsert,
+                       "INSERT INTO orders(id, pickup_code, buyer_name, buyer_phone, status, cash_on_delivery, amount_due, "
+                       "total, shelf, created_at, hold_until) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) "
+                       "ON CONFLICT(id) DO UPDATE SET pickup_code = excluded.pickup_code, buyer_name = excluded.buyer_name, "
+                       "buyer_phone = excluded.buyer_phone, "
+                       "status = CASE WHEN orders.status = 'collected' THEN 'collected' ELSE excluded.status END, "
+                       "cash_on_delivery = excluded.cash_on_delivery, amount_due = excluded.amount_due, "
+                       "total = excluded.total, shelf = excluded.shelf, created_at = excluded.created_at, "
+                       "hold_until = excluded.hold_until");
+      !r)
+    return r;
+  if (auto r = prepare(db, s.delete_items, "DELETE FROM order_items WHERE order_id = ?1"); !r) return r;
+  if (auto r = prepare(db, s.insert_item,
+                       "INSERT INTO order_items(order_id, line, product_name, quantity_text, amount) "
+                       "VALUES (?1, ?2, ?3, ?4, ?5)");
+      !r)
+    return r;
+  if (auto r = prepare(db, s.by_code, "SELECT " + cols + " FROM orders WHERE pickup_code = ?1"); !r) return r;
+  if (auto r = prepare(db, s.by_id, "SELECT " + cols + " FROM orders WHERE id = ?1"); !r) return r;
+  if (auto r = prepare(db, s.items,
+                       "SELECT product_name, quantity_text, amount FROM order_items WHERE order_id = ?1 ORDER BY line");
+      !r)
+    return r;
+  if (auto r = prepare(db, s.count, "SELECT count(*) FROM orders"); !r) return r;
+  if (auto r = prepare(db, s.state, "SELECT id, pickup_code, status, cash_on_delivery, amount_due FROM orders WHERE id = ?1");
+      !r)
+    return r;
+  if (auto r = prepare(db, s.mark_collected, "UPDATE orders SET status = 'collected' WHERE id = ?1 AND status = 'ready'");
+      !r)
+    return r;
+  if (auto r = prepare(db, s.insert_pickup,
+                       "INSERT INTO pickups(id, order_id, pickup_code, buyer_name, search_key, method, amount_paid, clerk, "
+                       "kiosk_id, collected_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
+      !r)
+    return r;
+  return prepare(db, s.pickup_by_order,
+                 "SELECT id, order_id, pickup_code, buyer_name, method, amount_paid, clerk, kiosk_id, collected_at "
+                 "FROM pickups WHERE order_id = ?1");
+}
+
+Status Store::upsert_order(const Order& o) {
+  Order c = o;
+  c.id = clean(o.id);
+  c.pickup_code = code_key(to_nfc(o.pickup_code));
+  c.buyer_name = clean(o.buyer_name);
+  c.buyer_phone = digits_only(o.buyer_phone);
+  c.shelf = clean(o.shelf);
+  if (c.id.empty() || c.pickup_code.empty()) return fail("order.invalid", "an order needs an id and a pickup code");
+
+  auto& s = impl_->orders;
+  auto tx = db::Transaction::begin(impl_->db);
+  if (!tx) return std::unexpected(tx.error());
+  if (auto r = run(s.upsert, c.id, c.pickup_code, c.buyer_name, c.buyer_phone, to_string(c.status),
+                   c.cash_on_delivery ? 1 : 0, c.amount_due, c.total, c.shelf, c.created_at, c.hold_until);
+      !r)
+    return r;
+  if (auto r = run(s.delete_items, c.id); !r) return r;
+  for (std::size_t n = 0; n < c.items.size(); ++n) {
+    const auto& i = c.items[n];
+    if (auto r = run(s.insert_item, c.id, static_cast<std::int64_t>(n), clean(i.product_name), clean(i.quantity_text),
+                     i.amount);
+        !r)
+      return r;
+  }
+  return tx->commit();
+}
+
+namespace {
+
+Result<std::optional<Order>> order_with_items(OrderStmts& s, db::Stmt& head, std::string_view key) {
+  Order o;
+  {
+    Use q(head);
+    q->bind(1, key);
+    auto row = q->step();
+    if (!row) return std::unexpected(row.error());
+    if (!*row) return std::optional<Order>();
+    o = read_order(*q);
+  }
+  Use q(s.items);
+  q->bind(1, o.id);
+  while (true) {
+    auto row = q->step();
+    if (!row) return std::unexpected(row.error());
+    if (!*row) break;
+    o.items.push_back(OrderItem{.product_name = q->text(0), .quantity_text = q->text(1), .amount = q->i64(2)});
+  }
+  return std::optional<Order>(std::move(o));
+}
+
+}  // namespace
+
+Result<std::optional<Order>> Store::order_by_pickup_code(std::string_view code) {
+  return order_with_items(impl_->orders, impl_->orders.by_code, code_key(code));
+}
+
+Result<std::optional<Order>> Store::order_by_id(std::string_view id) {
+  return order_with_items(impl_->orders, impl_->orders.by_id, id);
+}
+
+Result<std::int64_t> Store::order_count() {
+  Use q(impl_->orders.count);
+  auto row = q->step();
+  if (!row) return std::unexpected(row.error());
+  return q->i64(0);
+}
+
+Result<std::optional<Pickup>> Store::pickup_by_order(std::string_view order_id) {
+  Use q(impl_->orders.pickup_by_order);
+  q->bind(1, order_id);
+  auto row = q->step();
+  if (!row) return std::unexpected(row.error());
+  if (!*row) return std::optional<Pickup>();
+  return std::optional<Pickup>(Pickup{.id = q->text(0),
+                                      .order_id = q->text(1),
+                                      .pickup_code = q->text(2),
+                                      .buyer_name = q->text(3),
+                                      .method = payment_method_from(q->text(4)).value_or(PaymentMethod::Prepaid),
+                                      .amount_paid = q->i64(5),
+                                      .clerk = q->text(6),
+                                      .kiosk_id = q->text(7),
+                                      .collected_at = q->i64(8)});
+}
+
+Status Store::record_pickup(const Pickup& in, const std::string& event_id, const std::vector<NewPrintJob>& jobs) {
+  Pickup p = in;
+  p.id = clean(in.id);
+  p.order_id = clean(in.order_id);
+  p.buyer_name = clean(in.buyer_name);
+  p.clerk = clean(in.clerk);
+  p.kiosk_id = clean(in.kiosk_id);
+  if (p.id.empty()) return fail("pickup.invalid", "a pickup needs an id");
+  if (p.amount_paid < 0) return fail("pickup.invalid", "a pickup cannot pay a negative amount");
+
+  auto& s = impl_->orders;
+  auto tx = db::Transaction::begin(impl_->db);
+  if (!tx) return std::unexpected(tx.error());
+
+  // The order may be named by its pickup code alone.
+  if (p.order_id.empty()) {
+    Use q(s.by_code);
+    q->bind(1, code_key(in.pickup_code));
+    auto row = q->step();
+    if (!row) return std::unexpected(row.error());
+    if (!*row) return fail("pickup.not_found", "no order with pickup code " + code_key(in.pickup_code));
+    p.order_id = q->text(0);
+  }
+  // Read inside the write transaction, so no other writer can collect the order in between.
+  {
+    Use q(s.state);
+    q->bind(1, p.order_id);
+    auto row = q->step();
+    if (!row) return std::unexpected(row.error());
+    if (!*row) return fail("pickup.not_found", "no order " + p.order_id);
+    p.pickup_code = q->text(1);  // the order's code, whatever was typed
+    const auto status = order_status_from(q->text(2));
+    if (status == OrderStatus::Collected)
+      return fail("pickup.already_collected", "order " + p.pickup_code + " was collected before");
+    if (status != OrderStatus::Ready)
+      return fail("pickup.not_ready", "order " + p.pickup_code + " is " + q->text(2));
+    const bool cod = q->i64(3) != 0;
+    const Dong due = q->i64(4);
+    if (cod && p.amount_paid != due)
+      return fail("pickup.amount_mismatch",
+                  "order " + p.pickup_code + " is due " + std::to_string(due) + ", paid " + std::to_string(p.amount_paid));
+  }
+  if (auto r = run(s.mark_collected, p.order_id); !r) return r;
+  if (impl_->db.changes() != 1) return fail("pickup.already_collected", "order " + p.pickup_code + " changed meanwhile");
+  if (auto r = run(s.insert_pickup, p.id, p.order_id, p.pickup_code, p.buyer_name, search_key(p.buyer_name),
+                   to_string(p.method), p.amount_paid, p.clerk, p.kiosk_id, p.collected_at);
+      !r)
+    return r;
+  if (auto r = append_event(impl_->queue, event_id, "pickup.recorded", p.id, to_json(p), p.collected_at); !r) return r;
+  if (auto r = append_jobs(impl_->queue, jobs, p.collected_at); !r) return r;
+  return tx->commit();
+}
+
+}  // namespace hp::store

@@ -1,0 +1,126 @@
+// The outbox (events for the centre, in local order) and the print queue. Both are written in
+// the transaction of the business record they belong to.
+#include "kiosk/store/store_impl.hpp"
+
+namespace hp::store {
+
+Status prepare_queue_statements(const db::Db& db, QueueStmts& s) {
+  if (auto r = prepare(db, s.insert_job,
+                       "INSERT INTO print_jobs(id, kind, ref_id, payload, copy, status, attempts, created_at) "
+                       "VALUES (?1, ?2, ?3, ?4, ?5, 'queued', 0, ?6)");
+      !r)
+    return r;
+  if (auto r = prepare(db, s.queued_jobs,
+                       "SELECT id, kind, ref_id, payload, copy, status, created_at, attempts FROM print_jobs "
+                       "WHERE status = 'queued' ORDER BY seq");
+      !r)
+    return r;
+  if (auto r = prepare(db, s.job_status, "SELECT status FROM print_jobs WHERE id = ?1"); !r) return r;
+  if (auto r = prepare(db, s.update_job,
+                       "UPDATE print_jobs SET status = ?2, attempts = attempts + ?3 WHERE id = ?1");
+      !r)
+    return r;
+  if (auto r = prepare(db, s.insert_event,
+                       "INSERT INTO outbox(id, kind, entity_id, payload, created_at) VALUES (?1, ?2, ?3, ?4, ?5)");
+      !r)
+    return r;
+  return prepare(db, s.events_after,
+                 "SELECT seq, id, kind, entity_id, payload, created_at FROM outbox WHERE seq > ?1 ORDER BY seq LIMIT ?2");
+}
+
+Status append_event(QueueStmts& q, const std::string& event_id, std::string_view kind, std::string_view entity_id,
+                    const nlohmann::json& payload, UtcMillis at) {
+  if (trim(event_id).empty()) return fail("outbox.invalid", "an outbox event needs an id");
+  // Replacing (not throwing on) bad UTF-8 keeps a write from failing on text the store already
+  // normalised; to_nfc has turned invalid sequences into U+FFFD anyway.
+  const std::string json = payload.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  return run(q.insert_event, trim(event_id), kind, entity_id, json, at);
+}
+
+namespace {
+
+Status insert_job(QueueStmts& q, const NewPrintJob& j, UtcMillis at) {
+  if (trim(j.id).empty() || trim(j.kind).empty()) return fail("print.invalid", "a print job needs an id and a kind");
+  q.insert_job.reset();
+  // The payload is printer bytes, stored as they are (no text normalisation).
+  q.insert_job.bind_all(trim(j.id), clean(j.kind), clean(j.ref_id));
+  q.insert_job.bind_blob(4, j.payload.data(), j.payload.size());
+  q.insert_job.bind(5, j.copy ? 1 : 0).bind(6, at);
+  return q.insert_job.run();
+}
+
+}  // namespace
+
+Status append_jobs(QueueStmts& q, const std::vector<NewPrintJob>& jobs, UtcMillis at) {
+  for (const auto& j : jobs)
+    if (auto r = insert_job(q, j, at); !r) return r;
+  return {};
+}
+
+Status Store::add_print_job(const NewPrintJob& j, UtcMillis now) { return insert_job(impl_->queue, j, now); }
+
+Result<std::vector<PrintJob>> Store::queued_print_jobs() {
+  Use s(impl_->queue.queued_jobs);
+  std::vector<PrintJob> out;
+  while (true) {
+    auto row = s->step();
+    if (!row) return std::unexpected(row.error());
+    if (!*row) break;
+    out.push_back(PrintJob{.id = s->text(0),
+                           .kind = s->text(1),
+                           .ref_id = s->text(2),
+                           .payload = s->blob(3),
+                           .copy = s->i64(4) != 0,
+                           .status = s->text(5),
+                           .created_at = s->i64(6),
+                           .attempts = static_cast<int>(s->i64(7))});
+  }
+  return out;
+}
+
+Status Store::mark_print_job(std::string_view id, std::string_view status) {
+  if (status != "queued" && status != "printed" && status != "failed")
+    return fail("print.bad_status", "unknown print job status '" + std::string(status) + "'");
+  auto& q = impl_->queue;
+  auto tx = db::Transaction::begin(impl_->db);
+  if (!tx) return std::unexpected(tx.error());
+  std::string current;
+  {
+    Use s(q.job_status);
+    s->bind(1, id);
+    auto row = s->step();
+    if (!row) return std::unexpected(row.error());
+    if (!*row) return fail("print.not_found", "no print job " + std::string(id));
+    current = s->text(0);
+  }
+  if (current == status) return {};  // a repeated report changes nothing
+  const bool allowed = (current == "queued" && (status == "printed" || status == "failed")) ||
+                       (current == "failed" && (status == "queued" || status == "printed"));
+  if (!allowed)
+    return fail("print.bad_transition", "print job " + std::string(id) + " cannot go from " + current + " to " +
+                                            std::string(status));
+  const int attempt = status == "queued" ? 0 : 1;
+  if (auto r = run(q.update_job, id, status, attempt); !r) return r;
+  return tx->commit();
+}
+
+Result<std::vector<OutboxEvent>> Store::outbox_after(std::int64_t seq, int limit) {
+  std::vector<OutboxEvent> out;
+  if (limit <= 0) return out;
+  Use s(impl_->queue.events_after);
+  s->bind_all(seq, limit);
+  while (true) {
+    auto row = s->step();
+    if (!row) return std::unexpected(row.error());
+    if (!*row) break;
+    out.push_back(OutboxEvent{.seq = s->i64(0),
+                              .id = s->text(1),
+                              .kind = s->text(2),
+                              .entity_id = s->text(3),
+                              .payload = s->text(4),
+                              .created_at = s->i64(5)});
+  }
+  return out;
+}
+
+}  // namespace hp::store

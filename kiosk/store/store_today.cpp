@@ -1,0 +1,42 @@
+// Today's list at the counter: drop-offs and pickups of one local day, newest first.
+#include "kiosk/store/store_impl.hpp"
+
+namespace hp::store {
+
+Status prepare_activity_statements(const db::Db& db, ActivityStmts& s) {
+  // ?3 is the query's search key ('' lists everything), ?4 the query as a code, ?5 as digits.
+  // Both halves are range scans on the time indexes.
+  return prepare(db, s.today,
+                 "SELECT 'dropoff', d.id, d.created_at, d.farmer_name, "
+                 "  (SELECT count(*) FROM drop_off_items i WHERE i.drop_off_id = d.id), d.total, '' "
+                 "FROM drop_offs d JOIN farmers f ON f.id = d.farmer_id "
+                 "WHERE d.created_at >= ?1 AND d.created_at < ?2 AND (?3 = '' OR instr(d.search_key, ?3) > 0 "
+                 "  OR f.member_code = ?4 OR (length(?5) >= 3 AND instr(coalesce(f.phone, ''), ?5) > 0)) "
+                 "UNION ALL "
+                 "SELECT 'pickup', p.id, p.collected_at, p.buyer_name, 0, p.amount_paid, p.pickup_code "
+                 "FROM pickups p JOIN orders o ON o.id = p.order_id "
+                 "WHERE p.collected_at >= ?1 AND p.collected_at < ?2 AND (?3 = '' OR instr(p.search_key, ?3) > 0 "
+                 "  OR (length(?4) >= 3 AND instr(p.pickup_code, ?4) > 0) "
+                 "  OR (length(?5) >= 3 AND instr(o.buyer_phone, ?5) > 0)) "
+                 "ORDER BY 3 DESC, 2 DESC LIMIT ?6");
+}
+
+Result<std::vector<TodayEntry>> Store::today(UtcMillis day_start, std::string_view query, int limit) {
+  constexpr UtcMillis kDayMs = 24LL * 3600 * 1000;
+  std::vector<TodayEntry> out;
+  if (limit <= 0) return out;
+  const std::string q = trim(query);
+  Use s(impl_->activity.today);
+  s->bind_all(day_start, day_start + kDayMs, search_key(q), code_key(q), digits_only(q), limit);
+  while (true) {
+    auto row = s->step();
+    if (!row) return std::unexpected(row.error());
+    if (!*row) break;
+    TodayEntry e{.kind = s->text(0), .id = s->text(1), .at = s->i64(2), .who = s->text(3), .what = {}, .amount = s->i64(5)};
+    e.what = e.kind == "dropoff" ? std::to_string(s->i64(4)) + " mặt hàng" : s->text(6);
+    out.push_back(std::move(e));
+  }
+  return out;
+}
+
+}  // namespace hp::store

@@ -1,0 +1,93 @@
+// The schema's CHECK and UNIQUE constraints hold even when the code above them is wrong.
+#include "store_fixture.hpp"
+
+using namespace hp;
+using namespace hp::store;
+using namespace hp::store::testing;
+
+namespace {
+
+std::string insert_error(const Store& store, const std::string& sql) {
+  auto s = store.db().exec(sql);
+  return s ? std::string("ok") : s.error().code;
+}
+
+}  // namespace
+
+TEST_CASE("weights, money and statuses are checked by the schema") {
+  Fixture fx("store_constraints");
+  Store store = fx.open();
+  const Farmer f = add_farmer(store, fx.ids, "Nguyễn Văn An", "0912345678", "HPM7K2M9QX4B");
+  const Product p = add_product(store, fx.ids, "CA-CHUA", "Cà chua");
+  REQUIRE(insert_error(store, "INSERT INTO drop_offs VALUES ('d1', '" + f.id +
+                                  "', 'An', 'an', 'clerk', 'k', 1, 100)") == "ok");
+
+  const std::string item = "INSERT INTO drop_off_items(id, drop_off_id, line, product_id, product_name, grade, unit, "
+                           "gross_mg, tare_mg, net_mg, pieces, unit_price, value) VALUES ";
+  const std::string pid = "'" + p.id + "'";
+  CHECK(insert_error(store, item + "('i1', 'd1', 0, " + pid + ", 'x', 'A', 'kg', 1000, 200, 800, 0, 10, 8)") == "ok");
+  CHECK(insert_error(store, item + "('i2', 'd1', 1, " + pid + ", 'x', 'A', 'kg', 1000, 200, 700, 0, 10, 8)") ==
+        "db.constraint");  // net != gross - tare
+  CHECK(insert_error(store, item + "('i3', 'd1', 2, " + pid + ", 'x', 'A', 'kg', 100, 200, -100, 0, 10, 8)") ==
+        "db.constraint");  // tare above gross
+  CHECK(insert_error(store, item + "('i4', 'd1', 3, " + pid + ", 'x', 'A', 'kg', -5, 0, -5, 0, 10, 8)") ==
+        "db.constraint");  // negative weight
+  CHECK(insert_error(store, item + "('i5', 'd1', 4, " + pid + ", 'x', 'A', 'kg', 1000, 0, 1000, 0, 10, -1)") ==
+        "db.constraint");  // negative value
+  CHECK(insert_error(store, item + "('i6', 'd1', 5, " + pid + ", 'x', 'A', 'box', 1000, 0, 1000, 0, 10, 1)") ==
+        "db.constraint");  // unknown unit
+  CHECK(insert_error(store, item + "('i7', 'd1', 6, " + pid + ", 'x', 'A', 'piece', 0, 0, 0, 12, 3500, 42000)") ==
+        "ok");
+  CHECK(insert_error(store, item + "('i8', 'd1', 0, " + pid + ", 'x', 'A', 'kg', 1000, 0, 1000, 0, 10, 1)") ==
+        "db.constraint");  // line taken
+  CHECK(insert_error(store, "INSERT INTO drop_offs VALUES ('d2', '" + f.id + "', 'An', 'an', 'c', 'k', 1, -1)") ==
+        "db.constraint");  // negative total
+
+  const std::string order = "INSERT INTO orders(id, pickup_code, buyer_name, buyer_phone, status, cash_on_delivery, "
+                            "amount_due, total, shelf, created_at, hold_until) VALUES ";
+  CHECK(insert_error(store, order + "('o1', 'PK1', 'b', '09', 'ready', 1, 10, 10, '', 0, 0)") == "ok");
+  CHECK(insert_error(store, order + "('o2', 'PK1', 'b', '09', 'ready', 1, 10, 10, '', 0, 0)") ==
+        "db.constraint");  // pickup code taken
+  CHECK(insert_error(store, order + "('o3', 'PK3', 'b', '09', 'lost', 1, 10, 10, '', 0, 0)") ==
+        "db.constraint");  // unknown status
+  CHECK(insert_error(store, order + "('o4', 'PK4', 'b', '09', 'ready', 0, 10, 10, '', 0, 0)") ==
+        "db.constraint");  // prepaid with an amount due
+  CHECK(insert_error(store, order + "('o5', 'PK5', 'b', '09', 'ready', 1, -1, 10, '', 0, 0)") == "db.constraint");
+
+  CHECK(insert_error(store, "INSERT INTO pickups VALUES ('p1', 'o1', 'PK1', 'b', 'b', 'cash', 10, 'c', 'k', 1)") ==
+        "ok");
+  CHECK(insert_error(store, "INSERT INTO pickups VALUES ('p2', 'o1', 'PK1', 'b', 'b', 'cash', 10, 'c', 'k', 1)") ==
+        "db.constraint");  // one pickup per order
+  CHECK(insert_error(store, "INSERT INTO pickups VALUES ('p3', 'nope', 'PK9', 'b', 'b', 'cash', 10, 'c', 'k', 1)") ==
+        "db.constraint");  // foreign key: no such order
+  CHECK(insert_error(store, "INSERT INTO product_prices VALUES ('" + p.id + "', 'C', -1)") == "db.constraint");
+  CHECK(insert_error(store, "INSERT INTO print_jobs(id, kind, ref_id, payload, copy, status, created_at) "
+                            "VALUES ('j1', 'label', 'r', x'00', 0, 'lost', 1)") == "db.constraint");
+  CHECK(insert_error(store, "INSERT INTO outbox(id, kind, entity_id, payload, created_at) "
+                            "VALUES ('e1', 'k', 'r', '{not json', 1)") == "db.constraint");
+  CHECK(insert_error(store, "INSERT INTO farmers(id, member_code, name, search_key, phone, created_at) "
+                            "VALUES ('f9', 'HPMX', 'X', 'x', '09-12', 1)") == "db.constraint");  // phone not digits
+}
+
+TEST_CASE("a drop-off breaking net = gross - tare is refused through the API, and leaves nothing") {
+  Fixture fx("store_constraints_api");
+  Store store = fx.open();
+  const Farmer f = add_farmer(store, fx.ids, "Nguyễn Văn An", "0912345678", "HPM7K2M9QX4B");
+  const Product p = add_product(store, fx.ids, "CA-CHUA", "Cà chua");
+  const auto before = counts(store);
+  DropOffItem bad = kg_item(fx.ids, p, 5'000'000, 1'000'000, 22000, "HPL1111111111A");
+  bad.net_mg = 4'500'000;
+  bad.value = value_by_weight(22000, bad.net_mg);
+  DropOff d = drop_off(fx.ids, f, {kg_item(fx.ids, p, 2'000'000, 0, 22000, "HPL2222222222B"), bad});
+  auto r = store.commit_drop_off(d, fx.ids.next(), jobs_for(fx.ids, d.id, 2));
+  REQUIRE_FALSE(r.has_value());
+  CHECK(r.error().code == "db.constraint");
+  CHECK(counts(store) == before);
+
+  Order o = ready_order(fx.ids, "PK-NEG", false, 1000);
+  o.total = -5;
+  auto ro = store.upsert_order(o);
+  REQUIRE_FALSE(ro.has_value());
+  CHECK(ro.error().code == "db.constraint");
+  CHECK(count_rows(store, "orders") == before.orders);
+}

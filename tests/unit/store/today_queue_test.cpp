@@ -1,0 +1,102 @@
+// The day's list and the print queue.
+#include "store_fixture.hpp"
+
+using namespace hp;
+using namespace hp::store;
+using namespace hp::store::testing;
+
+TEST_CASE("today lists the local day's drop-offs and pickups, newest first, filtered by name or code") {
+  Fixture fx("store_today");
+  Store store = fx.open();
+  const UtcMillis day = local_day_start(kNow);
+  const Farmer an = add_farmer(store, fx.ids, "Nguyễn Văn An", "0912345678", "HPM7K2M9QX4B");
+  const Farmer hoa = add_farmer(store, fx.ids, "Phạm Thị Hoà", "0983123456", "HPM3N8P5RT2C");
+  const Product p = add_product(store, fx.ids, "CA-CHUA", "Cà chua");
+
+  auto commit = [&](const Farmer& f, UtcMillis at, const std::string& lot, int items) {
+    std::vector<DropOffItem> v;
+    for (int i = 0; i < items; ++i) v.push_back(kg_item(fx.ids, p, 1'000'000, 0, 22000, lot + std::to_string(i)));
+    DropOff d = drop_off(fx.ids, f, v, at);
+    REQUIRE(store.commit_drop_off(d, fx.ids.next(), {}).has_value());
+    return d;
+  };
+  commit(an, day - 60'000, "HPLYESTERDAY", 1);  // yesterday, 23:59
+  const DropOff d1 = commit(an, day + 3 * 3600'000, "HPLMORNING", 3);
+  const DropOff d2 = commit(hoa, day + 5 * 3600'000, "HPLNOON", 1);
+  commit(hoa, day + 24 * 3600'000, "HPLTOMORROW", 1);
+
+  Order o = ready_order(fx.ids, "PK9F5J2K8MNC", true, 120000);
+  o.buyer_name = "Trịnh Văn Phúc";
+  REQUIRE(store.upsert_order(o).has_value());
+  Pickup pk{.id = fx.ids.next(), .order_id = o.id, .pickup_code = o.pickup_code, .buyer_name = o.buyer_name,
+            .method = PaymentMethod::Cash, .amount_paid = 120000, .clerk = "c", .kiosk_id = "k",
+            .collected_at = day + 4 * 3600'000};
+  REQUIRE(store.record_pickup(pk, fx.ids.next(), {}).has_value());
+
+  auto all = store.today(day, "", 100);
+  REQUIRE(all.has_value());
+  REQUIRE(all->size() == 3);
+  CHECK((*all)[0].id == d2.id);
+  CHECK((*all)[0].kind == "dropoff");
+  CHECK((*all)[0].who == "Phạm Thị Hoà");
+  CHECK((*all)[0].what == "1 mặt hàng");
+  CHECK((*all)[1].kind == "pickup");
+  CHECK((*all)[1].id == pk.id);
+  CHECK((*all)[1].what == "PK9F5J2K8MNC");
+  CHECK((*all)[1].amount == 120000);
+  CHECK((*all)[2].id == d1.id);
+  CHECK((*all)[2].what == "3 mặt hàng");
+  CHECK((*all)[2].amount == 66000);
+  CHECK((*all)[2].at == day + 3 * 3600'000);
+
+  auto by_name = store.today(day, "hoa", 100);
+  REQUIRE(by_name->size() == 1);
+  CHECK((*by_name)[0].id == d2.id);
+  CHECK(store.today(day, "PHUC", 100)->size() == 1);
+  CHECK(store.today(day, "pk9f5j", 100)->front().id == pk.id);
+  CHECK(store.today(day, "HPM7K2M9QX4B", 100)->front().id == d1.id);
+  CHECK(store.today(day, "nobody", 100)->empty());
+  CHECK(store.today(day, "", 2)->size() == 2);
+  CHECK(store.today(day - 24 * 3600'000, "", 100)->size() == 1);
+}
+
+TEST_CASE("print jobs move queued -> printed or failed, failed -> queued; printed is final") {
+  Fixture fx("store_print_jobs");
+  Store store = fx.open();
+  std::vector<std::string> ids;
+  for (int i = 0; i < 3; ++i) {
+    NewPrintJob j{.id = fx.ids.next(), .kind = "label", .ref_id = "lot-" + std::to_string(i),
+                  .payload = std::string("\x1b\x40\x00\xff", 4), .copy = i == 2};
+    REQUIRE(store.add_print_job(j, kNow + i).has_value());
+    ids.push_back(j.id);
+  }
+  auto q = store.queued_print_jobs();
+  REQUIRE(q->size() == 3);
+  CHECK((*q)[0].id == ids[0]);  // oldest first
+  CHECK((*q)[2].copy);
+  CHECK((*q)[0].payload == std::string("\x1b\x40\x00\xff", 4));
+  CHECK((*q)[0].attempts == 0);
+
+  REQUIRE(store.mark_print_job(ids[0], "printed").has_value());
+  REQUIRE(store.mark_print_job(ids[1], "failed").has_value());
+  q = store.queued_print_jobs();
+  REQUIRE(q->size() == 1);
+  CHECK((*q)[0].id == ids[2]);
+
+  REQUIRE(store.mark_print_job(ids[1], "queued").has_value());  // retry
+  q = store.queued_print_jobs();
+  REQUIRE(q->size() == 2);
+  CHECK((*q)[0].id == ids[1]);
+  CHECK((*q)[0].attempts == 1);
+  REQUIRE(store.mark_print_job(ids[1], "printed").has_value());
+  CHECK(store.queued_print_jobs()->size() == 1);
+
+  CHECK(store.mark_print_job(ids[0], "printed").has_value());  // a repeated report is harmless
+  CHECK(store.mark_print_job(ids[0], "queued").error().code == "print.bad_transition");
+  CHECK(store.mark_print_job(ids[0], "failed").error().code == "print.bad_transition");
+  CHECK(store.mark_print_job(ids[2], "done").error().code == "print.bad_status");
+  CHECK(store.mark_print_job("no-such-job", "printed").error().code == "print.not_found");
+  CHECK(store.queued_print_jobs()->size() == 1);
+  NewPrintJob dup{.id = ids[0], .kind = "label", .ref_id = "x", .payload = "", .copy = false};
+  CHECK(store.add_print_job(dup, kNow).error().code == "db.constraint");
+}
