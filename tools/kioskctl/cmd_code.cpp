@@ -1,17 +1,22 @@
 #include <cstdio>
+#include <nlohmann/json.hpp>
 
+#include "shared/codes/classify.hpp"
 #include "tools/kioskctl/commands.hpp"
 
 namespace hp::ctl {
 
-// Replaced by the codes module's classifier (shared/codes).
 int cmd_code(const Args& args) {
   if (args.size() != 1) {
     std::fputs("usage: kioskctl code TEXT\n", stderr);
     return 2;
   }
-  std::puts("{\"kind\":\"unknown\",\"valid\":false,\"error\":\"classifier pending\"}");
-  return 1;
+  const codes::Classification c = codes::classify(args[0]);
+  // replace: a scan may hold invalid UTF-8, and the report must still be printed.
+  const std::string out =
+      codes::to_json(c).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  std::puts(out.c_str());
+  return c.valid ? 0 : 1;
 }
 
 }  // namespace hp::ctl
