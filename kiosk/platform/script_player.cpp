@@ -77,9 +77,8 @@ bool ScriptPlayer::start_step(const app::ScriptStep& s, ImGuiIO& io) {
       scanner_.feed(s.arg);
       break;
     case K::Weigh: {
-      const auto state = s.mg < 0 ? dev::ScaleState::UnderZero
-                         : s.stable ? dev::ScaleState::Stable
-                                    : dev::ScaleState::InMotion;
+      // The scale itself reports under zero or over capacity for such loads, as a real one does.
+      const auto state = s.stable ? dev::ScaleState::Stable : dev::ScaleState::InMotion;
       if (auto r = scale_.set_load_immediately(s.mg, state); !r) {
         error_ = "line " + std::to_string(s.line) + ": " + r.error().detail;
         return false;

@@ -98,7 +98,8 @@ CREATE TABLE lots (
 );
 
 CREATE TABLE orders (
-  id               TEXT PRIMARY KEY,
+  seq              INTEGER PRIMARY KEY,
+  id               TEXT NOT NULL UNIQUE,
   pickup_code      TEXT NOT NULL UNIQUE CHECK (pickup_code <> ''),
   buyer_name       TEXT NOT NULL,
   buyer_phone      TEXT NOT NULL CHECK (buyer_phone NOT GLOB '*[^0-9]*'),
@@ -112,13 +113,14 @@ CREATE TABLE orders (
   CHECK (cash_on_delivery = 1 OR amount_due = 0)
 );
 
+-- Items hang off the order's integer key: short keys keep the pickup lookup to small seeks.
 CREATE TABLE order_items (
-  order_id      TEXT NOT NULL REFERENCES orders(id) ON DELETE CASCADE,
+  order_seq     INTEGER NOT NULL REFERENCES orders(seq) ON DELETE CASCADE,
   line          INTEGER NOT NULL CHECK (line >= 0),
   product_name  TEXT NOT NULL,
   quantity_text TEXT NOT NULL,
   amount        INTEGER NOT NULL CHECK (amount >= 0),
-  PRIMARY KEY (order_id, line)
+  PRIMARY KEY (order_seq, line)
 ) WITHOUT ROWID;
 
 CREATE TABLE pickups (

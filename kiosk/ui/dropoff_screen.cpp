@@ -99,7 +99,7 @@ void product_grid(Frame& f) {
     std::string label = name + "\n" + (p.prices.empty() ? std::string() : format_vnd(p.prices.front().price)) +
                         (p.unit == PriceUnit::PerKg ? "/kg" : f.tr("unit.per_piece"));
     const bool selected = f.s.drop.product_id && *f.s.drop.product_id == p.id;
-    if (button(f, id.c_str(), label.c_str(), ImVec2(w, 86), selected ? Tone::Selected : Tone::Normal))
+    if (button(f, id.c_str(), label.c_str(), ImVec2(w, 76), selected ? Tone::Selected : Tone::Normal))
       f.emit(cmd::SelectProduct{p.id});
     ++i;
   }
@@ -113,11 +113,14 @@ void scale_panel(Frame& f, const Product* p) {
     if (!f.in.keypad_target) f.in.keypad_target = &f.in.pieces;
     if (text_field(f, "pieces", f.tr("dropoff.pieces_hint"), f.in.pieces, 300, true))
       f.emit(cmd::SetPieces{parse_int(f.in.pieces)});
-    if (keypad(f, "pad")) f.emit(cmd::SetPieces{parse_int(f.in.pieces)});
+    if (keypad(f, "pad", 76)) f.emit(cmd::SetPieces{parse_int(f.in.pieces)});
     if (d.pieces > 0) text(f.fonts.huge, std::to_string(d.pieces) + " " + f.tr("unit.pieces"));
     return;
   }
-  heading(f, f.tr("dropoff.scale_title"));
+  // Tare and zero first: the clerk reaches for them before the weight settles.
+  if (button(f, "tare", f.tr("dropoff.tare_button"), ImVec2(170, 0))) f.emit(cmd::TareFromScale{});
+  ImGui::SameLine();
+  if (button(f, "zero", f.tr("dropoff.zero_button"), ImVec2(170, 0))) f.emit(cmd::ZeroScale{});
   std::string weight = "—";
   ImU32 color = IM_COL32(150, 150, 150, 255);
   const char* state_key = "scale.none";
@@ -138,18 +141,16 @@ void scale_panel(Frame& f, const Product* p) {
   }
   text(f.fonts.huge, weight, color);
   text(f.fonts.large, f.tr(state_key), color);
-  text(nullptr, std::string(f.tr("dropoff.tare")) + ": " + format_weight(d.tare_mg));
   if (sc.has_reading && p) {
     const Milligrams net = sc.reading.mg - d.tare_mg;
+    text(nullptr, std::string(f.tr("dropoff.tare")) + ": " + format_weight(d.tare_mg) + "    " + f.tr("dropoff.net") + ": " +
+                      format_weight(net));
     for (const auto& g : p->prices)
-      if (g.grade == d.grade) {
-        text(f.fonts.large, std::string(f.tr("dropoff.net")) + ": " + format_weight(net));
+      if (g.grade == d.grade)
         text(f.fonts.large, std::string(f.tr("dropoff.value")) + ": " + format_vnd(value_by_weight(g.price, net > 0 ? net : 0)));
-      }
+  } else {
+    text(nullptr, std::string(f.tr("dropoff.tare")) + ": " + format_weight(d.tare_mg));
   }
-  if (button(f, "tare", f.tr("dropoff.tare_button"), ImVec2(200, 0))) f.emit(cmd::TareFromScale{});
-  ImGui::SameLine();
-  if (button(f, "zero", f.tr("dropoff.zero_button"), ImVec2(200, 0))) f.emit(cmd::ZeroScale{});
 }
 
 void items(Frame& f) {
@@ -190,19 +191,22 @@ void items(Frame& f) {
   ImGui::EndChild();
 
   ImGui::SameLine();
-  ImGui::BeginChild("right", ImVec2(0, 0), true);
+  // The actions stay pinned at the bottom of the panel, always reachable without scrolling.
+  ImGui::BeginGroup();
+  const float actions_h = 64 + 72 + 56 + 3 * ImGui::GetStyle().ItemSpacing.y;
+  ImGui::BeginChild("right", ImVec2(0, -actions_h), true);
   scale_panel(f, p);
-  ImGui::Spacing();
-  if (button(f, "add_item", f.tr("dropoff.add_item"), ImVec2(-1, 72), Tone::Selected, p != nullptr)) {
+  ImGui::EndChild();
+  if (button(f, "add_item", f.tr("dropoff.add_item"), ImVec2(-1, 64), Tone::Selected, p != nullptr)) {
     if (p && p->unit == PriceUnit::PerPiece) f.emit(cmd::SetPieces{parse_int(f.in.pieces)});
     f.emit(cmd::AddItem{});
     f.in.pieces.clear();
   }
-  if (button(f, "confirm", d.committing ? f.tr("common.saving") : f.tr("dropoff.confirm"), ImVec2(-1, 80), Tone::Primary,
+  if (button(f, "confirm", d.committing ? f.tr("common.saving") : f.tr("dropoff.confirm"), ImVec2(-1, 72), Tone::Primary,
              !d.items.empty() && !d.committing))
     f.emit(cmd::ConfirmDropOff{});
   if (button(f, "cancel", f.tr("common.cancel"), ImVec2(-1, 56), Tone::Danger, !d.committing)) f.emit(cmd::CancelDropOff{});
-  ImGui::EndChild();
+  ImGui::EndGroup();
 }
 
 void done(Frame& f) {

@@ -30,58 +30,73 @@ void enter_code(Frame& f) {
     f.emit(cmd::LookupPickup{f.in.pickup_code});
 }
 
+// Handover and cancel stay pinned at the bottom of the panel, always reachable.
+float actions_height(int buttons_64, int buttons_80) {
+  return buttons_64 * 64.0f + buttons_80 * 80.0f + (buttons_64 + buttons_80) * ImGui::GetStyle().ItemSpacing.y;
+}
+
 void verify(Frame& f) {
   const auto& p = f.s.pick;
   ImGui::BeginChild("order", ImVec2(ImGui::GetContentRegionAvail().x * 0.55f, 0), false);
   order_card(f, *p.order);
   ImGui::EndChild();
   ImGui::SameLine();
-  ImGui::BeginChild("verify", ImVec2(0, 0), true);
+  ImGui::BeginGroup();
+  ImGui::BeginChild("verify", ImVec2(0, -actions_height(1, 1)), true);
   heading(f, f.tr("pickup.phone_title"));
   if (!f.in.keypad_target) f.in.keypad_target = &f.in.last4;
-  if (text_field(f, "last4", "_ _ _ _", f.in.last4, 240, true)) f.emit(cmd::VerifyPhone{f.in.last4});
-  const bool ok = keypad(f, "pad");
-  const bool verify_pressed = button(f, "verify", f.tr("pickup.verify"), ImVec2(-1, 0), Tone::Primary, !p.locked);
-  if (ok || verify_pressed) {
+  bool submit = text_field(f, "last4", "_ _ _ _", f.in.last4, 240, true);
+  submit |= keypad(f, "pad", 76, 56);
+  ImGui::EndChild();
+  submit |= button(f, "verify", f.tr("pickup.verify"), ImVec2(-1, 80), Tone::Primary, !p.locked);
+  if (submit) {
     f.emit(cmd::VerifyPhone{f.in.last4});
     f.in.last4.clear();
   }
-  if (button(f, "pickup_cancel", f.tr("common.cancel"), ImVec2(-1, 0), Tone::Danger)) f.emit(cmd::CancelPickup{});
-  ImGui::EndChild();
+  if (button(f, "pickup_cancel", f.tr("common.cancel"), ImVec2(-1, 64), Tone::Danger)) f.emit(cmd::CancelPickup{});
+  ImGui::EndGroup();
 }
 
 void pay(Frame& f) {
   const auto& p = f.s.pick;
   const Order& o = *p.order;
-  ImGui::BeginChild("order", ImVec2(ImGui::GetContentRegionAvail().x * 0.5f, 0), false);
+  ImGui::BeginChild("order", ImVec2(ImGui::GetContentRegionAvail().x * 0.45f, 0), false);
   order_card(f, o);
   ImGui::EndChild();
   ImGui::SameLine();
-  ImGui::BeginChild("pay", ImVec2(0, 0), true);
+  ImGui::BeginGroup();
+  ImGui::BeginChild("pay", ImVec2(0, -actions_height(1, 1)), true);
   if (o.cash_on_delivery) {
     heading(f, f.tr("pickup.payment"));
-    if (button(f, "pay_cash", f.tr("pickup.cash"), ImVec2(220, 0), p.method == PaymentMethod::Cash ? Tone::Selected : Tone::Normal))
+    if (button(f, "pay_cash", f.tr("pickup.cash"), ImVec2(200, 0), p.method == PaymentMethod::Cash ? Tone::Selected : Tone::Normal))
       f.emit(cmd::ChoosePayment{PaymentMethod::Cash});
     ImGui::SameLine();
-    if (button(f, "pay_vietqr", "VietQR", ImVec2(220, 0), p.method == PaymentMethod::VietQr ? Tone::Selected : Tone::Normal))
+    if (button(f, "pay_vietqr", "VietQR", ImVec2(200, 0), p.method == PaymentMethod::VietQr ? Tone::Selected : Tone::Normal))
       f.emit(cmd::ChoosePayment{PaymentMethod::VietQr});
     if (p.method == PaymentMethod::Cash) {
+      ImGui::BeginGroup();
       if (!f.in.keypad_target) f.in.keypad_target = &f.in.cash;
-      if (text_field(f, "cash", f.tr("pickup.cash_received"), f.in.cash, 300, true) || ImGui::IsItemEdited())
+      if (text_field(f, "cash", f.tr("pickup.cash_received"), f.in.cash, 280, true) || ImGui::IsItemEdited())
         f.emit(cmd::SetCashReceived{std::max<std::int64_t>(0, parse_int(f.in.cash))});
+      if (p.cash_received > 0) text(nullptr, format_vnd(p.cash_received));
       if (p.cash_received >= o.amount_due)
-        text(f.fonts.large, std::string(f.tr("pickup.change")) + ": " + format_vnd(p.cash_received - o.amount_due));
-      if (keypad(f, "pad", 76)) f.emit(cmd::SetCashReceived{std::max<std::int64_t>(0, parse_int(f.in.cash))});
+        text(f.fonts.large, std::string(f.tr("pickup.change")) + ":\n" + format_vnd(p.cash_received - o.amount_due));
+      ImGui::EndGroup();
+      ImGui::SameLine();
+      if (keypad(f, "pad", 70, 54)) f.emit(cmd::SetCashReceived{std::max<std::int64_t>(0, parse_int(f.in.cash))});
     } else if (!p.vietqr_payload.empty()) {
       draw_qr(p.vietqr_payload, 300);
       text(f.fonts.small, f.tr("pickup.vietqr_hint"));
     }
+  } else {
+    heading(f, f.tr("pickup.prepaid"));
   }
+  ImGui::EndChild();
   if (button(f, "handover", p.committing ? f.tr("common.saving") : f.tr("pickup.handover"), ImVec2(-1, 80), Tone::Primary,
              !p.committing))
     f.emit(cmd::ConfirmPickup{});
-  if (button(f, "pickup_cancel", f.tr("common.cancel"), ImVec2(-1, 0), Tone::Danger, !p.committing)) f.emit(cmd::CancelPickup{});
-  ImGui::EndChild();
+  if (button(f, "pickup_cancel", f.tr("common.cancel"), ImVec2(-1, 64), Tone::Danger, !p.committing)) f.emit(cmd::CancelPickup{});
+  ImGui::EndGroup();
 }
 
 void done(Frame& f) {

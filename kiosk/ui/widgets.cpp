@@ -3,11 +3,24 @@
 #include <imgui.h>
 #include <imgui_stdlib.h>
 
+#include <algorithm>
+
 namespace hp::ui {
 
 namespace {
 
-void register_last(Frame& f, const char* id) { f.reg.add(id, ImGui::GetItemRectMin(), ImGui::GetItemRectMax()); }
+// Only what a finger could touch now: a control scrolled out of its panel is not registered,
+// so a script that taps it fails instead of clicking whatever lies on top.
+void register_last(Frame& f, const char* id) {
+  if (!ImGui::IsItemVisible()) return;
+  ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+  const ImVec2 ca = ImGui::GetWindowDrawList()->GetClipRectMin();
+  const ImVec2 cb = ImGui::GetWindowDrawList()->GetClipRectMax();
+  a = ImVec2(std::max(a.x, ca.x), std::max(a.y, ca.y));
+  b = ImVec2(std::min(b.x, cb.x), std::min(b.y, cb.y));
+  if (b.x - a.x < 8 || b.y - a.y < 8) return;
+  f.reg.add(id, a, b);
+}
 
 ImVec4 tone_color(Tone t) {
   switch (t) {
@@ -52,14 +65,15 @@ bool text_field(Frame& f, const char* id, const char* hint, std::string& buf, fl
   return enter;
 }
 
-bool keypad(Frame& f, const char* id, float key_w) {
+bool keypad(Frame& f, const char* id, float key_w, float key_h) {
   static constexpr const char* kKeys[12] = {"1", "2", "3", "4", "5", "6", "7", "8", "9", "C", "0", "<"};
   bool ok = false;
   ImGui::PushID(id);
+  ImGui::BeginGroup();  // so the keypad can stand beside other controls
   for (int i = 0; i < 12; ++i) {
     if (i % 3 != 0) ImGui::SameLine();
     const std::string key_id = std::string(id) + "_" + (i == 9 ? "clear" : i == 11 ? "back" : kKeys[i]);
-    if (button(f, key_id.c_str(), kKeys[i], ImVec2(key_w, 64)) && f.in.keypad_target) {
+    if (button(f, key_id.c_str(), kKeys[i], ImVec2(key_w, key_h)) && f.in.keypad_target) {
       std::string& t = *f.in.keypad_target;
       if (i == 9) t.clear();
       else if (i == 11) { if (!t.empty()) t.pop_back(); }
@@ -67,7 +81,8 @@ bool keypad(Frame& f, const char* id, float key_w) {
     }
   }
   const std::string ok_id = std::string(id) + "_ok";
-  ok = button(f, ok_id.c_str(), f.tr("keypad.ok"), ImVec2(key_w * 3 + ImGui::GetStyle().ItemSpacing.x * 2, 64), Tone::Primary);
+  ok = button(f, ok_id.c_str(), f.tr("keypad.ok"), ImVec2(key_w * 3 + ImGui::GetStyle().ItemSpacing.x * 2, key_h), Tone::Primary);
+  ImGui::EndGroup();
   ImGui::PopID();
   return ok;
 }

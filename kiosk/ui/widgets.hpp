@@ -16,7 +16,7 @@ bool button(Frame& f, const char* id, const char* label, ImVec2 size = {0, kTouc
 // A one-line text field. Returns true when Enter was pressed in it.
 bool text_field(Frame& f, const char* id, const char* hint, std::string& buf, float width = -1, bool numeric = false);
 // An on-screen numeric keypad that types into the focused numeric field. Returns true on OK.
-bool keypad(Frame& f, const char* id, float key_w = 84);
+bool keypad(Frame& f, const char* id, float key_w = 84, float key_h = 64);
 // Text in a font, optionally coloured.
 void text(ImFont* font, const std::string& s, ImU32 color = 0);
 void heading(Frame& f, const char* s);
