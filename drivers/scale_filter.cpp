@@ -15,6 +15,11 @@ void ScaleFilter::reset() {
   last_emitted_.reset();
 }
 
+void ScaleFilter::invalidate() {
+  candidate_.reset();
+  last_emitted_.reset();
+}
+
 std::optional<ScaleReading> ScaleFilter::emit_if_changed(ScaleReading r) {
   if (last_emitted_ && last_emitted_->state == r.state && last_emitted_->mg == r.mg &&
       last_emitted_->capacity_mg == r.capacity_mg)

@@ -33,6 +33,9 @@ class ScaleFilter {
   const std::optional<ScaleReading>& last() const { return last_emitted_; }
   // A new connection: forget everything.
   void reset();
+  // The device sent something unusable: forget the weight being held and what was last
+  // emitted, so the next good reading is held again and emitted even if unchanged.
+  void invalidate();
 
  private:
   std::optional<ScaleReading> emit_if_changed(ScaleReading r);

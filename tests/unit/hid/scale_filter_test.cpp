@@ -71,3 +71,19 @@ TEST_CASE("tolerance keeps a jittering weight holding") {
   REQUIRE(r);
   CHECK(r->state == ScaleState::Stable);
 }
+
+TEST_CASE("invalidate: the next good reading is held and emitted again") {
+  ScaleFilter f({.hold_ms = 100, .drop_first = 0});
+  REQUIRE(f.update(reading(ScaleState::Stable, 1'000), 0));
+  auto r = f.update(reading(ScaleState::Stable, 1'000), 150);
+  REQUIRE(r);
+  CHECK(r->state == ScaleState::Stable);
+  f.invalidate();
+  CHECK_FALSE(f.tick(300));
+  r = f.update(reading(ScaleState::Stable, 1'000), 310);
+  REQUIRE(r);
+  CHECK(r->state == ScaleState::InMotion);
+  r = f.update(reading(ScaleState::Stable, 1'000), 420);
+  REQUIRE(r);
+  CHECK(r->state == ScaleState::Stable);
+}

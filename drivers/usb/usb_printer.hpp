@@ -1,0 +1,97 @@
+#pragma once
+// The kiosk's receipt/label printer over the USB printer class (ESC/POS).
+// A job is kept until every byte has been accepted by the printer: across paper out, cover
+// open, offline and unplug the job waits (DeviceStatus says why), then completes once,
+// and PrintDone is emitted exactly once per job id.
+//  - Paper out / cover open / a slow printer: the printer stops accepting bytes; the job
+//    resumes from the first byte it did not accept, so nothing is printed twice.
+//  - Unplug: a printer that lost power lost its buffer and its mode settings, so an
+//    unfinished job is sent again from its first byte on the next connection. (A job that
+//    was wholly accepted before the unplug is done and never sent again.)
+// Transfers are synchronous on the printer's own worker thread; the manager's event
+// thread handles libusb events for it.
+#include <condition_variable>
+#include <deque>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <set>
+#include <string>
+#include <thread>
+
+#include "drivers/device.hpp"
+#include "drivers/usb/event_out.hpp"
+#include "drivers/usb/printer_protocol.hpp"
+#include "drivers/usb/usb_handle.hpp"
+
+namespace hp::usb {
+
+struct PrinterOptions {
+  std::size_t chunk_bytes = 4096;
+  unsigned write_timeout_ms = 5000;
+  unsigned status_timeout_ms = 300;
+  std::int64_t retry_ms = 500;
+  std::int64_t idle_status_ms = 2000;  // how often an idle printer is asked for its status
+};
+
+class UsbPrinter final : public dev::Printer {
+ public:
+  UsbPrinter(PrinterOptions options, std::function<void(const std::string&)> log);
+  ~UsbPrinter() override;
+
+  std::string name() const override;
+  void start(dev::DeviceSink sink) override;
+  void stop() override;
+  void submit(dev::PrintJobBytes job) override;
+  // Pulses the cash drawer (ESC p); queued like a job, without a PrintDone.
+  void open_drawer();
+  bool connected() const;
+  std::size_t queued() const;
+  std::optional<PrinterStatus> last_status() const;
+
+  // Manager side.
+  void attach(std::shared_ptr<ClaimedInterface> claim, std::uint8_t out_ep, std::uint8_t in_ep, std::string name);
+  void detach(const std::string& reason);
+  // Stops the worker thread; the manager calls it before its event thread ends.
+  void shutdown();
+
+ private:
+  struct Job {
+    dev::PrintJobBytes job;
+    bool internal = false;
+    std::size_t sent = 0;
+    std::uint64_t session = 0;
+  };
+  struct Link {
+    std::shared_ptr<ClaimedInterface> claim;
+    std::uint8_t out_ep = 0, in_ep = 0;
+    std::uint64_t session = 0;
+  };
+  enum class Outcome { Done, Wait, Gone };
+
+  void run();
+  Outcome print(const Link& link, Job& job);
+  // Asks DLE EOT 1, 2, 4. nullopt when the printer does not answer status requests.
+  Result<std::optional<PrinterStatus>> query_status(const Link& link);
+  void report(dev::Link link, const std::string& reason);
+  void wait_for(std::int64_t ms);
+
+  PrinterOptions options_;
+  std::function<void(const std::string&)> log_;
+  EventOut out_;
+  mutable std::mutex m_;
+  std::condition_variable cv_;
+  std::deque<Job> queue_;
+  std::set<std::string> known_ids_;  // queued or done: a job id is printed once
+  std::optional<Link> link_;
+  std::uint64_t sessions_ = 0;
+  std::string name_ = "USB printer";
+  std::optional<PrinterStatus> status_;
+  bool status_unsupported_ = false;
+  std::pair<dev::Link, std::string> reported_{dev::Link::Disconnected, "printer.unplugged"};
+  bool stopping_ = false;
+  std::thread worker_;
+};
+
+}  // namespace hp::usb

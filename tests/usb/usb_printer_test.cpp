@@ -1,0 +1,153 @@
+// The USB printer class driver against an emulated ESC/POS printer.
+#include <doctest/doctest.h>
+
+#include <thread>
+
+#include "drivers/usb/printer_protocol.hpp"
+#include "tests/usb/usb_fixture.hpp"
+
+using namespace hp::usbtest;
+using hp::dev::DeviceKind;
+using hp::dev::DeviceStatus;
+using hp::dev::Link;
+using hp::dev::PrintDone;
+using hp::dev::PrintJobBytes;
+
+namespace {
+
+std::string receipt(const std::string& tag, std::size_t size = 0) {
+  std::string s = "\x1B@HAI PHONG " + tag + "\n";
+  while (s.size() < size) s += "Rau muong 1,25 kg  25.000d\n";
+  return s + "\x1DV\x00";
+}
+
+std::vector<std::uint8_t> bytes(const std::string& s) { return {s.begin(), s.end()}; }
+
+std::size_t done_count(EventLog& ev, const std::string& id) {
+  std::size_t n = 0;
+  for (const auto& d : ev.all<PrintDone>()) n += d.job_id == id;
+  return n;
+}
+
+}  // namespace
+
+TEST_CASE("printer: identified by its IEEE 1284 id; bytes received in order; PrintDone once") {
+  UsbBus bus;
+  auto printer = bus.printer("1-3", 4);
+  bus.start();
+  REQUIRE(bus.events.wait_for<DeviceStatus>(status_is(DeviceKind::Printer, Link::Ready)) >= 0);
+  CHECK(bus.manager->printer().name() == "EPSON TM-T20 (04b8:0e15)");
+  auto small = receipt("A");
+  auto big = receipt("B", 20'000);  // several chunks
+  bus.manager->printer().submit({"job-a", "receipt", small});
+  bus.manager->printer().submit({"job-b", "receipt", big});
+  bus.manager->printer().submit({"job-a", "receipt", small});  // a retry of the same job id
+  REQUIRE(bus.events.wait_for<PrintDone>([](const PrintDone& d) { return d.job_id == "job-b"; }) >= 0);
+  std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  CHECK(done_count(bus.events, "job-a") == 1);
+  CHECK(done_count(bus.events, "job-b") == 1);
+  CHECK(printer.printed() == bytes(small + big));
+  CHECK(printer.state->status_requests > 0);
+  // Cash drawer: ESC p, no PrintDone.
+  std::size_t before = printer.printed().size();
+  bus.manager->printer().open_drawer();
+  for (int i = 0; i < 100 && printer.printed().size() == before; ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  auto all = printer.printed();
+  CHECK(std::vector<std::uint8_t>(all.begin() + static_cast<long>(before), all.end()) ==
+        bytes(hp::usb::drawer_kick_command()));
+  CHECK(bus.events.all<PrintDone>().size() == 2);
+}
+
+TEST_CASE("printer: cover open, paper out and offline hold the job; it prints once when fixed") {
+  struct Case {
+    const char* reason;
+    void (FakePrinter::*set)();
+  };
+  for (auto c : {Case{"printer.cover_open", &FakePrinter::set_cover_open}, Case{"printer.paper_out", &FakePrinter::set_paper_out},
+                 Case{"printer.offline", &FakePrinter::set_offline}}) {
+    CAPTURE(c.reason);
+    UsbBus bus;
+    auto printer = bus.printer("1-3", 4);
+    (printer.*c.set)();
+    bus.start();
+    bus.manager->printer().submit({"job-1", "receipt", receipt("X")});
+    REQUIRE(bus.events.wait_for<DeviceStatus>(status_is(DeviceKind::Printer, Link::Error, c.reason)) >= 0);
+    std::this_thread::sleep_for(std::chrono::milliseconds(150));
+    CHECK(bus.events.all<PrintDone>().empty());
+    CHECK(printer.printed().empty());
+    CHECK(bus.manager->printer().queued() == 1);
+    printer.set_online();
+    REQUIRE(bus.events.wait_for<PrintDone>([](const PrintDone& d) { return d.job_id == "job-1" && d.ok; }) >= 0);
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    CHECK(done_count(bus.events, "job-1") == 1);
+    CHECK(printer.printed() == bytes(receipt("X")));
+    CHECK(bus.events.wait_for<DeviceStatus>(status_is(DeviceKind::Printer, Link::Ready)) >= 0);
+  }
+}
+
+TEST_CASE("printer: a job submitted while unplugged completes once after replug") {
+  UsbBus bus;
+  auto printer = bus.printer("1-3", 4);
+  bus.start();
+  REQUIRE(bus.events.wait_for<DeviceStatus>(status_is(DeviceKind::Printer, Link::Ready)) >= 0);
+  std::size_t from = bus.events.size();
+  printer.dev->unplug();
+  REQUIRE(bus.events.wait_for<DeviceStatus>(status_is(DeviceKind::Printer, Link::Disconnected, "printer.unplugged"), from, 1000) >= 0);
+  bus.manager->printer().submit({"job-u", "receipt", receipt("U")});
+  std::this_thread::sleep_for(std::chrono::milliseconds(150));
+  CHECK(bus.events.all<PrintDone>().empty());
+  auto again = bus.printer("1-3", 11);
+  REQUIRE(bus.events.wait_for<PrintDone>([](const PrintDone& d) { return d.job_id == "job-u" && d.ok; }, from) >= 0);
+  std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  CHECK(done_count(bus.events, "job-u") == 1);
+  CHECK(again.printed() == bytes(receipt("U")));
+  CHECK(printer.printed().empty());
+}
+
+TEST_CASE("printer: unplugged in the middle of a job, the job completes once on the new connection") {
+  UsbBus bus;
+  auto printer = bus.printer("1-3", 4);
+  bus.start();
+  REQUIRE(bus.events.wait_for<DeviceStatus>(status_is(DeviceKind::Printer, Link::Ready)) >= 0);
+  printer.dev->set_out_stall(true);  // the printer stops taking data mid-job...
+  auto job = receipt("M", 10'000);
+  bus.manager->printer().submit({"job-m", "receipt", job});
+  REQUIRE(bus.events.wait_for<DeviceStatus>(status_is(DeviceKind::Printer, Link::Error, "printer.not_responding")) >= 0);
+  std::size_t from = bus.events.size();
+  printer.dev->unplug();  // ...and is unplugged
+  REQUIRE(bus.events.wait_for<DeviceStatus>(status_is(DeviceKind::Printer, Link::Disconnected, "printer.unplugged"), from, 1000) >= 0);
+  auto again = bus.printer("1-3", 12);
+  REQUIRE(bus.events.wait_for<PrintDone>([](const PrintDone& d) { return d.job_id == "job-m" && d.ok; }, from) >= 0);
+  std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  CHECK(done_count(bus.events, "job-m") == 1);
+  CHECK(again.printed() == bytes(job));
+}
+
+TEST_CASE("printer: a stalled printer is reported; the job resumes where it stopped, no byte twice") {
+  UsbBus bus;
+  auto printer = bus.printer("1-3", 4);
+  bus.start();
+  REQUIRE(bus.events.wait_for<DeviceStatus>(status_is(DeviceKind::Printer, Link::Ready)) >= 0);
+  printer.dev->set_out_stall(true);
+  auto job = receipt("S", 9'000);
+  bus.manager->printer().submit({"job-s", "receipt", job});
+  REQUIRE(bus.events.wait_for<DeviceStatus>(status_is(DeviceKind::Printer, Link::Error, "printer.not_responding")) >= 0);
+  CHECK(bus.events.all<PrintDone>().empty());
+  printer.dev->set_out_stall(false);
+  REQUIRE(bus.events.wait_for<PrintDone>([](const PrintDone& d) { return d.job_id == "job-s"; }, 0, 3000) >= 0);
+  std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  CHECK(done_count(bus.events, "job-s") == 1);
+  CHECK(printer.printed() == bytes(job));
+}
+
+TEST_CASE("printer: one that never answers status requests still prints") {
+  UsbBus bus;
+  auto state = std::make_shared<PrinterState>();
+  state->answers = false;
+  auto printer = bus.printer("1-3", 4, state);
+  bus.start();
+  bus.manager->printer().submit({"job-q", "receipt", receipt("Q")});
+  REQUIRE(bus.events.wait_for<PrintDone>([](const PrintDone& d) { return d.job_id == "job-q" && d.ok; }) >= 0);
+  CHECK(printer.printed() == bytes(receipt("Q")));
+}
