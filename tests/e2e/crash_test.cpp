@@ -79,16 +79,18 @@ TEST_CASE("crash: SIGKILL during scripted drop-offs never loses a receipted drop
   test::TempDir tmp("crash");
   const std::string data = tmp.file("data");
   test::write_file(tmp.file("script.txt"), drop_off_script());
+  // A short settle time puts more commits inside the kill window.
+  test::write_file(tmp.file("kiosk.toml"), "scale_settle_ms = 50\n");
   const unsigned seed = std::random_device{}();
   INFO("seed " << seed);
   std::mt19937 rng(seed);
-  // The kiosk is up after ~0.3-0.5 s; a full script of 8 drop-offs takes a few seconds.
-  std::uniform_int_distribution<int> when(250, 4500);
+  // The kiosk is up after ~0.3-0.5 s and then commits a drop-off about every second.
+  std::uniform_int_distribution<int> when(300, 6000);
   int killed = 0, finished = 0;
   Invariants last;
   for (int i = 0; i < kKills || killed < kKills; ++i) {
     if (i > kKills * 3) break;
-    const auto run = test::run_kiosk({"--data", data, "--demo", "--script", tmp.file("script.txt")}, 60s,
+    const auto run = test::run_kiosk({"--data", data, "--demo", "--config", tmp.file("kiosk.toml"), "--script", tmp.file("script.txt")}, 60s,
                                      std::chrono::milliseconds(when(rng)));
     if (run.killed) ++killed;
     else ++finished;
