@@ -100,7 +100,10 @@ Result<Milligrams> parse_decimal_weight(std::string_view number, std::string_vie
     if (value % 10 != 0) return fail("scale.frame_precision", "finer than a milligram");
     value /= 10;
   }
-  for (; shift > 0; --shift) value *= 10;
+  for (; shift > 0; --shift) {
+    if (value > 922'337'203'685'477'580LL) return fail("scale.frame_garbled", "weight out of range");
+    value *= 10;
+  }
   return negative ? -value : value;
 }
 

@@ -207,6 +207,8 @@ TEST_CASE("decimal weights are exact integers of milligrams") {
   CHECK(*parse_decimal_weight("000000000000000000012.5", "kg") == 12'500'000);  // leading zeros
   CHECK(parse_decimal_weight("0.0001", "g").error().code == "scale.frame_precision");
   CHECK(parse_decimal_weight("99999999999999999999", "kg").error().code == "scale.frame_garbled");
+  CHECK(parse_decimal_weight("999999999999999", "kg").error().code == "scale.frame_garbled");  // > int64 mg
+  CHECK(*parse_decimal_weight("999999999999999", "g") == 999'999'999'999'999'000LL);
   CHECK(parse_decimal_weight("1.0", "oz").error().code == "scale.unit_unsupported");
   CHECK(parse_decimal_weight("", "kg").error().code == "scale.frame_garbled");
   CHECK(parse_decimal_weight(".", "kg").error().code == "scale.frame_garbled");

@@ -118,3 +118,47 @@ TEST_CASE("serial scanner: unplugged and plugged back, scans resume") {
   std::this_thread::sleep_for(50ms);
   CHECK(log.size() == n);
 }
+
+#include <sys/resource.h>
+
+#include "drivers/serial/serial_scale.hpp"
+#include "drivers/sim/sim_scale.hpp"
+
+namespace {
+double cpu_seconds() {
+  rusage u{};
+  getrusage(RUSAGE_SELF, &u);
+  return static_cast<double>(u.ru_utime.tv_sec + u.ru_stime.tv_sec) +
+         static_cast<double>(u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6;
+}
+}  // namespace
+
+TEST_CASE("idle devices cost next to no CPU: no busy waiting anywhere") {
+  test::Pty scanner_pty;
+  test::Pty scale_pty;
+  REQUIRE(scanner_pty.ok());
+  REQUIRE(scale_pty.ok());
+  test::EventLog log;
+  test::FixedClock fc;
+  SerialScannerOptions so;
+  so.path = scanner_pty.slave_path();
+  SerialScanner scanner(so);
+  SerialScaleOptions co;
+  co.path = scale_pty.slave_path();
+  co.protocol = ScaleProtocolId::ContinuousStGs;
+  SerialScale scale(fc.clock(), co);
+  SerialScaleOptions missing;
+  missing.path = "/nonexistent/scale";
+  SerialScale absent(fc.clock(), missing);
+  SimScale sim(fc.clock());
+  scanner.start(log.sink());
+  scale.start(log.sink());
+  absent.start(log.sink());
+  sim.start(log.sink());
+  REQUIRE(log.wait_count<DeviceStatus>(4));
+  const double before = cpu_seconds();
+  std::this_thread::sleep_for(1s);
+  const double used = cpu_seconds() - before;
+  MESSAGE("CPU for 1 s of four idle devices: " << used * 1000 << " ms");
+  CHECK(used < 0.02);
+}
