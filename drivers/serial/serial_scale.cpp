@@ -57,6 +57,8 @@ void SerialScale::request_reading() {
 }
 
 void SerialScale::session(std::stop_token st, SerialPort& port, const DeviceSink& sink) {
+  // A zero pressed while the scale was away must not fire later onto whatever load is on it.
+  zero_requested_ = false;
   FrameSplitter splitter(protocol_);
   const bool polled = !protocol_.request.empty();
   const milliseconds write_timeout(500);
