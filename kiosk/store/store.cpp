@@ -1,5 +1,7 @@
 #include "kiosk/store/store.hpp"
 
+#include <algorithm>
+
 #include "kiosk/store/migrations.hpp"
 #include "kiosk/store/store_impl.hpp"
 
@@ -27,6 +29,9 @@ Result<Store> Store::open(const std::string& path, const OpenOptions& options) {
   auto db = db::Db::open(path, options.durability);
   if (!db) return std::unexpected(db.error());
   sqlite3_busy_timeout(db->raw(), options.busy_timeout_ms);
+  // A pragma takes no parameters; the size is the program's own option, not data.
+  if (auto s = db->exec("PRAGMA mmap_size = " + std::to_string(std::max<std::int64_t>(0, options.mmap_bytes))); !s)
+    return std::unexpected(s.error());
 
   auto applied = migrate(*db, kiosk_migrations());
   if (!applied) return std::unexpected(applied.error());

@@ -43,7 +43,7 @@ struct DropOffStmts {
   db::Stmt insert, insert_item, insert_lot, by_id, items;
 };
 struct OrderStmts {
-  db::Stmt upsert, delete_items, insert_item, by_code, by_id, items, count;
+  db::Stmt upsert, delete_items, insert_item, by_code, by_id, count;
   db::Stmt state, mark_collected, insert_pickup, pickup_by_order;
 };
 struct ActivityStmts {

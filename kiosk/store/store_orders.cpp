@@ -5,8 +5,15 @@ namespace hp::store {
 namespace {
 
 constexpr const char* kOrderColumns =
-    "id, pickup_code, buyer_name, buyer_phone, status, cash_on_delivery, amount_due, total, shelf, created_at, "
-    "hold_until";
+    "o.id, o.pickup_code, o.buyer_name, o.buyer_phone, o.status, o.cash_on_delivery, o.amount_due, o.total, o.shelf, "
+    "o.created_at, o.hold_until, i.product_name, i.quantity_text, i.amount";
+
+// One statement per lookup: the order row and its items (by the order's integer key, in line
+// order) come back together.
+std::string order_query(const char* where) {
+  return std::string("SELECT ") + kOrderColumns +
+         " FROM orders o LEFT JOIN order_items i ON i.order_seq = o.seq WHERE " + where + " ORDER BY i.line";
+}
 
 Order read_order(const db::Stmt& s) {
   return Order{.id = s.text(0),
@@ -39,7 +46,6 @@ nlohmann::json to_json(const Pickup& p) {
 }  // namespace
 
 Status prepare_order_statements(const db::Db& db, OrderStmts& s) {
-  const std::string cols = kOrderColumns;
   // A stale copy from the centre never turns a collected order back into a ready one.
   if (auto r = prepare(db, s.upsert,
                        "INSERT INTO orders(id, pickup_code, buyer_name, buyer_phone, status, cash_on_delivery, amount_due, "
@@ -49,21 +55,17 @@ Status prepare_order_statements(const db::Db& db, OrderStmts& s) {
                        "status = CASE WHEN orders.status = 'collected' THEN 'collected' ELSE excluded.status END, "
                        "cash_on_delivery = excluded.cash_on_delivery, amount_due = excluded.amount_due, "
                        "total = excluded.total, shelf = excluded.shelf, created_at = excluded.created_at, "
-                       "hold_until = excluded.hold_until");
+                       "hold_until = excluded.hold_until RETURNING seq");
       !r)
     return r;
-  if (auto r = prepare(db, s.delete_items, "DELETE FROM order_items WHERE order_id = ?1"); !r) return r;
+  if (auto r = prepare(db, s.delete_items, "DELETE FROM order_items WHERE order_seq = ?1"); !r) return r;
   if (auto r = prepare(db, s.insert_item,
-                       "INSERT INTO order_items(order_id, line, product_name, quantity_text, amount) "
+                       "INSERT INTO order_items(order_seq, line, product_name, quantity_text, amount) "
                        "VALUES (?1, ?2, ?3, ?4, ?5)");
       !r)
     return r;
-  if (auto r = prepare(db, s.by_code, "SELECT " + cols + " FROM orders WHERE pickup_code = ?1"); !r) return r;
-  if (auto r = prepare(db, s.by_id, "SELECT " + cols + " FROM orders WHERE id = ?1"); !r) return r;
-  if (auto r = prepare(db, s.items,
-                       "SELECT product_name, quantity_text, amount FROM order_items WHERE order_id = ?1 ORDER BY line");
-      !r)
-    return r;
+  if (auto r = prepare(db, s.by_code, order_query("o.pickup_code = ?1")); !r) return r;
+  if (auto r = prepare(db, s.by_id, order_query("o.id = ?1")); !r) return r;
   if (auto r = prepare(db, s.count, "SELECT count(*) FROM orders"); !r) return r;
   if (auto r = prepare(db, s.state, "SELECT id, pickup_code, status, cash_on_delivery, amount_due FROM orders WHERE id = ?1");
       !r)
@@ -93,14 +95,20 @@ Status Store::upsert_order(const Order& o) {
   auto& s = impl_->orders;
   auto tx = db::Transaction::begin(impl_->db);
   if (!tx) return std::unexpected(tx.error());
-  if (auto r = run(s.upsert, c.id, c.pickup_code, c.buyer_name, c.buyer_phone, to_string(c.status),
-                   c.cash_on_delivery ? 1 : 0, c.amount_due, c.total, c.shelf, c.created_at, c.hold_until);
-      !r)
-    return r;
-  if (auto r = run(s.delete_items, c.id); !r) return r;
+  std::int64_t seq = 0;
+  {
+    Use q(s.upsert);
+    q->bind_all(c.id, c.pickup_code, c.buyer_name, c.buyer_phone, to_string(c.status), c.cash_on_delivery ? 1 : 0,
+                c.amount_due, c.total, c.shelf, c.created_at, c.hold_until);
+    auto row = q->step();
+    if (!row) return std::unexpected(row.error());
+    if (!*row) return fail("db.error", "upsert of order " + c.id + " returned no row");
+    seq = q->i64(0);
+  }
+  if (auto r = run(s.delete_items, seq); !r) return r;
   for (std::size_t n = 0; n < c.items.size(); ++n) {
     const auto& i = c.items[n];
-    if (auto r = run(s.insert_item, c.id, static_cast<std::int64_t>(n), clean(i.product_name), clean(i.quantity_text),
+    if (auto r = run(s.insert_item, seq, static_cast<std::int64_t>(n), clean(i.product_name), clean(i.quantity_text),
                      i.amount);
         !r)
       return r;
@@ -110,35 +118,29 @@ Status Store::upsert_order(const Order& o) {
 
 namespace {
 
-Result<std::optional<Order>> order_with_items(OrderStmts& s, db::Stmt& head, std::string_view key) {
-  Order o;
-  {
-    Use q(head);
-    q->bind(1, key);
-    auto row = q->step();
-    if (!row) return std::unexpected(row.error());
-    if (!*row) return std::optional<Order>();
-    o = read_order(*q);
-  }
-  Use q(s.items);
-  q->bind(1, o.id);
+Result<std::optional<Order>> order_with_items(db::Stmt& stmt, std::string_view key) {
+  Use q(stmt);
+  q->bind(1, key);
+  std::optional<Order> o;
   while (true) {
     auto row = q->step();
     if (!row) return std::unexpected(row.error());
     if (!*row) break;
-    o.items.push_back(OrderItem{.product_name = q->text(0), .quantity_text = q->text(1), .amount = q->i64(2)});
+    if (!o) o = read_order(*q);
+    if (!q->is_null(11))
+      o->items.push_back(OrderItem{.product_name = q->text(11), .quantity_text = q->text(12), .amount = q->i64(13)});
   }
-  return std::optional<Order>(std::move(o));
+  return o;
 }
 
 }  // namespace
 
 Result<std::optional<Order>> Store::order_by_pickup_code(std::string_view code) {
-  return order_with_items(impl_->orders, impl_->orders.by_code, code_key(code));
+  return order_with_items(impl_->orders.by_code, code_key(code));
 }
 
 Result<std::optional<Order>> Store::order_by_id(std::string_view id) {
-  return order_with_items(impl_->orders, impl_->orders.by_id, id);
+  return order_with_items(impl_->orders.by_id, id);
 }
 
 Result<std::int64_t> Store::order_count() {
