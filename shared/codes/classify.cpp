@@ -216,6 +216,10 @@ Classification classify(std::string_view scanned, const ClassifyOptions& opt) {
       classify_composite(c, data.substr(0, bar), data.substr(bar + 1), opt);
       return c;
     }
+    // ]E3: EAN-13 followed by its 2- or 5-digit add-on (a periodical's issue number);
+    // the add-on identifies nothing the kiosk stocks, so the primary is what counts.
+    if (c.symbology->modifier == '3' && (data.size() == 15 || data.size() == 18) && all_digits(data))
+      data = data.substr(0, 13);
     // EAN/UPC readers send UPC-A (and UPC-E, expanded) as 13 digits with a leading 0.
     if (c.symbology->modifier == '0' && data.size() == 13 && data[0] == '0' && all_digits(data)) {
       classify_gtin(c, data.substr(1), opt);

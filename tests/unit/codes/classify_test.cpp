@@ -37,6 +37,11 @@ TEST_CASE("classify: GTINs by length") {
   CHECK(c.kind == CodeKind::gtin14);
   CHECK(c.valid);
   CHECK(to_json(c).at("symbology") == "ITF");
+  // EAN-13 with a 5-digit add-on.
+  c = classify("]E3590123412345712345");
+  CHECK(c.kind == CodeKind::ean13);
+  CHECK(c.valid);
+  CHECK(c.code == "5901234123457");
 }
 
 TEST_CASE("classify: variable measure under the default layout") {
