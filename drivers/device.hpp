@@ -83,6 +83,9 @@ class Scale : public Device {
   // Zero the scale where the device supports it; false when it does not (the kiosk then
   // tares in software).
   virtual bool zero() { return false; }
+  // Sends the current reading again, so a weight already on the scale when a screen opens
+  // is shown. Drivers that keep no reading do nothing.
+  virtual void request_reading() {}
 };
 
 class Printer : public Device {

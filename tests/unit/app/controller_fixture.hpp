@@ -1,0 +1,76 @@
+#pragma once
+// A controller wired to a real store file, without a display: commands in, state and the
+// store checked out. Device events are handed in directly, as the device threads would.
+#include <memory>
+
+#include "kiosk/app/controller.hpp"
+#include "kiosk/store/demo_data.hpp"
+#include "tests/support/test_support.hpp"
+
+namespace hp::test {
+
+struct ControllerFixture {
+  TempDir dir{"controller"};
+  UtcMillis now = 1'795'850'000'000;  // 28/11/2026 14:13 in Hanoi
+  Clock clock{[this] { return now; }};
+  IdGenerator ids{clock};
+  app::KioskConfig config;
+  app::RunQueue queue;
+  std::unique_ptr<app::StoreWorker> worker;
+  std::unique_ptr<app::TextJobComposer> composer;
+  std::unique_ptr<app::Controller> c;
+
+  explicit ControllerFixture(dev::Printer* printer = nullptr) {
+    auto st = store::Store::open(dir.file("kiosk.db"));
+    REQUIRE(st);
+    REQUIRE(store::seed_demo(*st, ids, clock));
+    worker = std::make_unique<app::StoreWorker>(std::move(*st));
+    composer = std::make_unique<app::TextJobComposer>(config);
+    c = std::make_unique<app::Controller>(config, queue, *worker, ids, clock, app::Devices{nullptr, printer, {}}, *composer);
+    c->start();
+    settle();
+  }
+  ~ControllerFixture() {
+    worker->flush();
+    queue.drain(*c);
+  }
+
+  // Runs store jobs and their results until nothing is left in flight.
+  void settle() {
+    for (int i = 0; i < 1000; ++i) {
+      worker->flush();
+      if (queue.drain(*c) == 0 && worker->pending() == 0) return;
+    }
+  }
+  void apply(app::cmd::Command cmd) {
+    c->apply(cmd);
+    settle();
+  }
+  void scan(const std::string& text) {
+    c->on_device(dev::Scan{text, "", "test"});
+    settle();
+  }
+  // A reading that the scale reports as stable and that then holds for the settle time.
+  void weigh(Milligrams mg, dev::ScaleState state = dev::ScaleState::Stable) {
+    c->on_device(dev::ScaleReading{state, mg, 30'000'000, now});
+    now += config.scale_settle_ms + 1;
+    c->tick();
+  }
+  const app::AppState& s() const { return c->state(); }
+  const std::string& notice() const { return c->state().notice.key; }
+  std::string product_id(const std::string& sku) const {
+    for (const auto& p : s().products)
+      if (p.sku == sku) return p.id;
+    return {};
+  }
+  std::int64_t count(const std::string& sql) {
+    auto d = db::Db::open(dir.file("kiosk.db"));
+    REQUIRE(d);
+    auto st = d->prepare(sql);
+    REQUIRE(st);
+    REQUIRE(st->step().value_or(false));
+    return st->i64(0);
+  }
+};
+
+}  // namespace hp::test

@@ -1,0 +1,147 @@
+#include <doctest/doctest.h>
+
+#include "tests/unit/app/controller_fixture.hpp"
+
+using namespace hp;
+namespace cmd = app::cmd;
+using S = dev::ScaleState;
+
+TEST_CASE("drop-off: card, weighed item with tare, counted item, one commit with lots, outbox and jobs") {
+  test::ControllerFixture t;
+  t.scan(store::demo_member_code(0));
+  REQUIRE(t.s().drop.farmer);
+  CHECK(t.s().drop.farmer->name == "Nguyễn Văn An");
+  CHECK(t.s().drop.step == app::DropStep::Items);
+
+  t.apply(cmd::SelectProduct{t.product_id("CA-CHUA")});
+  t.weigh(800'000);
+  t.apply(cmd::TareFromScale{});
+  CHECK(t.s().drop.tare_mg == 800'000);
+  t.weigh(13'300'000);
+  t.apply(cmd::AddItem{});
+  REQUIRE(t.s().drop.items.size() == 1);
+  CHECK(t.s().drop.items[0].value == 275'000);  // 12,5 kg x 22.000 ₫
+
+  t.apply(cmd::SelectProduct{t.product_id("TRUNG-GA")});
+  t.apply(cmd::SetPieces{30});
+  t.apply(cmd::AddItem{});
+  REQUIRE(t.s().drop.items.size() == 2);
+
+  t.apply(cmd::ConfirmDropOff{});
+  CHECK(t.s().drop.step == app::DropStep::Done);
+  REQUIRE(t.s().drop.done);
+  CHECK(t.s().drop.done->total == 380'000);
+  CHECK(t.notice() == "dropoff.saved");
+  CHECK(t.count("SELECT count(*) FROM drop_offs") == 1);
+  CHECK(t.count("SELECT count(*) FROM lots") == 2);
+  CHECK(t.count("SELECT count(*) FROM outbox WHERE kind = 'dropoff.committed'") == 1);
+  // No printer attached: the jobs wait in the store, to be printed when one is.
+  CHECK(t.count("SELECT count(*) FROM print_jobs WHERE status = 'queued'") == 3);
+}
+
+TEST_CASE("drop-off: a weight is taken only when stable, in range and held") {
+  test::ControllerFixture t;
+  t.scan(store::demo_member_code(1));
+  t.apply(cmd::SelectProduct{t.product_id("BAP-CAI")});
+
+  t.weigh(5'000'000, S::InMotion);
+  t.apply(cmd::AddItem{});
+  CHECK(t.notice() == "scale.wait_stable");
+
+  t.weigh(-200'000, S::UnderZero);
+  t.apply(cmd::AddItem{});
+  CHECK(t.notice() == "scale.under_zero");
+
+  t.weigh(40'000'000, S::OverCapacity);
+  t.apply(cmd::AddItem{});
+  CHECK(t.notice() == "scale.over_capacity");
+
+  t.weigh(0, S::Zero);
+  t.apply(cmd::AddItem{});
+  CHECK(t.notice() == "scale.empty");
+
+  // Stable, but not yet held for the settle time.
+  t.c->on_device(dev::ScaleReading{S::Stable, 5'000'000, 30'000'000, t.now});
+  t.apply(cmd::AddItem{});
+  CHECK(t.notice() == "scale.wait_stable");
+  CHECK(t.c->busy());
+  CHECK(t.c->next_deadline() == t.now + t.config.scale_settle_ms);
+
+  t.now += t.config.scale_settle_ms;
+  t.c->tick();
+  t.apply(cmd::AddItem{});
+  CHECK(t.notice() == "dropoff.item_added");
+  CHECK(t.s().drop.items.size() == 1);
+  CHECK(t.count("SELECT count(*) FROM drop_offs") == 0);
+}
+
+TEST_CASE("drop-off: a second confirm while the first commits records one drop-off") {
+  test::ControllerFixture t;
+  t.scan(store::demo_member_code(2));
+  t.apply(cmd::SelectProduct{t.product_id("KHOAI-TAY")});
+  t.weigh(10'000'000);
+  t.apply(cmd::AddItem{});
+  t.c->apply(cmd::ConfirmDropOff{});
+  t.c->apply(cmd::ConfirmDropOff{});
+  t.c->apply(cmd::CancelDropOff{});  // ignored while committing
+  t.settle();
+  CHECK(t.count("SELECT count(*) FROM drop_offs") == 1);
+  CHECK(t.s().drop.step == app::DropStep::Done);
+}
+
+TEST_CASE("drop-off: nothing to confirm, no farmer, no product") {
+  test::ControllerFixture t;
+  t.apply(cmd::AddItem{});
+  CHECK(t.notice() == "dropoff.choose_farmer_first");
+  t.scan(store::demo_member_code(3));
+  t.apply(cmd::AddItem{});
+  CHECK(t.notice() == "dropoff.choose_product");
+  t.apply(cmd::ConfirmDropOff{});
+  CHECK(t.notice() == "dropoff.no_items");
+  t.apply(cmd::SelectProduct{t.product_id("TRUNG-GA")});
+  t.apply(cmd::AddItem{});
+  CHECK(t.notice() == "dropoff.enter_pieces");
+  t.apply(cmd::SetPieces{-3});
+  CHECK(t.notice() == "dropoff.pieces_invalid");
+  CHECK(t.count("SELECT count(*) FROM drop_offs") == 0);
+}
+
+TEST_CASE("farmer search is accent-insensitive and registration validates") {
+  test::ControllerFixture t;
+  t.apply(cmd::SearchFarmers{"nguyen van"});
+  REQUIRE(!t.s().drop.results.empty());
+  CHECK(t.s().drop.results[0].name == "Nguyễn Văn An");
+  t.apply(cmd::SelectFarmer{t.s().drop.results[0].id});
+  CHECK(t.s().drop.farmer);
+  t.apply(cmd::ChangeFarmer{});
+
+  t.apply(cmd::StartRegister{});
+  t.apply(cmd::RegisterFarmer{"Ngô Văn Tâm", "12345", "Tú Sơn", "Kiến Thụy", "", ""});
+  CHECK(t.notice() == "farmer.phone_invalid");
+  t.apply(cmd::RegisterFarmer{"Ngô Văn Tâm", "0912345678", "Tú Sơn", "Kiến Thụy", "", ""});  // An's phone
+  CHECK(t.notice() == "err.farmer.phone_taken");
+  t.apply(cmd::RegisterFarmer{"Ngô Văn Tâm", "", "Tú Sơn", "Kiến Thụy", "", ""});
+  CHECK(t.notice() == "farmer.phone_invalid");
+  t.apply(cmd::RegisterFarmer{"Ngo\xcc\x82 Va\xcc\x86n Ta\xcc\x82m", "0911 222 333", "Tú Sơn", "Kiến Thụy", "", ""});  // NFD input
+  CHECK(t.notice() == "farmer.registered");
+  REQUIRE(t.s().drop.farmer);
+  CHECK(t.s().drop.farmer->name == "Ngô Văn Tâm");
+  CHECK(t.s().drop.farmer->phone == "0911222333");
+  CHECK(t.count("SELECT count(*) FROM outbox WHERE kind = 'farmer.registered' AND entity_id = '" + t.s().drop.farmer->id + "'") == 1);
+}
+
+TEST_CASE("scans that do not belong: garbage, a card with a bad check character, unknown card") {
+  test::ControllerFixture t;
+  t.scan("hello world");
+  CHECK(t.notice() == "scan.invalid");
+  std::string bad = store::demo_member_code(0);
+  bad.back() = bad.back() == 'A' ? 'B' : 'A';
+  t.scan(bad);
+  CHECK(t.notice() == "scan.invalid");
+  CHECK_FALSE(t.s().drop.farmer);
+  t.scan(std::string(5000, '9'));
+  CHECK(t.notice() == "scan.invalid");
+  t.scan(std::string("\xff\xfe\x00\x01", 4));
+  CHECK(t.notice() == "scan.invalid");
+  CHECK(t.count("SELECT count(*) FROM drop_offs") == 0);
+}
