@@ -43,7 +43,7 @@ struct ManagerOptions {
   const Clock* clock = nullptr;       // for reading timestamps; system time when null
   bool force_polling = false;         // ignore hotplug support (tests of the fallback)
   int poll_interval_ms = 500;
-  std::function<void(const std::string&)> log;  // stderr when empty
+  std::function<void(const std::string&)> log = {};  // stderr when empty
 };
 
 struct DeviceInfo {

@@ -10,5 +10,12 @@ namespace hp::ctl {
 using Args = std::vector<std::string>;
 
 int cmd_code(const Args& args);
+// USB devices: cmd_devices.cpp (also the event watch), cmd_scale.cpp, cmd_scan.cpp, cmd_print_test.cpp.
+int cmd_devices(const Args& args);
+int cmd_scale(const Args& args);
+int cmd_scan(const Args& args);
+int cmd_print_test(const Args& args);
+enum class WatchWhat { All, Scale, Scanner };
+int watch_devices(const Args& args, WatchWhat what);
 
 }  // namespace hp::ctl

@@ -16,6 +16,10 @@ struct Command {
 
 constexpr Command kCommands[] = {
     {"code", hp::ctl::cmd_code, "code TEXT            what a scanned text is, as JSON"},
+    {"devices", hp::ctl::cmd_devices, "devices [--config F]  USB devices: VID:PID, driver, state"},
+    {"scale", hp::ctl::cmd_scale, "scale decode HEX | scale watch  HID scale report as JSON; live readings"},
+    {"scan", hp::ctl::cmd_scan, "scan watch [--config F]  live scans from USB scanners"},
+    {"print-test", hp::ctl::cmd_print_test, "print-test [--drawer]  test receipt on the USB printer"},
 };
 
 void usage() {
