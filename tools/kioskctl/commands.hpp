@@ -17,5 +17,7 @@ int cmd_scan(const Args& args);
 int cmd_print_test(const Args& args);
 enum class WatchWhat { All, Scale, Scanner };
 int watch_devices(const Args& args, WatchWhat what);
+int cmd_render(const Args& args);
+int cmd_sample(const Args& args);
 
 }  // namespace hp::ctl

@@ -16,6 +16,8 @@ struct Command {
 
 constexpr Command kCommands[] = {
     {"code", hp::ctl::cmd_code, "code TEXT            what a scanned text is, as JSON"},
+    {"render", hp::ctl::cmd_render, "render IN.bin OUT.png [--printer P]  ESC/POS job to a picture"},
+    {"sample", hp::ctl::cmd_sample, "sample KIND --printer P [--mode raster|text] --out FILE  demo print job"},
     {"devices", hp::ctl::cmd_devices, "devices [--config F]  USB devices: VID:PID, driver, state"},
     {"scale", hp::ctl::cmd_scale, "scale decode HEX | scale watch  HID scale report as JSON; live readings"},
     {"scan", hp::ctl::cmd_scan, "scan watch [--config F]  live scans from USB scanners"},

@@ -1,0 +1,249 @@
+#include "shared/print/produce_label.hpp"
+
+#include <algorithm>
+#include <cstdio>
+
+#include "shared/money.hpp"
+#include "shared/print/raster_render.hpp"
+#include "shared/print/symbols.hpp"
+#include "shared/weight.hpp"
+
+namespace hp::print {
+
+Result<ProduceLabel> produce_label(const PrintConfig& cfg, const DropOff& dropoff, const DropOffItem& item,
+                                   const Farmer& farmer, const Product& product) {
+  if (item.lot_code.empty()) return fail("print.no_lot", "item has no lot code");
+  if (cfg.trace_server.empty()) return fail("print.no_trace_server", "no traceability server configured");
+  ProduceLabel l;
+  l.product = item.product_name.empty() ? product.name_vi : item.product_name;
+  l.grade = item.grade;
+  l.farmer = farmer.name.empty() ? dropoff.farmer_name : farmer.name;
+  l.cooperative = farmer.cooperative;
+  l.date = format_local_date(dropoff.created_at);
+  l.lot_code = item.lot_code;
+  l.trace_url = "https://" + cfg.trace_server + "/t/" + item.lot_code;
+  if (product.gtin && !product.gtin->empty()) l.gs1.push_back({"01", *product.gtin});
+  if (item.unit == PriceUnit::PerPiece) {
+    if (item.pieces <= 0 || item.pieces > 99999999) return fail("print.bad_quantity", "piece count out of range");
+    l.quantity = std::to_string(item.pieces) + " quả";
+    l.gs1.push_back({"30", std::to_string(item.pieces)});
+  } else {
+    // (3103): kilograms with three decimals = whole grams, rounded down so the label never
+    // claims more than was weighed.
+    const Milligrams grams = item.net_mg / 1000;
+    if (item.net_mg <= 0 || grams > 999999) return fail("print.bad_quantity", "net weight out of range for (3103)");
+    char buf[8];
+    std::snprintf(buf, sizeof buf, "%06lld", static_cast<long long>(grams));
+    l.quantity = format_weight(item.net_mg);
+    l.gs1.push_back({"3103", buf});
+  }
+  l.gs1.push_back({"10", item.lot_code});
+  if (auto ok = gs1_validate(l.gs1); !ok) return std::unexpected(ok.error());
+  return l;
+}
+
+Document label_document(const ProduceLabel& l) {
+  Document d;
+  d.text(l.product + " - loại " + l.grade, Align::Center, true, TextSize::Double);
+  d.text("Khối lượng tịnh: " + l.quantity, Align::Center, true);
+  d.pair("Nông dân:", l.farmer);
+  if (!l.cooperative.empty()) d.pair("HTX:", l.cooperative);
+  d.pair("Ngày nhận:", l.date);
+  d.text("Mã lô: " + l.lot_code, Align::Left, true);
+  d.add(Barcode{BarcodeKind::Gs1_128, gs1_bracketed(l.gs1), gs1_human(l.gs1), 80});
+  d.add(QrCode{l.trace_url, QrEcc::M, 5, "Truy xuất nguồn gốc"});
+  d.feed(2);
+  return d;
+}
+
+namespace {
+
+// Draws a line at the largest size up to max_px that fits the width.
+int fit_line(Bitmap& b, FontCache& fonts, int x, int y_top, int width, FontFace face, int max_px,
+             const std::string& text) {
+  int px = max_px;
+  while (px > 10 && fonts.text_width(face, px, text) > width) --px;
+  const int asc = fonts.ascender(face, px);
+  fonts.draw_text(b, x, y_top + asc, face, px, text);
+  return asc + fonts.descender(face, px);
+}
+
+}  // namespace
+
+Result<LabelLayout> layout_label(const ProduceLabel& l, const PrinterProfile& profile, FontCache& fonts) {
+  if (profile.language == PrinterLanguage::EscPos || profile.height_dots <= 0) {
+    return fail("print.wrong_language", "profile '" + profile.name + "' is not a label printer");
+  }
+  LabelLayout out;
+  out.width = profile.width_dots;
+  out.height = profile.height_dots;
+  out.text = Bitmap(out.width, out.height);
+  const int margin = 12;
+  auto modules = barcode_modules(BarcodeKind::Gs1_128, gs1_bracketed(l.gs1));
+  if (!modules) return std::unexpected(modules.error());
+  out.barcode_modules = std::move(*modules);
+  const int n = static_cast<int>(out.barcode_modules.size());
+  auto module = fit_module(n, 10, out.width, 3);
+  if (!module) return fail("print.label_too_small", "the GS1-128 symbol does not fit the label width");
+  out.barcode_module = *module;
+  const int caption_px = std::max(12, out.height / 16);
+  const int caption_h = fonts.ascender(FontFace::Regular, caption_px) + fonts.descender(FontFace::Regular, caption_px);
+  out.barcode_height = out.height * 22 / 100;
+  out.barcode_x = (out.width - (n + 20) * out.barcode_module) / 2 + 10 * out.barcode_module;
+  out.barcode_y = out.height - margin / 2 - caption_h - out.barcode_height;
+  const std::string human = gs1_human(l.gs1);
+  {
+    int px = caption_px;
+    while (px > 9 && fonts.text_width(FontFace::Regular, px, human) > out.width - 4) --px;
+    const int w = fonts.text_width(FontFace::Regular, px, human);
+    fonts.draw_text(out.text, (out.width - w) / 2, out.height - margin / 2 - fonts.descender(FontFace::Regular, px),
+                    FontFace::Regular, px, human);
+  }
+
+  auto qr = qr_matrix(l.trace_url, QrEcc::M);
+  if (!qr) return std::unexpected(qr.error());
+  out.qr_size = qr->size;
+  const int top_h = out.barcode_y - margin - 4;
+  const int qr_side_max = std::min(top_h, out.width * 40 / 100);
+  out.qr_module = qr_side_max / (qr->size + 2);
+  if (out.qr_module < 2) return fail("print.label_too_small", "the QR code does not fit the label");
+  const int qr_side = out.qr_module * qr->size;
+  out.qr_x = out.width - margin - qr_side;
+  out.qr_y = margin;
+
+  const int text_w = out.qr_x - margin - 8;
+  std::vector<std::pair<FontFace, std::string>> lines = {
+      {FontFace::Bold, l.product + " - loại " + l.grade},
+      {FontFace::Bold, "KL tịnh: " + l.quantity},
+      {FontFace::Regular, "ND: " + l.farmer},
+  };
+  if (!l.cooperative.empty()) lines.push_back({FontFace::Regular, l.cooperative});
+  lines.push_back({FontFace::Regular, "Ngày: " + l.date});
+  lines.push_back({FontFace::Bold, "Lô: " + l.lot_code});
+  // The largest size at which all lines fit above the barcode.
+  int line_px = 28;
+  auto block_height = [&](int px) {
+    int h = 0;
+    for (const auto& [face, text] : lines) h += fonts.ascender(face, px) + fonts.descender(face, px) + 1;
+    return h;
+  };
+  while (line_px > 10 && block_height(line_px) > top_h) --line_px;
+  int y = margin - 2;
+  for (const auto& [face, text] : lines) {
+    y += fit_line(out.text, fonts, margin, y, text_w, face, line_px, text) + 1;
+  }
+  return out;
+}
+
+Bitmap render_label(const LabelLayout& layout, const ProduceLabel& l) {
+  Bitmap b = layout.text;
+  b.draw(barcode_bitmap(layout.barcode_modules, layout.barcode_module, layout.barcode_height, 0), layout.barcode_x,
+         layout.barcode_y);
+  if (auto qr = qr_matrix(l.trace_url, QrEcc::M)) {
+    b.draw(qr_bitmap(*qr, layout.qr_module, 0), layout.qr_x, layout.qr_y);
+  }
+  return b;
+}
+
+Result<std::string> zpl_gs1_field(const std::vector<Gs1Element>& elements) {
+  auto plan = plan_code128(gs1_code128_tokens(elements));
+  if (!plan) return std::unexpected(plan.error());
+  std::string out;
+  bool first = true;
+  for (const auto& s : *plan) {
+    switch (s.op) {
+      case Code128Step::Op::SetB: out += first ? ">:" : ">6"; break;
+      case Code128Step::Op::SetC: out += first ? ">;" : ">5"; break;
+      case Code128Step::Op::Fnc1: out += ">8"; break;
+      case Code128Step::Op::Pair: {
+        out += static_cast<char>('0' + s.value / 10);
+        out += static_cast<char>('0' + s.value % 10);
+        break;
+      }
+      case Code128Step::Op::Char:
+        if (s.value == '>') {
+          out += "><";
+        } else if (s.value == '^' || s.value == '~') {
+          return fail("print.symbol_invalid", "ZPL control character in barcode data");
+        } else {
+          out += static_cast<char>(s.value);
+        }
+        break;
+    }
+    first = false;
+  }
+  return out;
+}
+
+namespace {
+
+std::string hex_rows(const Bitmap& b, int width_bytes) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  const auto data = pack_rows(b, 0, b.height, width_bytes);
+  std::string out;
+  out.reserve(data.size() * 2);
+  for (auto byte : data) {
+    out += kHex[byte >> 4];
+    out += kHex[byte & 15];
+  }
+  return out;
+}
+
+Status check_quoted(const std::string& s) {
+  if (s.find_first_of("\"\r\n^~") != std::string::npos) {
+    return fail("print.symbol_invalid", "data contains a character the label language cannot quote");
+  }
+  return {};
+}
+
+}  // namespace
+
+Result<std::string> encode_zpl(const ProduceLabel& l, const PrinterProfile& profile, FontCache& fonts) {
+  if (profile.language != PrinterLanguage::Zpl) return fail("print.wrong_language", "not a ZPL profile");
+  auto layout = layout_label(l, profile, fonts);
+  if (!layout) return std::unexpected(layout.error());
+  auto field = zpl_gs1_field(l.gs1);
+  if (!field) return std::unexpected(field.error());
+  if (auto ok = check_quoted(l.trace_url); !ok) return std::unexpected(ok.error());
+  const int wb = (layout->width + 7) / 8;
+  const int total = wb * layout->height;
+  std::string z;
+  z += "^XA\n^CI28\n^PW" + std::to_string(layout->width) + "\n^LL" + std::to_string(layout->height) + "\n^LH0,0\n";
+  z += "^FO0,0^GFA," + std::to_string(total) + "," + std::to_string(total) + "," + std::to_string(wb) + "," +
+       hex_rows(layout->text, wb) + "^FS\n";
+  z += "^FO" + std::to_string(layout->barcode_x) + "," + std::to_string(layout->barcode_y) + "^BY" +
+       std::to_string(layout->barcode_module) + "^BCN," + std::to_string(layout->barcode_height) + ",N,N,N^FD" +
+       *field + "^FS\n";
+  z += "^FO" + std::to_string(layout->qr_x) + "," + std::to_string(layout->qr_y) + "^BQN,2," +
+       std::to_string(layout->qr_module) + "^FDMA," + l.trace_url + "^FS\n";
+  z += "^PQ1\n^XZ\n";
+  return z;
+}
+
+Result<std::string> encode_tspl(const ProduceLabel& l, const PrinterProfile& profile, FontCache& fonts) {
+  if (profile.language != PrinterLanguage::Tspl) return fail("print.wrong_language", "not a TSPL profile");
+  auto layout = layout_label(l, profile, fonts);
+  if (!layout) return std::unexpected(layout.error());
+  if (auto ok = check_quoted(l.trace_url); !ok) return std::unexpected(ok.error());
+  // Text and bars in one picture: TSPL's own GS1-128 syntax varies between firmware
+  // families, a bitmap from zint does not.
+  Bitmap picture = layout->text;
+  picture.draw(barcode_bitmap(layout->barcode_modules, layout->barcode_module, layout->barcode_height, 0),
+               layout->barcode_x, layout->barcode_y);
+  const int wb = (picture.width + 7) / 8;
+  auto data = pack_rows(picture, 0, picture.height, wb);
+  for (auto& byte : data) byte = static_cast<std::uint8_t>(~byte);  // TSPL: 0 = printed dot
+  std::string t;
+  t += "SIZE " + std::to_string(profile.label_width_mm) + " mm," + std::to_string(profile.label_height_mm) + " mm\r\n";
+  t += "GAP 2 mm,0 mm\r\nDIRECTION 1\r\nREFERENCE 0,0\r\nCLS\r\n";
+  t += "BITMAP 0,0," + std::to_string(wb) + "," + std::to_string(picture.height) + ",0,";
+  t.append(reinterpret_cast<const char*>(data.data()), data.size());
+  t += "\r\n";
+  // ECC M, cell width in dots, automatic mode, no rotation.
+  t += "QRCODE " + std::to_string(layout->qr_x) + "," + std::to_string(layout->qr_y) + ",M," +
+       std::to_string(layout->qr_module) + ",A,0,\"" + l.trace_url + "\"\r\n";
+  t += "PRINT 1,1\r\n";
+  return t;
+}
+
+}  // namespace hp::print

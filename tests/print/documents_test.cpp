@@ -1,0 +1,230 @@
+// Every document, in both ESC/POS modes and both paper widths, printed through the
+// interpreter; every symbol in the picture decoded by zbar and compared with what was meant.
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <string>
+
+#include "shared/money.hpp"
+#include "shared/print/demo_data.hpp"
+#include "shared/print/escpos_encoder.hpp"
+#include "shared/print/escpos_interpreter.hpp"
+#include "shared/print/produce_label.hpp"
+#include "shared/print/receipts.hpp"
+#include "shared/print/utf8.hpp"
+#include "tests/print/print_fixture.hpp"
+#include "tests/print/zbar_decode.hpp"
+
+using namespace hp::print;
+using hp::test::Decoded;
+
+namespace {
+
+struct Sample {
+  std::string kind;
+  Document doc;
+  std::vector<Decoded> symbols;  // what zbar must find, sorted
+  std::vector<std::string> phrases;  // text mode: must appear in the printed text
+};
+
+std::vector<Sample> samples(const DemoData& d) {
+  std::vector<Sample> out;
+  {
+    auto doc = dropoff_receipt(d.config, d.dropoff, d.farmer);
+    REQUIRE(doc);
+    std::vector<Decoded> sym{{"CODE-128", *dropoff_barcode_digits(d.dropoff.id), false},
+                             {"QR-Code", dropoff_url(d.config, d.dropoff), false}};
+    std::sort(sym.begin(), sym.end());
+    out.push_back({"dropoff", *doc, sym,
+                   {"PHIẾU NHẬN NÔNG SẢN", "Nguyễn Thị Hoà", "Trần Văn Đức", hp::format_vnd(d.dropoff.total),
+                    "Dưa hấu Quý Kim - loại A", "Bằng chữ:"}});
+  }
+  {
+    auto doc = pickup_receipt(d.config, d.order, d.pickup);
+    REQUIRE(doc);
+    out.push_back({"pickup", *doc, {}, {"PHIẾU GIAO HÀNG", "Phạm Quốc Việt", "Tiền mặt", hp::format_vnd(150500)}});
+  }
+  {
+    auto doc = shift_report(d.config, d.shift, d.now);
+    REQUIRE(doc);
+    out.push_back({"shift", *doc, {}, {"BÁO CÁO CA LÀM VIỆC", "TIỀN MẶT NỘP QUỸ", "Trần Văn Đức"}});
+  }
+  {
+    auto doc = queue_ticket(d.config, d.ticket);
+    REQUIRE(doc);
+    out.push_back({"ticket", *doc, {}, {"SỐ THỨ TỰ", "027", "Gửi nông sản"}});
+  }
+  {
+    auto label = produce_label(d.config, d.dropoff, d.dropoff.items[0], d.farmer, d.products[0]);
+    REQUIRE(label);
+    std::vector<Decoded> sym{{"CODE-128", gs1_transmitted(label->gs1), true}, {"QR-Code", label->trace_url, false}};
+    std::sort(sym.begin(), sym.end());
+    out.push_back({"label", label_document(*label), sym, {"Cà chua - loại A", "Khối lượng tịnh: 12,5 kg", label->lot_code}});
+  }
+  return out;
+}
+
+// The printed lines as one text, so phrases the printer wrapped at a space still match.
+std::string joined(const std::vector<std::string>& lines) {
+  std::string s;
+  for (const auto& l : lines) {
+    const auto start = l.find_first_not_of(' ');
+    if (start != std::string::npos) s += l.substr(start) + " ";
+  }
+  return s;
+}
+
+}  // namespace
+
+TEST_CASE("documents print right in raster and text mode on 80 and 58 mm paper") {
+  auto fonts = hp::test::open_fonts();
+  const auto demo = demo_data(6);
+  for (const std::string printer : {"escpos-80", "escpos-58"}) {
+    const auto profile = printer_profile(printer);
+    REQUIRE(profile);
+    for (const auto mode : {EscPosMode::Raster, EscPosMode::Text}) {
+      for (const auto& s : samples(demo)) {
+        CAPTURE(printer);
+        CAPTURE(s.kind);
+        CAPTURE(mode == EscPosMode::Raster ? "raster" : "text");
+        EscPosOptions opt;
+        opt.mode = mode;
+        auto job = encode_escpos(s.doc, *profile, opt, fonts);
+        REQUIRE_MESSAGE(job, (job ? "" : job.error().detail));
+        CHECK(job->unmappable == 0);
+        const auto r = interpret_escpos(job->bytes, InterpretOptions::for_profile(*profile), &fonts);
+        CHECK_FALSE(r.truncated);
+        CHECK(r.notes.empty());
+        CHECK(r.cuts == 1);
+        CHECK(r.image.width == profile->width_dots);
+        CHECK(r.image.height > 100);
+        CHECK(hp::test::zbar_decode(r.image) == s.symbols);
+        if (mode == EscPosMode::Text) {
+          CHECK(r.wrapped_lines == 0);
+          const std::string text = joined(r.text);
+          for (const auto& p : s.phrases) {
+            CAPTURE(p);
+            CHECK(text.find(p) != std::string::npos);
+          }
+          // Right-aligned amounts end exactly at the last column: tone marks took no column.
+          for (const auto& line : r.text) {
+            if (line.size() > 3 && line.ends_with("₫") && line.find("TỔNG CỘNG") != std::string::npos) {
+              CHECK(display_columns(line) == profile->columns);
+            }
+          }
+          CHECK(r.symbols.size() <= s.symbols.size());
+        } else {
+          CHECK(r.symbols.empty());  // everything went as pictures
+        }
+      }
+    }
+  }
+}
+
+TEST_CASE("symbols can be forced native in raster mode and raster in text mode") {
+  auto fonts = hp::test::open_fonts();
+  const std::vector<Gs1Element> els{{"3103", "012500"}, {"10", "A1"}};
+  Document doc;
+  doc.text("Nhãn thử");
+  doc.add(Barcode{BarcodeKind::Gs1_128, gs1_bracketed(els), gs1_human(els), 60});
+  doc.add(QrCode{"https://nongsan.haiphong.example/t/HPL8K3M2N4P5QX", QrEcc::M, 4, ""});
+  const auto profile = printer_profile("escpos-80");
+  std::vector<Decoded> want{{"CODE-128", gs1_transmitted(els), true},
+                            {"QR-Code", "https://nongsan.haiphong.example/t/HPL8K3M2N4P5QX", false}};
+  std::sort(want.begin(), want.end());
+  for (const auto& [mode, symbols] : {std::pair{EscPosMode::Raster, SymbolMode::Native},
+                                      std::pair{EscPosMode::Text, SymbolMode::Raster}}) {
+    EscPosOptions opt;
+    opt.mode = mode;
+    opt.symbols = symbols;
+    auto job = encode_escpos(doc, *profile, opt, fonts);
+    REQUIRE(job);
+    const auto r = interpret_escpos(job->bytes, InterpretOptions::for_profile(*profile), &fonts);
+    CHECK(hp::test::zbar_decode(r.image) == want);
+    if (symbols == SymbolMode::Native) {
+      REQUIRE(r.symbols.size() == 2);
+      CHECK(r.symbols[0] == PrintedSymbol{"gs1-128", gs1_transmitted(els)});
+      CHECK(r.symbols[1] == PrintedSymbol{"qr", want[1].data});
+    } else {
+      CHECK(r.symbols.empty());
+    }
+  }
+}
+
+TEST_CASE("a native barcode too long for GS w 2 goes as raster") {
+  auto fonts = hp::test::open_fonts();
+  const auto demo = demo_data(1);
+  auto label = produce_label(demo.config, demo.dropoff, demo.dropoff.items[0], demo.farmer, demo.products[0]);
+  REQUIRE(label);
+  EscPosOptions opt;
+  opt.mode = EscPosMode::Text;
+  auto job = encode_escpos(label_document(*label), *printer_profile("escpos-58"), opt, fonts);
+  REQUIRE(job);
+  const auto r = interpret_escpos(job->bytes, InterpretOptions::for_profile(*printer_profile("escpos-58")), &fonts);
+  REQUIRE(r.symbols.size() == 1);  // only the QR went native
+  CHECK(r.symbols[0].kind == "qr");
+  const auto decoded = hp::test::zbar_decode(r.image);
+  CHECK(decoded.size() == 2);
+}
+
+TEST_CASE("a reprint says BẢN SAO at the top and the bottom") {
+  auto fonts = hp::test::open_fonts();
+  const auto demo = demo_data(2);
+  auto doc = dropoff_receipt(demo.config, demo.dropoff, demo.farmer, PrintCopy{true, demo.now + 60'000});
+  REQUIRE(doc);
+  EscPosOptions opt;
+  opt.mode = EscPosMode::Text;
+  auto job = encode_escpos(*doc, *printer_profile("escpos-80"), opt, fonts);
+  REQUIRE(job);
+  const auto r = interpret_escpos(job->bytes, InterpretOptions{}, &fonts);
+  std::vector<std::string> lines;
+  for (const auto& l : r.text) {
+    if (!l.empty()) lines.push_back(l);
+  }
+  REQUIRE(lines.size() > 4);
+  CHECK(lines.front().find("BẢN SAO") != std::string::npos);
+  CHECK(lines.back().find("BẢN SAO") != std::string::npos);
+  CHECK(joined(r.text).find("In lại lúc 28/11/2026 14:06") != std::string::npos);
+  auto original = dropoff_receipt(demo.config, demo.dropoff, demo.farmer);
+  REQUIRE(original);
+  auto job2 = encode_escpos(*original, *printer_profile("escpos-80"), opt, fonts);
+  CHECK(joined(interpret_escpos(job2->bytes, InterpretOptions{}, &fonts).text).find("BẢN SAO") == std::string::npos);
+}
+
+TEST_CASE("receipt builders refuse inconsistent records") {
+  auto demo = demo_data(2);
+  auto bad = demo.dropoff;
+  bad.total += 1;
+  auto r = dropoff_receipt(demo.config, bad, demo.farmer);
+  REQUIRE_FALSE(r);
+  CHECK(r.error().code == "print.total_mismatch");
+  bad = demo.dropoff;
+  bad.id = "not-a-uuid";
+  CHECK(dropoff_receipt(demo.config, bad, demo.farmer).error().code == "print.bad_id");
+  auto pickup = demo.pickup;
+  pickup.order_id = "other";
+  CHECK(pickup_receipt(demo.config, demo.order, pickup).error().code == "print.mismatch");
+  CHECK(queue_ticket(demo.config, QueueTicket{0, "x", 0, 0}).error().code == "print.bad_ticket");
+}
+
+TEST_CASE("the drop-off barcode number maps back to the id") {
+  const std::string id = "0193b1d2-8a55-7c3e-9d10-5f6a7b8c9d0e";
+  const auto digits = dropoff_barcode_digits(id);
+  REQUIRE(digits);
+  CHECK(digits->size() == 40);
+  CHECK(dropoff_id_from_barcode(*digits) == id);
+  CHECK(dropoff_barcode_digits("ffffffff-ffff-ffff-ffff-ffffffffffff")->size() == 40);
+  CHECK(dropoff_id_from_barcode(*dropoff_barcode_digits("ffffffff-ffff-ffff-ffff-ffffffffffff")) ==
+        "ffffffff-ffff-ffff-ffff-ffffffffffff");
+  CHECK_FALSE(dropoff_id_from_barcode("9999999999999999999999999999999999999999"));  // over 2^128
+  CHECK_FALSE(dropoff_id_from_barcode("123"));
+  CHECK_FALSE(dropoff_barcode_digits("0193B1D2-8A55-7C3E-9D10-5F6A7B8C9D0E"));
+}
+
+TEST_CASE("unknown printer profiles and missing fonts are errors") {
+  CHECK(printer_profile("epson-xyz").error().code == "print.unknown_profile");
+  FontPaths none{{"/nonexistent/a.ttf"}, {"/nonexistent/b.ttf"}, {"/nonexistent/c.ttf"}};
+  auto f = FontCache::open(none);
+  REQUIRE_FALSE(f);
+  CHECK(f.error().code == "print.font_missing");
+}
