@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <pthread.h>
 
 #include "drivers/hid/report_descriptor.hpp"
 
@@ -216,6 +217,7 @@ void DeviceManager::process_pending() {
 }
 
 void DeviceManager::run() {
+  pthread_setname_np(pthread_self(), "hp-usb-events");  // for top, and the idle CPU bench
   if (!hotplug_handle_) poll_bus();
   auto last_poll = now_ms();
   while (running_) {

@@ -1,5 +1,7 @@
 #include "drivers/usb/usb_printer.hpp"
 
+#include <pthread.h>
+
 #include <chrono>
 
 namespace hp::usb {
@@ -188,6 +190,7 @@ UsbPrinter::Outcome UsbPrinter::print(const Link& link, Job& job) {
 }
 
 void UsbPrinter::run() {
+  pthread_setname_np(pthread_self(), "hp-usb-printer");
   auto last_idle_status = std::chrono::steady_clock::now();
   for (;;) {
     std::optional<Link> link;
