@@ -64,13 +64,15 @@ Bitmap rotated_cw(const Bitmap& src) {
 }
 
 std::vector<std::uint8_t> pack_rows(const Bitmap& b, int y0, int rows, int width_bytes) {
-  std::vector<std::uint8_t> out(static_cast<std::size_t>(width_bytes) * rows, 0);
+  std::vector<std::uint8_t> out(static_cast<std::size_t>(width_bytes) * std::max(rows, 0), 0);
+  const int xmax = std::min(b.width, width_bytes * 8);
   for (int r = 0; r < rows; ++r) {
     const int y = y0 + r;
     if (y < 0 || y >= b.height) continue;
-    const int xmax = std::min(b.width, width_bytes * 8);
+    const std::uint8_t* src = b.pixels.data() + static_cast<std::size_t>(y) * b.width;
+    std::uint8_t* dst = out.data() + static_cast<std::size_t>(r) * width_bytes;
     for (int x = 0; x < xmax; ++x) {
-      if (b.ink(x, y)) out[static_cast<std::size_t>(r) * width_bytes + x / 8] |= 0x80 >> (x % 8);
+      dst[x >> 3] |= static_cast<std::uint8_t>((src[x] < 128) << (7 - (x & 7)));
     }
   }
   return out;

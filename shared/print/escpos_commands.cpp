@@ -80,8 +80,16 @@ void qr_print(Bytes& out) { qr_fn(out, 81, "0"); }
 
 void raster(Bytes& out, const Bitmap& b, int y0, int rows, int width_bytes) {
   put(out, {GS, 'v', '0', 0, width_bytes & 0xFF, width_bytes >> 8, rows & 0xFF, rows >> 8});
-  const auto data = pack_rows(b, y0, rows, width_bytes);
-  out.insert(out.end(), data.begin(), data.end());
+  const std::size_t at = out.size();
+  out.resize(at + static_cast<std::size_t>(width_bytes) * std::max(rows, 0), 0);
+  const int xmax = std::min(b.width, width_bytes * 8);
+  for (int r = 0; r < rows; ++r) {
+    const int y = y0 + r;
+    if (y < 0 || y >= b.height) continue;
+    const std::uint8_t* src = b.pixels.data() + static_cast<std::size_t>(y) * b.width;
+    std::uint8_t* dst = out.data() + at + static_cast<std::size_t>(r) * width_bytes;
+    for (int x = 0; x < xmax; ++x) dst[x >> 3] |= static_cast<std::uint8_t>((src[x] < 128) << (7 - (x & 7)));
+  }
 }
 
 void text(Bytes& out, std::string_view bytes) { out.insert(out.end(), bytes.begin(), bytes.end()); }

@@ -129,34 +129,43 @@ class Encoder {
     return std::holds_alternative<Barcode>(b);
   }
 
+  // One block at a time into a reused picture: small, and no fresh memory per receipt.
   Status flush_raster(std::span<const Block> blocks) {
-    if (blocks.empty()) return {};
-    auto bitmap = render_blocks(blocks, profile_.width_dots, fonts_, style_);
-    if (!bitmap) return std::unexpected(bitmap.error());
-    emit_raster(*bitmap);
+    for (std::size_t i = 0; i < blocks.size(); ++i) {
+      if (auto ok = render_blocks_into(scratch_, blocks.subspan(i, 1), profile_.width_dots, fonts_, style_); !ok) {
+        return ok;
+      }
+      emit_raster(scratch_);
+    }
     return {};
+  }
+
+  // Last inked column + 1 of row y, 0 when the row is blank.
+  static int ink_end(const Bitmap& b, int y) {
+    const std::uint8_t* row = b.pixels.data() + static_cast<std::size_t>(y) * b.width;
+    for (int x = b.width - 1; x >= 0; --x) {
+      if (row[x] < 128) return x + 1;
+    }
+    return 0;
   }
 
   void emit_raster(const Bitmap& b) {
     escpos::align(job_.bytes, 0);
     int y = 0;
     while (y < b.height) {
-      if (b.row_blank(y)) {
-        int run = 0;
-        while (y + run < b.height && b.row_blank(y + run)) ++run;
+      if (ink_end(b, y) == 0) {
+        int run = 1;
+        while (y + run < b.height && ink_end(b, y + run) == 0) ++run;
         escpos::feed_dots(job_.bytes, run);
         y += run;
         continue;
       }
       int rows = 0;
-      int right = 0;  // last inked column + 1
-      while (y + rows < b.height && rows < options_.band_rows && !b.row_blank(y + rows)) {
-        for (int x = b.width - 1; x >= right; --x) {
-          if (b.ink(x, y + rows)) {
-            right = x + 1;
-            break;
-          }
-        }
+      int right = 0;
+      while (y + rows < b.height && rows < options_.band_rows) {
+        const int end = ink_end(b, y + rows);
+        if (end == 0) break;
+        right = std::max(right, end);
         ++rows;
       }
       escpos::raster(job_.bytes, b, y, rows, (right + 7) / 8);
@@ -283,6 +292,7 @@ class Encoder {
   FontCache& fonts_;
   RasterStyle style_;
   EscPosJob job_;
+  Bitmap scratch_;
 };
 
 }  // namespace

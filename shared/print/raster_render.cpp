@@ -27,13 +27,16 @@ namespace {
 
 class Canvas {
  public:
-  Canvas(int width, FontCache& fonts, const RasterStyle& style)
-      : bitmap_(width, 0), fonts_(fonts), style_(style) {}
+  Canvas(Bitmap& target, int width, FontCache& fonts, const RasterStyle& style)
+      : bitmap_(target), fonts_(fonts), style_(style) {
+    bitmap_.width = width;
+    bitmap_.height = 0;
+    bitmap_.pixels.clear();  // keeps the capacity of a reused target
+  }
 
   Status add(const Block& block) {
     return std::visit([this](const auto& b) { return this->draw(b); }, block);
   }
-  Bitmap take() { return std::move(bitmap_); }
 
  private:
   int inner() const { return bitmap_.width - 2 * style_.margin; }
@@ -140,21 +143,28 @@ class Canvas {
     return {};
   }
 
-  Bitmap bitmap_;
+  Bitmap& bitmap_;
   FontCache& fonts_;
   RasterStyle style_;
 };
 
 }  // namespace
 
+Status render_blocks_into(Bitmap& target, std::span<const Block> blocks, int width_dots, FontCache& fonts,
+                          const RasterStyle& style) {
+  if (width_dots < 64 || width_dots > 4096) return fail("print.bad_width", "paper width out of range");
+  Canvas canvas(target, width_dots, fonts, style);
+  for (const auto& b : blocks) {
+    if (auto ok = canvas.add(b); !ok) return ok;
+  }
+  return {};
+}
+
 Result<Bitmap> render_blocks(std::span<const Block> blocks, int width_dots, FontCache& fonts,
                              const RasterStyle& style) {
-  if (width_dots < 64 || width_dots > 4096) return fail("print.bad_width", "paper width out of range");
-  Canvas canvas(width_dots, fonts, style);
-  for (const auto& b : blocks) {
-    if (auto ok = canvas.add(b); !ok) return std::unexpected(ok.error());
-  }
-  return canvas.take();
+  Bitmap out;
+  if (auto ok = render_blocks_into(out, blocks, width_dots, fonts, style); !ok) return std::unexpected(ok.error());
+  return out;
 }
 
 Result<Bitmap> render_document(const Document& doc, int width_dots, FontCache& fonts) {

@@ -17,6 +17,9 @@ struct RasterStyle {
 
 Result<Bitmap> render_blocks(std::span<const Block> blocks, int width_dots, FontCache& fonts,
                              const RasterStyle& style);
+// Same, into a caller's picture whose memory is reused (its contents are replaced).
+Status render_blocks_into(Bitmap& target, std::span<const Block> blocks, int width_dots, FontCache& fonts,
+                          const RasterStyle& style);
 Result<Bitmap> render_document(const Document& doc, int width_dots, FontCache& fonts);
 
 // Module size for a linear symbol of `modules` modules (plus quiet zones) in `available` dots,
