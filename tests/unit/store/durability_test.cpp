@@ -50,6 +50,37 @@ TEST_CASE("a write while another connection holds the write lock fails with db.l
   CHECK(count_rows(store, "drop_offs") == before.drop_offs + 1);
 }
 
+TEST_CASE("a full disk gives db.full and the write leaves nothing behind") {
+  Fixture fx("store_full");
+  Store store = fx.open();
+  const Farmer f = add_farmer(store, fx.ids, "Nguyễn Văn An", "0912345678", "HPM7K2M9QX4B");
+  const Product p = add_product(store, fx.ids, "CA-CHUA", "Cà chua");
+  const auto before = counts(store);
+  // SQLite answers SQLITE_FULL when the file may not grow past max_page_count: the same code
+  // path as a full disk.
+  auto pages = store.db().prepare("PRAGMA page_count");
+  REQUIRE(pages.has_value());
+  REQUIRE(pages->step().value());
+  const std::int64_t now_pages = pages->i64(0);
+  pages = db::Stmt();
+  REQUIRE(store.db().exec("PRAGMA max_page_count = " + std::to_string(now_pages)).has_value());
+
+  std::vector<DropOffItem> items;
+  for (int i = 0; i < 40; ++i)
+    items.push_back(kg_item(fx.ids, p, 1'000'000, 0, 22000, "HPLFULL" + std::to_string(1000 + i)));
+  DropOff d = drop_off(fx.ids, f, items);
+  auto jobs = jobs_for(fx.ids, d.id, 1);
+  jobs[0].payload.assign(64 * 1024, 'x');  // a payload bigger than any free space left in the file
+  auto r = store.commit_drop_off(d, fx.ids.next(), jobs);
+  REQUIRE_FALSE(r.has_value());
+  CHECK(r.error().code == "db.full");
+  CHECK(counts(store) == before);
+
+  REQUIRE(store.db().exec("PRAGMA max_page_count = 1073741823").has_value());
+  REQUIRE(store.commit_drop_off(d, fx.ids.next(), jobs).has_value());
+  CHECK(count_rows(store, "drop_offs") == before.drop_offs + 1);
+}
+
 TEST_CASE("everything committed is there after reopening") {
   Fixture fx("store_reopen");
   std::string drop_id, order_id;
@@ -113,4 +144,18 @@ TEST_CASE("a commit survives the process ending at once, without closing the dat
   REQUIRE(d->has_value());
   CHECK((*d)->total == 66000);
   CHECK(store.outbox_after(0, 10)->size() == 2);
+}
+
+TEST_CASE("a file that is not a database is refused with an error value") {
+  Fixture fx("store_not_a_db");
+  {
+    std::FILE* f = std::fopen(fx.path.c_str(), "wb");
+    REQUIRE(f != nullptr);
+    const std::string junk(8192, 'j');
+    std::fwrite(junk.data(), 1, junk.size(), f);
+    std::fclose(f);
+  }
+  auto s = Store::open(fx.path);
+  REQUIRE_FALSE(s.has_value());
+  CHECK(s.error().code == "db.corrupt");
 }
