@@ -95,7 +95,9 @@ Result<std::vector<Farmer>> Store::search_farmers(std::string_view query, int li
   const bool looks_like_phone =
       std::all_of(q.begin(), q.end(), [](char c) { return (c >= '0' && c <= '9') || c == ' ' || c == '.' || c == '+' || c == '-'; });
   if (looks_like_phone) {
-    const std::string d = digits_only(q);
+    std::string d = digits_only(q);
+    // "+84 912 345 678" is the international form of "0912345678".
+    if (q.starts_with("+84") && d.size() > 2) d = "0" + d.substr(2);
     if (d.empty()) return std::vector<Farmer>();
     std::string rev(d.rbegin(), d.rend());
     Use s(impl_->farmers.by_phone);

@@ -92,6 +92,7 @@ TEST_CASE("farmers are found by accent-insensitive name words, by phone and by m
   CHECK(names(store.search_farmers("6789", 10)) == std::vector<std::string>{"Đỗ Văn Hùng"});
   CHECK(names(store.search_farmers("09", 10)).size() == 3);
   CHECK(names(store.search_farmers("5555", 10)).empty());
+  CHECK(names(store.search_farmers("+84 912 345 678", 10)) == std::vector<std::string>{"Nguyễn Văn An"});
 
   // A member code in full, in any case.
   CHECK(names(store.search_farmers("hpmb6w9c4yv7", 10)) == std::vector<std::string>{"Trần Văn Nguyên"});
