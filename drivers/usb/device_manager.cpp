@@ -20,6 +20,7 @@ struct DeviceManager::Record {
   std::unique_ptr<InterruptReader> reader;
   int slot = 0;
   bool failed = false;  // the reader stopped; closed on the next loop turn
+  int failed_status = LIBUSB_TRANSFER_NO_DEVICE;
 };
 
 namespace {
@@ -209,9 +210,15 @@ void DeviceManager::process_pending() {
   for (auto& r : records_) {
     if (r->failed && r->claim) {
       r->failed = false;
-      close_record(*r, r->match ? unplugged_reason(r->match->driver) : "usb.io_error");
+      std::string reason = "usb.io_error";
+      if (r->match) {
+        reason = r->failed_status == LIBUSB_TRANSFER_NO_DEVICE
+                     ? unplugged_reason(r->match->driver)
+                     : std::string(dev::to_string(kind_of(r->match->driver))) + ".io_error";
+      }
+      close_record(*r, reason);
       std::lock_guard lock(m_);
-      r->info.state = "error: usb.io_error";
+      r->info.state = "error: " + reason;
     }
   }
 }
@@ -339,6 +346,7 @@ void DeviceManager::arrive(libusb_device* dev) {
   auto on_gone = [this, rp](int status) {
     log(rp->info.name + ": transfer ended (" + libusb_error_name(status) + ")");
     rp->failed = true;
+    rp->failed_status = status;
   };
   std::size_t report_len = iface->in_max_packet ? iface->in_max_packet : 64;
   switch (kind) {

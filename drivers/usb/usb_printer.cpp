@@ -38,7 +38,7 @@ bool UsbPrinter::connected() const {
 
 std::size_t UsbPrinter::queued() const {
   std::lock_guard lock(m_);
-  return queue_.size();
+  return queue_.size() + (job_in_hand_ ? 1 : 0);
 }
 
 std::optional<PrinterStatus> UsbPrinter::last_status() const {
@@ -205,6 +205,7 @@ void UsbPrinter::run() {
       if (!queue_.empty()) {
         job = std::move(queue_.front());
         queue_.pop_front();
+        job_in_hand_ = true;
         if (job->session != link->session) {
           job->sent = 0;  // a new connection: the printer lost whatever it had of this job
           job->session = link->session;
@@ -239,6 +240,7 @@ void UsbPrinter::run() {
       std::size_t left;
       {
         std::lock_guard lock(m_);
+        job_in_hand_ = false;
         left = queue_.size();
       }
       if (left == 0) report(dev::Link::Ready, {});
@@ -247,6 +249,7 @@ void UsbPrinter::run() {
     {
       std::lock_guard lock(m_);
       queue_.push_front(std::move(*job));
+      job_in_hand_ = false;
     }
     if (outcome == Outcome::Wait) wait_for(options_.retry_ms);
     else wait_for(options_.retry_ms);  // Gone: the manager's detach follows; wait for a new link

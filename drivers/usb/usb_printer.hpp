@@ -47,6 +47,7 @@ class UsbPrinter final : public dev::Printer {
   // Pulses the cash drawer (ESC p); queued like a job, without a PrintDone.
   void open_drawer();
   bool connected() const;
+  // Jobs not yet done, the one being printed included.
   std::size_t queued() const;
   std::optional<PrinterStatus> last_status() const;
 
@@ -91,6 +92,7 @@ class UsbPrinter final : public dev::Printer {
   bool status_unsupported_ = false;
   std::pair<dev::Link, std::string> reported_{dev::Link::Disconnected, "printer.unplugged"};
   bool stopping_ = false;
+  bool job_in_hand_ = false;  // the worker holds a job outside queue_
   std::thread worker_;
 };
 
