@@ -230,7 +230,8 @@ void UsbPrinter::run() {
           status_ = **st;
         }
         auto why = (*st)->blocking_reason();
-        report(why.empty() ? dev::Link::Ready : dev::Link::Error, why);
+        if (!why.empty()) report(dev::Link::Error, why);
+        else report(dev::Link::Ready, (*st)->paper_near_end ? "printer.paper_near_end" : "");
       }
       continue;
     }
@@ -243,7 +244,13 @@ void UsbPrinter::run() {
         job_in_hand_ = false;
         left = queue_.size();
       }
-      if (left == 0) report(dev::Link::Ready, {});
+      bool near_end;
+      {
+        std::lock_guard lock(m_);
+        near_end = status_ && status_->paper_near_end;
+      }
+      // Ready with a reason is a warning: change the roll soon.
+      if (left == 0) report(dev::Link::Ready, near_end ? "printer.paper_near_end" : "");
       continue;
     }
     {

@@ -151,3 +151,17 @@ TEST_CASE("printer: one that never answers status requests still prints") {
   REQUIRE(bus.events.wait_for<PrintDone>([](const PrintDone& d) { return d.job_id == "job-q" && d.ok; }) >= 0);
   CHECK(printer.printed() == bytes(receipt("Q")));
 }
+
+TEST_CASE("printer: paper near end is a warning, not a stop") {
+  UsbBus bus;
+  auto printer = bus.printer("1-3", 4);
+  printer.state->paper = 0x1E;  // roll near end sensor
+  bus.start();
+  bus.manager->printer().submit({"job-n", "receipt", receipt("N")});
+  REQUIRE(bus.events.wait_for<PrintDone>([](const PrintDone& d) { return d.job_id == "job-n" && d.ok; }) >= 0);
+  CHECK(bus.events.wait_for<DeviceStatus>(status_is(DeviceKind::Printer, Link::Ready, "printer.paper_near_end")) >= 0);
+  auto st = bus.manager->printer().last_status();
+  REQUIRE(st);
+  CHECK(st->paper_near_end);
+  CHECK_FALSE(st->paper_out);
+}
