@@ -22,6 +22,7 @@ struct Fonts {
   ImFont* huge = nullptr;   // 72 px: the weight, for the farmer across the counter
   // The atlas reads the glyph ranges when it is built, after load_fonts returns.
   std::shared_ptr<ImVector<ImWchar>> ranges;
+  std::shared_ptr<ImVector<ImWchar>> huge_ranges;
 };
 
 // Where each named control was drawn this frame, so a scripted "tap confirm" clicks exactly
