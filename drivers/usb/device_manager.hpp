@@ -61,7 +61,9 @@ class DeviceManager {
   DeviceManager(const DeviceManager&) = delete;
   DeviceManager& operator=(const DeviceManager&) = delete;
 
-  // Errors: "usb.init". Devices already plugged in are reported right after.
+  // Errors: "usb.init". Devices already plugged in are reported right after. A manager is
+  // started once: after stop() (which gives every interface back to its kernel driver)
+  // make a new one.
   Status start();
   void stop();
 
