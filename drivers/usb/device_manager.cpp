@@ -21,9 +21,12 @@ struct DeviceManager::Record {
   int slot = 0;
   bool failed = false;  // the reader stopped; closed on the next loop turn
   int failed_status = LIBUSB_TRANSFER_NO_DEVICE;
+  std::int64_t retry_at_ms = 0;  // when a device that could not be claimed is tried again
 };
 
 namespace {
+
+constexpr std::int64_t kClaimRetryMs = 2000;
 
 char hex_digit(int v) { return "0123456789abcdef"[v & 15]; }
 
@@ -237,6 +240,7 @@ void DeviceManager::run() {
       last_poll = now;
     }
     scale_->tick(now);
+    retry_claims(now);
   }
   std::vector<std::unique_ptr<Record>> records;
   {
@@ -246,6 +250,24 @@ void DeviceManager::run() {
   for (auto& r : records) {
     close_record(*r, "");
     libusb_unref_device(r->dev);
+  }
+}
+
+void DeviceManager::retry_claims(std::int64_t now) {
+  std::vector<libusb_device*> again;
+  for (auto& r : records_)
+    if (r->retry_at_ms && now >= r->retry_at_ms) again.push_back(libusb_ref_device(r->dev));
+  for (auto* d : again) {
+    {
+      std::lock_guard lock(m_);
+      auto it = std::find_if(records_.begin(), records_.end(), [&](const auto& r) { return r->dev == d; });
+      if (it != records_.end()) {
+        libusb_unref_device((*it)->dev);
+        records_.erase(it);
+      }
+    }
+    arrive(d, /*retry=*/true);
+    libusb_unref_device(d);
   }
 }
 
@@ -265,7 +287,7 @@ void DeviceManager::poll_bus() {
   libusb_free_device_list(list, 1);
 }
 
-void DeviceManager::arrive(libusb_device* dev) {
+void DeviceManager::arrive(libusb_device* dev, bool retry) {
   if (std::any_of(records_.begin(), records_.end(), [&](const auto& r) { return r->dev == dev; })) return;
   libusb_device_descriptor d{};
   if (libusb_get_device_descriptor(dev, &d) != 0 || d.bDeviceClass == LIBUSB_CLASS_HUB) return;
@@ -328,9 +350,13 @@ void DeviceManager::arrive(libusb_device* dev) {
 
   auto claim = ClaimedInterface::open(dev, iface->number);
   if (!claim) {
-    log(r.info.name + ": " + claim.error().code + " " + claim.error().detail);
     set_state("error: " + claim.error().code);
-    sink_(dev::DeviceStatus{kind_of(kind), r.info.name, dev::Link::Error, claim.error().code});
+    if (!retry) {  // said once, not every retry
+      log(r.info.name + ": " + claim.error().code + " " + claim.error().detail);
+      sink_(dev::DeviceStatus{kind_of(kind), r.info.name, dev::Link::Error, claim.error().code});
+    }
+    // Another program (kioskctl, a second kiosk) may let go of it: try again later.
+    r.retry_at_ms = now_ms() + kClaimRetryMs;
     return;
   }
   r.claim = *claim;

@@ -78,10 +78,11 @@ class DeviceManager {
   struct Record;
   static int LIBUSB_CALL on_hotplug(libusb_context*, libusb_device*, libusb_hotplug_event, void*);
   void run();
-  void arrive(libusb_device* dev);
+  void arrive(libusb_device* dev, bool retry = false);
   void leave(libusb_device* dev);
   void close_record(Record& r, const std::string& reason);
   void poll_bus();
+  void retry_claims(std::int64_t now);
   void process_pending();
   void log(const std::string& line) const;
   std::int64_t now_ms() const;

@@ -73,6 +73,7 @@ FakeScale add_scale(UMockdevTestbed* tb, const std::string& sysname, int devnum,
   spec.descriptors = hid_device(model.vid, model.pid, 0, 0, 0x82, 8, rd.size(), true);
   spec.strings = {"DYMO", model.product};
   spec.kernel_driver = model.kernel_driver;
+  spec.refuse_claim = model.refuse_claim;
   spec.control = hid_control(rd, s.zero_requests, model.zero_control);
   s.dev = FakeDevice::add(tb, std::move(spec));
   return s;

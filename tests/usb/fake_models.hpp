@@ -15,6 +15,7 @@ struct ScaleModel {
   std::string kernel_driver = "usbhid";
   bool zero_control = true;  // declares the HID POS "Zero Scale" output report
   std::string product = "M10 10 kg Digital Postal Scale";
+  bool refuse_claim = false;
 };
 
 struct FakeScale {

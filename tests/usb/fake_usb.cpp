@@ -61,6 +61,7 @@ struct FakeDevice::Impl {
   unsigned claimed = 0;
   std::string driver;
   bool out_stall = false;
+  bool refuse_claim = false;
 
   const FakeSpec& spec() const { return owner->spec_; }
 
@@ -269,7 +270,7 @@ struct FakeDevice::Impl {
         bool busy;
         {
           std::lock_guard lock(m);
-          busy = req == USBDEVFS_CLAIMINTERFACE && iface == 0 && !driver.empty();
+          busy = req == USBDEVFS_CLAIMINTERFACE && ((iface == 0 && !driver.empty()) || refuse_claim);
           if (!busy) {
             if (req == USBDEVFS_CLAIMINTERFACE) claimed |= 1u << iface;
             else claimed &= ~(1u << iface);
@@ -281,6 +282,16 @@ struct FakeDevice::Impl {
       case USBDEVFS_DISCONNECT_CLAIM: {
         UMockdevIoctlData* data = resolve_arg(client, sizeof(usbdevfs_disconnect_claim));
         auto* dc = reinterpret_cast<usbdevfs_disconnect_claim*>(data->data);
+        bool refuse;
+        {
+          std::lock_guard lock(m);
+          refuse = refuse_claim;
+        }
+        if (refuse) {
+          g_object_unref(data);
+          umockdev_ioctl_client_complete(client, -1, EBUSY);
+          return TRUE;
+        }
         {
           std::lock_guard lock(m);
           if (dc->interface == 0) driver.clear();
@@ -367,6 +378,7 @@ std::unique_ptr<FakeDevice> FakeDevice::add(UMockdevTestbed* tb, FakeSpec spec) 
   i.owner = d.get();
   i.tb = tb;
   i.driver = d->spec_.kernel_driver;
+  i.refuse_claim = d->spec_.refuse_claim;
   const auto& s = d->spec_;
   char node[64];
   std::snprintf(node, sizeof node, "/dev/bus/usb/%03d/%03d", s.busnum, s.devnum);
@@ -467,6 +479,11 @@ void FakeDevice::set_out_stall(bool stall) {
   }
   if (spec_.on_out)
     for (auto& [ep, bytes] : released) spec_.on_out(ep, bytes);
+}
+
+void FakeDevice::set_refuse_claim(bool refuse) {
+  std::lock_guard lock(impl_->m);
+  impl_->refuse_claim = refuse;
 }
 
 unsigned FakeDevice::claimed() {

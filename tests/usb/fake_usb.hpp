@@ -41,6 +41,7 @@ struct FakeSpec {
   std::vector<std::uint8_t> descriptors;  // device descriptor + full configuration descriptor
   std::vector<std::string> strings;       // string descriptors 1..n
   std::string kernel_driver;              // bound to interface 0 until detached; empty: none
+  bool refuse_claim = false;              // another program holds the device: claims fail EBUSY
   // Class/vendor control requests: return bytes of the data stage, -1 to stall, -2 for the
   // built-in standard requests.
   std::function<int(const std::uint8_t* setup, std::uint8_t* data, std::size_t length)> control;
@@ -68,6 +69,8 @@ class FakeDevice {
   std::vector<std::uint8_t> peek_out(std::uint8_t ep);
   // While set, OUT transfers are held (the printer stopped taking data) until cancelled.
   void set_out_stall(bool stall);
+  // Claims fail with EBUSY while set (another program holds the device).
+  void set_refuse_claim(bool refuse);
   unsigned claimed();
   bool kernel_driver_bound();
   int devnum() const { return spec_.devnum; }

@@ -291,3 +291,27 @@ TEST_CASE("devices() lists what is plugged in, with driver and state") {
   }
   CHECK(ready == 3);
 }
+
+TEST_CASE("a device the kiosk cannot claim is reported, and claimed once it is free") {
+  UsbBus bus;
+  auto busy = bus.scale("1-1", 2, ScaleModel{.refuse_claim = true});
+  bus.start();
+  REQUIRE(bus.events.wait_for<DeviceStatus>(status_is(DeviceKind::Scale, Link::Error, "usb.claim")) >= 0);
+  auto list = bus.manager->devices();
+  REQUIRE(list.size() == 1);
+  CHECK(list[0].state == "error: usb.claim");
+  CHECK_FALSE(bus.manager->scale().connected());
+  CHECK_FALSE(bus.manager->scale().zero());
+  // Retried every 2 s without repeating the error; claimed once the other program lets go.
+  std::this_thread::sleep_for(std::chrono::milliseconds(2300));
+  std::size_t errors = 0;
+  for (const auto& s : bus.events.all<DeviceStatus>()) errors += s.reason == "usb.claim";
+  CHECK(errors == 1);
+  busy.dev->set_refuse_claim(false);
+  busy.send_continuously({3, 4, 2, 0, 0x6e, 3});
+  REQUIRE(bus.events.wait_for<DeviceStatus>(status_is(DeviceKind::Scale, Link::Ready), 0, 3000) >= 0);
+  CHECK(bus.events.wait_for<ScaleReading>([](const ScaleReading& r) {
+    return r.state == ScaleState::Stable && r.mg == 878'000;
+  }) >= 0);
+  CHECK(bus.manager->devices().at(0).state == "ready");
+}
