@@ -51,6 +51,10 @@ LoadedConfig load_config(const std::string& path) {
   read_string(t, "language", lang, lc);
   if (lang == "vi" || lang == "en") c.language = lang;
   else lc.problems.push_back("language: expected \"vi\" or \"en\"");
+  std::string format = c.print_format;
+  read_string(t, "print_format", format, lc);
+  if (format == "escpos" || format == "text") c.print_format = format;
+  else lc.problems.push_back("print_format: expected \"escpos\" or \"text\"");
   read_int(t, "printer_dots", c.printer_dots, 384, 576, lc);
   if (c.printer_dots != 384 && c.printer_dots != 576) {
     lc.problems.push_back("printer_dots: expected 384 (58 mm) or 576 (80 mm)");

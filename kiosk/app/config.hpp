@@ -18,6 +18,7 @@ struct KioskConfig {
   std::string language = "vi";          // "vi" or "en"
   std::string trace_base_url = "https://nongsan.haiphong.example/t/";
   int printer_dots = 576;                // 80 mm; 384 for 58 mm
+  std::string print_format = "escpos";   // "escpos" (raster, any ESC/POS printer) or "text"
   int scale_settle_ms = 600;             // how long a value must hold to count as stable
   Milligrams scale_capacity_mg = 30'000'000;
   int max_phone_attempts = 3;            // wrong last-4 tries before the order is locked

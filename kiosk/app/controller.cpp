@@ -155,9 +155,11 @@ void Controller::on_print_done(const dev::PrintDone& d) {
 
 void Controller::submit_jobs(const std::vector<store::NewPrintJob>& jobs) {
   for (const auto& j : jobs) {
-    state_.print.last_job_id = j.id;
     state_.print.last_kind = j.kind;
-    if (j.kind != "label" || state_.print.last_text.empty()) state_.print.last_text = j.payload;
+    if (j.kind != "label") {
+      state_.print.last_job_id = j.id;
+      state_.print.last_payload = j.payload;
+    }
     if (devices_.printer) {
       ++printing_;
       devices_.printer->submit(dev::PrintJobBytes{j.id, j.kind, j.payload});
@@ -466,8 +468,23 @@ void Controller::commit_drop_off(DropOff rec, int attempt) {
   for (auto& it : rec.items) it.lot_code = new_code("lot");
   const Farmer farmer = *state_.drop.farmer;
   std::vector<store::NewPrintJob> jobs;
-  jobs.push_back({ids_.next(), "dropoff_receipt", rec.id, composer_.drop_off_receipt(rec, farmer, false), false});
-  for (const auto& it : rec.items) jobs.push_back({ids_.next(), "label", it.lot_id, composer_.label(rec, it, farmer, false), false});
+  // Every job is composed before the commit, so a job that cannot be printed stops the
+  // drop-off while nothing is written yet.
+  auto receipt = composer_.drop_off_receipt(rec, farmer, false);
+  if (!receipt) {
+    state_.drop.committing = false;
+    return notify_error(receipt.error());
+  }
+  jobs.push_back({ids_.next(), "dropoff_receipt", rec.id, std::move(*receipt), false});
+  for (const auto& it : rec.items) {
+    const Product* p = product(it.product_id);
+    auto label = p ? composer_.label(rec, it, farmer, *p) : Result<std::string>(fail("product.unknown"));
+    if (!label) {
+      state_.drop.committing = false;
+      return notify_error(label.error());
+    }
+    jobs.push_back({ids_.next(), "label", it.lot_id, std::move(*label), false});
+  }
   ++in_flight_;
   worker_.post([this, rec, jobs, event_id = ids_.next(), attempt](store::Store& st) {
     auto r = st.commit_drop_off(rec, event_id, jobs);
@@ -599,7 +616,9 @@ void Controller::handle(const cmd::ConfirmPickup&) {
   rec.clerk = state_.clerk;
   rec.kiosk_id = state_.kiosk_id;
   rec.collected_at = clock_.now();
-  std::vector<store::NewPrintJob> jobs{{ids_.next(), "pickup_receipt", rec.id, composer_.pickup_receipt(o, rec, false), false}};
+  auto receipt = composer_.pickup_receipt(o, rec, false);
+  if (!receipt) return notify_error(receipt.error());
+  std::vector<store::NewPrintJob> jobs{{ids_.next(), "pickup_receipt", rec.id, std::move(*receipt), false}};
   p.committing = true;
   ++in_flight_;
   worker_.post([this, rec, jobs, event_id = ids_.next()](store::Store& st) {
@@ -668,13 +687,18 @@ void Controller::handle(const cmd::Reprint& c) {
     std::optional<store::NewPrintJob> job;
     Status saved;
     if (d && *d && farmer) {
-      job = store::NewPrintJob{ids_.next(), "dropoff_receipt", ref, composer_.drop_off_receipt(**d, *farmer, true), true};
-      saved = st.add_print_job(*job, clock_.now());
+      auto bytes = composer_.drop_off_receipt(**d, *farmer, true);
+      if (bytes) {
+        job = store::NewPrintJob{ids_.next(), "dropoff_receipt", ref, std::move(*bytes), true};
+        saved = st.add_print_job(*job, clock_.now());
+      } else {
+        saved = std::unexpected(bytes.error());
+      }
     }
     queue_.post([ok = d.has_value() && d->has_value() && farmer.has_value(), job, saved](Controller& c) {
       --c.in_flight_;
-      if (!ok || !job) return c.notify(Level::Error, "print.reprint_not_found");
-      if (!saved) return c.notify_error(saved.error());
+      if (!ok) return c.notify(Level::Error, "print.reprint_not_found");
+      if (!saved || !job) return c.notify_error(saved.error());
       c.submit_jobs({*job});
       c.notify(Level::Success, "print.reprinted");
     });

@@ -1,31 +1,53 @@
 #pragma once
 // Turns records into the bytes a printer gets. The controller composes every job before the
 // record is committed, so the job is stored in the same transaction as what it prints.
+#include <memory>
+#include <mutex>
 #include <string>
 
 #include "kiosk/app/config.hpp"
 #include "shared/domain.hpp"
+#include "shared/result.hpp"
 
 namespace hp::app {
 
+// Thread-safe: the UI thread composes new jobs and the store worker composes reprints.
 class JobComposer {
  public:
   virtual ~JobComposer() = default;
-  virtual std::string drop_off_receipt(const DropOff& d, const Farmer& f, bool copy) const = 0;
-  virtual std::string label(const DropOff& d, const DropOffItem& item, const Farmer& f, bool copy) const = 0;
-  virtual std::string pickup_receipt(const Order& o, const Pickup& p, bool copy) const = 0;
+  virtual Result<std::string> drop_off_receipt(const DropOff& d, const Farmer& f, bool copy) const = 0;
+  // A crate label: a reprint is simply another label for the same crate, so it has no copy mark.
+  virtual Result<std::string> label(const DropOff& d, const DropOffItem& item, const Farmer& f, const Product& p) const = 0;
+  virtual Result<std::string> pickup_receipt(const Order& o, const Pickup& p, bool copy) const = 0;
 };
 
-// Plain UTF-8 text jobs: what the virtual printer shows and what tests read back.
+// Plain UTF-8 text jobs, for a technician's text-only printer and for reading jobs back.
 class TextJobComposer final : public JobComposer {
  public:
   explicit TextJobComposer(const KioskConfig& config) : config_(config) {}
-  std::string drop_off_receipt(const DropOff& d, const Farmer& f, bool copy) const override;
-  std::string label(const DropOff& d, const DropOffItem& item, const Farmer& f, bool copy) const override;
-  std::string pickup_receipt(const Order& o, const Pickup& p, bool copy) const override;
+  Result<std::string> drop_off_receipt(const DropOff& d, const Farmer& f, bool copy) const override;
+  Result<std::string> label(const DropOff& d, const DropOffItem& item, const Farmer& f, const Product& p) const override;
+  Result<std::string> pickup_receipt(const Order& o, const Pickup& p, bool copy) const override;
 
  private:
   const KioskConfig& config_;
+};
+
+// ESC/POS raster jobs (hp_print): Noto Sans drawn by FreeType, correct on every printer; the
+// crate label is printed on the same receipt printer. The kiosk's default.
+class EscPosJobComposer final : public JobComposer {
+ public:
+  // "print.font_missing" / "print.unknown_profile" when the printer cannot be served.
+  static Result<std::unique_ptr<EscPosJobComposer>> create(const KioskConfig& config);
+  ~EscPosJobComposer() override;
+  Result<std::string> drop_off_receipt(const DropOff& d, const Farmer& f, bool copy) const override;
+  Result<std::string> label(const DropOff& d, const DropOffItem& item, const Farmer& f, const Product& p) const override;
+  Result<std::string> pickup_receipt(const Order& o, const Pickup& p, bool copy) const override;
+
+ private:
+  struct State;
+  explicit EscPosJobComposer(std::unique_ptr<State> s);
+  std::unique_ptr<State> s_;
 };
 
 }  // namespace hp::app

@@ -23,7 +23,7 @@ const char* method_vi(PaymentMethod m) {
 
 }  // namespace
 
-std::string TextJobComposer::drop_off_receipt(const DropOff& d, const Farmer& f, bool copy) const {
+Result<std::string> TextJobComposer::drop_off_receipt(const DropOff& d, const Farmer& f, bool copy) const {
   std::ostringstream o;
   if (copy) o << "*** BẢN SAO ***\n";
   o << config_.post_office_name << "\n" << config_.post_office_address << "\n" << kRule;
@@ -48,9 +48,8 @@ std::string TextJobComposer::drop_off_receipt(const DropOff& d, const Farmer& f,
   return o.str();
 }
 
-std::string TextJobComposer::label(const DropOff& d, const DropOffItem& it, const Farmer& f, bool copy) const {
+Result<std::string> TextJobComposer::label(const DropOff& d, const DropOffItem& it, const Farmer& f, const Product&) const {
   std::ostringstream o;
-  if (copy) o << "*** BẢN SAO ***\n";
   o << it.product_name << " - Loại " << it.grade << "\n";
   o << "Khối lượng tịnh: " << quantity(it) << "\n";
   o << "Nông dân: " << f.name << "\n";
@@ -61,7 +60,7 @@ std::string TextJobComposer::label(const DropOff& d, const DropOffItem& it, cons
   return o.str();
 }
 
-std::string TextJobComposer::pickup_receipt(const Order& ord, const Pickup& p, bool copy) const {
+Result<std::string> TextJobComposer::pickup_receipt(const Order& ord, const Pickup& p, bool copy) const {
   std::ostringstream o;
   if (copy) o << "*** BẢN SAO ***\n";
   o << config_.post_office_name << "\n" << config_.post_office_address << "\n" << kRule;

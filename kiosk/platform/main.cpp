@@ -29,6 +29,7 @@
 #include "kiosk/app/i18n.hpp"
 #include "kiosk/app/script.hpp"
 #include "kiosk/platform/options.hpp"
+#include "kiosk/platform/preview_texture.hpp"
 #include "kiosk/platform/script_player.hpp"
 #include "kiosk/store/demo_data.hpp"
 #include "kiosk/ui/theme.hpp"
@@ -119,9 +120,17 @@ int main(int argc, char** argv) {
   printer_opt.spool_dir = opt.data_dir + "/spool";
   dev::VirtualPrinter printer(printer_opt);
 
-  app::TextJobComposer composer(config);
+  // Raster ESC/POS by default; if that cannot be set up (no font), plain text keeps the
+  // counter printing and the technician is told why.
+  std::unique_ptr<app::JobComposer> composer;
+  if (config.print_format == "escpos") {
+    if (auto c = app::EscPosJobComposer::create(config)) composer = std::move(*c);
+    else loaded.problems.push_back("printing: " + c.error().code + ": " + c.error().detail + " (printing plain text)");
+  }
+  if (!composer) composer = std::make_unique<app::TextJobComposer>(config);
+  const bool escpos_jobs = config.print_format == "escpos" && dynamic_cast<app::EscPosJobComposer*>(composer.get());
   app::Devices devices{&scale, &printer, [&scale] { scale.request_reading(); }};
-  app::Controller controller(config, queue, worker, ids, clock, devices, composer);
+  app::Controller controller(config, queue, worker, ids, clock, devices, *composer);
   controller.set_config_problems(loaded.problems);
 
   // [SECTION] Window and ImGui
@@ -155,6 +164,8 @@ int main(int argc, char** argv) {
 
   atlas_builder.join();
   phase("fonts");
+  auto preview_profile = print::printer_profile(config.printer_dots == 384 ? "escpos-58" : "escpos-80");
+  platform::PreviewTexture preview(preview_profile ? *preview_profile : print::PrinterProfile{});
   ImGui_ImplSDL2_InitForOpenGL(window, gl);
   ImGui_ImplOpenGL3_Init("#version 150");
   phase("imgui init");
@@ -216,7 +227,8 @@ int main(int argc, char** argv) {
     ImGui::NewFrame();
     std::vector<app::cmd::Command> commands;
     translator->set_language(controller.state().language);
-    ui::Frame frame{controller.state(), *translator, *fonts, registry, inputs, commands, demo, clock.now()};
+    ui::Frame frame{controller.state(), *translator, *fonts, registry, inputs, commands, demo, clock.now(), {}};
+    if (escpos_jobs) frame.preview = preview.update(controller.state().print.last_job_id, controller.state().print.last_payload);
     ui::draw_app(frame);
     ImGui::Render();
     int w, h;
@@ -262,6 +274,7 @@ int main(int argc, char** argv) {
   worker.flush();           // a confirmed drop-off reaches the disk before we go
   queue.drain(controller);  // apply what came back, so printed jobs are marked
   worker.flush();
+  preview.release();  // while the GL context still exists
   ImGui_ImplOpenGL3_Shutdown();
   ImGui_ImplSDL2_Shutdown();
   ImGui::DestroyContext();

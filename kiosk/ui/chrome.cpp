@@ -1,5 +1,7 @@
 // [SECTION] Top bar (screens, language, clock), the notice line, and the device bar that is
 // always in view.
+#include <algorithm>
+
 #include "kiosk/ui/screens.hpp"
 #include "kiosk/ui/widgets.hpp"
 
@@ -108,13 +110,20 @@ void draw_device_bar(Frame& f) {
   ImGui::NewLine();
 }
 
-void draw_print_preview(Frame& f, const std::string& body, float height) {
+void draw_print_preview(Frame& f, float height) {
   ImGui::PushStyleColor(ImGuiCol_ChildBg, IM_COL32(250, 250, 245, 255));
   ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(20, 20, 20, 255));
   ImGui::BeginChild("preview", ImVec2(0, height), true);
-  ImGui::PushFont(f.fonts.small);
-  ImGui::TextUnformatted(body.c_str());
-  ImGui::PopFont();
+  if (f.preview.texture && f.preview.width > 0) {
+    // Paper at the printer's own resolution, shrunk only if the panel is narrower.
+    const float w = std::min(static_cast<float>(f.preview.width), ImGui::GetContentRegionAvail().x);
+    const float h = w * static_cast<float>(f.preview.height) / static_cast<float>(f.preview.width);
+    ImGui::Image(f.preview.texture, ImVec2(w, h));
+  } else {
+    ImGui::PushFont(f.fonts.small);
+    ImGui::TextUnformatted(f.s.print.last_payload.c_str());
+    ImGui::PopFont();
+  }
   ImGui::EndChild();
   ImGui::PopStyleColor(2);
 }

@@ -35,7 +35,7 @@ void draw_devices(Frame& f) {
   }
   ImGui::Spacing();
   text(nullptr, f.tr("print.preview"));
-  draw_print_preview(f, f.s.print.last_text, -1);
+  draw_print_preview(f, -1);
 }
 
 }  // namespace hp::ui

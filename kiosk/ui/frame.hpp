@@ -75,6 +75,13 @@ struct DemoRequests {
   std::optional<Milligrams> load;
 };
 
+// The last receipt as the printer will print it (rendered by the platform from the job's
+// ESC/POS bytes); empty for text jobs, which are shown as text.
+struct PreviewImage {
+  ImTextureID texture = nullptr;
+  int width = 0, height = 0;
+};
+
 struct Frame {
   const app::AppState& s;
   const app::Translator& t;
@@ -84,6 +91,7 @@ struct Frame {
   std::vector<app::cmd::Command>& out;
   DemoRequests& demo;
   UtcMillis now = 0;
+  PreviewImage preview;
 
   const char* tr(std::string_view key) const { return t.tr(key); }
   void emit(app::cmd::Command c) const { out.push_back(std::move(c)); }

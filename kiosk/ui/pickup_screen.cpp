@@ -114,7 +114,7 @@ void done(Frame& f) {
   ImGui::SameLine();
   ImGui::BeginChild("done_right", ImVec2(0, 0), false);
   text(nullptr, f.tr("print.preview"));
-  draw_print_preview(f, f.s.print.last_text, -1);
+  draw_print_preview(f, -1);
   ImGui::EndChild();
 }
 

@@ -11,7 +11,7 @@ void draw_dropoff(Frame& f);
 void draw_pickup(Frame& f);
 void draw_today(Frame& f);
 void draw_devices(Frame& f);
-// The printed job as text, for the on-screen preview.
-void draw_print_preview(Frame& f, const std::string& text, float height);
+// The last receipt as it prints: the rendered picture, or the text of a text job.
+void draw_print_preview(Frame& f, float height);
 
 }  // namespace hp::ui

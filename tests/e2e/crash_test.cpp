@@ -56,18 +56,20 @@ Invariants check_invariants(const std::string& data) {
   CHECK(test::count(*d, "SELECT count(*) FROM drop_offs d WHERE d.total <> (SELECT sum(value) FROM drop_off_items i WHERE i.drop_off_id = d.id)") == 0);
   CHECK(test::count(*d, "SELECT count(*) FROM drop_offs d WHERE (SELECT count(*) FROM print_jobs j WHERE j.ref_id = d.id AND j.kind = 'dropoff_receipt' AND j.copy = 0) <> 1") == 0);
 
-  // Every receipt the farmer could be holding is backed by the store, and none was printed twice.
+  // Every receipt the farmer could be holding is backed by the store (its job, and through the
+  // job the drop-off), and no job was printed twice (the spool is keyed by job id).
   std::map<std::string, int> receipts;
   for (const auto& j : test::spooled(data + "/spool")) {
-    const std::string id = test::receipt_drop_off_id(j.body);
-    if (id.empty()) continue;
-    ++receipts[id];
+    const auto rec = test::job_record(*d, j.job_id);
+    CHECK_MESSAGE(!rec.kind.empty(), "spooled job unknown to the store: " << j.job_id);
+    if (rec.kind != "dropoff_receipt") continue;
+    ++receipts[rec.ref_id];
     ++inv.spooled_receipts;
     auto st = d->prepare("SELECT count(*) FROM drop_offs WHERE id = ?");
     REQUIRE(st);
-    st->bind(1, id);
+    st->bind(1, rec.ref_id);
     REQUIRE(st->step().value_or(false));
-    CHECK_MESSAGE(st->i64(0) == 1, "receipt spooled for a drop-off the store does not have: " << id);
+    CHECK_MESSAGE(st->i64(0) == 1, "receipt spooled for a drop-off the store does not have: " << rec.ref_id);
   }
   for (const auto& [id, n] : receipts) CHECK_MESSAGE(n == 1, "receipt printed " << n << " times: " << id);
   return inv;

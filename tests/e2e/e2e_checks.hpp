@@ -43,12 +43,19 @@ inline std::vector<SpooledJob> spooled(const std::string& dir) {
   return jobs;
 }
 
-// The drop-off id a receipt prints after "Mã phiếu: ".
-inline std::string receipt_drop_off_id(const std::string& body) {
-  const std::string tag = "Mã phiếu: ";
-  const auto p = body.find(tag);
-  if (p == std::string::npos) return {};
-  return body.substr(p + tag.size(), 36);
+// What the store says a spooled job is: its kind and what it prints ("" when unknown).
+struct JobRecord {
+  std::string kind;
+  std::string ref_id;
+};
+
+inline JobRecord job_record(const db::Db& d, const std::string& job_id) {
+  auto st = d.prepare("SELECT kind, ref_id FROM print_jobs WHERE id = ?");
+  if (!st) return {};
+  st->bind(1, job_id);
+  auto row = st->step();
+  if (!row || !*row) return {};
+  return {st->text(0), st->text(1)};
 }
 
 }  // namespace hp::test

@@ -2,7 +2,13 @@
 // same taps, typing, scans and weights a clerk's session produces.
 #include <doctest/doctest.h>
 
+#include <map>
+#include <span>
+
 #include "kiosk/store/demo_data.hpp"
+#include "shared/print/escpos_interpreter.hpp"
+#include "shared/print/receipts.hpp"
+#include "tests/print/zbar_decode.hpp"
 #include "tests/e2e/e2e_checks.hpp"
 #include "tests/e2e/kiosk_process.hpp"
 #include "tests/support/test_support.hpp"
@@ -88,15 +94,36 @@ TEST_CASE("a full drop-off and a full cash-on-delivery pickup through the real k
   CHECK(test::count(*d, "SELECT count(*) FROM print_jobs WHERE status <> 'printed'") == 0);
   const auto jobs = test::spooled(data + "/spool");
   CHECK(jobs.size() == 4);  // receipt, two labels, pickup receipt
-  int receipts = 0, labels = 0, pickups = 0;
+  std::map<std::string, int> kinds;
+  const std::string drop_off_id = test::text(*d, "SELECT id FROM drop_offs");
+  auto profile = print::printer_profile("escpos-80");
+  REQUIRE(profile);
   for (const auto& j : jobs) {
-    if (j.body.find("BIÊN NHẬN GIAO NÔNG SẢN") != std::string::npos) ++receipts;
-    if (j.body.find("Truy xuất:") != std::string::npos) ++labels;
-    if (j.body.find("BIÊN NHẬN NHẬN HÀNG") != std::string::npos) ++pickups;
+    const auto rec = test::job_record(*d, j.job_id);
+    ++kinds[rec.kind];
+    // What came out of the printer, read back by the interpreter and an independent decoder.
+    const auto* bytes = reinterpret_cast<const std::uint8_t*>(j.body.data());
+    const print::Bitmap picture = print::render_preview(std::span<const std::uint8_t>(bytes, j.body.size()), *profile, nullptr);
+    REQUIRE(picture.height > 100);
+    const auto symbols = test::zbar_decode(picture);
+    if (rec.kind == "dropoff_receipt") {
+      CHECK(rec.ref_id == drop_off_id);
+      (void)print::write_png(picture, shots + "/e2e-dropoff-receipt.png");
+      bool found = false;
+      for (const auto& sym : symbols)
+        if (print::dropoff_id_from_barcode(sym.data) == drop_off_id) found = true;
+      CHECK_MESSAGE(found, "the receipt's barcode must read back as the drop-off id");
+    }
+    if (rec.kind == "label") {
+      bool lot = false;
+      for (const auto& sym : symbols)
+        if (sym.data.find(test::text(*d, "SELECT code FROM lots WHERE id = '" + rec.ref_id + "'")) != std::string::npos) lot = true;
+      CHECK_MESSAGE(lot, "each label carries its lot code in a symbol");
+    }
   }
-  CHECK(receipts == 1);
-  CHECK(labels == 2);
-  CHECK(pickups == 1);
+  CHECK(kinds["dropoff_receipt"] == 1);
+  CHECK(kinds["label"] == 2);
+  CHECK(kinds["pickup_receipt"] == 1);
   CHECK(std::filesystem::file_size(shots + "/e2e-dropoff-done.png") > 10'000);
 }
 

@@ -1,0 +1,76 @@
+#include <mutex>
+
+#include "kiosk/app/job_composer.hpp"
+#include "shared/print/escpos_encoder.hpp"
+#include "shared/print/produce_label.hpp"
+#include "shared/print/receipts.hpp"
+
+namespace hp::app {
+
+struct EscPosJobComposer::State {
+  print::PrintConfig print_config;
+  print::PrinterProfile profile;
+  mutable std::mutex mutex;  // FontCache is not thread-safe; composing takes ~2 ms
+  mutable print::FontCache fonts;
+  Clock clock;
+};
+
+namespace {
+
+std::string host_of(const std::string& url) {
+  std::string h = url;
+  if (auto p = h.find("://"); p != std::string::npos) h = h.substr(p + 3);
+  if (auto p = h.find('/'); p != std::string::npos) h = h.substr(0, p);
+  return h;
+}
+
+}  // namespace
+
+Result<std::unique_ptr<EscPosJobComposer>> EscPosJobComposer::create(const KioskConfig& config) {
+  auto profile = print::printer_profile(config.printer_dots == 384 ? "escpos-58" : "escpos-80");
+  if (!profile) return std::unexpected(profile.error());
+  auto fonts = print::FontCache::open();
+  if (!fonts) return std::unexpected(fonts.error());
+  auto s = std::unique_ptr<State>(new State{{}, std::move(*profile), {}, std::move(*fonts), Clock{}});
+  s->print_config.post_office_name = config.post_office_name;
+  s->print_config.post_office_address = config.post_office_address;
+  s->print_config.programme = "Chương trình tiêu thụ nông sản Hải Phòng";
+  s->print_config.trace_server = host_of(config.trace_base_url);
+  return std::unique_ptr<EscPosJobComposer>(new EscPosJobComposer(std::move(s)));
+}
+
+EscPosJobComposer::EscPosJobComposer(std::unique_ptr<State> s) : s_(std::move(s)) {}
+EscPosJobComposer::~EscPosJobComposer() = default;
+
+namespace {
+
+Result<std::string> encode(const Result<print::Document>& doc, const print::PrinterProfile& profile, print::FontCache& fonts) {
+  if (!doc) return std::unexpected(doc.error());
+  auto job = print::encode_escpos(*doc, profile, print::EscPosOptions{}, fonts);
+  if (!job) return std::unexpected(job.error());
+  return std::string(job->bytes.begin(), job->bytes.end());
+}
+
+}  // namespace
+
+Result<std::string> EscPosJobComposer::drop_off_receipt(const DropOff& d, const Farmer& f, bool copy) const {
+  std::lock_guard lock(s_->mutex);
+  return encode(print::dropoff_receipt(s_->print_config, d, f, print::PrintCopy{copy, copy ? s_->clock.now() : 0}),
+                s_->profile, s_->fonts);
+}
+
+Result<std::string> EscPosJobComposer::label(const DropOff& d, const DropOffItem& item, const Farmer& f,
+                                             const Product& p) const {
+  std::lock_guard lock(s_->mutex);
+  auto label = print::produce_label(s_->print_config, d, item, f, p);
+  if (!label) return std::unexpected(label.error());
+  return encode(print::label_document(*label), s_->profile, s_->fonts);
+}
+
+Result<std::string> EscPosJobComposer::pickup_receipt(const Order& o, const Pickup& p, bool copy) const {
+  std::lock_guard lock(s_->mutex);
+  return encode(print::pickup_receipt(s_->print_config, o, p, print::PrintCopy{copy, copy ? s_->clock.now() : 0}),
+                s_->profile, s_->fonts);
+}
+
+}  // namespace hp::app
