@@ -113,6 +113,7 @@ void Controller::on_device(const dev::DeviceEvent& e) {
                      notify(Level::Error, "err." + s.reason, s.name);
                  },
                  [this](const dev::Scan& s) {
+                   ++state_.scans_seen;
                    auto& v = state_.devices[dev::DeviceKind::Scanner];
                    v.last_event = s.text;
                    v.last_at = clock_.now();
@@ -125,6 +126,7 @@ void Controller::on_device(const dev::DeviceEvent& e) {
 }
 
 void Controller::on_scale(const dev::ScaleReading& r) {
+  ++state_.readings_seen;
   auto& s = state_.scale;
   const bool same_value = s.has_reading && s.reading.state == r.state && s.reading.mg == r.mg;
   if (!same_value) {

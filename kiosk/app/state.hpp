@@ -112,6 +112,9 @@ struct AppState {
   std::vector<std::string> branches;
 
   std::map<dev::DeviceKind, DeviceView> devices;
+  // How many scans and scale readings have arrived: a script waits for its own to land.
+  std::uint64_t scans_seen = 0;
+  std::uint64_t readings_seen = 0;
   ScaleView scale;
   PrintView print;
 

@@ -21,13 +21,11 @@
 #include <string>
 #include <thread>
 
-#include "drivers/sim/sim_scale.hpp"
-#include "drivers/sim/sim_scanner.hpp"
-#include "drivers/sim/virtual_printer.hpp"
 #include "kiosk/app/config.hpp"
 #include "kiosk/app/controller.hpp"
 #include "kiosk/app/i18n.hpp"
 #include "kiosk/app/script.hpp"
+#include "kiosk/platform/device_set.hpp"
 #include "kiosk/platform/options.hpp"
 #include "kiosk/platform/preview_texture.hpp"
 #include "kiosk/platform/script_player.hpp"
@@ -112,13 +110,16 @@ int main(int argc, char** argv) {
     queue.post([e = std::move(e)](app::Controller& c) { c.on_device(e); });
   };
 
-  dev::SimScaleOptions scale_opt;
-  scale_opt.capacity_mg = config.scale_capacity_mg;
-  dev::SimScale scale(clock, scale_opt);
-  dev::SimScanner scanner;
-  dev::VirtualPrinterOptions printer_opt;
-  printer_opt.spool_dir = opt.data_dir + "/spool";
-  dev::VirtualPrinter printer(printer_opt);
+  const char* emulator_pipe = std::getenv("HP_DEVICE_EMULATOR_PIPE");
+  auto device_set = platform::make_device_set(
+      platform::DeviceSetOptions{.kind = opt.devices,
+                                 .spool_dir = opt.data_dir + "/spool",
+                                 .devices_toml = opt.data_dir + "/devices.toml",
+                                 .capacity_mg = config.scale_capacity_mg,
+                                 .emulator_pipe = emulator_pipe ? emulator_pipe : ""},
+      clock);
+  if (!device_set) return fatal("devices", device_set.error().code + ": " + device_set.error().detail);
+  platform::DeviceSet& devices_in_use = **device_set;
 
   // Raster ESC/POS by default; if that cannot be set up (no font), plain text keeps the
   // counter printing and the technician is told why.
@@ -129,8 +130,10 @@ int main(int argc, char** argv) {
   }
   if (!composer) composer = std::make_unique<app::TextJobComposer>(config);
   const bool escpos_jobs = config.print_format == "escpos" && dynamic_cast<app::EscPosJobComposer*>(composer.get());
-  app::Devices devices{&scale, &printer, [&scale] { scale.request_reading(); }};
-  app::Controller controller(config, queue, worker, ids, clock, devices, *composer);
+  // The USB manager creates its logical devices when it starts, so start before wiring.
+  if (auto started = devices_in_use.start(sink); !started)
+    loaded.problems.push_back("devices: " + started.error().code + ": " + started.error().detail);
+  app::Controller controller(config, queue, worker, ids, clock, devices_in_use.controller_devices(), *composer);
   controller.set_config_problems(loaded.problems);
 
   // [SECTION] Window and ImGui
@@ -170,16 +173,13 @@ int main(int argc, char** argv) {
   ImGui_ImplOpenGL3_Init("#version 150");
   phase("imgui init");
 
-  scanner.start(sink);
-  scale.start(sink);
-  printer.start(sink);
   controller.start();
 
   ui::ControlRegistry registry;
   ui::Inputs inputs;
   ui::DemoRequests demo;
-  demo.enabled = opt.demo && script.empty();
-  platform::ScriptPlayer player(std::move(script), registry, scanner, scale);
+  demo.enabled = opt.demo && script.empty() && opt.devices == "sim";
+  platform::ScriptPlayer player(std::move(script), registry, devices_in_use.script_devices());
   std::string keyboard_scan;  // a keyboard-wedge scanner types here when no field has focus
 
   // [SECTION] Loop: redraw only when something happens
@@ -206,7 +206,7 @@ int main(int argc, char** argv) {
       if (e.type == SDL_KEYDOWN && !io.WantTextInput) {
         // Keyboard-wedge scanners and a clerk typing a code with no field focused.
         if (e.key.keysym.sym == SDLK_RETURN || e.key.keysym.sym == SDLK_KP_ENTER) {
-          if (!keyboard_scan.empty()) scanner.feed(keyboard_scan);
+          if (!keyboard_scan.empty()) devices_in_use.keyboard_scan(keyboard_scan);
           keyboard_scan.clear();
         } else if (e.key.keysym.sym == SDLK_F11) {
           opt.windowed = !opt.windowed;
@@ -242,10 +242,10 @@ int main(int argc, char** argv) {
 
     for (const auto& c : commands) controller.apply(c);
     if (!commands.empty()) frames_wanted = 3;
-    for (auto& s : demo.scans) scanner.feed(std::move(s));
+    for (auto& s : demo.scans) devices_in_use.keyboard_scan(s);
     demo.scans.clear();
     if (demo.load) {
-      scale.set_load(*demo.load);
+      devices_in_use.demo_load(*demo.load);
       demo.load.reset();
     }
     if (frames_wanted > 0) --frames_wanted;
@@ -268,9 +268,7 @@ int main(int argc, char** argv) {
   }
 
   // [SECTION] Shutdown, in reverse
-  scanner.stop();
-  scale.stop();
-  printer.stop();
+  devices_in_use.stop();
   worker.flush();           // a confirmed drop-off reaches the disk before we go
   queue.drain(controller);  // apply what came back, so printed jobs are marked
   worker.flush();

@@ -13,6 +13,7 @@ const char* usage() {
          "  --script FILE         run a scripted session (docs/scripts.md)\n"
          "  --config FILE         settings (default DIR/kiosk.toml)\n"
          "  --lang vi|en          start in this language\n"
+         "  --devices sim|usb     simulated devices (default with --demo) or USB devices\n"
          "  --windowed            a 1280x800 window instead of full screen (F11 toggles)\n"
          "  --size WxH            window size with --windowed\n"
          "  --report-first-frame  print first_frame_ms (from $HP_T0_NS) after the first frame\n"
@@ -32,13 +33,18 @@ Result<Options> parse_options(int argc, char** argv) {
     else if (a == "--windowed") o.windowed = true;
     else if (a == "--report-first-frame") o.report_first_frame = true;
     else if (a == "--exit-after-first-frame") o.exit_after_first_frame = true;
-    else if (a == "--data" || a == "--script" || a == "--config" || a == "--lang" || a == "--assets" || a == "--size") {
+    else if (a == "--data" || a == "--script" || a == "--config" || a == "--lang" || a == "--assets" || a == "--size" ||
+               a == "--devices") {
       auto v = value(argv[i]);
       if (!v) return std::unexpected(v.error());
       if (a == "--data") o.data_dir = *v;
       else if (a == "--script") o.script = *v;
       else if (a == "--config") o.config_path = *v;
       else if (a == "--assets") o.assets_dir = *v;
+      else if (a == "--devices") {
+        if (*v != "sim" && *v != "usb") return fail("options", "--devices must be sim or usb");
+        o.devices = *v;
+      }
       else if (a == "--lang") {
         if (*v != "vi" && *v != "en") return fail("options", "--lang must be vi or en");
         o.language = *v;
@@ -53,6 +59,7 @@ Result<Options> parse_options(int argc, char** argv) {
       return fail("options", "unknown option " + std::string(a));
     }
   }
+  if (o.devices.empty()) o.devices = o.demo ? "sim" : "usb";
   if (o.data_dir.empty()) {
     const char* home = std::getenv("HOME");
     o.data_dir = std::string(home ? home : ".") + "/.local/share/haiphong-kiosk";

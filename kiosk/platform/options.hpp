@@ -12,6 +12,7 @@ struct Options {
   std::string assets_dir;      // i18n strings; default: installed beside the binary, else the source tree
   std::string script;
   std::string language;        // overrides the config
+  std::string devices;         // "sim" or "usb"; default: sim with --demo, usb otherwise
   bool demo = false;
   bool windowed = false;
   int width = 1280, height = 800;

@@ -15,8 +15,8 @@ constexpr int kMaxTries = 300;
 }  // namespace
 
 ScriptPlayer::ScriptPlayer(std::vector<app::ScriptStep> steps, const ui::ControlRegistry& registry,
-                           dev::SimScanner& scanner, dev::SimScale& scale)
-    : steps_(std::move(steps)), registry_(registry), scanner_(scanner), scale_(scale) {}
+                           ScriptDevices* devices)
+    : steps_(std::move(steps)), registry_(registry), devices_(devices) {}
 
 bool ScriptPlayer::before_frame(const app::Controller& controller, ImGuiIO& io) {
   if (!active()) return true;
@@ -30,7 +30,7 @@ bool ScriptPlayer::before_frame(const app::Controller& controller, ImGuiIO& io) 
     in_step_ = true;
     phase_ = 0;
     tries_ = 0;
-    if (!start_step(steps_[next_], io)) return false;
+    if (!start_step(steps_[next_], controller, io)) return false;
   }
   const auto& s = steps_[next_];
   bool done = true;
@@ -59,6 +59,23 @@ bool ScriptPlayer::before_frame(const app::Controller& controller, ImGuiIO& io) 
     case K::Wait:
       done = SDL_TICKS_PASSED(SDL_GetTicks(), wait_until_);
       break;
+    case K::Scan:
+    case K::Weigh: {
+      // Done when the device's event has reached the controller: real devices deliver it
+      // asynchronously, through libusb and the device thread.
+      const auto& st = controller.state();
+      // A stable weight is done when the scale has settled on it (a USB scale reports "in
+      // motion" until the value held), or reports a state such as over capacity instead.
+      const auto state = st.scale.reading.state;
+      done = (s.kind == K::Scan ? st.scans_seen : st.readings_seen) > seen_before_ &&
+             (s.kind == K::Scan || !s.stable ||
+              (state != dev::ScaleState::InMotion && (state != dev::ScaleState::Stable || st.scale.reading.mg == s.mg)));
+      if (!done && SDL_TICKS_PASSED(SDL_GetTicks(), wait_until_)) {
+        error_ = "line " + std::to_string(s.line) + ": the " + (s.kind == K::Scan ? "scan" : "weight") + " never arrived";
+        return false;
+      }
+      break;
+    }
     default:
       break;
   }
@@ -70,16 +87,20 @@ bool ScriptPlayer::before_frame(const app::Controller& controller, ImGuiIO& io) 
   return true;
 }
 
-bool ScriptPlayer::start_step(const app::ScriptStep& s, ImGuiIO& io) {
+bool ScriptPlayer::start_step(const app::ScriptStep& s, const app::Controller& controller, ImGuiIO& io) {
   using K = app::ScriptStep::Kind;
   switch (s.kind) {
     case K::Scan:
-      scanner_.feed(s.arg);
-      break;
     case K::Weigh: {
+      if (!devices_) {
+        error_ = "line " + std::to_string(s.line) + ": these devices cannot be driven by a script";
+        return false;
+      }
+      seen_before_ = s.kind == K::Scan ? controller.state().scans_seen : controller.state().readings_seen;
+      wait_until_ = SDL_GetTicks() + 5000;
       // The scale itself reports under zero or over capacity for such loads, as a real one does.
-      const auto state = s.stable ? dev::ScaleState::Stable : dev::ScaleState::InMotion;
-      if (auto r = scale_.set_load_immediately(s.mg, state); !r) {
+      auto r = s.kind == K::Scan ? devices_->scan(s.arg) : devices_->weigh(s.mg, s.stable);
+      if (!r) {
         error_ = "line " + std::to_string(s.line) + ": " + r.error().detail;
         return false;
       }

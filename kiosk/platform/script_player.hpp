@@ -8,18 +8,17 @@
 #include <string>
 #include <vector>
 
-#include "drivers/sim/sim_scale.hpp"
-#include "drivers/sim/sim_scanner.hpp"
 #include "kiosk/app/controller.hpp"
 #include "kiosk/app/script.hpp"
+#include "kiosk/platform/device_set.hpp"
 #include "kiosk/ui/frame.hpp"
 
 namespace hp::platform {
 
 class ScriptPlayer {
  public:
-  ScriptPlayer(std::vector<app::ScriptStep> steps, const ui::ControlRegistry& registry, dev::SimScanner& scanner,
-               dev::SimScale& scale);
+  // devices may be null: a script with "scan" or "weigh" steps then fails at that step.
+  ScriptPlayer(std::vector<app::ScriptStep> steps, const ui::ControlRegistry& registry, ScriptDevices* devices);
 
   bool active() const { return !steps_.empty() && !finished_; }
   bool finished() const { return finished_; }
@@ -31,12 +30,12 @@ class ScriptPlayer {
   void after_render(int width, int height);
 
  private:
-  bool start_step(const app::ScriptStep& s, ImGuiIO& io);
+  bool start_step(const app::ScriptStep& s, const app::Controller& controller, ImGuiIO& io);
 
   std::vector<app::ScriptStep> steps_;
   const ui::ControlRegistry& registry_;
-  dev::SimScanner& scanner_;
-  dev::SimScale& scale_;
+  ScriptDevices* devices_;
+  std::uint64_t seen_before_ = 0;  // scans or readings already seen when a scan/weigh step began
   std::size_t next_ = 0;
   int phase_ = 0;          // progress within a multi-frame step (tap, key)
   int frames_idle_ = 0;    // frames drawn since the last step ended

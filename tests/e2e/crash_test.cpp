@@ -106,7 +106,7 @@ TEST_CASE("crash: SIGKILL during scripted drop-offs never loses a receipted drop
 
   // A clean start finishes every print job the kills interrupted, exactly once.
   test::write_file(tmp.file("idle.txt"), "wait 300\nquit\n");
-  const auto final_run = test::run_kiosk({"--data", data, "--script", tmp.file("idle.txt")}, 60s);
+  const auto final_run = test::run_kiosk({"--data", data, "--devices", "sim", "--script", tmp.file("idle.txt")}, 60s);
   REQUIRE_MESSAGE(final_run.exit_code == 0, final_run.output);
   const Invariants after = check_invariants(data);
   CHECK(after.spooled_receipts == after.drop_offs);
