@@ -1,0 +1,169 @@
+// The kiosk through its real USB drivers. This process hosts the emulated devices (umockdev
+// testbed + ioctl handlers); the kiosk runs with libumockdev-preload, so its libusb finds them.
+// The script's "scan" and "weigh" steps come back to this process through a pipe and are
+// played as HID reports by the emulated scanner and scale.
+#include <doctest/doctest.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <map>
+#include <span>
+#include <thread>
+
+#include "kiosk/store/demo_data.hpp"
+#include "shared/print/escpos_interpreter.hpp"
+#include "shared/print/receipts.hpp"
+#include "shared/store/sqlite.hpp"
+#include "tests/e2e/kiosk_process.hpp"
+#include "tests/print/zbar_decode.hpp"
+#include "tests/support/test_support.hpp"
+#include "tests/usb/fake_models.hpp"
+
+using namespace hp;
+using namespace std::chrono_literals;
+
+namespace {
+
+// A HID POS scale report for a weight in grams: report 3, status, unit, exponent, LE weight.
+std::vector<std::uint8_t> scale_report(Milligrams mg, bool stable) {
+  std::uint8_t status = mg < 0 ? 0x05 : mg == 0 ? 0x02 : stable ? 0x04 : 0x03;
+  std::int64_t g = (mg < 0 ? -mg : mg) / 1000;
+  std::uint8_t unit = 0x02, exponent = 0;  // grams
+  if (g > 0xFFFF) {
+    unit = 0x03;  // kilograms with one decimal
+    exponent = static_cast<std::uint8_t>(-1);
+    g /= 100;
+  }
+  return {0x03, status, unit, exponent, static_cast<std::uint8_t>(g & 0xFF), static_cast<std::uint8_t>((g >> 8) & 0xFF)};
+}
+
+std::string unhex(const std::string& h) {
+  std::string out;
+  for (std::size_t i = 0; i + 1 < h.size(); i += 2) out.push_back(static_cast<char>(std::stoi(h.substr(i, 2), nullptr, 16)));
+  return out;
+}
+
+std::int64_t count(const db::Db& d, const std::string& sql) {
+  auto st = d.prepare(sql);
+  REQUIRE(st);
+  REQUIRE(st->step().value_or(false));
+  return st->i64(0);
+}
+
+std::string text(const db::Db& d, const std::string& sql) {
+  auto st = d.prepare(sql);
+  REQUIRE(st);
+  REQUIRE(st->step().value_or(false));
+  return st->text(0);
+}
+
+}  // namespace
+
+TEST_CASE("drop-off and pickup through the real USB drivers: emulated scale, scanner and printer") {
+  test::TempDir tmp("usb-kiosk");
+  const std::string data = tmp.file("data");
+  std::filesystem::create_directories(data);
+  const std::string pipe = tmp.file("devices.pipe");
+  REQUIRE(::mkfifo(pipe.c_str(), 0600) == 0);
+
+  usbtest::Testbed tb;
+  auto scale = usbtest::add_scale(tb.get(), "1-1", 2);
+  auto scanner = usbtest::add_keyboard_scanner(tb.get(), "1-2", 3);
+  auto printer = usbtest::add_printer(tb.get(), "1-3", 4);
+  REQUIRE(scale.dev);
+  REQUIRE(scanner.dev);
+  REQUIRE(printer.dev);
+  scale.send_continuously(scale_report(0, true));
+
+  // Plays the script's device steps, in order, as the devices would.
+  std::atomic<int> played{0};
+  std::thread emulator([&] {
+    const int fd = ::open(pipe.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return;
+    std::string buf;
+    char chunk[512];
+    ssize_t n;
+    while ((n = ::read(fd, chunk, sizeof chunk)) > 0) {
+      buf.append(chunk, static_cast<std::size_t>(n));
+      for (auto nl = buf.find('\n'); nl != std::string::npos; nl = buf.find('\n')) {
+        const std::string line = buf.substr(0, nl);
+        buf.erase(0, nl + 1);
+        if (line.rfind("scan ", 0) == 0) scanner.type(unhex(line.substr(5)));
+        if (line.rfind("weigh ", 0) == 0) {
+          const auto sp = line.find(' ', 6);
+          scale.send_continuously(scale_report(std::stoll(line.substr(6, sp - 6)), line.substr(sp + 1) == "stable"));
+        }
+        ++played;
+      }
+    }
+    ::close(fd);
+  });
+
+  const std::string member = store::demo_member_code(0);
+  const std::string pickup = store::demo_pickup_code(1);  // COD, phone ...3344
+  test::write_file(data + "/kiosk.toml", "scale_settle_ms = 100\n");
+  test::write_file(data + "/devices.toml", "scale_hold_ms = 100\n");
+  test::write_file(tmp.file("script.txt"),
+                   "scan " + member + "\n"
+                   "tap product_CA-CHUA\n"
+                   "weigh 800 stable\n"
+                   "tap tare\n"
+                   "weigh 13300 stable\n"
+                   "tap add_item\n"
+                   "tap confirm\n"
+                   "screenshot " + std::string(HP_BINARY_DIR) + "/test-artifacts/usb-kiosk-dropoff.png\n"
+                   "weigh 0 stable\n"
+                   "scan " + pickup + "\n"
+                   "tap last4\n"
+                   "type 3344\n"
+                   "tap verify\n"
+                   "tap pay_cash\n"
+                   "tap handover\n"
+                   "quit\n");
+  std::filesystem::create_directories(std::string(HP_BINARY_DIR) + "/test-artifacts");
+
+  // The child finds the testbed through UMOCKDEV_DIR (set by umockdev_testbed_new) and the
+  // preload library; the script's device steps come back through the pipe.
+  ::setenv("LD_PRELOAD", "libumockdev-preload.so.0", 1);
+  ::setenv("HP_DEVICE_EMULATOR_PIPE", pipe.c_str(), 1);
+  const auto run = test::run_kiosk({"--data", data, "--demo", "--devices", "usb", "--script", tmp.file("script.txt")}, 120s);
+  ::unsetenv("LD_PRELOAD");
+  ::unsetenv("HP_DEVICE_EMULATOR_PIPE");
+  {
+    // Unblock the emulator if the kiosk never opened the pipe.
+    const int fd = ::open(pipe.c_str(), O_WRONLY | O_NONBLOCK | O_CLOEXEC);
+    if (fd >= 0) ::close(fd);
+  }
+  emulator.join();
+  INFO(run.output);
+  REQUIRE(run.exit_code == 0);
+  CHECK(played == 5);
+
+  auto d = db::Db::open(data + "/kiosk.db");
+  REQUIRE(d);
+  CHECK(count(*d, "SELECT count(*) FROM drop_offs") == 1);
+  CHECK(count(*d, "SELECT net_mg FROM drop_off_items") == 12'500'000);
+  CHECK(count(*d, "SELECT tare_mg FROM drop_off_items") == 800'000);
+  CHECK(count(*d, "SELECT total FROM drop_offs") == 275'000);
+  CHECK(text(*d, "SELECT status FROM orders WHERE pickup_code = '" + pickup + "'") == "collected");
+  CHECK(count(*d, "SELECT count(*) FROM print_jobs WHERE status <> 'printed'") == 0);
+
+  // The printer received the three jobs (receipt, label, pickup receipt), once each; read
+  // back, the receipt's barcode is the drop-off id.
+  const auto bytes = printer.printed();
+  int cuts = 0;
+  for (std::size_t i = 0; i + 1 < bytes.size(); ++i)
+    if (bytes[i] == 0x1D && bytes[i + 1] == 'V') ++cuts;
+  CHECK(cuts == 3);
+  auto profile = print::printer_profile("escpos-80");
+  REQUIRE(profile);
+  const print::Bitmap paper = print::render_preview(std::span<const std::uint8_t>(bytes.data(), bytes.size()), *profile, nullptr);
+  (void)print::write_png(paper, std::string(HP_BINARY_DIR) + "/test-artifacts/usb-kiosk-paper.png");
+  const std::string drop_off_id = text(*d, "SELECT id FROM drop_offs");
+  bool found = false;
+  for (const auto& sym : test::zbar_decode(paper))
+    if (print::dropoff_id_from_barcode(sym.data) == drop_off_id) found = true;
+  CHECK_MESSAGE(found, "the printed receipt's barcode reads back as the drop-off id");
+}
