@@ -11,7 +11,18 @@ echo "| benchmark | figure | target |"
 echo "|---|---|---|"
 "$build/bin/store_bench" --db "$data/kiosk.db"
 xvfb-run -a -s "-screen 0 1280x800x24 -nolisten tcp" bench/kiosk_ui_bench.sh "$build" "$data"
-[ -x "$build/bin/print_bench" ] && "$build/bin/print_bench"
-[ -x bench/usb_bench.sh ] && bench/usb_bench.sh "$build"
-[ -x bench/npm_peers/run.sh ] && bench/npm_peers/run.sh "$build"
+peers="$build/npm_peers"
+mkdir -p "$peers"
+"$build/bin/print_bench" --dump-receipt "$peers/receipt.json"
+# USB: the bench re-executes itself under libumockdev-preload to reach the emulated devices.
+"$build/bin/usb_bench"
+
+# The same receipt text through the npm receipt encoders people use today, installed into a
+# scratch folder under the build tree (never into the product), side by side in this run.
+cp bench/npm_peers/package.json "$peers/"
+if npm install --prefix "$peers" --no-audit --no-fund --silent >/dev/null 2>&1; then
+  node bench/npm_peers/peers.cjs "$peers/receipt.json" "$peers/node_modules"
+else
+  echo "| npm peers | not installed (npm registry unreachable) | - |"
+fi
 exit 0
