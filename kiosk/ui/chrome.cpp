@@ -128,4 +128,15 @@ void draw_print_preview(Frame& f, float height) {
   ImGui::PopStyleColor(2);
 }
 
+void draw_with_preview(Frame& f, const std::function<void()>& left) {
+  ImGui::BeginChild("done_left", ImVec2(ImGui::GetContentRegionAvail().x * 0.5f, 0), false);
+  left();
+  ImGui::EndChild();
+  ImGui::SameLine();
+  ImGui::BeginChild("done_right", ImVec2(0, 0), false);
+  text(nullptr, f.tr("print.preview"));
+  draw_print_preview(f, -1);
+  ImGui::EndChild();
+}
+
 }  // namespace hp::ui

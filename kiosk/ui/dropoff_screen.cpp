@@ -211,25 +211,19 @@ void items(Frame& f) {
 
 void done(Frame& f) {
   const auto& d = *f.s.drop.done;
-  const float left_w = ImGui::GetContentRegionAvail().x * 0.5f;
-  ImGui::BeginChild("done_left", ImVec2(left_w, 0), false);
-  text(f.fonts.large, f.tr("dropoff.done_title"), IM_COL32(40, 170, 80, 255));
-  text(f.fonts.large, d.farmer_name);
-  text(f.fonts.huge, format_vnd(d.total));
-  text(nullptr, vnd_in_words(d.total));
-  text(nullptr, std::to_string(d.items.size()) + " " + f.tr("dropoff.labels_printed"));
-  ImGui::Spacing();
-  if (button(f, "next_dropoff", f.tr("dropoff.next"), ImVec2(-1, 80), Tone::Primary)) {
-    f.emit(cmd::NewDropOff{});
-    f.in.farmer_query.clear();
-  }
-  if (button(f, "reprint", f.tr("print.reprint_copy"), ImVec2(-1, 0))) f.emit(cmd::Reprint{"dropoff_receipt", d.id});
-  ImGui::EndChild();
-  ImGui::SameLine();
-  ImGui::BeginChild("done_right", ImVec2(0, 0), false);
-  text(nullptr, f.tr("print.preview"));
-  draw_print_preview(f, -1);
-  ImGui::EndChild();
+  draw_with_preview(f, [&] {
+    text(f.fonts.large, f.tr("dropoff.done_title"), IM_COL32(40, 170, 80, 255));
+    text(f.fonts.large, d.farmer_name);
+    text(f.fonts.huge, format_vnd(d.total));
+    text(nullptr, vnd_in_words(d.total));
+    text(nullptr, std::to_string(d.items.size()) + " " + f.tr("dropoff.labels_printed"));
+    ImGui::Spacing();
+    if (button(f, "next_dropoff", f.tr("dropoff.next"), ImVec2(-1, 80), Tone::Primary)) {
+      f.emit(cmd::NewDropOff{});
+      f.in.farmer_query.clear();
+    }
+    if (button(f, "reprint", f.tr("print.reprint_copy"), ImVec2(-1, 0))) f.emit(cmd::Reprint{"dropoff_receipt", d.id});
+  });
 }
 
 }  // namespace

@@ -101,21 +101,16 @@ void pay(Frame& f) {
 
 void done(Frame& f) {
   const auto& d = *f.s.pick.done;
-  ImGui::BeginChild("done_left", ImVec2(ImGui::GetContentRegionAvail().x * 0.5f, 0), false);
-  text(f.fonts.large, f.tr("pickup.done_title"), IM_COL32(40, 170, 80, 255));
-  text(f.fonts.large, d.buyer_name + "  ·  " + d.pickup_code);
-  if (d.amount_paid > 0) text(f.fonts.huge, format_vnd(d.amount_paid));
-  if (button(f, "next_pickup", f.tr("pickup.next"), ImVec2(-1, 80), Tone::Primary)) {
-    f.emit(cmd::CancelPickup{});
-    f.in.pickup_code.clear();
-    f.in.cash.clear();
-  }
-  ImGui::EndChild();
-  ImGui::SameLine();
-  ImGui::BeginChild("done_right", ImVec2(0, 0), false);
-  text(nullptr, f.tr("print.preview"));
-  draw_print_preview(f, -1);
-  ImGui::EndChild();
+  draw_with_preview(f, [&] {
+    text(f.fonts.large, f.tr("pickup.done_title"), IM_COL32(40, 170, 80, 255));
+    text(f.fonts.large, d.buyer_name + "  ·  " + d.pickup_code);
+    if (d.amount_paid > 0) text(f.fonts.huge, format_vnd(d.amount_paid));
+    if (button(f, "next_pickup", f.tr("pickup.next"), ImVec2(-1, 80), Tone::Primary)) {
+      f.emit(cmd::CancelPickup{});
+      f.in.pickup_code.clear();
+      f.in.cash.clear();
+    }
+  });
 }
 
 }  // namespace

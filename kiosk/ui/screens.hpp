@@ -1,5 +1,7 @@
 #pragma once
 // One function per screen; each only draws f.s and emits commands into f.out.
+#include <functional>
+
 #include "kiosk/ui/frame.hpp"
 
 namespace hp::ui {
@@ -13,5 +15,8 @@ void draw_today(Frame& f);
 void draw_devices(Frame& f);
 // The last receipt as it prints: the rendered picture, or the text of a text job.
 void draw_print_preview(Frame& f, float height);
+// A finished transaction: `left` draws the summary and next step; the printed receipt is shown
+// on the right.
+void draw_with_preview(Frame& f, const std::function<void()>& left);
 
 }  // namespace hp::ui
