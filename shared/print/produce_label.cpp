@@ -32,7 +32,7 @@ Result<ProduceLabel> produce_label(const PrintConfig& cfg, const DropOff& dropof
     // claims more than was weighed.
     const Milligrams grams = item.net_mg / 1000;
     if (item.net_mg <= 0 || grams > 999999) return fail("print.bad_quantity", "net weight out of range for (3103)");
-    char buf[8];
+    char buf[24];  // six digits by the check above; room for the compiler's worst case
     std::snprintf(buf, sizeof buf, "%06lld", static_cast<long long>(grams));
     l.quantity = format_weight(item.net_mg);
     l.gs1.push_back({"3103", buf});
