@@ -145,3 +145,26 @@ TEST_CASE("scans that do not belong: garbage, a card with a bad check character,
   CHECK(t.notice() == "scan.invalid");
   CHECK(t.count("SELECT count(*) FROM drop_offs") == 0);
 }
+
+TEST_CASE("a locked database refuses the commit with a clear message, keeps the draft, and a retry succeeds") {
+  test::ControllerFixture t;
+  t.scan(store::demo_member_code(6));
+  t.apply(cmd::SelectProduct{t.product_id("CA-ROT")});
+  t.weigh(4'000'000);
+  t.apply(cmd::AddItem{});
+  {
+    // Another connection holds the write lock (a backup tool, a stuck process).
+    auto other = db::Db::open(t.dir.file("kiosk.db"));
+    REQUIRE(other);
+    REQUIRE(other->exec("BEGIN IMMEDIATE"));
+    t.apply(cmd::ConfirmDropOff{});
+    CHECK(t.notice() == "err.db.locked");
+    CHECK(t.s().drop.items.size() == 1);  // nothing lost: the clerk can try again
+    CHECK_FALSE(t.s().drop.committing);
+    REQUIRE(other->exec("ROLLBACK"));
+  }
+  t.apply(cmd::ConfirmDropOff{});
+  CHECK(t.notice() == "dropoff.saved");
+  CHECK(t.count("SELECT count(*) FROM drop_offs") == 1);
+  CHECK(t.count("SELECT count(*) FROM lots") == 1);
+}
