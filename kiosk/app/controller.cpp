@@ -261,7 +261,7 @@ void Controller::handle(const cmd::SearchFarmers& c) {
   });
 }
 
-void Controller::select_farmer(const Farmer& f) {
+void Controller::select_farmer(Farmer f) {
   auto& d = state_.drop;
   d.farmer = f;
   d.step = DropStep::Items;

@@ -85,7 +85,8 @@ class Controller {
 
   void on_scale(const dev::ScaleReading& r);
   void on_print_done(const dev::PrintDone& d);
-  void select_farmer(const Farmer& f);
+  // By value: the farmer often comes from the search results this clears.
+  void select_farmer(Farmer f);
   void refresh_today();
   void submit_jobs(const std::vector<store::NewPrintJob>& jobs);
   void commit_drop_off(DropOff d, int attempt);
