@@ -3,6 +3,7 @@
 #include <filesystem>
 #include <toml++/toml.h>
 
+#include "drivers/serial/scale_protocols.hpp"
 #include "shared/text.hpp"
 
 namespace hp::app {
@@ -61,6 +62,11 @@ LoadedConfig load_config(const std::string& path) {
     c.printer_dots = 576;
   }
   read_int(t, "scale_settle_ms", c.scale_settle_ms, 0, 5000, lc);
+  read_string(t, "serial_scale_port", c.serial_scale_port, lc);
+  std::string protocol = c.serial_scale_protocol;
+  read_string(t, "serial_scale_protocol", protocol, lc);
+  if (dev::find_scale_protocol(protocol)) c.serial_scale_protocol = protocol;
+  else lc.problems.push_back("serial_scale_protocol: unknown protocol \"" + protocol + "\"");
   std::int64_t cap_g = c.scale_capacity_mg / 1000;
   read_int(t, "scale_capacity_g", cap_g, 100, 1'000'000, lc);
   c.scale_capacity_mg = cap_g * 1000;

@@ -20,6 +20,10 @@ struct KioskConfig {
   int printer_dots = 576;                // 80 mm; 384 for 58 mm
   std::string print_format = "escpos";   // "escpos" (raster, any ESC/POS printer) or "text"
   int scale_settle_ms = 600;             // how long a value must hold to count as stable
+  // A serial counter scale (USB serial adapter or CDC-ACM) instead of a USB HID scale: a
+  // /dev/serial/by-id/ path, or "auto" to find /dev/ttyUSB* and /dev/ttyACM*; empty: none.
+  std::string serial_scale_port;
+  std::string serial_scale_protocol = "toledo8217";  // drivers/serial/scale_protocols.cpp keys
   Milligrams scale_capacity_mg = 30'000'000;
   int max_phone_attempts = 3;            // wrong last-4 tries before the order is locked
   // VietQR receiving account for cash-on-delivery payments.

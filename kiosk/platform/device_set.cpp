@@ -5,6 +5,8 @@
 
 #include <cstdio>
 
+#include "drivers/serial/scale_protocols.hpp"
+#include "drivers/serial/serial_scale.hpp"
 #include "drivers/serial/unique_fd.hpp"
 #include "drivers/sim/sim_scale.hpp"
 #include "drivers/sim/sim_scanner.hpp"
@@ -83,20 +85,35 @@ class EmulatorPipe final : public ScriptDevices {
   dev::UniqueFd fd_;
 };
 
+// USB scanner and printer, and a USB HID scale or a serial counter scale.
 class UsbDevices final : public DeviceSet {
  public:
-  UsbDevices(usb::DevicesConfig config, const Clock& clock, std::unique_ptr<EmulatorPipe> pipe)
-      : config_(std::move(config)), clock_(clock), pipe_(std::move(pipe)) {}
+  UsbDevices(usb::DevicesConfig config, const Clock& clock, std::unique_ptr<EmulatorPipe> pipe,
+             std::unique_ptr<dev::SerialScale> serial_scale)
+      : config_(std::move(config)), clock_(clock), pipe_(std::move(pipe)), serial_scale_(std::move(serial_scale)) {}
 
   Status start(dev::DeviceSink sink) override {
     sink_ = sink;
-    manager_ = std::make_unique<usb::DeviceManager>(sink, usb::ManagerOptions{.config = config_, .clock = &clock_});
+    dev::DeviceSink usb_sink = sink;
+    if (serial_scale_) {
+      serial_scale_->start(sink);
+      // The serial scale is the counter's scale; a USB scale that happens to be plugged in too
+      // must not put its weight on the screen.
+      usb_sink = [sink](dev::DeviceEvent e) {
+        if (std::holds_alternative<dev::ScaleReading>(e)) return;
+        if (auto* s = std::get_if<dev::DeviceStatus>(&e); s && s->kind == dev::DeviceKind::Scale) return;
+        sink(std::move(e));
+      };
+    }
+    manager_ = std::make_unique<usb::DeviceManager>(usb_sink, usb::ManagerOptions{.config = config_, .clock = &clock_});
     return manager_->start();
   }
   void stop() override {
     if (manager_) manager_->stop();
+    if (serial_scale_) serial_scale_->stop();
   }
   app::Devices controller_devices() override {
+    if (serial_scale_) return {serial_scale_.get(), &manager_->printer(), [this] { serial_scale_->request_reading(); }};
     return {&manager_->scale(), &manager_->printer(), [this] { manager_->scale().refresh(); }};
   }
   void keyboard_scan(const std::string& text) override {
@@ -109,6 +126,7 @@ class UsbDevices final : public DeviceSet {
   usb::DevicesConfig config_;
   const Clock& clock_;
   std::unique_ptr<EmulatorPipe> pipe_;
+  std::unique_ptr<dev::SerialScale> serial_scale_;
   dev::DeviceSink sink_;
   std::unique_ptr<usb::DeviceManager> manager_;
 };
@@ -126,7 +144,18 @@ Result<std::unique_ptr<DeviceSet>> make_device_set(const DeviceSetOptions& o, co
     if (fd.get() < 0) return fail("script.device", "cannot open " + o.emulator_pipe);
     pipe = std::make_unique<EmulatorPipe>(std::move(fd));
   }
-  return std::unique_ptr<DeviceSet>(std::make_unique<UsbDevices>(std::move(*config), clock, std::move(pipe)));
+  std::unique_ptr<dev::SerialScale> serial_scale;
+  if (!o.serial_scale_port.empty()) {
+    const dev::ScaleProtocol* protocol = dev::find_scale_protocol(o.serial_scale_protocol);
+    if (!protocol) return fail("config.serial_scale_protocol", "unknown protocol " + o.serial_scale_protocol);
+    dev::SerialScaleOptions so;
+    so.path = o.serial_scale_port;
+    so.protocol = protocol->id;
+    so.capacity_mg = o.capacity_mg;
+    serial_scale = std::make_unique<dev::SerialScale>(clock, std::move(so));
+  }
+  return std::unique_ptr<DeviceSet>(
+      std::make_unique<UsbDevices>(std::move(*config), clock, std::move(pipe), std::move(serial_scale)));
 }
 
 }  // namespace hp::platform

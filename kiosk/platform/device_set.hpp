@@ -39,6 +39,9 @@ struct DeviceSetOptions {
   std::string spool_dir;     // sim printer
   std::string devices_toml;  // usb configuration (missing file: defaults)
   Milligrams capacity_mg = 30'000'000;
+  // usb: a serial counter scale takes the place of a USB scale when a port is set.
+  std::string serial_scale_port;
+  std::string serial_scale_protocol;
   // USB end-to-end tests: script "scan"/"weigh" steps are written here, one per line, for the
   // emulator that plays the devices ($HP_DEVICE_EMULATOR_PIPE).
   std::string emulator_pipe;

@@ -116,6 +116,8 @@ int main(int argc, char** argv) {
                                  .spool_dir = opt.data_dir + "/spool",
                                  .devices_toml = opt.data_dir + "/devices.toml",
                                  .capacity_mg = config.scale_capacity_mg,
+                                 .serial_scale_port = config.serial_scale_port,
+                                 .serial_scale_protocol = config.serial_scale_protocol,
                                  .emulator_pipe = emulator_pipe ? emulator_pipe : ""},
       clock);
   if (!device_set) return fatal("devices", device_set.error().code + ": " + device_set.error().detail);

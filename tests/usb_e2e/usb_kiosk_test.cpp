@@ -19,6 +19,7 @@
 #include "tests/e2e/kiosk_process.hpp"
 #include "tests/print/zbar_decode.hpp"
 #include "tests/support/test_support.hpp"
+#include "tests/unit/serial/pty.hpp"
 #include "tests/usb/fake_models.hpp"
 
 using namespace hp;
@@ -166,4 +167,88 @@ TEST_CASE("drop-off and pickup through the real USB drivers: emulated scale, sca
   for (const auto& sym : test::zbar_decode(paper))
     if (print::dropoff_id_from_barcode(sym.data) == drop_off_id) found = true;
   CHECK_MESSAGE(found, "the printed receipt's barcode reads back as the drop-off id");
+}
+
+TEST_CASE("a serial counter scale (continuous ST,GS frames on a serial port) with the USB scanner and printer") {
+  test::TempDir tmp("serial-kiosk");
+  const std::string data = tmp.file("data");
+  std::filesystem::create_directories(data);
+  const std::string pipe = tmp.file("devices.pipe");
+  REQUIRE(::mkfifo(pipe.c_str(), 0600) == 0);
+
+  // The scale: a pseudo-terminal reached through a stable link, as /dev/serial/by-id/ is.
+  test::Pty pty;
+  REQUIRE(pty.ok());
+  const std::string port = tmp.file("scale-port");
+  test::point_link(port, pty.slave_path());
+  std::atomic<Milligrams> load{0};
+  std::atomic<bool> stable{true};
+  std::jthread scale_thread([&](std::stop_token st) {
+    while (!st.stop_requested()) {
+      const Milligrams g = load.load() / 1000;
+      char frame[64];
+      std::snprintf(frame, sizeof frame, "%s,GS,+%04lld.%03lldkg\r\n", stable ? "ST" : "US",
+                    static_cast<long long>(g / 1000), static_cast<long long>(g % 1000));
+      pty.write(frame);
+      pty.read(std::chrono::milliseconds(0));  // drain anything the driver sent
+      std::this_thread::sleep_for(50ms);
+    }
+  });
+
+  usbtest::Testbed tb;
+  auto scanner = usbtest::add_keyboard_scanner(tb.get(), "1-2", 3);
+  auto printer = usbtest::add_printer(tb.get(), "1-3", 4);
+  REQUIRE(scanner.dev);
+  REQUIRE(printer.dev);
+
+  std::atomic<int> played{0};
+  std::thread emulator([&] {
+    const int fd = ::open(pipe.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return;
+    std::string buf;
+    char chunk[512];
+    ssize_t n;
+    while ((n = ::read(fd, chunk, sizeof chunk)) > 0) {
+      buf.append(chunk, static_cast<std::size_t>(n));
+      for (auto nl = buf.find('\n'); nl != std::string::npos; nl = buf.find('\n')) {
+        const std::string line = buf.substr(0, nl);
+        buf.erase(0, nl + 1);
+        if (line.rfind("scan ", 0) == 0) scanner.type(unhex(line.substr(5)));
+        if (line.rfind("weigh ", 0) == 0) {
+          const auto sp = line.find(' ', 6);
+          stable = line.substr(sp + 1) == "stable";
+          load = std::stoll(line.substr(6, sp - 6));
+        }
+        ++played;
+      }
+    }
+    ::close(fd);
+  });
+
+  test::write_file(data + "/kiosk.toml", "scale_settle_ms = 100\nserial_scale_port = \"" + port +
+                                             "\"\nserial_scale_protocol = \"continuous_stgs\"\n");
+  test::write_file(tmp.file("script.txt"), "scan " + store::demo_member_code(3) + "\n"
+                                           "tap product_KHOAI-TAY\n"
+                                           "weigh 7250 stable\n"
+                                           "tap add_item\n"
+                                           "tap confirm\n"
+                                           "quit\n");
+  ::setenv("LD_PRELOAD", "libumockdev-preload.so.0", 1);
+  ::setenv("HP_DEVICE_EMULATOR_PIPE", pipe.c_str(), 1);
+  const auto run = test::run_kiosk({"--data", data, "--demo", "--devices", "usb", "--script", tmp.file("script.txt")}, 120s);
+  ::unsetenv("LD_PRELOAD");
+  ::unsetenv("HP_DEVICE_EMULATOR_PIPE");
+  {
+    const int fd = ::open(pipe.c_str(), O_WRONLY | O_NONBLOCK | O_CLOEXEC);
+    if (fd >= 0) ::close(fd);
+  }
+  emulator.join();
+  INFO(run.output);
+  REQUIRE(run.exit_code == 0);
+  CHECK(played == 2);
+  auto d = db::Db::open(data + "/kiosk.db");
+  REQUIRE(d);
+  CHECK(count(*d, "SELECT net_mg FROM drop_off_items") == 7'250'000);
+  CHECK(count(*d, "SELECT total FROM drop_offs") == 145'000);  // 7,25 kg x 20.000 ₫
+  CHECK(count(*d, "SELECT count(*) FROM print_jobs WHERE status <> 'printed'") == 0);
 }
