@@ -12,6 +12,12 @@ namespace cmd = app::cmd;
 
 void order_card(Frame& f, const Order& o) {
   text(f.fonts.large, o.buyer_name + "  ·  " + o.pickup_code);
+  // Past the hold period the parcel is due back to the sender: the clerk may still hand it
+  // over, but should know.
+  if (o.hold_until > 0 && f.now > o.hold_until)
+    text(nullptr, f.t.tr("pickup.overdue", format_local_date(o.hold_until)), IM_COL32(190, 45, 40, 255));
+  else if (o.hold_until > 0)
+    text(f.fonts.small, f.t.tr("pickup.hold_until", format_local_date(o.hold_until)));
   text(f.fonts.huge, std::string(f.tr("pickup.shelf")) + " " + o.shelf, IM_COL32(40, 90, 160, 255));
   for (const auto& it : o.items) text(nullptr, "•  " + it.product_name + "   " + it.quantity_text + "   " + format_vnd(it.amount));
   text(nullptr, std::string(f.tr("pickup.total")) + ": " + format_vnd(o.total));
