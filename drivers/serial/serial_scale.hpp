@@ -39,7 +39,7 @@ class SerialScale final : public Scale {
   // Sends the protocol's zero command; false when the protocol has none (tare in software).
   bool zero() override;
   // Re-emits the last reading (nothing before the first valid frame).
-  void request_reading();
+  void request_reading() override;
 
   // Frames that were not valid answers since start (noise, wrong settings); for diagnostics.
   std::size_t bad_frames() const { return bad_frames_.load(); }

@@ -55,7 +55,7 @@ class SimScale final : public Scale {
   // Emits DeviceStatus Disconnected / Ready; no readings while disconnected.
   void set_connected(bool connected);
   // Re-emits what the scale shows now (a screen opening with a load already on the scale).
-  void request_reading();
+  void request_reading() override;
 
   // What the scale shows now, stamped with the clock.
   ScaleReading current() const;

@@ -28,6 +28,7 @@ class UsbScale final : public dev::Scale {
   // Re-emits the last reading (with the current time), for a screen that opens with a
   // weight already on the scale. False when there is none yet.
   bool refresh();
+  void request_reading() override { refresh(); }
   bool connected() const;
 
   // Manager side (event thread).

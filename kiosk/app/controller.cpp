@@ -90,7 +90,7 @@ void Controller::start() {
       c.refresh_today();
     });
   });
-  if (devices_.request_reading) devices_.request_reading();
+  request_reading();
 }
 
 void Controller::set_config_problems(std::vector<std::string> problems) {
@@ -157,7 +157,6 @@ void Controller::on_print_done(const dev::PrintDone& d) {
 
 void Controller::submit_jobs(const std::vector<store::NewPrintJob>& jobs) {
   for (const auto& j : jobs) {
-    state_.print.last_kind = j.kind;
     if (j.kind != "label") {
       state_.print.last_job_id = j.id;
       state_.print.last_payload = j.payload;
@@ -175,7 +174,7 @@ void Controller::submit_jobs(const std::vector<store::NewPrintJob>& jobs) {
 void Controller::handle(const cmd::Navigate& c) {
   state_.screen = c.screen;
   if (c.screen == Screen::Today) refresh_today();
-  if (c.screen == Screen::DropOff && devices_.request_reading) devices_.request_reading();
+  if (c.screen == Screen::DropOff) request_reading();
 }
 
 void Controller::handle(const cmd::SetLanguage& c) {
@@ -269,7 +268,7 @@ void Controller::select_farmer(Farmer f) {
   d.query.clear();
   d.done.reset();
   notify(Level::Info, "dropoff.farmer_selected", f.name);
-  if (devices_.request_reading) devices_.request_reading();
+  request_reading();
 }
 
 void Controller::handle(const cmd::SelectFarmer& c) {
@@ -307,7 +306,7 @@ void Controller::handle(const cmd::RegisterFarmer& c) {
   if (f.phone.size() != 10 || f.phone[0] != '0') return notify(Level::Error, "farmer.phone_invalid");
   if (f.district.empty() || f.commune.empty()) return notify(Level::Error, "farmer.place_required");
   f.id = ids_.next();
-  f.member_code = new_code("member");
+  f.member_code = new_code(codes::KioskCodeKind::member);
   f.created_at = clock_.now();
   ++in_flight_;
   worker_.post([this, f = std::move(f), event_id = ids_.next()](store::Store& st) {
@@ -424,13 +423,13 @@ void Controller::handle(const cmd::RemoveItem& c) {
   if (c.index < items.size()) items.erase(items.begin() + static_cast<std::ptrdiff_t>(c.index));
 }
 
-std::string Controller::new_code(const char* kind) {
-  const std::function<std::uint64_t()> rnd = [this] { return rng_(); };
-  const std::string_view k = kind;
-  return codes::generate_kiosk_code(k == "member" ? codes::KioskCodeKind::member
-                                    : k == "lot"  ? codes::KioskCodeKind::lot
-                                                  : codes::KioskCodeKind::pickup,
-                                    rnd);
+std::string Controller::new_code(codes::KioskCodeKind kind) {
+  return codes::generate_kiosk_code(kind, [this] { return rng_(); });
+}
+
+// A weight already on the scale when a screen opens must show: ask for it again.
+void Controller::request_reading() {
+  if (devices_.scale) devices_.scale->request_reading();
 }
 
 void Controller::handle(const cmd::ConfirmDropOff&) {
@@ -467,7 +466,7 @@ void Controller::handle(const cmd::ConfirmDropOff&) {
 }
 
 void Controller::commit_drop_off(DropOff rec, int attempt) {
-  for (auto& it : rec.items) it.lot_code = new_code("lot");
+  for (auto& it : rec.items) it.lot_code = new_code(codes::KioskCodeKind::lot);
   const Farmer farmer = *state_.drop.farmer;
   std::vector<store::NewPrintJob> jobs;
   // Every job is composed before the commit, so a job that cannot be printed stops the

@@ -13,6 +13,7 @@
 #include "kiosk/app/state.hpp"
 #include "kiosk/app/store_worker.hpp"
 #include "shared/clock.hpp"
+#include "shared/codes/kiosk_codes.hpp"
 #include "shared/ids.hpp"
 
 namespace hp::app {
@@ -20,9 +21,6 @@ namespace hp::app {
 struct Devices {
   dev::Scale* scale = nullptr;
   dev::Printer* printer = nullptr;
-  // Asks the scale to send its current reading again (a weight already on the scale when a
-  // screen opens must show). May be empty.
-  std::function<void()> request_reading;
 };
 
 class Controller {
@@ -91,7 +89,8 @@ class Controller {
   void submit_jobs(const std::vector<store::NewPrintJob>& jobs);
   void commit_drop_off(DropOff d, int attempt);
   const Product* product(const std::string& id) const;
-  std::string new_code(const char* kind);
+  std::string new_code(codes::KioskCodeKind kind);
+  void request_reading();
 
   KioskConfig config_;
   RunQueue& queue_;

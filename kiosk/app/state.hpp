@@ -94,7 +94,6 @@ struct TodayState {
 
 struct PrintView {
   std::string last_job_id;
-  std::string last_kind;
   std::string last_payload;  // the last receipt's bytes, for the preview (labels are not previewed)
   int queued = 0;
 };

@@ -36,7 +36,7 @@ class SimDevices final : public DeviceSet, public ScriptDevices {
     scale_.stop();
     printer_.stop();
   }
-  app::Devices controller_devices() override { return {&scale_, &printer_, [this] { scale_.request_reading(); }}; }
+  app::Devices controller_devices() override { return {&scale_, &printer_}; }
   void keyboard_scan(const std::string& text) override { scanner_.feed(text); }
   void demo_load(Milligrams mg) override { scale_.set_load(mg); }
   ScriptDevices* script_devices() override { return this; }
@@ -113,8 +113,8 @@ class UsbDevices final : public DeviceSet {
     if (serial_scale_) serial_scale_->stop();
   }
   app::Devices controller_devices() override {
-    if (serial_scale_) return {serial_scale_.get(), &manager_->printer(), [this] { serial_scale_->request_reading(); }};
-    return {&manager_->scale(), &manager_->printer(), [this] { manager_->scale().refresh(); }};
+    if (serial_scale_) return {serial_scale_.get(), &manager_->printer()};
+    return {&manager_->scale(), &manager_->printer()};
   }
   void keyboard_scan(const std::string& text) override {
     if (sink_) sink_(dev::Scan{text, "", "keyboard"});

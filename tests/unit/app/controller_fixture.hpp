@@ -26,7 +26,7 @@ struct ControllerFixture {
     REQUIRE(store::seed_demo(*st, ids, clock));
     worker = std::make_unique<app::StoreWorker>(std::move(*st));
     composer = std::make_unique<app::TextJobComposer>(config);
-    c = std::make_unique<app::Controller>(config, queue, *worker, ids, clock, app::Devices{nullptr, printer, {}}, *composer);
+    c = std::make_unique<app::Controller>(config, queue, *worker, ids, clock, app::Devices{nullptr, printer}, *composer);
     c->start();
     settle();
   }
