@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <functional>
 #include <map>
 #include <span>
 #include <thread>
@@ -60,28 +61,34 @@ std::string text(const db::Db& d, const std::string& sql) {
   return st->text(0);
 }
 
-}  // namespace
 
-TEST_CASE("drop-off and pickup through the real USB drivers: emulated scale, scanner and printer") {
-  test::TempDir tmp("usb-kiosk");
-  const std::string data = tmp.file("data");
-  std::filesystem::create_directories(data);
-  const std::string pipe = tmp.file("devices.pipe");
-  REQUIRE(::mkfifo(pipe.c_str(), 0600) == 0);
+// Plays the script's "scan" and "weigh" steps, which the kiosk writes to a pipe, on the
+// emulated devices, in order.
+class DevicePipe {
+ public:
+  using OnScan = std::function<void(const std::string&)>;
+  using OnWeigh = std::function<void(Milligrams, bool stable)>;
+  DevicePipe(std::string path, OnScan on_scan, OnWeigh on_weigh)
+      : path_(std::move(path)), on_scan_(std::move(on_scan)), on_weigh_(std::move(on_weigh)) {
+    REQUIRE(::mkfifo(path_.c_str(), 0600) == 0);
+    thread_ = std::thread([this] { run(); });
+  }
+  ~DevicePipe() { finish(); }
+  DevicePipe(const DevicePipe&) = delete;
+  DevicePipe& operator=(const DevicePipe&) = delete;
+  // Waits for the kiosk's side to close; unblocks the reader if the kiosk never opened it.
+  void finish() {
+    if (!thread_.joinable()) return;
+    const int fd = ::open(path_.c_str(), O_WRONLY | O_NONBLOCK | O_CLOEXEC);
+    if (fd >= 0) ::close(fd);
+    thread_.join();
+  }
+  const std::string& path() const { return path_; }
+  int played() const { return played_; }
 
-  usbtest::Testbed tb;
-  auto scale = usbtest::add_scale(tb.get(), "1-1", 2);
-  auto scanner = usbtest::add_keyboard_scanner(tb.get(), "1-2", 3);
-  auto printer = usbtest::add_printer(tb.get(), "1-3", 4);
-  REQUIRE(scale.dev);
-  REQUIRE(scanner.dev);
-  REQUIRE(printer.dev);
-  scale.send_continuously(scale_report(0, true));
-
-  // Plays the script's device steps, in order, as the devices would.
-  std::atomic<int> played{0};
-  std::thread emulator([&] {
-    const int fd = ::open(pipe.c_str(), O_RDONLY | O_CLOEXEC);
+ private:
+  void run() {
+    const int fd = ::open(path_.c_str(), O_RDONLY | O_CLOEXEC);
     if (fd < 0) return;
     std::string buf;
     char chunk[512];
@@ -91,16 +98,53 @@ TEST_CASE("drop-off and pickup through the real USB drivers: emulated scale, sca
       for (auto nl = buf.find('\n'); nl != std::string::npos; nl = buf.find('\n')) {
         const std::string line = buf.substr(0, nl);
         buf.erase(0, nl + 1);
-        if (line.rfind("scan ", 0) == 0) scanner.type(unhex(line.substr(5)));
+        if (line.rfind("scan ", 0) == 0) on_scan_(unhex(line.substr(5)));
         if (line.rfind("weigh ", 0) == 0) {
           const auto sp = line.find(' ', 6);
-          scale.send_continuously(scale_report(std::stoll(line.substr(6, sp - 6)), line.substr(sp + 1) == "stable"));
+          on_weigh_(std::stoll(line.substr(6, sp - 6)), line.substr(sp + 1) == "stable");
         }
-        ++played;
+        ++played_;
       }
     }
     ::close(fd);
-  });
+  }
+  std::string path_;
+  OnScan on_scan_;
+  OnWeigh on_weigh_;
+  std::atomic<int> played_{0};
+  std::thread thread_;
+};
+
+// The kiosk on the emulated devices: it finds the testbed through UMOCKDEV_DIR (set by
+// umockdev_testbed_new) and the preload library; its script's device steps go to the pipe.
+test::KioskRun run_kiosk_on_emulated_devices(const std::string& data, const std::string& script, DevicePipe& pipe) {
+  ::setenv("LD_PRELOAD", "libumockdev-preload.so.0", 1);
+  ::setenv("HP_DEVICE_EMULATOR_PIPE", pipe.path().c_str(), 1);
+  auto run = test::run_kiosk({"--data", data, "--demo", "--devices", "usb", "--script", script}, 120s);
+  ::unsetenv("LD_PRELOAD");
+  ::unsetenv("HP_DEVICE_EMULATOR_PIPE");
+  pipe.finish();
+  return run;
+}
+
+}  // namespace
+
+TEST_CASE("drop-off and pickup through the real USB drivers: emulated scale, scanner and printer") {
+  test::TempDir tmp("usb-kiosk");
+  const std::string data = tmp.file("data");
+  std::filesystem::create_directories(data);
+  usbtest::Testbed tb;
+  auto scale = usbtest::add_scale(tb.get(), "1-1", 2);
+  auto scanner = usbtest::add_keyboard_scanner(tb.get(), "1-2", 3);
+  auto printer = usbtest::add_printer(tb.get(), "1-3", 4);
+  REQUIRE(scale.dev);
+  REQUIRE(scanner.dev);
+  REQUIRE(printer.dev);
+  scale.send_continuously(scale_report(0, true));
+
+  DevicePipe pipe(
+      tmp.file("devices.pipe"), [&](const std::string& text) { scanner.type(text); },
+      [&](Milligrams mg, bool stable) { scale.send_continuously(scale_report(mg, stable)); });
 
   const std::string member = store::demo_member_code(0);
   const std::string pickup = store::demo_pickup_code(1);  // COD, phone ...3344
@@ -125,22 +169,10 @@ TEST_CASE("drop-off and pickup through the real USB drivers: emulated scale, sca
                    "quit\n");
   std::filesystem::create_directories(std::string(HP_BINARY_DIR) + "/test-artifacts");
 
-  // The child finds the testbed through UMOCKDEV_DIR (set by umockdev_testbed_new) and the
-  // preload library; the script's device steps come back through the pipe.
-  ::setenv("LD_PRELOAD", "libumockdev-preload.so.0", 1);
-  ::setenv("HP_DEVICE_EMULATOR_PIPE", pipe.c_str(), 1);
-  const auto run = test::run_kiosk({"--data", data, "--demo", "--devices", "usb", "--script", tmp.file("script.txt")}, 120s);
-  ::unsetenv("LD_PRELOAD");
-  ::unsetenv("HP_DEVICE_EMULATOR_PIPE");
-  {
-    // Unblock the emulator if the kiosk never opened the pipe.
-    const int fd = ::open(pipe.c_str(), O_WRONLY | O_NONBLOCK | O_CLOEXEC);
-    if (fd >= 0) ::close(fd);
-  }
-  emulator.join();
+  const auto run = run_kiosk_on_emulated_devices(data, tmp.file("script.txt"), pipe);
   INFO(run.output);
   REQUIRE(run.exit_code == 0);
-  CHECK(played == 5);
+  CHECK(pipe.played() == 5);
 
   auto d = db::Db::open(data + "/kiosk.db");
   REQUIRE(d);
@@ -173,9 +205,6 @@ TEST_CASE("a serial counter scale (continuous ST,GS frames on a serial port) wit
   test::TempDir tmp("serial-kiosk");
   const std::string data = tmp.file("data");
   std::filesystem::create_directories(data);
-  const std::string pipe = tmp.file("devices.pipe");
-  REQUIRE(::mkfifo(pipe.c_str(), 0600) == 0);
-
   // The scale: a pseudo-terminal reached through a stable link, as /dev/serial/by-id/ is.
   test::Pty pty;
   REQUIRE(pty.ok());
@@ -201,29 +230,12 @@ TEST_CASE("a serial counter scale (continuous ST,GS frames on a serial port) wit
   REQUIRE(scanner.dev);
   REQUIRE(printer.dev);
 
-  std::atomic<int> played{0};
-  std::thread emulator([&] {
-    const int fd = ::open(pipe.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0) return;
-    std::string buf;
-    char chunk[512];
-    ssize_t n;
-    while ((n = ::read(fd, chunk, sizeof chunk)) > 0) {
-      buf.append(chunk, static_cast<std::size_t>(n));
-      for (auto nl = buf.find('\n'); nl != std::string::npos; nl = buf.find('\n')) {
-        const std::string line = buf.substr(0, nl);
-        buf.erase(0, nl + 1);
-        if (line.rfind("scan ", 0) == 0) scanner.type(unhex(line.substr(5)));
-        if (line.rfind("weigh ", 0) == 0) {
-          const auto sp = line.find(' ', 6);
-          stable = line.substr(sp + 1) == "stable";
-          load = std::stoll(line.substr(6, sp - 6));
-        }
-        ++played;
-      }
-    }
-    ::close(fd);
-  });
+  DevicePipe pipe(
+      tmp.file("devices.pipe"), [&](const std::string& text) { scanner.type(text); },
+      [&](Milligrams mg, bool is_stable) {
+        stable = is_stable;
+        load = mg;
+      });
 
   test::write_file(data + "/kiosk.toml", "scale_settle_ms = 100\nserial_scale_port = \"" + port +
                                              "\"\nserial_scale_protocol = \"continuous_stgs\"\n");
@@ -233,19 +245,10 @@ TEST_CASE("a serial counter scale (continuous ST,GS frames on a serial port) wit
                                            "tap add_item\n"
                                            "tap confirm\n"
                                            "quit\n");
-  ::setenv("LD_PRELOAD", "libumockdev-preload.so.0", 1);
-  ::setenv("HP_DEVICE_EMULATOR_PIPE", pipe.c_str(), 1);
-  const auto run = test::run_kiosk({"--data", data, "--demo", "--devices", "usb", "--script", tmp.file("script.txt")}, 120s);
-  ::unsetenv("LD_PRELOAD");
-  ::unsetenv("HP_DEVICE_EMULATOR_PIPE");
-  {
-    const int fd = ::open(pipe.c_str(), O_WRONLY | O_NONBLOCK | O_CLOEXEC);
-    if (fd >= 0) ::close(fd);
-  }
-  emulator.join();
+  const auto run = run_kiosk_on_emulated_devices(data, tmp.file("script.txt"), pipe);
   INFO(run.output);
   REQUIRE(run.exit_code == 0);
-  CHECK(played == 2);
+  CHECK(pipe.played() == 2);
   auto d = db::Db::open(data + "/kiosk.db");
   REQUIRE(d);
   CHECK(count(*d, "SELECT net_mg FROM drop_off_items") == 7'250'000);
