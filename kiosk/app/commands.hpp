@@ -44,11 +44,13 @@ struct CancelPickup {};
 // Today
 struct SearchToday { std::string query; };
 struct Reprint { std::string job_kind; std::string ref_id; };
+// The clerk's end-of-shift report: everything since the start of the local day.
+struct PrintShiftReport {};
 
 using Command = std::variant<Navigate, SetLanguage, DismissNotice, Scan, SearchFarmers, SelectFarmer,
                              StartRegister, RegisterFarmer, ChooseDistrict, ChangeFarmer, SelectProduct,
                              SelectGrade, TareFromScale, SetTare, ZeroScale, SetPieces, AddItem, RemoveItem,
                              ConfirmDropOff, CancelDropOff, NewDropOff, LookupPickup, VerifyPhone,
-                             ChoosePayment, SetCashReceived, ConfirmPickup, CancelPickup, SearchToday, Reprint>;
+                             ChoosePayment, SetCashReceived, ConfirmPickup, CancelPickup, SearchToday, Reprint, PrintShiftReport>;
 
 }  // namespace hp::app::cmd

@@ -706,4 +706,26 @@ void Controller::handle(const cmd::Reprint& c) {
   });
 }
 
+void Controller::handle(const cmd::PrintShiftReport&) {
+  ++in_flight_;
+  const UtcMillis to = clock_.now();
+  worker_.post([this, from = local_day_start(to), to, clerk = state_.clerk, kiosk = state_.kiosk_id](store::Store& st) {
+    Result<store::NewPrintJob> job = fail("print.nothing");
+    if (auto a = st.activity(from, to + 1); !a) {  // up to and including this millisecond
+      job = std::unexpected(a.error());
+    } else if (auto bytes = composer_.shift_report(clerk, kiosk, from, to, a->drop_offs, a->pickups); !bytes) {
+      job = std::unexpected(bytes.error());
+    } else {
+      job = store::NewPrintJob{ids_.next(), "shift_report", kiosk, std::move(*bytes), false};
+      if (auto saved = st.add_print_job(*job, to); !saved) job = std::unexpected(saved.error());
+    }
+    queue_.post([job = std::move(job)](Controller& c) {
+      --c.in_flight_;
+      if (!job) return c.notify_error(job.error());
+      c.submit_jobs({*job});
+      c.notify(Level::Success, "print.shift_report_sent");
+    });
+  });
+}
+
 }  // namespace hp::app

@@ -80,6 +80,7 @@ class Controller {
   void handle(const cmd::CancelPickup& c);
   void handle(const cmd::SearchToday& c);
   void handle(const cmd::Reprint& c);
+  void handle(const cmd::PrintShiftReport& c);
 
   void on_scale(const dev::ScaleReading& r);
   void on_print_done(const dev::PrintDone& d);

@@ -73,4 +73,12 @@ Result<std::string> EscPosJobComposer::pickup_receipt(const Order& o, const Pick
                 s_->profile, s_->fonts);
 }
 
+Result<std::string> EscPosJobComposer::shift_report(const std::string& clerk, const std::string& kiosk_id, UtcMillis from,
+                                                    UtcMillis to, const std::vector<DropOff>& drop_offs,
+                                                    const std::vector<Pickup>& pickups) const {
+  std::lock_guard lock(s_->mutex);
+  const print::ShiftSummary summary = print::summarize_shift(clerk, kiosk_id, from, to, drop_offs, pickups);
+  return encode(print::shift_report(s_->print_config, summary, to), s_->profile, s_->fonts);
+}
+
 }  // namespace hp::app

@@ -4,6 +4,7 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <vector>
 
 #include "kiosk/app/config.hpp"
 #include "shared/domain.hpp"
@@ -19,6 +20,10 @@ class JobComposer {
   // A crate label: a reprint is simply another label for the same crate, so it has no copy mark.
   virtual Result<std::string> label(const DropOff& d, const DropOffItem& item, const Farmer& f, const Product& p) const = 0;
   virtual Result<std::string> pickup_receipt(const Order& o, const Pickup& p, bool copy) const = 0;
+  // The clerk's end-of-shift report over [from, to).
+  virtual Result<std::string> shift_report(const std::string& clerk, const std::string& kiosk_id, UtcMillis from,
+                                           UtcMillis to, const std::vector<DropOff>& drop_offs,
+                                           const std::vector<Pickup>& pickups) const = 0;
 };
 
 // Plain UTF-8 text jobs, for a technician's text-only printer and for reading jobs back.
@@ -28,6 +33,8 @@ class TextJobComposer final : public JobComposer {
   Result<std::string> drop_off_receipt(const DropOff& d, const Farmer& f, bool copy) const override;
   Result<std::string> label(const DropOff& d, const DropOffItem& item, const Farmer& f, const Product& p) const override;
   Result<std::string> pickup_receipt(const Order& o, const Pickup& p, bool copy) const override;
+  Result<std::string> shift_report(const std::string& clerk, const std::string& kiosk_id, UtcMillis from, UtcMillis to,
+                                   const std::vector<DropOff>& drop_offs, const std::vector<Pickup>& pickups) const override;
 
  private:
   const KioskConfig& config_;
@@ -43,6 +50,8 @@ class EscPosJobComposer final : public JobComposer {
   Result<std::string> drop_off_receipt(const DropOff& d, const Farmer& f, bool copy) const override;
   Result<std::string> label(const DropOff& d, const DropOffItem& item, const Farmer& f, const Product& p) const override;
   Result<std::string> pickup_receipt(const Order& o, const Pickup& p, bool copy) const override;
+  Result<std::string> shift_report(const std::string& clerk, const std::string& kiosk_id, UtcMillis from, UtcMillis to,
+                                   const std::vector<DropOff>& drop_offs, const std::vector<Pickup>& pickups) const override;
 
  private:
   struct State;

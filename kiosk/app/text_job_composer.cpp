@@ -76,4 +76,29 @@ Result<std::string> TextJobComposer::pickup_receipt(const Order& ord, const Pick
   return o.str();
 }
 
+Result<std::string> TextJobComposer::shift_report(const std::string& clerk, const std::string& kiosk_id, UtcMillis from,
+                                                  UtcMillis to, const std::vector<DropOff>& drop_offs,
+                                                  const std::vector<Pickup>& pickups) const {
+  Dong owed = 0, cash = 0, vietqr = 0;
+  Milligrams weight = 0;
+  for (const auto& d : drop_offs) {
+    owed += d.total;
+    for (const auto& it : d.items) weight += it.net_mg;
+  }
+  for (const auto& p : pickups) {
+    if (p.method == PaymentMethod::Cash) cash += p.amount_paid;
+    if (p.method == PaymentMethod::VietQr) vietqr += p.amount_paid;
+  }
+  std::ostringstream o;
+  o << config_.post_office_name << "\n" << kRule << "BÁO CÁO CA\n";
+  o << "Giao dịch viên: " << clerk << " (" << kiosk_id << ")\n";
+  o << "Từ " << format_local_datetime(from) << " đến " << format_local_datetime(to) << "\n" << kRule;
+  o << "Phiếu nhận: " << drop_offs.size() << ", " << format_weight(weight) << "\n";
+  o << "Phải trả nông dân: " << format_vnd(owed) << "\n";
+  o << "Đơn đã trả: " << pickups.size() << "\n";
+  o << "Thu tiền mặt: " << format_vnd(cash) << "\n";
+  o << "Thu VietQR: " << format_vnd(vietqr) << "\n";
+  return o.str();
+}
+
 }  // namespace hp::app

@@ -135,6 +135,13 @@ class Store {
   // counter (0 for prepaid orders).
   Result<std::vector<TodayEntry>> today(UtcMillis day_start, std::string_view query, int limit);
 
+  // Everything recorded in [from, to): the clerk's end-of-shift report.
+  struct Activity {
+    std::vector<DropOff> drop_offs;
+    std::vector<Pickup> pickups;
+  };
+  Result<Activity> activity(UtcMillis from, UtcMillis to);
+
   // Print jobs
   // Jobs waiting to print, oldest first. A failed job comes back after mark_print_job(id, "queued").
   Result<std::vector<PrintJob>> queued_print_jobs();

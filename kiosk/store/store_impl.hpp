@@ -47,7 +47,7 @@ struct OrderStmts {
   db::Stmt state, mark_collected, insert_pickup, pickup_by_order;
 };
 struct ActivityStmts {
-  db::Stmt today;
+  db::Stmt today, drop_off_ids, pickups;
 };
 struct QueueStmts {
   db::Stmt insert_job, queued_jobs, job_status, update_job, insert_event, events_after;

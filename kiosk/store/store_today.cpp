@@ -6,6 +6,15 @@ namespace hp::store {
 Status prepare_activity_statements(const db::Db& db, ActivityStmts& s) {
   // ?3 is the query's search key ('' lists everything), ?4 the query as a code, ?5 as digits.
   // Both halves are range scans on the time indexes.
+  if (auto st = prepare(db, s.drop_off_ids,
+                        "SELECT id FROM drop_offs WHERE created_at >= ?1 AND created_at < ?2 ORDER BY created_at");
+      !st)
+    return st;
+  if (auto st = prepare(db, s.pickups,
+                        "SELECT id, order_id, pickup_code, buyer_name, method, amount_paid, clerk, kiosk_id, collected_at "
+                        "FROM pickups WHERE collected_at >= ?1 AND collected_at < ?2 ORDER BY collected_at");
+      !st)
+    return st;
   return prepare(db, s.today,
                  "SELECT 'dropoff', d.id, d.created_at, d.farmer_name, "
                  "  (SELECT count(*) FROM drop_off_items i WHERE i.drop_off_id = d.id), d.total, '' "
@@ -37,6 +46,43 @@ Result<std::vector<TodayEntry>> Store::today(UtcMillis day_start, std::string_vi
     out.push_back(std::move(e));
   }
   return out;
+}
+
+Result<Store::Activity> Store::activity(UtcMillis from, UtcMillis to) {
+  Activity a;
+  std::vector<std::string> ids;
+  {
+    Use s(impl_->activity.drop_off_ids);
+    s->bind_all(from, to);
+    while (true) {
+      auto row = s->step();
+      if (!row) return std::unexpected(row.error());
+      if (!*row) break;
+      ids.push_back(s->text(0));
+    }
+  }
+  for (const auto& id : ids) {
+    auto d = drop_off_by_id(id);
+    if (!d) return std::unexpected(d.error());
+    if (*d) a.drop_offs.push_back(std::move(**d));
+  }
+  Use s(impl_->activity.pickups);
+  s->bind_all(from, to);
+  while (true) {
+    auto row = s->step();
+    if (!row) return std::unexpected(row.error());
+    if (!*row) break;
+    a.pickups.push_back(Pickup{.id = s->text(0),
+                               .order_id = s->text(1),
+                               .pickup_code = s->text(2),
+                               .buyer_name = s->text(3),
+                               .method = payment_method_from(s->text(4)).value_or(PaymentMethod::Prepaid),
+                               .amount_paid = s->i64(5),
+                               .clerk = s->text(6),
+                               .kiosk_id = s->text(7),
+                               .collected_at = s->i64(8)});
+  }
+  return a;
 }
 
 }  // namespace hp::store

@@ -9,6 +9,8 @@ void draw_today(Frame& f) {
   heading(f, f.tr("today.title"));
   if (text_field(f, "today_search", f.tr("today.search_hint"), f.in.today_query, 520) || ImGui::IsItemEdited())
     f.emit(app::cmd::SearchToday{f.in.today_query});
+  ImGui::SameLine();
+  if (button(f, "print_shift", f.tr("today.print_shift"), ImVec2(300, 0))) f.emit(app::cmd::PrintShiftReport{});
   text(f.fonts.large, std::to_string(t.dropoffs) + " " + f.tr("today.dropoffs") + ": " + format_vnd(t.dropoff_total) + "    " +
                           std::to_string(t.pickups) + " " + f.tr("today.pickups") + ": " + format_vnd(t.collected_total));
   if (ImGui::BeginTable("today", 5, ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY | ImGuiTableFlags_BordersInnerH)) {

@@ -123,3 +123,25 @@ TEST_CASE("print jobs go to the printer after the commit, are marked printed, an
   CHECK(last->bytes.find("BẢN SAO") != std::string::npos);
   printer.stop();
 }
+
+TEST_CASE("the end-of-shift report sums the day's drop-offs and collections and is stored as a print job") {
+  test::ControllerFixture t;
+  t.scan(store::demo_member_code(1));
+  t.apply(cmd::SelectProduct{t.product_id("BAP-CAI")});
+  t.weigh(10'000'000);
+  t.apply(cmd::AddItem{});
+  t.apply(cmd::ConfirmDropOff{});
+  t.apply(cmd::LookupPickup{store::demo_pickup_code(1)});
+  t.apply(cmd::VerifyPhone{"3344"});
+  t.apply(cmd::ConfirmPickup{});
+  t.apply(cmd::PrintShiftReport{});
+  CHECK(t.notice() == "print.shift_report_sent");
+  CHECK(t.count("SELECT count(*) FROM print_jobs WHERE kind = 'shift_report'") == 1);
+  const std::string report = t.s().print.last_payload;
+  INFO(report);
+  CHECK(report.find("BÁO CÁO CA") != std::string::npos);
+  CHECK(report.find("Phiếu nhận: 1, 10 kg") != std::string::npos);
+  CHECK(report.find("Phải trả nông dân: 120.000\u00A0₫") != std::string::npos);
+  // 145.000 ₫ collected here, and 95.000 ₫ from the demo order collected earlier today.
+  CHECK(report.find("Thu tiền mặt: 240.000\u00A0₫") != std::string::npos);
+}
