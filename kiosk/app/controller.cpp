@@ -242,6 +242,14 @@ void Controller::handle(const cmd::Scan& c) {
 
 void Controller::handle(const cmd::SearchFarmers& c) {
   auto& d = state_.drop;
+  // A keyboard-wedge scanner types into whatever field has focus: a whole member code in the
+  // search box is the card being scanned, not a name.
+  if (const ScanMeaning m = interpret_scan(trim(c.query), ""); m.kind == ScanMeaning::Kind::Member) {
+    d.query.clear();
+    d.results.clear();
+    ++d.query_serial;
+    return handle(cmd::Scan{m.code, ""});
+  }
   d.query = to_nfc(trim(c.query));
   const std::uint64_t serial = ++d.query_serial;
   if (d.query.empty()) {

@@ -235,6 +235,7 @@ void draw_dropoff(Frame& f) {
     f.in.last_drop_step = step;
     f.in.keypad_target = nullptr;
     if (d.step == DropStep::Register) f.in.reg_name = f.in.reg_phone = f.in.reg_coop = {};
+    if (d.step == DropStep::FindFarmer) f.in.farmer_query.clear();
   }
   switch (d.step) {
     case DropStep::FindFarmer: find_farmer(f); break;

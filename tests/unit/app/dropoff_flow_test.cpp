@@ -168,3 +168,13 @@ TEST_CASE("a locked database refuses the commit with a clear message, keeps the 
   CHECK(t.count("SELECT count(*) FROM drop_offs") == 1);
   CHECK(t.count("SELECT count(*) FROM lots") == 1);
 }
+
+TEST_CASE("a member card scanned into the search box selects the farmer instead of searching for the code") {
+  test::ControllerFixture t;
+  t.apply(cmd::SearchFarmers{"HPM7K2"});  // typing, not yet a code
+  CHECK_FALSE(t.s().drop.farmer);
+  t.apply(cmd::SearchFarmers{store::demo_member_code(0) + "\r"});
+  REQUIRE(t.s().drop.farmer);
+  CHECK(t.s().drop.farmer->name == "Nguyễn Văn An");
+  CHECK(t.s().drop.query.empty());
+}
