@@ -13,6 +13,7 @@
 
 #include "drivers/usb/device_manager.hpp"
 #include "tools/kioskctl/commands.hpp"
+#include "tools/kioskctl/output.hpp"
 
 namespace hp::ctl {
 namespace {
@@ -110,8 +111,7 @@ int watch_devices(const Args& args, WatchWhat what) {
   }
   auto config = usb::load_devices_config(a->config);
   if (!config) {
-    std::puts(nlohmann::json({{"error", config.error().code}, {"detail", config.error().detail}}).dump().c_str());
-    return 1;
+    return report_error(config.error());
   }
   StopSignals signals;
   std::mutex out;
@@ -132,8 +132,7 @@ int watch_devices(const Args& args, WatchWhat what) {
       },
       usb::ManagerOptions{.config = *config});
   if (auto s = manager.start(); !s) {
-    std::puts(nlohmann::json({{"error", s.error().code}, {"detail", s.error().detail}}).dump().c_str());
-    return 1;
+    return report_error(s.error());
   }
   if (what == WatchWhat::Scale) {
     // A weight already on the scale is shown too.
@@ -153,14 +152,12 @@ int cmd_devices(const Args& args) {
   }
   auto config = usb::load_devices_config(a->config);
   if (!config) {
-    std::puts(nlohmann::json({{"error", config.error().code}, {"detail", config.error().detail}}).dump().c_str());
-    return 1;
+    return report_error(config.error());
   }
   StopSignals signals;
   usb::DeviceManager manager([](dev::DeviceEvent) {}, usb::ManagerOptions{.config = *config, .log = [](const std::string&) {}});
   if (auto s = manager.start(); !s) {
-    std::puts(nlohmann::json({{"error", s.error().code}, {"detail", s.error().detail}}).dump().c_str());
-    return 1;
+    return report_error(s.error());
   }
   signals.wait(a->wait_ms);
   nlohmann::json list = nlohmann::json::array();

@@ -8,6 +8,7 @@
 
 #include "drivers/usb/device_manager.hpp"
 #include "tools/kioskctl/commands.hpp"
+#include "tools/kioskctl/output.hpp"
 
 namespace hp::ctl {
 
@@ -26,8 +27,7 @@ int cmd_print_test(const Args& args) {
   }
   auto config = usb::load_devices_config(config_path);
   if (!config) {
-    std::puts(nlohmann::json({{"error", config.error().code}, {"detail", config.error().detail}}).dump().c_str());
-    return 1;
+    return report_error(config.error());
   }
   std::mutex m;
   std::condition_variable cv;
@@ -46,8 +46,7 @@ int cmd_print_test(const Args& args) {
       },
       usb::ManagerOptions{.config = *config});
   if (auto s = manager.start(); !s) {
-    std::puts(nlohmann::json({{"error", s.error().code}, {"detail", s.error().detail}}).dump().c_str());
-    return 1;
+    return report_error(s.error());
   }
   // ESC @ (reset), plain ASCII (works on any code page), feed, partial cut.
   std::string job = "\x1B@";
