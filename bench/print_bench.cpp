@@ -119,7 +119,7 @@ int main(int argc, char** argv) {
   const auto tr = time_it(50, [&] { r = interpret_escpos(text, InterpretOptions::for_profile(profile), &fonts); });
   row(what + ", text CP1258: render back to image, median", fmt(tr.median_ms, "ms"), "-");
 
-  // The baseline's receipt: 20 items, Epson profile (../shared/notes/baselines.md).
+  // The baseline's receipt: 20 items, Epson profile (baselines.md in the reference notes beside the checkout).
   const auto d20 = demo_data(20);
   std::vector<std::uint8_t> r20, t20;
   int wrong20 = 0;

@@ -13,7 +13,7 @@ pkg_check_modules(STB REQUIRED IMPORTED_TARGET stb)
 
 # Debian's libimgui.a bundles core, stdlib, freetype and the SDL2/OpenGL3 backends. Linking it
 # through pkg-config can order it after libfreetype, so it is an imported static target whose
-# interface carries its own dependencies (../shared/notes/gui-headless.md).
+# interface carries its own dependencies (the reference notes beside the checkout: gui-headless.md).
 pkg_check_modules(IMGUI_PC REQUIRED imgui)
 find_library(IMGUI_STATIC NAMES libimgui.a PATHS ${IMGUI_PC_LIBRARY_DIRS} REQUIRED)
 add_library(imgui::imgui STATIC IMPORTED)

@@ -44,7 +44,7 @@ constexpr KeyboardLayout make_layout(std::string_view name, std::string_view let
   return l;
 }
 
-// US: hathach/tinyusb HID_KEYCODE_TO_ASCII, as in ../shared/vectors/hid_keyboard.json.
+// US: hathach/tinyusb HID_KEYCODE_TO_ASCII, as in tests/vectors/hid_keyboard.json.
 constexpr KeyboardLayout kUs = make_layout(
     "us", "abcdefghijklmnopqrstuvwxyz",
     {{0x1E, {"1", "!"}}, {0x1F, {"2", "@"}}, {0x20, {"3", "#"}}, {0x21, {"4", "$"}},

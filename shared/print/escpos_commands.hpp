@@ -1,6 +1,6 @@
 #pragma once
 // ESC/POS command bytes (Epson "ESC/POS Application Programming Guide"; byte values are
-// checked against ../shared/vectors/escpos.json). Each appends to `out`.
+// checked against tests/vectors/escpos.json). Each appends to `out`.
 #include <cstdint>
 #include <string_view>
 #include <vector>

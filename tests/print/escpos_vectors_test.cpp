@@ -1,4 +1,4 @@
-// Byte-for-byte agreement with ../shared/vectors/escpos.json, entry by entry, and the
+// Byte-for-byte agreement with tests/vectors/escpos.json, entry by entry, and the
 // interpreter understanding every one of them.
 #include <doctest/doctest.h>
 

@@ -8,7 +8,7 @@
 namespace hp::test {
 
 nlohmann::json load_vectors(const std::string& name) {
-  const std::string path = std::string(HP_VECTORS_DIR) + "/" + name;
+  const std::string path = std::string(HP_TEST_VECTORS) + "/" + name;
   std::ifstream in(path);
   if (!in) throw std::runtime_error("missing reference vectors: " + path);
   return nlohmann::json::parse(in);

@@ -6,7 +6,7 @@
 
 namespace hp::test {
 
-// Parses ../shared/vectors/<name> (the independently sourced reference vectors).
+// Parses tests/vectors/<name>: the repository's copy of the independently sourced reference vectors.
 nlohmann::json load_vectors(const std::string& name);
 
 // A fresh, empty folder under the build tree, removed when the object goes away.

@@ -1,6 +1,6 @@
 #pragma once
 // A small USB device emulator on umockdev, for testing the real libusb code paths.
-// Follows ../shared/reference/usb-emulation (see ../shared/notes/usb-emulation.md): a fake
+// Follows the umockdev reference kept beside the checkout (shared/reference/usb-emulation, shared/notes/usb-emulation.md): a fake
 // sysfs device + /dev node, and a UMockdevIoctlBase that answers the usbdevfs ioctls
 // libusb issues. The process must run with libumockdev-preload (umockdev-wrapper, or
 // reexec_under_umockdev()).

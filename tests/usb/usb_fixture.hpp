@@ -19,7 +19,7 @@
 namespace hp::usbtest {
 
 inline nlohmann::json load_vectors(const std::string& name) {
-  std::ifstream in(std::string(HP_VECTORS_DIR) + "/" + name);
+  std::ifstream in(std::string(HP_TEST_VECTORS) + "/" + name);
   return nlohmann::json::parse(in);
 }
 

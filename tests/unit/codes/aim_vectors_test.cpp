@@ -1,4 +1,4 @@
-// Every entry of ../shared/vectors/aim_symbology.json.
+// Every entry of tests/vectors/aim_symbology.json.
 #include <doctest/doctest.h>
 
 #include <nlohmann/json.hpp>

@@ -1,4 +1,4 @@
-// Every entry of ../shared/vectors/gs1.json.
+// Every entry of tests/vectors/gs1.json.
 #include <doctest/doctest.h>
 
 #include <map>

@@ -1,4 +1,4 @@
-// Every entry of ../shared/vectors/upu_s10.json.
+// Every entry of tests/vectors/upu_s10.json.
 #include <doctest/doctest.h>
 
 #include <nlohmann/json.hpp>

@@ -1,4 +1,4 @@
-// Every entry of ../shared/vectors/emv_vietqr.json.
+// Every entry of tests/vectors/emv_vietqr.json.
 #include <doctest/doctest.h>
 
 #include <nlohmann/json.hpp>
