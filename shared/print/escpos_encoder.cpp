@@ -264,7 +264,7 @@ class Encoder {
     escpos::barcode_hri(job_.bytes, 0);
     escpos::barcode(job_.bytes, n->m, n->data);
     escpos::align(job_.bytes, 0);
-    if (!b.caption.empty()) emit(Line{{Cell{b.caption, Align::Center, 0}}, false, TextSize::Normal, false});
+    if (!b.caption.empty()) return emit(Line{{Cell{b.caption, Align::Center, 0}}, false, TextSize::Normal, false});
     return {};
   }
 
@@ -283,7 +283,7 @@ class Encoder {
     escpos::qr_print(job_.bytes);
     escpos::lf(job_.bytes);
     escpos::align(job_.bytes, 0);
-    if (!q.caption.empty()) emit(Line{{Cell{q.caption, Align::Center, 0}}, false, TextSize::Normal, false});
+    if (!q.caption.empty()) return emit(Line{{Cell{q.caption, Align::Center, 0}}, false, TextSize::Normal, false});
     return {};
   }
 

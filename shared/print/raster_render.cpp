@@ -113,7 +113,7 @@ class Canvas {
     }
     const int y = extend(bars.height + 4);
     bitmap_.draw(bars, (bitmap_.width - bars.width) / 2, y + 2);
-    if (!b.caption.empty()) draw(Line{{Cell{b.caption, Align::Center, 0}}, false, TextSize::Normal, false});
+    if (!b.caption.empty()) return draw(Line{{Cell{b.caption, Align::Center, 0}}, false, TextSize::Normal, false});
     return {};
   }
 
@@ -125,7 +125,7 @@ class Canvas {
     const Bitmap img = qr_bitmap(*m, module);
     const int y = extend(img.height);
     bitmap_.draw(img, (bitmap_.width - img.width) / 2, y);
-    if (!q.caption.empty()) draw(Line{{Cell{q.caption, Align::Center, 0}}, false, TextSize::Normal, false});
+    if (!q.caption.empty()) return draw(Line{{Cell{q.caption, Align::Center, 0}}, false, TextSize::Normal, false});
     return {};
   }
 

@@ -145,7 +145,7 @@ TEST_CASE("sim scale: over capacity, forced over capacity, fault and under zero"
   SimScale scale(fc.clock(), fast_options());
   scale.start(log.sink());
 
-  scale.set_load_immediately(31'000'000, ScaleState::Stable);
+  REQUIRE(scale.set_load_immediately(31'000'000, ScaleState::Stable));
   REQUIRE(log.wait_for(reading_pred(ScaleState::OverCapacity, 31'000'000)));
 
   scale.set_load(40'000'000);  // settling over capacity reports OverCapacity, never Stable
@@ -155,7 +155,7 @@ TEST_CASE("sim scale: over capacity, forced over capacity, fault and under zero"
   }));
   CHECK(scale.current().state == ScaleState::OverCapacity);
 
-  scale.set_load_immediately(2'000'000, ScaleState::Stable);
+  REQUIRE(scale.set_load_immediately(2'000'000, ScaleState::Stable));
   scale.set_over_capacity(true);
   REQUIRE(log.wait_for(reading_pred(ScaleState::OverCapacity, 2'000'000)));
   scale.set_over_capacity(false);
@@ -168,7 +168,7 @@ TEST_CASE("sim scale: over capacity, forced over capacity, fault and under zero"
   CHECK_FALSE(scale.zero());  // a faulted scale refuses to zero
   scale.set_fault(false);
 
-  scale.set_load_immediately(-150'000, ScaleState::Stable);
+  REQUIRE(scale.set_load_immediately(-150'000, ScaleState::Stable));
   REQUIRE(log.wait_for(reading_pred(ScaleState::UnderZero, -150'000)));
 }
 
@@ -177,16 +177,16 @@ TEST_CASE("sim scale: zero() takes the current load as the zero offset") {
   test::EventLog log;
   SimScale scale(fc.clock(), fast_options());
   scale.start(log.sink());
-  scale.set_load_immediately(1'200'000, ScaleState::Stable);  // an empty crate
+  REQUIRE(scale.set_load_immediately(1'200'000, ScaleState::Stable));  // an empty crate
   REQUIRE(log.wait_for(reading_pred(ScaleState::Stable, 1'200'000)));
   CHECK(scale.zero());
   REQUIRE(log.wait_for(reading_pred(ScaleState::Zero, 0)));
-  scale.set_load_immediately(13'700'000, ScaleState::Stable);  // crate + 12,5 kg
+  REQUIRE(scale.set_load_immediately(13'700'000, ScaleState::Stable));  // crate + 12,5 kg
   REQUIRE(log.wait_for(reading_pred(ScaleState::Stable, 12'500'000)));
-  scale.set_load_immediately(0, ScaleState::Stable);  // crate lifted off
+  REQUIRE(scale.set_load_immediately(0, ScaleState::Stable));  // crate lifted off
   REQUIRE(log.wait_for(reading_pred(ScaleState::UnderZero, -1'200'000)));
   // Capacity counts from the zero: 30 kg net on top of the crate is still in range.
-  scale.set_load_immediately(31'200'000, ScaleState::Stable);
+  REQUIRE(scale.set_load_immediately(31'200'000, ScaleState::Stable));
   REQUIRE(log.wait_for(reading_pred(ScaleState::Stable, 30'000'000)));
 }
 
@@ -217,7 +217,7 @@ TEST_CASE("sim scale: disconnect stops readings, reconnect reports Ready and the
   REQUIRE(log.wait_count<DeviceStatus>(2));
   CHECK(log.all<DeviceStatus>().back().link == Link::Disconnected);
   const auto n = log.all<ScaleReading>().size();
-  scale.set_load_immediately(1'000'000, ScaleState::Stable);
+  REQUIRE(scale.set_load_immediately(1'000'000, ScaleState::Stable));
   scale.request_reading();
   CHECK_FALSE(scale.zero());
   scale.set_connected(true);
