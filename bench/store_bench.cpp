@@ -135,12 +135,12 @@ int main(int argc, char** argv) {
       if (!fresh) return fail("open " + db_path.string(), fresh.error());
       const auto t0 = std::chrono::steady_clock::now();
       const std::clock_t c0 = std::clock();
-      auto added = store::seed_bulk_orders(*fresh, opt.orders, ids, clock);
+      auto added = fresh->seed_bulk_orders(opt.orders, ids, clock);
       if (!added) return fail("seed orders", added.error());
       build_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
       build_cpu_s = static_cast<double>(std::clock() - c0) / CLOCKS_PER_SEC;
       // Fold the WAL into the main file so later opens start clean.
-      if (auto s = fresh->db().exec("PRAGMA wal_checkpoint(TRUNCATE)"); !s) return fail("checkpoint", s.error());
+      if (auto s = fresh->checkpoint(); !s) return fail("checkpoint", s.error());
     }
   }
   std::fprintf(stderr, "store_bench: store with %lld orders: %s\n", static_cast<long long>(opt.orders),
@@ -197,7 +197,7 @@ int main(int argc, char** argv) {
     for (int n = 0; n < opt.commits; ++n) {
       DropOff d{.id = ids.next(), .farmer_id = farmer->id, .farmer_name = farmer->name, .clerk = "Chị Hạnh",
                 .kiosk_id = "HP-K01", .created_at = clock.now(), .total = 0, .items = {}};
-      std::vector<store::NewPrintJob> jobs{{ids.next(), "dropoff_receipt", d.id, receipt, false}};
+      std::vector<store::NewPrintJob> jobs{{ids.next(), store::PrintKind::DropOffReceipt, d.id, receipt, false}};
       for (int k = 0; k < 3; ++k) {
         const Milligrams gross = 5'000'000 + 250'000 * k + n, tare = 300'000;
         char lot[32];
@@ -207,7 +207,7 @@ int main(int argc, char** argv) {
                        .pieces = 0, .unit_price = 22000, .value = value_by_weight(22000, gross - tare),
                        .lot_id = ids.next(), .lot_code = lot};
         d.total += it.value;
-        jobs.push_back({ids.next(), "label", it.lot_id, label, false});
+        jobs.push_back({ids.next(), store::PrintKind::Label, it.lot_id, label, false});
         d.items.push_back(std::move(it));
       }
       const std::string event_id = ids.next();

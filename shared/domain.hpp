@@ -103,6 +103,10 @@ struct Order {
   UtcMillis created_at = 0;
   UtcMillis hold_until = 0; // after this it goes back to the sender
   std::vector<OrderItem> items;
+  // The counter's own: wrong tries at the last four phone digits, kept per order so a rescan,
+  // a restart or another clerk does not reset them; locked once they reach the limit.
+  int phone_attempts = 0;
+  bool locked = false;
 };
 
 struct Pickup {
@@ -111,10 +115,11 @@ struct Pickup {
   std::string pickup_code;
   std::string buyer_name;
   PaymentMethod method = PaymentMethod::Prepaid;
-  Dong amount_paid = 0;
+  Dong amount_paid = 0;    // what the counter took: the amount due for cash and VietQR, 0 prepaid
   std::string clerk;
   std::string kiosk_id;
   UtcMillis collected_at = 0;
+  Dong cash_tendered = 0;  // cash the buyer handed over (change = tendered - paid); 0 otherwise
 };
 
 const char* to_string(PriceUnit u);

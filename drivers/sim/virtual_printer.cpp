@@ -172,9 +172,11 @@ Result<bool> VirtualPrinter::spool(const PrintJobBytes& job) const {
   std::filesystem::create_directories(options_.spool_dir, ec);
   if (ec) return fail("printer.spool_failed", "spool folder: " + ec.message());
 
-  const auto final_path = spool_path(job.job_id);
-  // The final name exists only after a complete, synced write, so its presence means printed.
-  if (std::filesystem::exists(final_path, ec)) return false;
+  // The final name exists only after a complete, synced write, so its presence means printed;
+  // a job printed before is printed again, under the next number.
+  auto final_path = spool_path(job.job_id);
+  for (int n = 2; std::filesystem::exists(final_path, ec); ++n)
+    final_path = options_.spool_dir / (job.job_id + "." + std::to_string(n) + ".bin");
 
   const auto tmp_path = options_.spool_dir / (job.job_id + ".bin.tmp");
   {

@@ -1,8 +1,9 @@
 #pragma once
 // A printer that spools each job's bytes to a folder instead of paper (demo mode, tests, and a
 // kiosk without a printer). A job file appears only complete (write .tmp, fsync, rename, fsync
-// the folder), and a job id already spooled is never written twice, so a job re-submitted after
-// a crash or a retry is reported done without printing it again.
+// the folder). Like paper, it does not deduplicate: a job submitted again (a retry, a restart)
+// comes out again, as <job_id>.2.bin, <job_id>.3.bin... so tests see every second original
+// the kiosk would have printed on a real printer.
 #include <condition_variable>
 #include <cstddef>
 #include <deque>
@@ -55,7 +56,7 @@ class VirtualPrinter final : public Printer {
   std::vector<PrintJobBytes> recent_jobs() const;
   // Jobs submitted and not yet done.
   std::size_t queued() const;
-  // Where a job's bytes end up: <spool_dir>/<job_id>.bin
+  // Where a job's bytes end up the first time it is printed: <spool_dir>/<job_id>.bin
   std::filesystem::path spool_path(std::string_view job_id) const;
 
  private:
@@ -63,7 +64,7 @@ class VirtualPrinter final : public Printer {
   DeviceStatus status_locked() const;
   bool can_print_locked() const { return connected_ && !paper_out_; }
   void emit_locked(DeviceEvent ev);
-  // Writes the job unless already spooled; true when newly written.
+  // Writes the job under the next free name; true when written.
   Result<bool> spool(const PrintJobBytes& job) const;
 
   const VirtualPrinterOptions options_;

@@ -38,12 +38,14 @@ struct LookupPickup { std::string code; };
 struct VerifyPhone { std::string last4; };
 struct ChoosePayment { PaymentMethod method; };
 struct SetCashReceived { Dong amount; };
+struct CashExact {};          // the buyer handed over exactly the amount due
+struct ConfirmQrReceived {};  // the clerk saw the VietQR transfer arrive
 struct ConfirmPickup {};
 struct CancelPickup {};
 
 // Today
 struct SearchToday { std::string query; };
-struct Reprint { std::string job_kind; std::string ref_id; };
+struct Reprint { store::PrintKind kind; std::string ref_id; };
 // The clerk's end-of-shift report: everything since the start of the local day.
 struct PrintShiftReport {};
 
@@ -51,6 +53,6 @@ using Command = std::variant<Navigate, SetLanguage, DismissNotice, Scan, SearchF
                              StartRegister, RegisterFarmer, ChooseDistrict, ChangeFarmer, SelectProduct,
                              SelectGrade, TareFromScale, SetTare, ZeroScale, SetPieces, AddItem, RemoveItem,
                              ConfirmDropOff, CancelDropOff, NewDropOff, LookupPickup, VerifyPhone,
-                             ChoosePayment, SetCashReceived, ConfirmPickup, CancelPickup, SearchToday, Reprint, PrintShiftReport>;
+                             ChoosePayment, SetCashReceived, CashExact, ConfirmQrReceived, ConfirmPickup, CancelPickup, SearchToday, Reprint, PrintShiftReport>;
 
 }  // namespace hp::app::cmd

@@ -1,7 +1,9 @@
 #pragma once
 // Applies Commands and device events to the AppState. Runs on the UI thread and never waits:
-// store work goes to the StoreWorker and comes back through the RunQueue. It has no ImGui and
-// no SDL, so both flows are tested without a display.
+// store work (and composing print jobs) goes to the StoreWorker through ask_store and comes
+// back through the RunQueue. It has no ImGui and no SDL, so every flow is tested without a
+// display. One file per flow: controller.cpp (plumbing, devices, scans), controller_dropoff,
+// controller_pickup, controller_today, controller_print.
 #include <functional>
 #include <random>
 
@@ -11,12 +13,17 @@
 #include "kiosk/app/job_composer.hpp"
 #include "kiosk/app/run_queue.hpp"
 #include "kiosk/app/state.hpp"
-#include "kiosk/app/store_worker.hpp"
 #include "shared/clock.hpp"
 #include "shared/codes/kiosk_codes.hpp"
 #include "shared/ids.hpp"
 
+namespace hp::store {
+class Store;
+}
+
 namespace hp::app {
+
+class StoreWorker;
 
 struct Devices {
   dev::Scale* scale = nullptr;
@@ -30,8 +37,8 @@ class Controller {
 
   const AppState& state() const { return state_; }
 
-  // Loads the catalogue and administrative units, and resubmits print jobs that a power cut
-  // or an unplugged printer interrupted.
+  // Loads the catalogue and administrative units, and finishes print jobs that a power cut or
+  // an unplugged printer interrupted (never a second original: docs/ARCHITECTURE.md).
   void start();
   void apply(const cmd::Command& c);
   // Shown to the technician on the Devices screen; the kiosk runs on defaults meanwhile.
@@ -39,14 +46,19 @@ class Controller {
   void on_device(const dev::DeviceEvent& e);
 
   // True while something the clerk started has not finished (a store job, a lookup, a print
-  // job, a weight settling). Scripted sessions wait for this before their next step.
+  // job, a mark still to be stored, a weight settling). Scripted sessions wait for this.
   bool busy() const;
-  // When the UI must wake even without an event (a weight becomes stable), or 0.
+  // When the UI must wake even without an event (a weight becomes stable, a retry is due), or 0.
   UtcMillis next_deadline() const;
-  // Re-evaluates time-based state (scale stability). Called each frame.
+  // Re-evaluates time-based state (scale stability, retries). Called each frame.
   void tick();
 
  private:
+  // Runs job(store) on the store worker, then done(controller, result) on the UI thread. The
+  // only place that counts store work in flight, so busy() cannot wedge. (ask_store.hpp)
+  template <class Job, class Done>
+  void ask_store(Job job, Done done);
+
   void notify(Level level, std::string key, std::string arg = {}, std::string detail = {});
   void notify_error(const Error& e);
 
@@ -76,22 +88,42 @@ class Controller {
   void handle(const cmd::VerifyPhone& c);
   void handle(const cmd::ChoosePayment& c);
   void handle(const cmd::SetCashReceived& c);
+  void handle(const cmd::CashExact& c);
+  void handle(const cmd::ConfirmQrReceived& c);
   void handle(const cmd::ConfirmPickup& c);
   void handle(const cmd::CancelPickup& c);
   void handle(const cmd::SearchToday& c);
   void handle(const cmd::Reprint& c);
   void handle(const cmd::PrintShiftReport& c);
 
+  // Derived state the screens draw: the candidate item, totals, change.
+  void derive();
+  Result<DraftItem> draft_item() const;
+  void refresh_change();
+
   void on_scale(const dev::ScaleReading& r);
   void on_print_done(const dev::PrintDone& d);
   // By value: the farmer often comes from the search results this clears.
   void select_farmer(Farmer f);
   void refresh_today();
-  void submit_jobs(const std::vector<store::NewPrintJob>& jobs);
-  void commit_drop_off(DropOff d, int attempt);
+  void commit_drop_off(DropOff d, Farmer farmer, int attempt);
   const Product* product(const std::string& id) const;
   std::string new_code(codes::KioskCodeKind kind);
   void request_reading();
+
+  // Printing (controller_print.cpp): jobs already stored as queued are marked sent, then
+  // handed to the printer; printed marks are stored when the printer confirms. A mark that
+  // fails is retried with backoff and shown.
+  void send_jobs(std::vector<store::NewPrintJob> jobs);
+  void mark_jobs(std::vector<std::string> ids, store::PrintStatus status, std::vector<store::NewPrintJob> then_send,
+                 int attempt);
+  void resume_print_jobs(std::vector<store::PrintJob> unfinished);
+  void run_due_retries();
+
+  struct Retry {
+    UtcMillis due = 0;
+    std::function<void(Controller&)> run;
+  };
 
   KioskConfig config_;
   RunQueue& queue_;
@@ -102,8 +134,9 @@ class Controller {
   const JobComposer& composer_;
   std::mt19937_64 rng_;
   AppState state_;
-  int in_flight_ = 0;          // store jobs whose results have not come back
-  int printing_ = 0;           // print jobs submitted and not done
+  int in_flight_ = 0;  // store jobs whose results have not come back (ask_store only)
+  int printing_ = 0;   // print jobs submitted and not done
+  std::vector<Retry> retries_;
 };
 
 }  // namespace hp::app

@@ -8,7 +8,8 @@
 #include <vector>
 
 #include "drivers/device.hpp"
-#include "kiosk/store/store.hpp"
+#include "kiosk/records/print_job.hpp"
+#include "kiosk/records/today_entry.hpp"
 #include "shared/domain.hpp"
 
 namespace hp::app {
@@ -53,6 +54,15 @@ struct DraftItem {
   Dong value = 0;
 };
 
+// What "Add" would add now, worked out by the controller with the same rules AddItem applies
+// (stable, in range, net above the noise floor), so the screen never shows a value the
+// controller would refuse or price differently.
+struct Candidate {
+  std::optional<DraftItem> item;  // set when Add would succeed
+  std::string refusal;            // message key when it would not ("scale.wait_stable", ...)
+  Milligrams net_mg = 0;          // gross - tare of the reading shown (weighed products)
+};
+
 struct DropOffState {
   DropStep step = DropStep::FindFarmer;
   std::string query;
@@ -64,6 +74,8 @@ struct DropOffState {
   Milligrams tare_mg = 0;
   std::int64_t pieces = 0;
   std::vector<DraftItem> items;
+  Dong total = 0;  // of items
+  Candidate candidate;
   bool committing = false;
   std::optional<DropOff> done;  // the last confirmed drop-off, shown on the Done step
 };
@@ -72,12 +84,14 @@ enum class PickStep { EnterCode, Verify, Pay, Done };
 
 struct PickupState {
   PickStep step = PickStep::EnterCode;
-  std::optional<Order> order;
-  int wrong_attempts = 0;
-  bool locked = false;
+  std::optional<Order> order;  // its phone_attempts and locked come from the store
+  bool checking_phone = false;
   PaymentMethod method = PaymentMethod::Cash;
-  Dong cash_received = 0;
+  Dong cash_received = 0;      // what the clerk keyed in or tapped "exact amount" for
+  Dong change = 0;             // cash_received - amount_due when enough was handed over
+  bool cash_enough = false;    // a cash pickup may be confirmed
   std::string vietqr_payload;
+  bool qr_received = false;    // the clerk confirmed the VietQR transfer arrived
   bool committing = false;
   bool looking_up = false;
   std::optional<Pickup> done;
@@ -87,15 +101,20 @@ struct TodayState {
   std::string query;
   std::vector<store::TodayEntry> entries;
   Dong dropoff_total = 0;
-  Dong collected_total = 0;
+  Dong collected_total = 0;  // cash + VietQR actually taken
+  Dong cash_total = 0;
+  Dong vietqr_total = 0;
   int dropoffs = 0;
   int pickups = 0;
+  int prepaid_pickups = 0;
 };
 
 struct PrintView {
   std::string last_job_id;
   std::string last_payload;  // the last receipt's bytes, for the preview (labels are not previewed)
   int queued = 0;
+  // A printed/sent mark that did not reach the store yet: retried, and shown until it lands.
+  int marks_pending = 0;
 };
 
 struct AppState {

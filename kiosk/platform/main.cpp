@@ -23,6 +23,7 @@
 
 #include "kiosk/app/config.hpp"
 #include "kiosk/app/controller.hpp"
+#include "kiosk/app/store_worker.hpp"
 #include "kiosk/app/i18n.hpp"
 #include "kiosk/app/script.hpp"
 #include "kiosk/platform/device_set.hpp"

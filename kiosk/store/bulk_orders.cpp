@@ -2,6 +2,7 @@
 #include <array>
 
 #include "kiosk/store/demo_data.hpp"
+#include "kiosk/store/store_impl.hpp"
 #include "shared/codes/kiosk_codes.hpp"
 
 namespace hp::store {
@@ -49,8 +50,8 @@ std::string bulk_pickup_code(std::int64_t i) {
   return codes::make_kiosk_code(codes::KioskCodeKind::pickup, payload).value_or("");
 }
 
-Result<std::int64_t> seed_bulk_orders(Store& store, std::int64_t n, IdGenerator& ids, const Clock& clock) {
-  const db::Db& db = store.db();
+Result<std::int64_t> Store::seed_bulk_orders(std::int64_t n, IdGenerator& ids, const Clock& clock) {
+  const db::Db& db = impl_->db;
   auto order = db.prepare(
       "INSERT INTO orders(id, pickup_code, buyer_name, buyer_phone, status, cash_on_delivery, amount_due, total, shelf, "
       "created_at, hold_until) VALUES (?1, ?2, ?3, ?4, 'ready', ?5, ?6, ?7, ?8, ?9, ?10) "

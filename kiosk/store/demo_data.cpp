@@ -251,7 +251,7 @@ Status seed_orders(Store& store, const std::map<std::string, Product>& products,
     if (collected) {
       Pickup p{.id = ids.next(), .order_id = o->id, .pickup_code = o->pickup_code, .buyer_name = o->buyer_name,
                .method = PaymentMethod::Cash, .amount_paid = o->amount_due, .clerk = "Demo", .kiosk_id = "demo-kiosk",
-               .collected_at = now - 50 * kMinute};
+               .collected_at = now - 50 * kMinute, .cash_tendered = o->amount_due};
       if (auto s = store.record_pickup(p, ids.next(), {}); !s) return s;
     }
   }

@@ -21,10 +21,8 @@ inline constexpr int kDemoReadyOrders = 20;
 std::string demo_member_code(int index);  // index 0..7
 std::string demo_pickup_code(int index);  // 0..19 ready, 20 collected
 
-// Inserts n orders (1-3 items each) in large transactions with prepared statements, for
-// benchmarks; returns how many were added. Order i has pickup code bulk_pickup_code(i); codes
-// for i >= n are valid codes that are not in the store (misses).
-Result<std::int64_t> seed_bulk_orders(Store& store, std::int64_t n, IdGenerator& ids, const Clock& clock);
+// The pickup code of order i of Store::seed_bulk_orders (1-3 items each, inserted in large
+// transactions); codes for i >= n are valid codes that are not in the store (misses).
 std::string bulk_pickup_code(std::int64_t i);
 
 }  // namespace hp::store

@@ -165,8 +165,37 @@ CREATE TABLE settings (
 ) WITHOUT ROWID;
 )sql";
 
+// Trust: print jobs learn "sent" (handed to the printer, unconfirmed: never sent again as an
+// original) and "superseded" (replaced by a copy); their kinds become a closed set. Wrong phone
+// attempts are kept per order, so a rescan, a restart or another clerk does not reset them.
+// A pickup records the cash the buyer handed over.
+constexpr const char* kSchemaV2 = R"sql(
+CREATE TABLE print_jobs_v2 (
+  seq        INTEGER PRIMARY KEY AUTOINCREMENT,
+  id         TEXT NOT NULL UNIQUE,
+  kind       TEXT NOT NULL CHECK (kind IN ('dropoff_receipt', 'label', 'pickup_receipt', 'shift_report')),
+  ref_id     TEXT NOT NULL,
+  payload    BLOB NOT NULL,
+  copy       INTEGER NOT NULL CHECK (copy IN (0, 1)),
+  status     TEXT NOT NULL CHECK (status IN ('queued', 'sent', 'printed', 'failed', 'superseded')),
+  attempts   INTEGER NOT NULL DEFAULT 0 CHECK (attempts >= 0),
+  created_at INTEGER NOT NULL
+);
+INSERT INTO print_jobs_v2(seq, id, kind, ref_id, payload, copy, status, attempts, created_at)
+  SELECT seq, id, kind, ref_id, payload, copy, status, attempts, created_at FROM print_jobs;
+DROP TABLE print_jobs;
+ALTER TABLE print_jobs_v2 RENAME TO print_jobs;
+CREATE INDEX print_jobs_by_status ON print_jobs(status, seq);
+
+ALTER TABLE orders ADD COLUMN phone_attempts INTEGER NOT NULL DEFAULT 0 CHECK (phone_attempts >= 0);
+ALTER TABLE orders ADD COLUMN locked_at INTEGER;
+
+ALTER TABLE pickups ADD COLUMN cash_tendered INTEGER NOT NULL DEFAULT 0 CHECK (cash_tendered >= 0);
+)sql";
+
 constexpr std::array kMigrations{
     Migration{1, "kiosk schema", kSchemaV1},
+    Migration{2, "trust: print job states, phone attempts, cash tendered", kSchemaV2},
 };
 
 static_assert(kMigrations.back().version == kSchemaVersion, "kSchemaVersion must name the last migration");

@@ -1,6 +1,7 @@
 #include "kiosk/store/store.hpp"
 
 #include <algorithm>
+#include <cstdlib>
 
 #include "kiosk/store/migrations.hpp"
 #include "kiosk/store/store_impl.hpp"
@@ -60,7 +61,47 @@ Store& Store::operator=(Store&&) noexcept = default;
 Store::~Store() = default;
 
 int Store::schema_version() const { return impl_->version; }
-const db::Db& Store::db() const { return impl_->db; }
+
+Result<Pickup> read_pickup(const db::Stmt& s) {
+  auto method = payment_method_from(s.text(4));
+  if (!method) return fail("db.corrupt", "pickup " + s.text(0) + " has unknown payment method '" + s.text(4) + "'");
+  return Pickup{.id = s.text(0),
+                .order_id = s.text(1),
+                .pickup_code = s.text(2),
+                .buyer_name = s.text(3),
+                .method = *method,
+                .amount_paid = s.i64(5),
+                .clerk = s.text(6),
+                .kiosk_id = s.text(7),
+                .collected_at = s.i64(8),
+                .cash_tendered = s.i64(9)};
+}
+
+Status Store::checkpoint() { return impl_->db.exec("PRAGMA wal_checkpoint(TRUNCATE)"); }
+
+Result<Store::Health> Store::health() {
+  Health h;
+  auto one = [&](const char* sql) -> Result<std::string> {
+    auto s = impl_->db.prepare(sql);
+    if (!s) return std::unexpected(s.error());
+    auto row = s->step();
+    if (!row) return std::unexpected(row.error());
+    return *row ? s->text(0) : std::string();
+  };
+  auto mode = one("PRAGMA journal_mode");
+  if (!mode) return std::unexpected(mode.error());
+  auto sync = one("PRAGMA synchronous");
+  if (!sync) return std::unexpected(sync.error());
+  auto fk = one("PRAGMA foreign_keys");
+  if (!fk) return std::unexpected(fk.error());
+  auto integrity = one("PRAGMA integrity_check");
+  if (!integrity) return std::unexpected(integrity.error());
+  h.journal_mode = *mode;
+  h.synchronous = std::atoi(sync->c_str());
+  h.foreign_keys = *fk == "1";
+  h.integrity = *integrity;
+  return h;
+}
 
 // Settings ------------------------------------------------------------------------------------
 

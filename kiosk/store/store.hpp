@@ -9,13 +9,16 @@
 #include <string>
 #include <vector>
 
+#include "kiosk/records/print_job.hpp"
+#include "kiosk/records/today_entry.hpp"
 #include "shared/domain.hpp"
+#include "shared/ids.hpp"
 #include "shared/result.hpp"
 #include "shared/store/sqlite.hpp"
 
 namespace hp::store {
 
-inline constexpr int kSchemaVersion = 1;
+inline constexpr int kSchemaVersion = 2;
 
 struct OpenOptions {
   db::Durability durability = db::Durability::Full;
@@ -32,36 +35,6 @@ struct NewFarmer {
   std::string member_code;  // from shared/codes
   std::string name, phone, commune, district, branch, cooperative;
   UtcMillis created_at = 0;
-};
-
-// A print job is written in the same transaction as the record it prints, before it is sent,
-// so an interrupted job is finished later, exactly once.
-struct NewPrintJob {
-  std::string id;
-  std::string kind;     // "dropoff_receipt", "label", "pickup_receipt", ...
-  std::string ref_id;   // the drop-off, lot or pickup it prints
-  std::string payload;  // bytes for the printer
-  bool copy = false;    // a deliberate reprint, printed as "BẢN SAO"
-};
-
-struct PrintJob {
-  std::string id;
-  std::string kind;
-  std::string ref_id;
-  std::string payload;
-  bool copy = false;
-  std::string status;  // "queued", "printed", "failed"
-  UtcMillis created_at = 0;
-  int attempts = 0;
-};
-
-struct TodayEntry {
-  std::string kind;  // "dropoff" or "pickup"
-  std::string id;
-  UtcMillis at = 0;
-  std::string who;    // farmer or buyer
-  std::string what;   // "3 mặt hàng" / pickup code
-  Dong amount = 0;
 };
 
 struct OutboxEvent {
@@ -85,7 +58,21 @@ class Store {
   ~Store();
 
   int schema_version() const;
-  const db::Db& db() const;
+
+  // What the technician checks: the connection's settings and the file's integrity.
+  struct Health {
+    std::string journal_mode;  // "wal"
+    int synchronous = 0;       // 2 = FULL
+    bool foreign_keys = false;
+    std::string integrity;     // "ok", or SQLite's first complaint
+  };
+  Result<Health> health();
+
+  // Many ready orders in few large transactions, for benchmarks (pickup codes from
+  // bulk_pickup_code(i)). Returns how many were added.
+  Result<std::int64_t> seed_bulk_orders(std::int64_t n, IdGenerator& ids, const Clock& clock);
+  // Folds the WAL into the main file (a clean file to copy or to open quickly).
+  Status checkpoint();
 
   // Farmers
   Result<std::optional<Farmer>> farmer_by_member_code(std::string_view code);
@@ -124,11 +111,31 @@ class Store {
   Result<std::optional<Order>> order_by_id(std::string_view id);
   Result<std::int64_t> order_count();
   Result<std::optional<Pickup>> pickup_by_order(std::string_view order_id);
+  Result<std::optional<Pickup>> pickup_by_id(std::string_view id);
   // Marks the order collected and records the pickup, its outbox event and print jobs in one
   // transaction. "pickup.already_collected" when it was collected before (nothing changes),
   // "pickup.not_ready" when cancelled or returned, "pickup.not_found" when there is no such order,
   // "pickup.amount_mismatch" when a cash-on-delivery order is not paid exactly its amount due.
+  // Also "pickup.locked" when the order is locked, and "pickup.cash_short" when cash handed
+  // over is less than the amount taken.
   Status record_pickup(const Pickup& p, const std::string& event_id, const std::vector<NewPrintJob>& jobs);
+
+  // The buyer's last four phone digits, checked against the order in one write transaction.
+  // A wrong guess is counted on the order (a rescan, a restart or another clerk does not reset
+  // it); at max_attempts the order locks and further checks answer locked without comparing.
+  // A right one clears the count. "pickup.phone_format" (nothing counted) unless exactly four
+  // digits.
+  struct PhoneCheck {
+    bool ok = false;
+    int attempts = 0;  // wrong tries so far
+    bool locked = false;
+  };
+  Result<PhoneCheck> check_pickup_phone(std::string_view order_id, std::string_view last4, int max_attempts,
+                                        UtcMillis now);
+  // Releases a locked order (by pickup code) and records who did it in an "order.unlocked"
+  // outbox event. "pickup.not_found", "pickup.not_locked".
+  Result<Order> unlock_order(std::string_view pickup_code, const std::string& event_id, std::string_view by,
+                             UtcMillis now);
 
   // Today (local day starting at day_start), newest first; query filters by name (accent-
   // insensitive), member code, pickup code or phone. A pickup's amount is what was paid at the
@@ -143,14 +150,20 @@ class Store {
   Result<Activity> activity(UtcMillis from, UtcMillis to);
 
   // Print jobs
-  // Jobs waiting to print, oldest first. A failed job comes back after mark_print_job(id, "queued").
-  Result<std::vector<PrintJob>> queued_print_jobs();
-  // Allowed: queued -> printed | failed, failed -> queued | printed; marking a job with the
-  // status it has is a no-op. Each move to printed or failed counts one attempt.
-  // "print.not_found", "print.bad_status", "print.bad_transition" (a printed job is final;
-  // a reprint is a new job with copy = true).
-  Status mark_print_job(std::string_view id, std::string_view status);
+  // Jobs not finished, oldest first: queued ones (never handed to the printer) and sent ones
+  // (handed over, never confirmed: they may be on paper).
+  Result<std::vector<PrintJob>> unfinished_print_jobs();
+  // Moves jobs in one transaction. Allowed: queued -> sent, sent -> printed | failed |
+  // superseded, failed -> queued | printed. Marking a job with the status it has is a no-op.
+  // Each move to printed or failed counts one attempt. "print.not_found",
+  // "print.bad_transition" (nothing changes): a sent job never goes back to queued, so it is
+  // never sent again as an original.
+  Status mark_print_jobs(const std::vector<std::string>& ids, PrintStatus status);
+  Status mark_print_job(std::string_view id, PrintStatus status);
   Status add_print_job(const NewPrintJob& j, UtcMillis now);
+  // A job that was sent but never confirmed is replaced by `copy` (marked BẢN SAO where the
+  // document has a copy mark) in one transaction: the original becomes superseded.
+  Status supersede_print_job(std::string_view id, const NewPrintJob& copy, UtcMillis now);
 
   // Outbox
   Result<std::vector<OutboxEvent>> outbox_after(std::int64_t seq, int limit);
@@ -160,6 +173,9 @@ class Store {
   Status set_setting(std::string_view key, std::string_view value);
 
  private:
+  // Tests reach the connection through this (tests/unit/store/store_fixture.hpp); the product
+  // has no way to.
+  friend struct StoreTestAccess;
   struct Impl;
   explicit Store(std::unique_ptr<Impl> impl);
   std::unique_ptr<Impl> impl_;

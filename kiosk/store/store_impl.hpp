@@ -44,13 +44,13 @@ struct DropOffStmts {
 };
 struct OrderStmts {
   db::Stmt upsert, delete_items, insert_item, by_code, by_id, count;
-  db::Stmt state, mark_collected, insert_pickup, pickup_by_order;
+  db::Stmt state, set_attempts, mark_collected, insert_pickup, pickup_by_order, pickup_by_id;
 };
 struct ActivityStmts {
   db::Stmt today, drop_off_ids, pickups;
 };
 struct QueueStmts {
-  db::Stmt insert_job, queued_jobs, job_status, update_job, insert_event, events_after;
+  db::Stmt insert_job, unfinished_jobs, job_status, update_job, insert_event, events_after;
 };
 struct SettingStmts {
   db::Stmt get, set;
@@ -83,6 +83,12 @@ Status prepare(const db::Db& db, db::Stmt& out, std::string_view sql);
 inline std::string clean(std::string_view s) { return to_nfc(trim(s)); }
 // Codes (member, pickup, lot) are ASCII: trimmed and upper-cased so a scan matches a typed code.
 std::string code_key(std::string_view s);
+
+// The pickups columns read_pickup expects, in its order.
+inline constexpr const char* kPickupColumns =
+    "id, order_id, pickup_code, buyer_name, method, amount_paid, clerk, kiosk_id, collected_at, cash_tendered";
+// One pickup row (kPickupColumns); an unknown payment method is an error, not a default.
+Result<Pickup> read_pickup(const db::Stmt& s);
 
 // Writes the outbox row and the print jobs of a business write (inside the caller's transaction).
 Status append_event(QueueStmts& q, const std::string& event_id, std::string_view kind, std::string_view entity_id,

@@ -6,7 +6,7 @@ namespace {
 
 constexpr const char* kOrderColumns =
     "o.id, o.pickup_code, o.buyer_name, o.buyer_phone, o.status, o.cash_on_delivery, o.amount_due, o.total, o.shelf, "
-    "o.created_at, o.hold_until, i.product_name, i.quantity_text, i.amount";
+    "o.created_at, o.hold_until, i.product_name, i.quantity_text, i.amount, o.phone_attempts, o.locked_at";
 
 // One statement per lookup: the order row and its items (by the order's integer key, in line
 // order) come back together.
@@ -15,19 +15,24 @@ std::string order_query(const char* where) {
          " FROM orders o LEFT JOIN order_items i ON i.order_seq = o.seq WHERE " + where + " ORDER BY i.line";
 }
 
-Order read_order(const db::Stmt& s) {
+// An unknown status fails closed: an order the counter cannot read is not handed over.
+Result<Order> read_order(const db::Stmt& s) {
+  auto status = order_status_from(s.text(4));
+  if (!status) return fail("db.corrupt", "order " + s.text(0) + " has unknown status '" + s.text(4) + "'");
   return Order{.id = s.text(0),
                .pickup_code = s.text(1),
                .buyer_name = s.text(2),
                .buyer_phone = s.text(3),
-               .status = order_status_from(s.text(4)).value_or(OrderStatus::Ready),
+               .status = *status,
                .cash_on_delivery = s.i64(5) != 0,
                .amount_due = s.i64(6),
                .total = s.i64(7),
                .shelf = s.text(8),
                .created_at = s.i64(9),
                .hold_until = s.i64(10),
-               .items = {}};
+               .items = {},
+               .phone_attempts = static_cast<int>(s.i64(14)),
+               .locked = !s.is_null(15)};
 }
 
 nlohmann::json to_json(const Pickup& p) {
@@ -40,6 +45,7 @@ nlohmann::json to_json(const Pickup& p) {
           {"clerk", p.clerk},
           {"kiosk_id", p.kiosk_id},
           {"collected_at", p.collected_at},
+          {"cash_tendered", p.cash_tendered},
           {"order_status", "collected"}};
 }
 
@@ -67,20 +73,25 @@ Status prepare_order_statements(const db::Db& db, OrderStmts& s) {
   if (auto r = prepare(db, s.by_code, order_query("o.pickup_code = ?1")); !r) return r;
   if (auto r = prepare(db, s.by_id, order_query("o.id = ?1")); !r) return r;
   if (auto r = prepare(db, s.count, "SELECT count(*) FROM orders"); !r) return r;
-  if (auto r = prepare(db, s.state, "SELECT id, pickup_code, status, cash_on_delivery, amount_due FROM orders WHERE id = ?1");
+  if (auto r = prepare(db, s.state,
+                       "SELECT id, pickup_code, status, cash_on_delivery, amount_due, buyer_phone, phone_attempts, "
+                       "locked_at FROM orders WHERE id = ?1");
       !r)
+    return r;
+  if (auto r = prepare(db, s.set_attempts, "UPDATE orders SET phone_attempts = ?2, locked_at = ?3 WHERE id = ?1"); !r)
     return r;
   if (auto r = prepare(db, s.mark_collected, "UPDATE orders SET status = 'collected' WHERE id = ?1 AND status = 'ready'");
       !r)
     return r;
   if (auto r = prepare(db, s.insert_pickup,
                        "INSERT INTO pickups(id, order_id, pickup_code, buyer_name, search_key, method, amount_paid, clerk, "
-                       "kiosk_id, collected_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
+                       "kiosk_id, collected_at, cash_tendered) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)");
       !r)
     return r;
-  return prepare(db, s.pickup_by_order,
-                 "SELECT id, order_id, pickup_code, buyer_name, method, amount_paid, clerk, kiosk_id, collected_at "
-                 "FROM pickups WHERE order_id = ?1");
+  if (auto r = prepare(db, s.pickup_by_order, std::string("SELECT ") + kPickupColumns + " FROM pickups WHERE order_id = ?1");
+      !r)
+    return r;
+  return prepare(db, s.pickup_by_id, std::string("SELECT ") + kPickupColumns + " FROM pickups WHERE id = ?1");
 }
 
 Status Store::upsert_order(const Order& o) {
@@ -126,7 +137,11 @@ Result<std::optional<Order>> order_with_items(db::Stmt& stmt, std::string_view k
     auto row = q->step();
     if (!row) return std::unexpected(row.error());
     if (!*row) break;
-    if (!o) o = read_order(*q);
+    if (!o) {
+      auto r = read_order(*q);
+      if (!r) return std::unexpected(r.error());
+      o = std::move(*r);
+    }
     if (!q->is_null(11))
       o->items.push_back(OrderItem{.product_name = q->text(11), .quantity_text = q->text(12), .amount = q->i64(13)});
   }
@@ -150,21 +165,80 @@ Result<std::int64_t> Store::order_count() {
   return q->i64(0);
 }
 
-Result<std::optional<Pickup>> Store::pickup_by_order(std::string_view order_id) {
-  Use q(impl_->orders.pickup_by_order);
-  q->bind(1, order_id);
+namespace {
+
+Result<std::optional<Pickup>> one_pickup(db::Stmt& stmt, std::string_view key) {
+  Use q(stmt);
+  q->bind(1, key);
   auto row = q->step();
   if (!row) return std::unexpected(row.error());
   if (!*row) return std::optional<Pickup>();
-  return std::optional<Pickup>(Pickup{.id = q->text(0),
-                                      .order_id = q->text(1),
-                                      .pickup_code = q->text(2),
-                                      .buyer_name = q->text(3),
-                                      .method = payment_method_from(q->text(4)).value_or(PaymentMethod::Prepaid),
-                                      .amount_paid = q->i64(5),
-                                      .clerk = q->text(6),
-                                      .kiosk_id = q->text(7),
-                                      .collected_at = q->i64(8)});
+  auto p = read_pickup(*q);
+  if (!p) return std::unexpected(p.error());
+  return std::optional<Pickup>(std::move(*p));
+}
+
+}  // namespace
+
+Result<std::optional<Pickup>> Store::pickup_by_order(std::string_view order_id) {
+  return one_pickup(impl_->orders.pickup_by_order, order_id);
+}
+
+Result<std::optional<Pickup>> Store::pickup_by_id(std::string_view id) { return one_pickup(impl_->orders.pickup_by_id, id); }
+
+Result<Store::PhoneCheck> Store::check_pickup_phone(std::string_view order_id, std::string_view last4, int max_attempts,
+                                                    UtcMillis now) {
+  if (last4.size() != 4 || digits_only(last4) != last4)
+    return fail("pickup.phone_format", "the check takes exactly four digits");
+  auto& s = impl_->orders;
+  auto tx = db::Transaction::begin(impl_->db);
+  if (!tx) return std::unexpected(tx.error());
+  PhoneCheck c;
+  {
+    Use q(s.state);
+    q->bind(1, order_id);
+    auto row = q->step();
+    if (!row) return std::unexpected(row.error());
+    if (!*row) return fail("pickup.not_found", "no order " + std::string(order_id));
+    const std::string phone = q->text(5);
+    c.attempts = static_cast<int>(q->i64(6));
+    c.locked = !q->is_null(7);
+    if (c.locked) return c;  // no more guesses until a supervisor or technician releases it
+    c.ok = phone.size() >= 4 && phone.compare(phone.size() - 4, 4, last4) == 0;
+  }
+  if (c.ok) {
+    c.attempts = 0;  // the buyer proved the number: earlier slips do not follow them
+    if (auto r = run(s.set_attempts, order_id, 0, std::nullopt); !r) return std::unexpected(r.error());
+  } else {
+    ++c.attempts;
+    c.locked = c.attempts >= max_attempts;
+    auto r = run(s.set_attempts, order_id, c.attempts, c.locked ? std::optional<UtcMillis>(now) : std::nullopt);
+    if (!r) return std::unexpected(r.error());
+  }
+  if (auto r = tx->commit(); !r) return std::unexpected(r.error());
+  return c;
+}
+
+Result<Order> Store::unlock_order(std::string_view code, const std::string& event_id, std::string_view by, UtcMillis now) {
+  auto& s = impl_->orders;
+  auto tx = db::Transaction::begin(impl_->db);
+  if (!tx) return std::unexpected(tx.error());
+  auto o = order_with_items(s.by_code, code_key(code));
+  if (!o) return std::unexpected(o.error());
+  if (!*o) return fail("pickup.not_found", "no order with pickup code " + code_key(code));
+  if (!(*o)->locked && (*o)->phone_attempts == 0) return fail("pickup.not_locked", "order " + (*o)->pickup_code + " is not locked");
+  if (auto r = run(s.set_attempts, (*o)->id, 0, std::nullopt); !r) return std::unexpected(r.error());
+  const nlohmann::json payload = {{"order_id", (*o)->id},
+                                  {"pickup_code", (*o)->pickup_code},
+                                  {"wrong_attempts", (*o)->phone_attempts},
+                                  {"released_by", clean(by)},
+                                  {"released_at", now}};
+  if (auto r = append_event(impl_->queue, event_id, "order.unlocked", (*o)->id, payload, now); !r)
+    return std::unexpected(r.error());
+  if (auto r = tx->commit(); !r) return std::unexpected(r.error());
+  (*o)->phone_attempts = 0;
+  (*o)->locked = false;
+  return **o;
 }
 
 Status Store::record_pickup(const Pickup& in, const std::string& event_id, const std::vector<NewPrintJob>& jobs) {
@@ -199,20 +273,29 @@ Status Store::record_pickup(const Pickup& in, const std::string& event_id, const
     if (!*row) return fail("pickup.not_found", "no order " + p.order_id);
     p.pickup_code = q->text(1);  // the order's code, whatever was typed
     const auto status = order_status_from(q->text(2));
+    if (!status) return fail("db.corrupt", "order " + p.pickup_code + " has unknown status '" + q->text(2) + "'");
     if (status == OrderStatus::Collected)
       return fail("pickup.already_collected", "order " + p.pickup_code + " was collected before");
     if (status != OrderStatus::Ready)
       return fail("pickup.not_ready", "order " + p.pickup_code + " is " + q->text(2));
+    if (!q->is_null(7)) return fail("pickup.locked", "order " + p.pickup_code + " is locked after wrong phone digits");
     const bool cod = q->i64(3) != 0;
     const Dong due = q->i64(4);
     if (cod && p.amount_paid != due)
       return fail("pickup.amount_mismatch",
                   "order " + p.pickup_code + " is due " + std::to_string(due) + ", paid " + std::to_string(p.amount_paid));
+    if (!cod && (p.amount_paid != 0 || p.method != PaymentMethod::Prepaid))
+      return fail("pickup.amount_mismatch", "order " + p.pickup_code + " is prepaid: nothing is taken at the counter");
+    if (cod && p.method == PaymentMethod::Prepaid)
+      return fail("pickup.amount_mismatch", "order " + p.pickup_code + " is cash on delivery: it needs cash or VietQR");
+    if (p.method == PaymentMethod::Cash ? p.cash_tendered < p.amount_paid : p.cash_tendered != 0)
+      return fail("pickup.cash_short", "order " + p.pickup_code + ": cash handed over " + std::to_string(p.cash_tendered) +
+                                           " for " + std::to_string(p.amount_paid));
   }
   if (auto r = run(s.mark_collected, p.order_id); !r) return r;
   if (impl_->db.changes() != 1) return fail("pickup.already_collected", "order " + p.pickup_code + " changed meanwhile");
   if (auto r = run(s.insert_pickup, p.id, p.order_id, p.pickup_code, p.buyer_name, search_key(p.buyer_name),
-                   to_string(p.method), p.amount_paid, p.clerk, p.kiosk_id, p.collected_at);
+                   to_string(p.method), p.amount_paid, p.clerk, p.kiosk_id, p.collected_at, p.cash_tendered);
       !r)
     return r;
   if (auto r = append_event(impl_->queue, event_id, "pickup.recorded", p.id, to_json(p), p.collected_at); !r) return r;

@@ -10,9 +10,9 @@ Status prepare_queue_statements(const db::Db& db, QueueStmts& s) {
                        "VALUES (?1, ?2, ?3, ?4, ?5, 'queued', 0, ?6)");
       !r)
     return r;
-  if (auto r = prepare(db, s.queued_jobs,
+  if (auto r = prepare(db, s.unfinished_jobs,
                        "SELECT id, kind, ref_id, payload, copy, status, created_at, attempts FROM print_jobs "
-                       "WHERE status = 'queued' ORDER BY seq");
+                       "WHERE status IN ('queued', 'sent') ORDER BY seq");
       !r)
     return r;
   if (auto r = prepare(db, s.job_status, "SELECT status FROM print_jobs WHERE id = ?1"); !r) return r;
@@ -40,13 +40,45 @@ Status append_event(QueueStmts& q, const std::string& event_id, std::string_view
 namespace {
 
 Status insert_job(QueueStmts& q, const NewPrintJob& j, UtcMillis at) {
-  if (trim(j.id).empty() || trim(j.kind).empty()) return fail("print.invalid", "a print job needs an id and a kind");
+  if (trim(j.id).empty()) return fail("print.invalid", "a print job needs an id");
   q.insert_job.reset();
   // The payload is printer bytes, stored as they are (no text normalisation).
-  q.insert_job.bind_all(trim(j.id), clean(j.kind), clean(j.ref_id));
+  q.insert_job.bind_all(trim(j.id), to_string(j.kind), clean(j.ref_id));
   q.insert_job.bind_blob(4, j.payload.data(), j.payload.size());
   q.insert_job.bind(5, j.copy ? 1 : 0).bind(6, at);
   return q.insert_job.run();
+}
+
+bool allowed(PrintStatus from, PrintStatus to) {
+  using S = PrintStatus;
+  switch (from) {
+    case S::Queued: return to == S::Sent;
+    case S::Sent: return to == S::Printed || to == S::Failed || to == S::Superseded;
+    case S::Failed: return to == S::Queued || to == S::Printed;
+    case S::Printed:
+    case S::Superseded: return false;
+  }
+  return false;
+}
+
+Status mark_one(QueueStmts& q, std::string_view id, PrintStatus status) {
+  PrintStatus current{};
+  {
+    Use s(q.job_status);
+    s->bind(1, id);
+    auto row = s->step();
+    if (!row) return std::unexpected(row.error());
+    if (!*row) return fail("print.not_found", "no print job " + std::string(id));
+    auto st = print_status_from(s->text(0));
+    if (!st) return fail("db.corrupt", "print job " + std::string(id) + " has unknown status '" + s->text(0) + "'");
+    current = *st;
+  }
+  if (current == status) return {};  // a repeated report changes nothing
+  if (!allowed(current, status))
+    return fail("print.bad_transition", "print job " + std::string(id) + " cannot go from " +
+                                            std::string(to_string(current)) + " to " + std::string(to_string(status)));
+  const int attempt = status == PrintStatus::Printed || status == PrintStatus::Failed ? 1 : 0;
+  return run(q.update_job, id, to_string(status), attempt);
 }
 
 }  // namespace
@@ -59,48 +91,47 @@ Status append_jobs(QueueStmts& q, const std::vector<NewPrintJob>& jobs, UtcMilli
 
 Status Store::add_print_job(const NewPrintJob& j, UtcMillis now) { return insert_job(impl_->queue, j, now); }
 
-Result<std::vector<PrintJob>> Store::queued_print_jobs() {
-  Use s(impl_->queue.queued_jobs);
+Result<std::vector<PrintJob>> Store::unfinished_print_jobs() {
+  Use s(impl_->queue.unfinished_jobs);
   std::vector<PrintJob> out;
   while (true) {
     auto row = s->step();
     if (!row) return std::unexpected(row.error());
     if (!*row) break;
+    auto kind = print_kind_from(s->text(1));
+    auto status = print_status_from(s->text(5));
+    if (!kind || !status)
+      return fail("db.corrupt", "print job " + s->text(0) + " has unknown kind or status '" + s->text(1) + "', '" +
+                                    s->text(5) + "'");
     out.push_back(PrintJob{.id = s->text(0),
-                           .kind = s->text(1),
+                           .kind = *kind,
                            .ref_id = s->text(2),
                            .payload = s->blob(3),
                            .copy = s->i64(4) != 0,
-                           .status = s->text(5),
+                           .status = *status,
                            .created_at = s->i64(6),
                            .attempts = static_cast<int>(s->i64(7))});
   }
   return out;
 }
 
-Status Store::mark_print_job(std::string_view id, std::string_view status) {
-  if (status != "queued" && status != "printed" && status != "failed")
-    return fail("print.bad_status", "unknown print job status '" + std::string(status) + "'");
-  auto& q = impl_->queue;
+Status Store::mark_print_jobs(const std::vector<std::string>& ids, PrintStatus status) {
   auto tx = db::Transaction::begin(impl_->db);
   if (!tx) return std::unexpected(tx.error());
-  std::string current;
-  {
-    Use s(q.job_status);
-    s->bind(1, id);
-    auto row = s->step();
-    if (!row) return std::unexpected(row.error());
-    if (!*row) return fail("print.not_found", "no print job " + std::string(id));
-    current = s->text(0);
-  }
-  if (current == status) return {};  // a repeated report changes nothing
-  const bool allowed = (current == "queued" && (status == "printed" || status == "failed")) ||
-                       (current == "failed" && (status == "queued" || status == "printed"));
-  if (!allowed)
-    return fail("print.bad_transition", "print job " + std::string(id) + " cannot go from " + current + " to " +
-                                            std::string(status));
-  const int attempt = status == "queued" ? 0 : 1;
-  if (auto r = run(q.update_job, id, status, attempt); !r) return r;
+  for (const auto& id : ids)
+    if (auto r = mark_one(impl_->queue, id, status); !r) return r;
+  return tx->commit();
+}
+
+Status Store::mark_print_job(std::string_view id, PrintStatus status) {
+  return mark_print_jobs({std::string(id)}, status);
+}
+
+Status Store::supersede_print_job(std::string_view id, const NewPrintJob& copy, UtcMillis now) {
+  auto tx = db::Transaction::begin(impl_->db);
+  if (!tx) return std::unexpected(tx.error());
+  if (auto r = mark_one(impl_->queue, id, PrintStatus::Superseded); !r) return r;
+  if (auto r = insert_job(impl_->queue, copy, now); !r) return r;
   return tx->commit();
 }
 

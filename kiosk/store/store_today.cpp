@@ -11,18 +11,18 @@ Status prepare_activity_statements(const db::Db& db, ActivityStmts& s) {
       !st)
     return st;
   if (auto st = prepare(db, s.pickups,
-                        "SELECT id, order_id, pickup_code, buyer_name, method, amount_paid, clerk, kiosk_id, collected_at "
-                        "FROM pickups WHERE collected_at >= ?1 AND collected_at < ?2 ORDER BY collected_at");
+                        std::string("SELECT ") + kPickupColumns +
+                            " FROM pickups WHERE collected_at >= ?1 AND collected_at < ?2 ORDER BY collected_at");
       !st)
     return st;
   return prepare(db, s.today,
                  "SELECT 'dropoff', d.id, d.created_at, d.farmer_name, "
-                 "  (SELECT count(*) FROM drop_off_items i WHERE i.drop_off_id = d.id), d.total, '' "
+                 "  (SELECT count(*) FROM drop_off_items i WHERE i.drop_off_id = d.id), d.total, '', '' "
                  "FROM drop_offs d JOIN farmers f ON f.id = d.farmer_id "
                  "WHERE d.created_at >= ?1 AND d.created_at < ?2 AND (?3 = '' OR instr(d.search_key, ?3) > 0 "
                  "  OR f.member_code = ?4 OR (length(?5) >= 3 AND instr(coalesce(f.phone, ''), ?5) > 0)) "
                  "UNION ALL "
-                 "SELECT 'pickup', p.id, p.collected_at, p.buyer_name, 0, p.amount_paid, p.pickup_code "
+                 "SELECT 'pickup', p.id, p.collected_at, p.buyer_name, 0, p.amount_paid, p.pickup_code, p.method "
                  "FROM pickups p JOIN orders o ON o.id = p.order_id "
                  "WHERE p.collected_at >= ?1 AND p.collected_at < ?2 AND (?3 = '' OR instr(p.search_key, ?3) > 0 "
                  "  OR (length(?4) >= 3 AND instr(p.pickup_code, ?4) > 0) "
@@ -41,8 +41,20 @@ Result<std::vector<TodayEntry>> Store::today(UtcMillis day_start, std::string_vi
     auto row = s->step();
     if (!row) return std::unexpected(row.error());
     if (!*row) break;
-    TodayEntry e{.kind = s->text(0), .id = s->text(1), .at = s->i64(2), .who = s->text(3), .what = {}, .amount = s->i64(5)};
-    e.what = e.kind == "dropoff" ? std::to_string(s->i64(4)) + " mặt hàng" : s->text(6);
+    const bool drop = s->text(0) == "dropoff";
+    TodayEntry e{.kind = drop ? EntryKind::DropOff : EntryKind::Pickup,
+                 .id = s->text(1),
+                 .at = s->i64(2),
+                 .who = s->text(3),
+                 .items = static_cast<int>(s->i64(4)),
+                 .pickup_code = s->text(6),
+                 .method = PaymentMethod::Prepaid,
+                 .amount = s->i64(5)};
+    if (!drop) {
+      auto m = payment_method_from(s->text(7));
+      if (!m) return fail("db.corrupt", "pickup " + e.id + " has unknown payment method '" + s->text(7) + "'");
+      e.method = *m;
+    }
     out.push_back(std::move(e));
   }
   return out;
@@ -72,15 +84,9 @@ Result<Store::Activity> Store::activity(UtcMillis from, UtcMillis to) {
     auto row = s->step();
     if (!row) return std::unexpected(row.error());
     if (!*row) break;
-    a.pickups.push_back(Pickup{.id = s->text(0),
-                               .order_id = s->text(1),
-                               .pickup_code = s->text(2),
-                               .buyer_name = s->text(3),
-                               .method = payment_method_from(s->text(4)).value_or(PaymentMethod::Prepaid),
-                               .amount_paid = s->i64(5),
-                               .clerk = s->text(6),
-                               .kiosk_id = s->text(7),
-                               .collected_at = s->i64(8)});
+    auto p = read_pickup(*s);
+    if (!p) return std::unexpected(p.error());
+    a.pickups.push_back(std::move(*p));
   }
   return a;
 }

@@ -142,12 +142,10 @@ void scale_panel(Frame& f, const Product* p) {
   text(f.fonts.huge, weight, color);
   text(f.fonts.large, f.tr(state_key), color);
   if (sc.has_reading && p) {
-    const Milligrams net = sc.reading.mg - d.tare_mg;
     text(nullptr, std::string(f.tr("dropoff.tare")) + ": " + format_weight(d.tare_mg) + "    " + f.tr("dropoff.net") + ": " +
-                      format_weight(net));
-    for (const auto& g : p->prices)
-      if (g.grade == d.grade)
-        text(f.fonts.large, std::string(f.tr("dropoff.value")) + ": " + format_vnd(value_by_weight(g.price, net > 0 ? net : 0)));
+                      format_weight(d.candidate.net_mg));
+    // The value the controller would add, or nothing: never a price for a weight it would refuse.
+    if (d.candidate.item) text(f.fonts.large, std::string(f.tr("dropoff.value")) + ": " + format_vnd(d.candidate.item->value));
   } else {
     text(nullptr, std::string(f.tr("dropoff.tare")) + ": " + format_weight(d.tare_mg));
   }
@@ -185,9 +183,7 @@ void items(Frame& f) {
     const std::string id = "remove_" + std::to_string(i);
     if (button(f, id.c_str(), f.tr("common.remove"), ImVec2(120, 48), Tone::Danger)) f.emit(cmd::RemoveItem{i});
   }
-  Dong total = 0;
-  for (const auto& it : d.items) total += it.value;
-  text(f.fonts.large, std::string(f.tr("dropoff.total")) + ": " + format_vnd(total));
+  text(f.fonts.large, std::string(f.tr("dropoff.total")) + ": " + format_vnd(d.total));
   ImGui::EndChild();
 
   ImGui::SameLine();
@@ -222,7 +218,7 @@ void done(Frame& f) {
       f.emit(cmd::NewDropOff{});
       f.in.farmer_query.clear();
     }
-    if (button(f, "reprint", f.tr("print.reprint_copy"), ImVec2(-1, 0))) f.emit(cmd::Reprint{"dropoff_receipt", d.id});
+    if (button(f, "reprint", f.tr("print.reprint_copy"), ImVec2(-1, 0))) f.emit(cmd::Reprint{store::PrintKind::DropOffReceipt, d.id});
   });
 }
 

@@ -54,7 +54,10 @@ void verify(Frame& f) {
   bool submit = text_field(f, "last4", "_ _ _ _", f.in.last4, 240, true);
   submit |= keypad(f, "pad", 76, 56);
   ImGui::EndChild();
-  submit |= button(f, "verify", f.tr("pickup.verify"), ImVec2(-1, 80), Tone::Primary, !p.locked);
+  const bool locked = p.order->locked;
+  if (locked) text(nullptr, f.tr("pickup.locked"), IM_COL32(160, 30, 30, 255));
+  submit |= button(f, "verify", f.tr("pickup.verify"), ImVec2(-1, 80), Tone::Primary, !locked && !p.checking_phone);
+  submit &= !locked;
   if (submit) {
     f.emit(cmd::VerifyPhone{f.in.last4});
     f.in.last4.clear();
@@ -85,14 +88,20 @@ void pay(Frame& f) {
       if (text_field(f, "cash", f.tr("pickup.cash_received"), f.in.cash, 280, true) || ImGui::IsItemEdited())
         f.emit(cmd::SetCashReceived{std::max<std::int64_t>(0, parse_int(f.in.cash))});
       if (p.cash_received > 0) text(nullptr, format_vnd(p.cash_received));
-      if (p.cash_received >= o.amount_due)
-        text(f.fonts.large, std::string(f.tr("pickup.change")) + ":\n" + format_vnd(p.cash_received - o.amount_due));
+      if (button(f, "cash_exact", f.tr("pickup.cash_exact"), ImVec2(280, 56))) {
+        f.emit(cmd::CashExact{});
+        f.in.cash = std::to_string(o.amount_due);
+      }
+      if (p.cash_enough) text(f.fonts.large, std::string(f.tr("pickup.change")) + ":\n" + format_vnd(p.change));
       ImGui::EndGroup();
       ImGui::SameLine();
       if (keypad(f, "pad", 70, 54)) f.emit(cmd::SetCashReceived{std::max<std::int64_t>(0, parse_int(f.in.cash))});
     } else if (!p.vietqr_payload.empty()) {
       draw_qr(p.vietqr_payload, 300);
       text(f.fonts.small, f.tr("pickup.vietqr_hint"));
+      if (button(f, "qr_received", p.qr_received ? f.tr("pickup.qr_received_done") : f.tr("pickup.qr_received"),
+                 ImVec2(-1, 64), p.qr_received ? Tone::Selected : Tone::Normal))
+        f.emit(cmd::ConfirmQrReceived{});
     }
   } else {
     heading(f, f.tr("pickup.prepaid"));

@@ -13,6 +13,9 @@ void draw_today(Frame& f) {
   if (button(f, "print_shift", f.tr("today.print_shift"), ImVec2(300, 0))) f.emit(app::cmd::PrintShiftReport{});
   text(f.fonts.large, std::to_string(t.dropoffs) + " " + f.tr("today.dropoffs") + ": " + format_vnd(t.dropoff_total) + "    " +
                           std::to_string(t.pickups) + " " + f.tr("today.pickups") + ": " + format_vnd(t.collected_total));
+  // Money actually taken, by how it was taken: what the drawer and the bank account should hold.
+  text(nullptr, std::string(f.tr("today.cash")) + ": " + format_vnd(t.cash_total) + "    VietQR: " + format_vnd(t.vietqr_total) +
+                    "    " + f.tr("today.prepaid") + ": " + std::to_string(t.prepaid_pickups));
   if (ImGui::BeginTable("today", 5, ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY | ImGuiTableFlags_BordersInnerH)) {
     ImGui::TableSetupScrollFreeze(0, 1);
     ImGui::TableSetupColumn(f.tr("today.time"), ImGuiTableColumnFlags_WidthFixed, 110);
@@ -30,11 +33,13 @@ void draw_today(Frame& f) {
         ImGui::TableNextColumn();
         ImGui::TextUnformatted(format_local_time(e.at).c_str());
         ImGui::TableNextColumn();
-        ImGui::TextUnformatted(f.tr("today.kind_" + e.kind));
+        const bool drop = e.kind == store::EntryKind::DropOff;
+        ImGui::TextUnformatted(f.tr(drop ? "today.kind_dropoff" : "today.kind_pickup"));
         ImGui::TableNextColumn();
         ImGui::TextUnformatted(e.who.c_str());
         ImGui::TableNextColumn();
-        ImGui::TextUnformatted(e.what.c_str());
+        const std::string what = drop ? std::to_string(e.items) + " " + f.tr("today.items") : e.pickup_code;
+        ImGui::TextUnformatted(what.c_str());
         ImGui::TableNextColumn();
         ImGui::TextUnformatted(format_vnd(e.amount).c_str());
       }

@@ -38,7 +38,9 @@ inline std::vector<SpooledJob> spooled(const std::string& dir) {
     std::ifstream in(e.path(), std::ios::binary);
     std::stringstream ss;
     ss << in.rdbuf();
-    jobs.push_back({e.path().stem().string(), ss.str()});
+    // <job_id>.bin, or <job_id>.<n>.bin when the same job came out again.
+    const std::string stem = e.path().stem().string();
+    jobs.push_back({stem.substr(0, stem.find('.')), ss.str()});
   }
   return jobs;
 }
@@ -47,15 +49,16 @@ inline std::vector<SpooledJob> spooled(const std::string& dir) {
 struct JobRecord {
   std::string kind;
   std::string ref_id;
+  bool copy = false;
 };
 
 inline JobRecord job_record(const db::Db& d, const std::string& job_id) {
-  auto st = d.prepare("SELECT kind, ref_id FROM print_jobs WHERE id = ?");
+  auto st = d.prepare("SELECT kind, ref_id, copy FROM print_jobs WHERE id = ?");
   if (!st) return {};
   st->bind(1, job_id);
   auto row = st->step();
   if (!row || !*row) return {};
-  return {st->text(0), st->text(1)};
+  return {st->text(0), st->text(1), st->i64(2) != 0};
 }
 
 }  // namespace hp::test

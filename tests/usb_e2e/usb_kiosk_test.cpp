@@ -165,6 +165,7 @@ TEST_CASE("drop-off and pickup through the real USB drivers: emulated scale, sca
                    "type 3344\n"
                    "tap verify\n"
                    "tap pay_cash\n"
+                   "tap cash_exact\n"
                    "tap handover\n"
                    "quit\n");
   std::filesystem::create_directories(std::string(HP_BINARY_DIR) + "/test-artifacts");

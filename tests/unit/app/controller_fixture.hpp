@@ -4,6 +4,7 @@
 #include <memory>
 
 #include "kiosk/app/controller.hpp"
+#include "kiosk/app/store_worker.hpp"
 #include "kiosk/store/demo_data.hpp"
 #include "tests/support/test_support.hpp"
 

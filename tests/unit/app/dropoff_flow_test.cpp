@@ -75,6 +75,33 @@ TEST_CASE("drop-off: a weight is taken only when stable, in range and held") {
   CHECK(t.count("SELECT count(*) FROM drop_offs") == 0);
 }
 
+TEST_CASE("drop-off: the value on screen is the one Add would record, and none when Add would refuse") {
+  test::ControllerFixture t;
+  t.scan(store::demo_member_code(1));
+  t.apply(cmd::SelectProduct{t.product_id("BAP-CAI")});
+  t.apply(cmd::SetTare{300'000});
+  // 4,9 g net is scale noise: the controller refuses it, so the screen shows no price for it.
+  t.weigh(304'900);
+  CHECK_FALSE(t.s().drop.candidate.item);
+  CHECK(t.s().drop.candidate.refusal == "scale.net_too_small");
+  CHECK(t.s().drop.candidate.net_mg == 4'900);
+  // Over capacity or moving: no price either.
+  t.weigh(31'000'000, S::OverCapacity);
+  CHECK_FALSE(t.s().drop.candidate.item);
+  CHECK(t.s().drop.candidate.refusal == "scale.over_capacity");
+  t.weigh(2'000'000, S::InMotion);
+  CHECK_FALSE(t.s().drop.candidate.item);
+  t.weigh(2'300'000);
+  REQUIRE(t.s().drop.candidate.item);
+  const Dong shown = t.s().drop.candidate.item->value;
+  t.apply(cmd::AddItem{});
+  REQUIRE(t.s().drop.items.size() == 1);
+  CHECK(t.s().drop.items[0].value == shown);
+  CHECK(t.s().drop.total == shown);
+  t.apply(cmd::RemoveItem{0});
+  CHECK(t.s().drop.total == 0);
+}
+
 TEST_CASE("drop-off: a second confirm while the first commits records one drop-off") {
   test::ControllerFixture t;
   t.scan(store::demo_member_code(2));

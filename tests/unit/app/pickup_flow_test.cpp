@@ -47,19 +47,68 @@ TEST_CASE("pickup: VietQR payment shows a valid VietQR for the amount due") {
   REQUIRE(!qr.empty());
   CHECK(qr.find("A000000727") != std::string::npos);
   CHECK(qr.find(std::to_string(t.s().pick.order->amount_due)) != std::string::npos);
+  // The QR on screen is not money in the account: the clerk confirms the transfer arrived.
+  t.apply(cmd::ConfirmPickup{});
+  CHECK(t.notice() == "pickup.confirm_qr_first");
+  CHECK(t.count("SELECT count(*) FROM pickups") == 1);  // only the demo order collected earlier
+  t.apply(cmd::ConfirmQrReceived{});
   t.apply(cmd::ConfirmPickup{});
   CHECK(t.count("SELECT count(*) FROM pickups WHERE method = 'vietqr'") == 1);
+  CHECK(t.count("SELECT count(*) FROM pickups WHERE method = 'vietqr' AND amount_paid = " +
+                std::to_string(t.s().pick.order->amount_due) + " AND cash_tendered = 0") == 1);
+}
+
+TEST_CASE("pickup: cash is counted, never assumed: no cash keyed means no handover") {
+  test::ControllerFixture t;
+  t.apply(cmd::LookupPickup{store::demo_pickup_code(1)});  // COD 145.000, phone ...3344
+  t.apply(cmd::VerifyPhone{"3344"});
+  REQUIRE(t.s().pick.step == app::PickStep::Pay);
+  t.apply(cmd::ConfirmPickup{});
+  CHECK(t.notice() == "pickup.enter_cash");
+  CHECK(t.s().pick.step == app::PickStep::Pay);
+  CHECK(t.count("SELECT count(*) FROM pickups WHERE pickup_code = '" + store::demo_pickup_code(1) + "'") == 0);
+  // 200.000 handed over: the change is worked out by the controller, and only 145.000 is taken.
+  t.apply(cmd::SetCashReceived{200'000});
+  CHECK(t.s().pick.cash_enough);
+  CHECK(t.s().pick.change == 55'000);
+  t.apply(cmd::SetCashReceived{0});
+  CHECK_FALSE(t.s().pick.cash_enough);
+  t.apply(cmd::CashExact{});
+  CHECK(t.s().pick.cash_received == 145'000);
+  CHECK(t.s().pick.change == 0);
+  t.apply(cmd::ConfirmPickup{});
+  CHECK(t.count("SELECT count(*) FROM pickups WHERE pickup_code = '" + store::demo_pickup_code(1) +
+                "' AND amount_paid = 145000 AND cash_tendered = 145000") == 1);
 }
 
 TEST_CASE("pickup: prepaid orders skip payment; too many wrong digits lock the order") {
   test::ControllerFixture t;
   t.apply(cmd::Navigate{app::Screen::Pickup});
   t.apply(cmd::LookupPickup{store::demo_pickup_code(0)});  // prepaid, phone ...4567
-  for (int i = 0; i < t.config.max_phone_attempts; ++i) t.apply(cmd::VerifyPhone{"0000"});
+  // Fewer than four digits is a slip, not a guess: it costs no attempt.
+  t.apply(cmd::VerifyPhone{""});
+  t.apply(cmd::VerifyPhone{"456"});
+  CHECK(t.notice() == "pickup.phone_four_digits");
+  for (int i = 0; i < t.config.max_phone_attempts - 1; ++i) t.apply(cmd::VerifyPhone{"0000"});
+  CHECK(t.notice() == "pickup.phone_mismatch");
+  // Scanning the code again gives no fresh guesses: the count lives on the order.
+  t.apply(cmd::CancelPickup{});
+  t.apply(cmd::LookupPickup{store::demo_pickup_code(0)});
+  REQUIRE(t.s().pick.order);
+  CHECK(t.s().pick.order->phone_attempts == t.config.max_phone_attempts - 1);
+  t.apply(cmd::VerifyPhone{"0000"});
   CHECK(t.notice() == "pickup.locked");
   t.apply(cmd::VerifyPhone{"4567"});
   CHECK(t.notice() == "pickup.locked");
   CHECK(t.s().pick.step == app::PickStep::Verify);
+  // A rescan of a locked order shows it locked at once, and the right digits still do not open it.
+  t.scan(store::demo_pickup_code(0));
+  CHECK(t.notice() == "pickup.locked");
+  REQUIRE(t.s().pick.order);
+  CHECK(t.s().pick.order->locked);
+  t.apply(cmd::VerifyPhone{"4567"});
+  CHECK(t.s().pick.step == app::PickStep::Verify);
+  CHECK(t.count("SELECT count(*) FROM orders WHERE locked_at IS NOT NULL") == 1);
 
   t.apply(cmd::CancelPickup{});
   t.apply(cmd::LookupPickup{store::demo_pickup_code(2)});  // prepaid, phone ...4321
@@ -112,7 +161,7 @@ TEST_CASE("print jobs go to the printer after the commit, are marked printed, an
   CHECK_FALSE(t.c->busy());
   CHECK(t.count("SELECT count(*) FROM print_jobs WHERE status = 'printed'") == 2);
   REQUIRE(t.s().drop.done);
-  t.apply(cmd::Reprint{"dropoff_receipt", t.s().drop.done->id});
+  t.apply(cmd::Reprint{store::PrintKind::DropOffReceipt, t.s().drop.done->id});
   for (int i = 0; i < 500 && t.c->busy(); ++i) {
     std::this_thread::sleep_for(std::chrono::milliseconds(5));
     t.settle();
@@ -133,6 +182,7 @@ TEST_CASE("the end-of-shift report sums the day's drop-offs and collections and 
   t.apply(cmd::ConfirmDropOff{});
   t.apply(cmd::LookupPickup{store::demo_pickup_code(1)});
   t.apply(cmd::VerifyPhone{"3344"});
+  t.apply(cmd::SetCashReceived{150'000});
   t.apply(cmd::ConfirmPickup{});
   t.apply(cmd::PrintShiftReport{});
   CHECK(t.notice() == "print.shift_report_sent");

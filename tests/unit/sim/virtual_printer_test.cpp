@@ -80,8 +80,8 @@ TEST_CASE("virtual printer: jobs are spooled in submit order as <id>.bin, each w
   CHECK(statuses[1].link == Link::Busy);
 }
 
-TEST_CASE("virtual printer: a job id already spooled is never written again but reported ok") {
-  test::TempDir tmp("vprinter_idem");
+TEST_CASE("virtual printer: like paper, a job submitted again comes out again") {
+  test::TempDir tmp("vprinter_again");
   test::EventLog log;
   {
     VirtualPrinter printer(options_for(tmp));
@@ -90,16 +90,19 @@ TEST_CASE("virtual printer: a job id already spooled is never written again but 
     printer.submit({"r-42", "receipt", "DIFFERENT"});  // a retry within the same session
     REQUIRE(log.wait_count<PrintDone>(2));
     CHECK(log.all<PrintDone>()[1].ok);
-    CHECK(printer.recent_jobs().size() == 1);
+    CHECK(printer.recent_jobs().size() == 2);
   }
-  // A new process (after a crash) re-submits the same job.
+  // A new process (after a crash) re-submits the same job: a third sheet.
   VirtualPrinter again(options_for(tmp));
   again.start(log.sink());
   again.submit({"r-42", "receipt", "THIRD"});
   REQUIRE(log.wait_count<PrintDone>(3));
   CHECK(log.all<PrintDone>()[2].ok);
   CHECK(slurp(again.spool_path("r-42")) == "original");
-  CHECK_FALSE(again.last_job().has_value());  // nothing was printed by this one
+  CHECK(slurp(tmp.path() / "spool" / "r-42.2.bin") == "DIFFERENT");
+  CHECK(slurp(tmp.path() / "spool" / "r-42.3.bin") == "THIRD");
+  REQUIRE(again.last_job().has_value());
+  CHECK(again.last_job()->bytes == "THIRD");
 }
 
 TEST_CASE("virtual printer: a leftover .tmp from a crash is not a printed job") {

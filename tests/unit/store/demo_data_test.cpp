@@ -71,7 +71,7 @@ TEST_CASE("the demo data is complete, uses valid kiosk codes and seeds only once
 TEST_CASE("bulk orders get distinct valid codes; codes past the end are misses") {
   Fixture fx("store_bulk");
   Store store = fx.open(OpenOptions{.durability = db::Durability::Normal, .busy_timeout_ms = 2000});
-  auto added = seed_bulk_orders(store, 5000, fx.ids, fx.clock);
+  auto added = store.seed_bulk_orders(5000, fx.ids, fx.clock);
   REQUIRE(added.has_value());
   CHECK(*added == 5000);
   CHECK(store.order_count().value() == 5000);

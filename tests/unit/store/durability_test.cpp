@@ -58,12 +58,12 @@ TEST_CASE("a full disk gives db.full and the write leaves nothing behind") {
   const auto before = counts(store);
   // SQLite answers SQLITE_FULL when the file may not grow past max_page_count: the same code
   // path as a full disk.
-  auto pages = store.db().prepare("PRAGMA page_count");
+  auto pages = db_of(store).prepare("PRAGMA page_count");
   REQUIRE(pages.has_value());
   REQUIRE(pages->step().value());
   const std::int64_t now_pages = pages->i64(0);
   pages = db::Stmt();
-  REQUIRE(store.db().exec("PRAGMA max_page_count = " + std::to_string(now_pages)).has_value());
+  REQUIRE(db_of(store).exec("PRAGMA max_page_count = " + std::to_string(now_pages)).has_value());
 
   std::vector<DropOffItem> items;
   for (int i = 0; i < 40; ++i)
@@ -76,7 +76,7 @@ TEST_CASE("a full disk gives db.full and the write leaves nothing behind") {
   CHECK(r.error().code == "db.full");
   CHECK(counts(store) == before);
 
-  REQUIRE(store.db().exec("PRAGMA max_page_count = 1073741823").has_value());
+  REQUIRE(db_of(store).exec("PRAGMA max_page_count = 1073741823").has_value());
   REQUIRE(store.commit_drop_off(d, fx.ids.next(), jobs).has_value());
   CHECK(count_rows(store, "drop_offs") == before.drop_offs + 1);
 }
@@ -104,7 +104,7 @@ TEST_CASE("everything committed is there after reopening") {
   CHECK((*d)->items.at(0).lot_code == "HPL1111111111A");
   CHECK(store.order_by_pickup_code("PK4D7K9MQ2XA")->value().id == order_id);
   CHECK(store.setting("sync.cursor")->value() == "42");
-  CHECK(store.queued_print_jobs()->size() == 2);
+  CHECK(store.unfinished_print_jobs()->size() == 2);
   CHECK(store.outbox_after(0, 10)->size() == 2);
   CHECK(store.farmer_by_member_code("HPM7K2M9QX4B")->has_value());
 }

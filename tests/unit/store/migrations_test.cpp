@@ -30,20 +30,20 @@ TEST_CASE("a fresh file reaches kSchemaVersion with every table") {
   Fixture fx("store_migrate_fresh");
   Store store = fx.open();
   CHECK(store.schema_version() == kSchemaVersion);
-  CHECK(schema_version_of(store.db()).value() == kSchemaVersion);
-  CHECK(applied_rows(store.db()) == kSchemaVersion);
+  CHECK(schema_version_of(db_of(store)).value() == kSchemaVersion);
+  CHECK(applied_rows(db_of(store)) == kSchemaVersion);
   CHECK(kiosk_migrations().size() == static_cast<std::size_t>(kSchemaVersion));
   for (const char* t : {"admin_units", "branches", "farmers", "products", "product_prices", "drop_offs",
                         "drop_off_items", "lots", "orders", "order_items", "pickups", "print_jobs", "outbox",
                         "settings", "schema_migrations"})
-    CHECK_MESSAGE(table_exists(store.db(), t), t);
+    CHECK_MESSAGE(table_exists(db_of(store), t), t);
 }
 
 TEST_CASE("the connection runs in WAL with synchronous=FULL and foreign keys on") {
   Fixture fx("store_migrate_pragmas");
   Store store = fx.open();
   auto pragma = [&](const char* sql) {
-    auto s = store.db().prepare(sql);
+    auto s = db_of(store).prepare(sql);
     REQUIRE(s.has_value());
     REQUIRE(s->step().value());
     return s->text(0);

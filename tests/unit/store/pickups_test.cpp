@@ -12,7 +12,8 @@ namespace {
 Pickup pickup_for(IdGenerator& ids, const Order& o, Dong paid, UtcMillis at = kNow) {
   return Pickup{.id = ids.next(), .order_id = o.id, .pickup_code = o.pickup_code, .buyer_name = o.buyer_name,
                 .method = o.cash_on_delivery ? PaymentMethod::Cash : PaymentMethod::Prepaid, .amount_paid = paid,
-                .clerk = "Chị Hạnh", .kiosk_id = "HP-K01", .collected_at = at};
+                .clerk = "Chị Hạnh", .kiosk_id = "HP-K01", .collected_at = at,
+                .cash_tendered = o.cash_on_delivery ? paid : 0};
 }
 
 }  // namespace
@@ -57,7 +58,7 @@ TEST_CASE("an order is collected once; a second pickup is refused and changes no
   REQUIRE(store.upsert_order(o).has_value());
 
   const Pickup p = pickup_for(fx.ids, o, 87000);
-  auto job = std::vector<NewPrintJob>{{fx.ids.next(), "pickup_receipt", p.id, "bytes", false}};
+  auto job = std::vector<NewPrintJob>{{fx.ids.next(), PrintKind::PickupReceipt, p.id, "bytes", false}};
   REQUIRE(store.record_pickup(p, fx.ids.next(), job).has_value());
   CHECK(store.order_by_id(o.id)->value().status == OrderStatus::Collected);
   auto saved = store.pickup_by_order(o.id);
@@ -78,7 +79,7 @@ TEST_CASE("an order is collected once; a second pickup is refused and changes no
   const auto before = counts(store);
   const Pickup again = pickup_for(fx.ids, o, 87000, kNow + 60'000);
   auto r = store.record_pickup(again, fx.ids.next(),
-                               {{fx.ids.next(), "pickup_receipt", again.id, "bytes", false}});
+                               {{fx.ids.next(), PrintKind::PickupReceipt, again.id, "bytes", false}});
   REQUIRE_FALSE(r.has_value());
   CHECK(r.error().code == "pickup.already_collected");
   CHECK(counts(store) == before);
@@ -110,7 +111,22 @@ TEST_CASE("cancelled, returned, unknown and wrongly paid orders are refused with
   CHECK(store.record_pickup(pickup_for(fx.ids, ghost, 0), fx.ids.next(), {}).error().code == "pickup.not_found");
   CHECK(store.record_pickup(pickup_for(fx.ids, cod, 60000), fx.ids.next(), {}).error().code ==
         "pickup.amount_mismatch");
-  CHECK(counts(store) == before);
+  // Cash counted short of what is taken, a prepaid order "paid" at the counter, a COD order
+  // marked prepaid: each refused.
+  Pickup short_cash = pickup_for(fx.ids, cod, 64000);
+  short_cash.cash_tendered = 50000;
+  CHECK(store.record_pickup(short_cash, fx.ids.next(), {}).error().code == "pickup.cash_short");
+  Order prepaid = ready_order(fx.ids, "PKPREPAID001", false, 30000);
+  REQUIRE(store.upsert_order(prepaid).has_value());
+  Pickup paid_twice = pickup_for(fx.ids, prepaid, 0);
+  paid_twice.method = PaymentMethod::Cash;
+  CHECK(store.record_pickup(paid_twice, fx.ids.next(), {}).error().code == "pickup.amount_mismatch");
+  Pickup cod_free = pickup_for(fx.ids, cod, 64000);
+  cod_free.method = PaymentMethod::Prepaid;
+  cod_free.cash_tendered = 0;
+  CHECK(store.record_pickup(cod_free, fx.ids.next(), {}).error().code == "pickup.amount_mismatch");
+  CHECK(counts(store).pickups == before.pickups);
+  CHECK(counts(store).outbox == before.outbox);
   CHECK(store.order_by_id(cod.id)->value().status == OrderStatus::Ready);
 
   // Named by pickup code alone.
@@ -120,4 +136,45 @@ TEST_CASE("cancelled, returned, unknown and wrongly paid orders are refused with
   REQUIRE(store.record_pickup(by_code, fx.ids.next(), {}).has_value());
   CHECK(store.order_by_id(cod.id)->value().status == OrderStatus::Collected);
   CHECK(store.pickup_by_order(cod.id)->value().pickup_code == "PKCOD0000001");
+}
+
+TEST_CASE("wrong phone digits are counted on the order: a new lookup or a new connection does not reset them") {
+  Fixture fx("store_pickup_attempts");
+  Order o = ready_order(fx.ids, "PKLOCK000001", true, 64000);  // phone 0901234567
+  {
+    Store store = fx.open();
+    REQUIRE(store.upsert_order(o).has_value());
+    auto c = store.check_pickup_phone(o.id, "1111", 3, kNow);
+    REQUIRE(c.has_value());
+    CHECK_FALSE(c->ok);
+    CHECK(c->attempts == 1);
+    CHECK_FALSE(c->locked);
+    // Not four digits: refused without counting.
+    CHECK(store.check_pickup_phone(o.id, "456", 3, kNow).error().code == "pickup.phone_format");
+    CHECK(store.check_pickup_phone(o.id, "", 3, kNow).error().code == "pickup.phone_format");
+    CHECK(store.order_by_pickup_code(o.pickup_code)->value().phone_attempts == 1);
+  }
+  {
+    Store store = fx.open();  // a restart
+    REQUIRE(store.check_pickup_phone(o.id, "2222", 3, kNow)->attempts == 2);
+    auto third = store.check_pickup_phone(o.id, "3333", 3, kNow + 1);
+    CHECK(third->locked);
+    // Locked: even the right digits are not compared, and a pickup is refused.
+    auto right = store.check_pickup_phone(o.id, "4567", 3, kNow + 2);
+    CHECK_FALSE(right->ok);
+    CHECK(right->locked);
+    CHECK(store.order_by_pickup_code(o.pickup_code)->value().locked);
+    CHECK(store.record_pickup(pickup_for(fx.ids, o, 64000), fx.ids.next(), {}).error().code == "pickup.locked");
+
+    const auto before = counts(store);
+    auto released = store.unlock_order("pklock000001", fx.ids.next(), "kỹ thuật viên", kNow + 3);
+    REQUIRE(released.has_value());
+    CHECK_FALSE(released->locked);
+    CHECK(counts(store).outbox == before.outbox + 1);  // the release is recorded for the centre
+    CHECK(store.unlock_order("PKLOCK000001", fx.ids.next(), "x", kNow).error().code == "pickup.not_locked");
+    auto ok = store.check_pickup_phone(o.id, "4567", 3, kNow + 4);
+    CHECK(ok->ok);
+    CHECK(ok->attempts == 0);
+    REQUIRE(store.record_pickup(pickup_for(fx.ids, o, 64000), fx.ids.next(), {}).has_value());
+  }
 }

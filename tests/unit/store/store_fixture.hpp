@@ -6,10 +6,23 @@
 #include <string>
 
 #include "kiosk/store/store.hpp"
+#include "kiosk/store/store_impl.hpp"
 #include "shared/ids.hpp"
 #include "tests/support/test_support.hpp"
 
+namespace hp::store {
+
+// The store's own connection, for tests that check what the product has no API for (raw SQL
+// against the schema's constraints, pragmas, a full disk).
+struct StoreTestAccess {
+  static const db::Db& db(const Store& s) { return s.impl_->db; }
+};
+
+}  // namespace hp::store
+
 namespace hp::store::testing {
+
+inline const db::Db& db_of(const Store& s) { return StoreTestAccess::db(s); }
 
 // 2026-11-28 07:05:00 UTC (14:05 in Hai Phong).
 inline constexpr UtcMillis kNow = 1'795'849'500'000;
@@ -32,7 +45,7 @@ struct Fixture {
 
 // Rows in a table; the name is the test's own constant, never data.
 inline std::int64_t count_rows(const Store& store, const std::string& table) {
-  auto s = store.db().prepare("SELECT count(*) FROM " + table);
+  auto s = db_of(store).prepare("SELECT count(*) FROM " + table);
   REQUIRE(s.has_value());
   auto row = s->step();
   REQUIRE(row.has_value());
@@ -86,7 +99,7 @@ inline DropOff drop_off(IdGenerator& ids, const Farmer& f, std::vector<DropOffIt
 inline std::vector<NewPrintJob> jobs_for(IdGenerator& ids, const std::string& ref, int n) {
   std::vector<NewPrintJob> jobs;
   for (int i = 0; i < n; ++i)
-    jobs.push_back(NewPrintJob{.id = ids.next(), .kind = i == 0 ? "dropoff_receipt" : "label", .ref_id = ref,
+    jobs.push_back(NewPrintJob{.id = ids.next(), .kind = i == 0 ? PrintKind::DropOffReceipt : PrintKind::Label, .ref_id = ref,
                                .payload = std::string("\x1b@receipt\0bytes\xff", 16), .copy = false});
   return jobs;
 }

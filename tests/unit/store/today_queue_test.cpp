@@ -30,22 +30,23 @@ TEST_CASE("today lists the local day's drop-offs and pickups, newest first, filt
   REQUIRE(store.upsert_order(o).has_value());
   Pickup pk{.id = fx.ids.next(), .order_id = o.id, .pickup_code = o.pickup_code, .buyer_name = o.buyer_name,
             .method = PaymentMethod::Cash, .amount_paid = 120000, .clerk = "c", .kiosk_id = "k",
-            .collected_at = day + 4 * 3600'000};
+            .collected_at = day + 4 * 3600'000, .cash_tendered = 200000};
   REQUIRE(store.record_pickup(pk, fx.ids.next(), {}).has_value());
 
   auto all = store.today(day, "", 100);
   REQUIRE(all.has_value());
   REQUIRE(all->size() == 3);
   CHECK((*all)[0].id == d2.id);
-  CHECK((*all)[0].kind == "dropoff");
+  CHECK((*all)[0].kind == EntryKind::DropOff);
   CHECK((*all)[0].who == "Phạm Thị Hoà");
-  CHECK((*all)[0].what == "1 mặt hàng");
-  CHECK((*all)[1].kind == "pickup");
+  CHECK((*all)[0].items == 1);
+  CHECK((*all)[1].kind == EntryKind::Pickup);
   CHECK((*all)[1].id == pk.id);
-  CHECK((*all)[1].what == "PK9F5J2K8MNC");
+  CHECK((*all)[1].pickup_code == "PK9F5J2K8MNC");
+  CHECK((*all)[1].method == PaymentMethod::Cash);
   CHECK((*all)[1].amount == 120000);
   CHECK((*all)[2].id == d1.id);
-  CHECK((*all)[2].what == "3 mặt hàng");
+  CHECK((*all)[2].items == 3);
   CHECK((*all)[2].amount == 66000);
   CHECK((*all)[2].at == day + 3 * 3600'000);
 
@@ -60,43 +61,70 @@ TEST_CASE("today lists the local day's drop-offs and pickups, newest first, filt
   CHECK(store.today(day - 24 * 3600'000, "", 100)->size() == 1);
 }
 
-TEST_CASE("print jobs move queued -> printed or failed, failed -> queued; printed is final") {
+TEST_CASE("print jobs: queued -> sent -> printed; a sent job never goes back to queued, so never prints twice as an original") {
   Fixture fx("store_print_jobs");
   Store store = fx.open();
   std::vector<std::string> ids;
   for (int i = 0; i < 3; ++i) {
-    NewPrintJob j{.id = fx.ids.next(), .kind = "label", .ref_id = "lot-" + std::to_string(i),
+    NewPrintJob j{.id = fx.ids.next(), .kind = PrintKind::Label, .ref_id = "lot-" + std::to_string(i),
                   .payload = std::string("\x1b\x40\x00\xff", 4), .copy = i == 2};
     REQUIRE(store.add_print_job(j, kNow + i).has_value());
     ids.push_back(j.id);
   }
-  auto q = store.queued_print_jobs();
+  auto q = store.unfinished_print_jobs();
   REQUIRE(q->size() == 3);
   CHECK((*q)[0].id == ids[0]);  // oldest first
+  CHECK((*q)[0].status == PrintStatus::Queued);
   CHECK((*q)[2].copy);
   CHECK((*q)[0].payload == std::string("\x1b\x40\x00\xff", 4));
   CHECK((*q)[0].attempts == 0);
 
-  REQUIRE(store.mark_print_job(ids[0], "printed").has_value());
-  REQUIRE(store.mark_print_job(ids[1], "failed").has_value());
-  q = store.queued_print_jobs();
+  // Not handed to the printer yet: it cannot have printed.
+  CHECK(store.mark_print_job(ids[0], PrintStatus::Printed).error().code == "print.bad_transition");
+  REQUIRE(store.mark_print_jobs({ids[0], ids[1]}, PrintStatus::Sent).has_value());
+  q = store.unfinished_print_jobs();
+  REQUIRE(q->size() == 3);  // sent jobs are unfinished: they may or may not be on paper
+  CHECK((*q)[0].status == PrintStatus::Sent);
+  CHECK((*q)[2].status == PrintStatus::Queued);
+
+  CHECK(store.mark_print_job(ids[0], PrintStatus::Queued).error().code == "print.bad_transition");
+  REQUIRE(store.mark_print_job(ids[0], PrintStatus::Printed).has_value());
+  REQUIRE(store.mark_print_job(ids[1], PrintStatus::Failed).has_value());
+  q = store.unfinished_print_jobs();
   REQUIRE(q->size() == 1);
   CHECK((*q)[0].id == ids[2]);
 
-  REQUIRE(store.mark_print_job(ids[1], "queued").has_value());  // retry
-  q = store.queued_print_jobs();
+  REQUIRE(store.mark_print_job(ids[1], PrintStatus::Queued).has_value());  // the clerk retries
+  q = store.unfinished_print_jobs();
   REQUIRE(q->size() == 2);
   CHECK((*q)[0].id == ids[1]);
   CHECK((*q)[0].attempts == 1);
-  REQUIRE(store.mark_print_job(ids[1], "printed").has_value());
-  CHECK(store.queued_print_jobs()->size() == 1);
 
-  CHECK(store.mark_print_job(ids[0], "printed").has_value());  // a repeated report is harmless
-  CHECK(store.mark_print_job(ids[0], "queued").error().code == "print.bad_transition");
-  CHECK(store.mark_print_job(ids[0], "failed").error().code == "print.bad_transition");
-  CHECK(store.mark_print_job(ids[2], "done").error().code == "print.bad_status");
-  CHECK(store.mark_print_job("no-such-job", "printed").error().code == "print.not_found");
-  CHECK(store.queued_print_jobs()->size() == 1);
-  NewPrintJob dup{.id = ids[0], .kind = "label", .ref_id = "x", .payload = "", .copy = false};
+  CHECK(store.mark_print_job(ids[0], PrintStatus::Printed).has_value());  // a repeated report is harmless
+  CHECK(store.mark_print_job(ids[0], PrintStatus::Queued).error().code == "print.bad_transition");
+  CHECK(store.mark_print_job(ids[0], PrintStatus::Failed).error().code == "print.bad_transition");
+  CHECK(store.mark_print_job("no-such-job", PrintStatus::Sent).error().code == "print.not_found");
+  // One bad id in a batch changes none of them.
+  CHECK(store.mark_print_jobs({ids[2], "no-such-job"}, PrintStatus::Sent).error().code == "print.not_found");
+  CHECK(store.unfinished_print_jobs()->back().status == PrintStatus::Queued);
+  NewPrintJob dup{.id = ids[0], .kind = PrintKind::Label, .ref_id = "x", .payload = "", .copy = false};
   CHECK(store.add_print_job(dup, kNow).error().code == "db.constraint");
+}
+
+TEST_CASE("a sent job is superseded by its copy in one transaction") {
+  Fixture fx("store_print_supersede");
+  Store store = fx.open();
+  NewPrintJob j{.id = fx.ids.next(), .kind = PrintKind::DropOffReceipt, .ref_id = "d1", .payload = "orig", .copy = false};
+  REQUIRE(store.add_print_job(j, kNow).has_value());
+  NewPrintJob copy{.id = fx.ids.next(), .kind = PrintKind::DropOffReceipt, .ref_id = "d1", .payload = "copy", .copy = true};
+  // Only a sent job can be superseded: a queued one never reached the printer.
+  CHECK(store.supersede_print_job(j.id, copy, kNow).error().code == "print.bad_transition");
+  CHECK(store.unfinished_print_jobs()->size() == 1);
+  REQUIRE(store.mark_print_job(j.id, PrintStatus::Sent).has_value());
+  REQUIRE(store.supersede_print_job(j.id, copy, kNow).has_value());
+  auto q = store.unfinished_print_jobs();
+  REQUIRE(q->size() == 1);
+  CHECK((*q)[0].id == copy.id);
+  CHECK((*q)[0].copy);
+  CHECK((*q)[0].status == PrintStatus::Queued);
 }

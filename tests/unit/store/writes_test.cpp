@@ -59,12 +59,12 @@ TEST_CASE("a drop-off with N items creates N lots, one outbox event and its prin
   CHECK(j["items"][0]["net_mg"] == 12'500'000);
   CHECK(j["items"][2]["unit"] == "piece");
 
-  auto queued = store.queued_print_jobs();
+  auto queued = store.unfinished_print_jobs();
   REQUIRE(queued.has_value());
   REQUIRE(queued->size() == 4);
-  CHECK((*queued)[0].kind == "dropoff_receipt");
+  CHECK((*queued)[0].kind == PrintKind::DropOffReceipt);
   CHECK((*queued)[0].payload == jobs[0].payload);  // binary bytes kept as they are
-  CHECK((*queued)[0].status == "queued");
+  CHECK((*queued)[0].status == PrintStatus::Queued);
   CHECK((*queued)[0].created_at == kNow);
 }
 
@@ -132,7 +132,7 @@ TEST_CASE("a failing drop-off leaves nothing behind") {
     CHECK(r.error().code == "dropoff.empty");
   }
   CHECK(counts(store) == before);
-  auto queued = store.queued_print_jobs();
+  auto queued = store.unfinished_print_jobs();
   REQUIRE(queued.has_value());
   CHECK(queued->size() == 2);
 }

@@ -1,0 +1,313 @@
+// The drop-off flow: find or register the farmer, weigh or count each item, confirm.
+#include <algorithm>
+
+#include "kiosk/app/ask_store.hpp"
+#include "kiosk/app/controller.hpp"
+#include "kiosk/app/scan_kind.hpp"
+#include "kiosk/store/store.hpp"
+#include "shared/text.hpp"
+
+namespace hp::app {
+
+namespace {
+
+// A weight below this is noise at a produce counter (an empty crate's jitter).
+constexpr Milligrams kMinItemWeightMg = 5'000;
+
+}  // namespace
+
+// [SECTION] Drop-off
+
+void Controller::handle(const cmd::SearchFarmers& c) {
+  auto& d = state_.drop;
+  // A keyboard-wedge scanner types into whatever field has focus: a whole member code in the
+  // search box is the card being scanned, not a name.
+  if (const ScanMeaning m = interpret_scan(trim(c.query), ""); m.kind == ScanMeaning::Kind::Member) {
+    d.query.clear();
+    d.results.clear();
+    ++d.query_serial;
+    return handle(cmd::Scan{m.code, ""});
+  }
+  d.query = to_nfc(trim(c.query));
+  const std::uint64_t serial = ++d.query_serial;
+  if (d.query.empty()) {
+    d.results.clear();
+    return;
+  }
+  ask_store([q = d.query](store::Store& st) { return st.search_farmers(q, 20); },
+            [serial](Controller& c, Result<std::vector<Farmer>> r) {
+              if (serial != c.state_.drop.query_serial) return;  // a newer search is on its way
+              if (!r) return c.notify_error(r.error());
+              c.state_.drop.results = std::move(*r);
+            });
+}
+
+void Controller::select_farmer(Farmer f) {
+  auto& d = state_.drop;
+  d.farmer = f;
+  d.step = DropStep::Items;
+  d.results.clear();
+  d.query.clear();
+  d.done.reset();
+  notify(Level::Info, "dropoff.farmer_selected", f.name);
+  request_reading();
+}
+
+void Controller::handle(const cmd::SelectFarmer& c) {
+  for (const auto& f : state_.drop.results)
+    if (f.id == c.farmer_id) return select_farmer(f);
+  notify(Level::Error, "farmer.not_found");
+}
+
+void Controller::handle(const cmd::StartRegister&) {
+  state_.drop.step = DropStep::Register;
+  state_.communes.clear();
+}
+
+void Controller::handle(const cmd::ChooseDistrict& c) {
+  ask_store([id = c.district_id](store::Store& st) { return st.admin_units("commune", std::string_view(id)); },
+            [](Controller& c, Result<std::vector<AdminUnit>> r) {
+              if (!r) return c.notify_error(r.error());
+              c.state_.communes = std::move(*r);
+            });
+}
+
+void Controller::handle(const cmd::RegisterFarmer& c) {
+  store::NewFarmer f;
+  f.name = to_nfc(trim(c.name));
+  f.phone = digits_only(c.phone);
+  f.commune = to_nfc(trim(c.commune));
+  f.district = to_nfc(trim(c.district));
+  f.branch = to_nfc(trim(c.branch));
+  f.cooperative = to_nfc(trim(c.cooperative));
+  if (f.name.size() < 2) return notify(Level::Error, "farmer.name_required");
+  if (f.phone.size() != 10 || f.phone[0] != '0') return notify(Level::Error, "farmer.phone_invalid");
+  if (f.district.empty() || f.commune.empty()) return notify(Level::Error, "farmer.place_required");
+  f.id = ids_.next();
+  f.member_code = new_code(codes::KioskCodeKind::member);
+  f.created_at = clock_.now();
+  ask_store([f = std::move(f), event_id = ids_.next()](store::Store& st) { return st.register_farmer(f, event_id); },
+            [](Controller& c, Result<Farmer> r) {
+              if (!r) return c.notify_error(r.error());
+              c.select_farmer(*r);
+              c.notify(Level::Success, "farmer.registered", r->member_code);
+            });
+}
+
+void Controller::handle(const cmd::ChangeFarmer&) {
+  auto& d = state_.drop;
+  if (!d.items.empty()) return notify(Level::Error, "dropoff.items_pending");
+  d.farmer.reset();
+  d.step = DropStep::FindFarmer;
+}
+
+const Product* Controller::product(const std::string& id) const {
+  for (const auto& p : state_.products)
+    if (p.id == id) return &p;
+  return nullptr;
+}
+
+void Controller::handle(const cmd::SelectProduct& c) {
+  const Product* p = product(c.product_id);
+  if (!p) return notify(Level::Error, "product.unknown");
+  auto& d = state_.drop;
+  d.product_id = p->id;
+  // Keep the grade when the product has it; otherwise its first.
+  const bool has = std::any_of(p->prices.begin(), p->prices.end(), [&](const GradePrice& g) { return g.grade == d.grade; });
+  if (!has && !p->prices.empty()) d.grade = p->prices.front().grade;
+  if (p->unit == PriceUnit::PerPiece && d.pieces <= 0) d.pieces = 0;
+}
+
+void Controller::handle(const cmd::SelectGrade& c) { state_.drop.grade = c.grade; }
+
+void Controller::handle(const cmd::TareFromScale&) {
+  const auto& s = state_.scale;
+  if (!s.has_reading || s.reading.state != dev::ScaleState::Stable || !s.stable)
+    return notify(Level::Error, "scale.wait_stable");
+  state_.drop.tare_mg = s.reading.mg;
+  notify(Level::Info, "scale.tare_set", format_weight(s.reading.mg));
+}
+
+void Controller::handle(const cmd::SetTare& c) {
+  if (c.mg < 0 || c.mg > config_.scale_capacity_mg) return notify(Level::Error, "scale.tare_invalid");
+  state_.drop.tare_mg = c.mg;
+}
+
+void Controller::handle(const cmd::ZeroScale&) {
+  if (devices_.scale && devices_.scale->zero()) {
+    state_.drop.tare_mg = 0;
+    return notify(Level::Info, "scale.zeroed");
+  }
+  // The scale cannot zero itself: tare in software with what is on it now.
+  handle(cmd::TareFromScale{});
+}
+
+void Controller::handle(const cmd::SetPieces& c) {
+  if (c.pieces < 0 || c.pieces > 100'000) return notify(Level::Error, "dropoff.pieces_invalid");
+  state_.drop.pieces = c.pieces;
+}
+
+Result<DraftItem> Controller::draft_item() const {
+  const auto& d = state_.drop;
+  if (!d.farmer) return fail("dropoff.choose_farmer_first");
+  if (!d.product_id) return fail("dropoff.choose_product");
+  const Product* p = product(*d.product_id);
+  if (!p) return fail("product.unknown");
+  auto price = std::find_if(p->prices.begin(), p->prices.end(), [&](const GradePrice& g) { return g.grade == d.grade; });
+  if (price == p->prices.end()) return fail("product.no_price", d.grade);
+
+  DraftItem it;
+  it.product_id = p->id;
+  it.product_name = p->name_vi;
+  it.grade = d.grade;
+  it.unit = p->unit;
+  it.unit_price = price->price;
+  if (p->unit == PriceUnit::PerKg) {
+    const auto& s = state_.scale;
+    if (!s.has_reading) return fail("scale.no_reading");
+    switch (s.reading.state) {
+      case dev::ScaleState::Stable: break;
+      case dev::ScaleState::InMotion: return fail("scale.wait_stable");
+      case dev::ScaleState::OverCapacity: return fail("scale.over_capacity");
+      case dev::ScaleState::UnderZero: return fail("scale.under_zero");
+      case dev::ScaleState::Zero: return fail("scale.empty");
+      default: return fail("scale.fault");
+    }
+    if (!s.stable) return fail("scale.wait_stable");
+    if (s.reading.mg < 0) return fail("scale.under_zero");
+    if (s.reading.capacity_mg > 0 && s.reading.mg > s.reading.capacity_mg) return fail("scale.over_capacity");
+    if (s.reading.mg > config_.scale_capacity_mg) return fail("scale.over_capacity");
+    const Milligrams net = s.reading.mg - d.tare_mg;
+    if (net < kMinItemWeightMg) return fail("scale.net_too_small");
+    it.gross_mg = s.reading.mg;
+    it.tare_mg = d.tare_mg;
+    it.value = value_by_weight(it.unit_price, net);
+  } else {
+    if (d.pieces <= 0) return fail("dropoff.enter_pieces");
+    it.pieces = d.pieces;
+    it.value = it.unit_price * d.pieces;
+  }
+  return it;
+}
+
+void Controller::handle(const cmd::AddItem&) {
+  auto it = draft_item();
+  // The grade is the argument of product.no_price; every other refusal has none.
+  if (!it) return notify(Level::Error, it.error().code, it.error().detail);
+  auto& d = state_.drop;
+  d.items.push_back(std::move(*it));
+  d.pieces = 0;
+  notify(Level::Success, "dropoff.item_added", d.items.back().product_name);
+}
+
+void Controller::handle(const cmd::RemoveItem& c) {
+  auto& items = state_.drop.items;
+  if (c.index < items.size()) items.erase(items.begin() + static_cast<std::ptrdiff_t>(c.index));
+}
+
+std::string Controller::new_code(codes::KioskCodeKind kind) {
+  return codes::generate_kiosk_code(kind, [this] { return rng_(); });
+}
+
+// A weight already on the scale when a screen opens must show: ask for it again.
+void Controller::request_reading() {
+  if (devices_.scale) devices_.scale->request_reading();
+}
+
+void Controller::handle(const cmd::ConfirmDropOff&) {
+  auto& d = state_.drop;
+  if (d.committing) return;  // a second tap while the first commits must not double it
+  if (!d.farmer) return notify(Level::Error, "dropoff.choose_farmer_first");
+  if (d.items.empty()) return notify(Level::Error, "dropoff.no_items");
+  DropOff rec;
+  rec.id = ids_.next();
+  rec.farmer_id = d.farmer->id;
+  rec.farmer_name = d.farmer->name;
+  rec.clerk = state_.clerk;
+  rec.kiosk_id = state_.kiosk_id;
+  rec.created_at = clock_.now();
+  for (const auto& di : d.items) {
+    DropOffItem it;
+    it.id = ids_.next();
+    it.product_id = di.product_id;
+    it.product_name = di.product_name;
+    it.grade = di.grade;
+    it.unit = di.unit;
+    it.gross_mg = di.gross_mg;
+    it.tare_mg = di.tare_mg;
+    it.net_mg = di.unit == PriceUnit::PerKg ? di.gross_mg - di.tare_mg : 0;
+    it.pieces = di.pieces;
+    it.unit_price = di.unit_price;
+    it.value = di.value;
+    it.lot_id = ids_.next();
+    rec.total += it.value;
+    rec.items.push_back(std::move(it));
+  }
+  d.committing = true;
+  commit_drop_off(std::move(rec), *d.farmer, 0);
+}
+
+void Controller::commit_drop_off(DropOff rec, Farmer farmer, int attempt) {
+  for (auto& it : rec.items) it.lot_code = new_code(codes::KioskCodeKind::lot);
+  std::vector<Product> products;
+  for (const auto& it : rec.items)
+    if (const Product* p = product(it.product_id)) products.push_back(*p);
+  struct Committed {
+    Status status;
+    std::vector<store::NewPrintJob> jobs;
+  };
+  std::vector<std::string> job_ids;
+  for (std::size_t i = 0; i <= rec.items.size(); ++i) job_ids.push_back(ids_.next());
+  // Composed and rendered on the store worker, never on the UI thread. Every job is composed
+  // before the commit, so a job that cannot be printed stops the drop-off while nothing is
+  // written yet.
+  ask_store(
+      [this, rec, farmer, products = std::move(products), job_ids, event_id = ids_.next()](store::Store& st) {
+        Committed out;
+        auto receipt = composer_.drop_off_receipt(rec, farmer, false);
+        if (!receipt) return Committed{std::unexpected(receipt.error()), {}};
+        out.jobs.push_back({job_ids[0], store::PrintKind::DropOffReceipt, rec.id, std::move(*receipt), false});
+        for (std::size_t i = 0; i < rec.items.size(); ++i) {
+          const auto& it = rec.items[i];
+          auto p = std::find_if(products.begin(), products.end(), [&](const Product& x) { return x.id == it.product_id; });
+          auto label = p != products.end() ? composer_.label(rec, it, farmer, *p) : Result<std::string>(fail("product.unknown"));
+          if (!label) return Committed{std::unexpected(label.error()), {}};
+          out.jobs.push_back({job_ids[i + 1], store::PrintKind::Label, it.lot_id, std::move(*label), false});
+        }
+        out.status = st.commit_drop_off(rec, event_id, out.jobs);
+        return out;
+      },
+      [rec, farmer, attempt](Controller& c, Committed r) {
+        if (!r.status) {
+          // A lot code collided with one already stored: new codes, try again.
+          if (r.status.error().code == "db.constraint" && attempt < 3) return c.commit_drop_off(rec, farmer, attempt + 1);
+          c.state_.drop.committing = false;
+          return c.notify_error(r.status.error());
+        }
+        auto& d = c.state_.drop;
+        d.committing = false;
+        d.items.clear();
+        d.tare_mg = 0;
+        d.pieces = 0;
+        d.product_id.reset();
+        d.done = rec;
+        d.step = DropStep::Done;
+        c.send_jobs(std::move(r.jobs));
+        c.notify(Level::Success, "dropoff.saved", format_vnd(rec.total));
+        if (c.state_.screen == Screen::Today) c.refresh_today();
+      });
+}
+
+void Controller::handle(const cmd::CancelDropOff&) {
+  auto& d = state_.drop;
+  if (d.committing) return;
+  d = DropOffState{};
+  notify(Level::Info, "dropoff.cancelled");
+}
+
+void Controller::handle(const cmd::NewDropOff&) {
+  if (state_.drop.committing) return;
+  state_.drop = DropOffState{};
+}
+
+}  // namespace hp::app

@@ -1,0 +1,173 @@
+// The pickup flow: the code, the buyer's last four phone digits (counted per order in the
+// store, so a rescan, a restart or another clerk does not reset them), payment (cash counted,
+// VietQR confirmed by the clerk, prepaid), handover. The amount stored is only what was taken.
+#include "kiosk/app/ask_store.hpp"
+#include "kiosk/app/controller.hpp"
+#include "kiosk/app/scan_kind.hpp"
+#include "kiosk/store/store.hpp"
+#include "shared/codes/vietqr.hpp"
+#include "shared/text.hpp"
+
+namespace hp::app {
+
+void Controller::handle(const cmd::LookupPickup& c) {
+  auto& p = state_.pick;
+  if (p.committing || p.checking_phone) return;
+  const ScanMeaning m = interpret_scan(c.code, "");
+  if (m.kind != ScanMeaning::Kind::Pickup) {
+    if (m.kind == ScanMeaning::Kind::Invalid || m.kind == ScanMeaning::Kind::Other)
+      return notify(Level::Error, "pickup.code_invalid", trim(c.code));
+    return notify(Level::Error, "scan.not_pickup_code");
+  }
+  p = PickupState{};
+  p.looking_up = true;
+  ask_store([code = m.code](store::Store& st) { return st.order_by_pickup_code(code); },
+            [code = m.code](Controller& c, Result<std::optional<Order>> r) {
+              auto& p = c.state_.pick;
+              p.looking_up = false;
+              if (!r) return c.notify_error(r.error());
+              if (!*r) return c.notify(Level::Error, "pickup.not_found", code);
+              const Order& o = **r;
+              if (o.status == OrderStatus::Collected) return c.notify(Level::Error, "pickup.already_collected", code);
+              if (o.status != OrderStatus::Ready) return c.notify(Level::Error, "pickup.not_ready", code);
+              p.order = o;
+              p.step = PickStep::Verify;
+              if (o.locked) return c.notify(Level::Error, "pickup.locked");
+              c.notify(Level::Info, "pickup.check_phone", o.buyer_name);
+            });
+}
+
+void Controller::handle(const cmd::VerifyPhone& c) {
+  auto& p = state_.pick;
+  if (!p.order || p.step != PickStep::Verify || p.checking_phone) return;
+  if (p.order->locked) return notify(Level::Error, "pickup.locked");
+  const std::string digits = digits_only(c.last4);
+  // A slip of the finger (too few digits) is not a guess: it costs no attempt.
+  if (digits.size() != 4) return notify(Level::Error, "pickup.phone_four_digits");
+  p.checking_phone = true;
+  ask_store(
+      [id = p.order->id, digits, max = config_.max_phone_attempts, now = clock_.now()](store::Store& st) {
+        return st.check_pickup_phone(id, digits, max, now);
+      },
+      [id = p.order->id](Controller& c, Result<store::Store::PhoneCheck> r) {
+        auto& p = c.state_.pick;
+        p.checking_phone = false;
+        if (!p.order || p.order->id != id) return;  // the clerk moved on meanwhile
+        if (!r) return c.notify_error(r.error());
+        p.order->phone_attempts = r->attempts;
+        p.order->locked = r->locked;
+        if (r->locked) return c.notify(Level::Error, "pickup.locked");
+        if (!r->ok)
+          return c.notify(Level::Error, "pickup.phone_mismatch",
+                          std::to_string(c.config_.max_phone_attempts - r->attempts));
+        p.step = PickStep::Pay;
+        if (!p.order->cash_on_delivery) {
+          p.method = PaymentMethod::Prepaid;
+          c.notify(Level::Success, "pickup.verified_prepaid");
+        } else {
+          p.method = PaymentMethod::Cash;
+          c.notify(Level::Info, "pickup.collect_amount", format_vnd(p.order->amount_due));
+        }
+      });
+}
+
+void Controller::handle(const cmd::ChoosePayment& c) {
+  auto& p = state_.pick;
+  if (!p.order || p.step != PickStep::Pay || !p.order->cash_on_delivery || p.committing) return;
+  if (c.method == PaymentMethod::Prepaid) return;
+  p.method = c.method;
+  p.qr_received = false;
+  if (c.method == PaymentMethod::VietQr) {
+    codes::VietQrRequest q;
+    q.bank_bin = config_.vietqr_bank_bin;
+    q.account = config_.vietqr_account;
+    q.amount_vnd = p.order->amount_due;
+    q.purpose = "Nhan hang " + p.order->pickup_code;
+    auto payload = codes::build_vietqr(q);
+    if (!payload) return notify_error(payload.error());
+    p.vietqr_payload = *payload;
+  }
+}
+
+void Controller::handle(const cmd::SetCashReceived& c) {
+  if (c.amount < 0 || state_.pick.committing) return;
+  state_.pick.cash_received = c.amount;
+}
+
+void Controller::handle(const cmd::CashExact&) {
+  auto& p = state_.pick;
+  if (!p.order || p.step != PickStep::Pay || p.method != PaymentMethod::Cash || p.committing) return;
+  p.cash_received = p.order->amount_due;
+}
+
+void Controller::handle(const cmd::ConfirmQrReceived&) {
+  auto& p = state_.pick;
+  if (!p.order || p.step != PickStep::Pay || p.method != PaymentMethod::VietQr || p.committing) return;
+  p.qr_received = true;
+}
+
+void Controller::refresh_change() {
+  auto& p = state_.pick;
+  p.cash_enough = p.order && p.cash_received >= p.order->amount_due;
+  p.change = p.cash_enough ? p.cash_received - p.order->amount_due : 0;
+}
+
+void Controller::handle(const cmd::ConfirmPickup&) {
+  auto& p = state_.pick;
+  if (p.committing || !p.order || p.step != PickStep::Pay) return;
+  const Order o = *p.order;
+  Pickup rec;
+  rec.id = ids_.next();
+  rec.order_id = o.id;
+  rec.pickup_code = o.pickup_code;
+  rec.buyer_name = o.buyer_name;
+  rec.clerk = state_.clerk;
+  rec.kiosk_id = state_.kiosk_id;
+  rec.collected_at = clock_.now();
+  if (!o.cash_on_delivery) {
+    rec.method = PaymentMethod::Prepaid;
+  } else if (p.method == PaymentMethod::Cash) {
+    // Cash is counted, never assumed: the amount handed over is keyed in, or "exact amount".
+    if (p.cash_received <= 0) return notify(Level::Error, "pickup.enter_cash", format_vnd(o.amount_due));
+    if (p.cash_received < o.amount_due)
+      return notify(Level::Error, "pickup.cash_short", format_vnd(o.amount_due - p.cash_received));
+    rec.method = PaymentMethod::Cash;
+    rec.amount_paid = o.amount_due;
+    rec.cash_tendered = p.cash_received;
+  } else {
+    if (!p.qr_received) return notify(Level::Error, "pickup.confirm_qr_first");
+    rec.method = PaymentMethod::VietQr;
+    rec.amount_paid = o.amount_due;
+  }
+  p.committing = true;
+  struct Recorded {
+    Status status;
+    std::vector<store::NewPrintJob> jobs;
+  };
+  // The receipt is composed and rendered on the store worker, not the UI thread.
+  ask_store(
+      [this, o, rec, job_id = ids_.next(), event_id = ids_.next()](store::Store& st) {
+        auto receipt = composer_.pickup_receipt(o, rec, false);
+        if (!receipt) return Recorded{std::unexpected(receipt.error()), {}};
+        std::vector<store::NewPrintJob> jobs{{job_id, store::PrintKind::PickupReceipt, rec.id, std::move(*receipt), false}};
+        auto status = st.record_pickup(rec, event_id, jobs);
+        return Recorded{std::move(status), std::move(jobs)};
+      },
+      [rec](Controller& c, Recorded r) {
+        auto& p = c.state_.pick;
+        p.committing = false;
+        if (!r.status) return c.notify_error(r.status.error());
+        p.done = rec;
+        p.step = PickStep::Done;
+        if (p.order) p.order->status = OrderStatus::Collected;
+        c.send_jobs(std::move(r.jobs));
+        c.notify(Level::Success, "pickup.saved", rec.pickup_code);
+      });
+}
+
+void Controller::handle(const cmd::CancelPickup&) {
+  if (state_.pick.committing) return;
+  state_.pick = PickupState{};
+}
+
+}  // namespace hp::app

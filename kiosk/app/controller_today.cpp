@@ -1,0 +1,80 @@
+// The Today screen: the day's entries and totals by method, reprints, the end-of-shift report.
+#include "kiosk/app/ask_store.hpp"
+#include "kiosk/app/controller.hpp"
+#include "kiosk/store/store.hpp"
+#include "shared/text.hpp"
+
+namespace hp::app {
+
+void Controller::refresh_today() {
+  ask_store([q = state_.today.query, start = local_day_start(clock_.now())](store::Store& st) { return st.today(start, q, 500); },
+            [q = state_.today.query](Controller& c, Result<std::vector<store::TodayEntry>> r) {
+              if (!r) return c.notify_error(r.error());
+              if (q != c.state_.today.query) return;
+              auto& t = c.state_.today;
+              t = TodayState{.query = t.query, .entries = std::move(*r)};
+              for (const auto& e : t.entries) {
+                if (e.kind == store::EntryKind::DropOff) {
+                  ++t.dropoffs;
+                  t.dropoff_total += e.amount;
+                  continue;
+                }
+                ++t.pickups;
+                // Only money actually taken counts, by how it was taken.
+                if (e.method == PaymentMethod::Cash) t.cash_total += e.amount;
+                if (e.method == PaymentMethod::VietQr) t.vietqr_total += e.amount;
+                if (e.method == PaymentMethod::Prepaid) ++t.prepaid_pickups;
+                t.collected_total += e.amount;
+              }
+            });
+}
+
+void Controller::handle(const cmd::SearchToday& c) {
+  state_.today.query = to_nfc(trim(c.query));
+  refresh_today();
+}
+
+void Controller::handle(const cmd::Reprint& c) {
+  if (c.kind != store::PrintKind::DropOffReceipt) return notify(Level::Error, "print.reprint_unsupported");
+  ask_store(
+      [this, ref = c.ref_id](store::Store& st) -> Result<store::NewPrintJob> {
+        auto d = st.drop_off_by_id(ref);
+        if (!d) return std::unexpected(d.error());
+        if (!*d) return fail("print.reprint_not_found", ref);
+        auto farmer = st.farmer_by_id((*d)->farmer_id);
+        if (!farmer) return std::unexpected(farmer.error());
+        if (!*farmer) return fail("print.reprint_not_found", ref);
+        auto bytes = composer_.drop_off_receipt(**d, **farmer, true);
+        if (!bytes) return std::unexpected(bytes.error());
+        store::NewPrintJob job{ids_.next(), store::PrintKind::DropOffReceipt, ref, std::move(*bytes), true};
+        if (auto saved = st.add_print_job(job, clock_.now()); !saved) return std::unexpected(saved.error());
+        return job;
+      },
+      [](Controller& c, Result<store::NewPrintJob> job) {
+        if (!job) return c.notify_error(job.error());
+        c.send_jobs({std::move(*job)});
+        c.notify(Level::Success, "print.reprinted");
+      });
+}
+
+void Controller::handle(const cmd::PrintShiftReport&) {
+  const UtcMillis to = clock_.now();
+  ask_store(
+      [this, from = local_day_start(to), to, clerk = state_.clerk, kiosk = state_.kiosk_id](
+          store::Store& st) -> Result<store::NewPrintJob> {
+        auto a = st.activity(from, to + 1);  // up to and including this millisecond
+        if (!a) return std::unexpected(a.error());
+        auto bytes = composer_.shift_report(clerk, kiosk, from, to, a->drop_offs, a->pickups);
+        if (!bytes) return std::unexpected(bytes.error());
+        store::NewPrintJob job{ids_.next(), store::PrintKind::ShiftReport, kiosk, std::move(*bytes), false};
+        if (auto saved = st.add_print_job(job, to); !saved) return std::unexpected(saved.error());
+        return job;
+      },
+      [](Controller& c, Result<store::NewPrintJob> job) {
+        if (!job) return c.notify_error(job.error());
+        c.send_jobs({std::move(*job)});
+        c.notify(Level::Success, "print.shift_report_sent");
+      });
+}
+
+}  // namespace hp::app
