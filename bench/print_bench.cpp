@@ -1,7 +1,9 @@
 // print_bench: composing and encoding a Vietnamese drop-off receipt (80 mm, raster, with a QR
 // code) and rendering it back; text mode and a 20-item receipt for comparison with the npm
-// encoders in bench/npm_peers/. Prints markdown rows `| benchmark | figure | target |`.
-//   print_bench [--dump-receipt FILE]   also writes the 20-item receipt's lines as JSON
+// encoders in bench/npm_peers/. Prints markdown rows
+// `| benchmark | figure | baseline, same run | ratio | target |`.
+//   print_bench [--dump-receipt FILE]   also writes the 20-item receipt's lines, and this run's
+//                                       figures for it, as JSON for bench/npm_peers/peers.cjs
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -39,8 +41,10 @@ Stats time_it(int runs, F&& f) {
   return {ms[ms.size() / 2], ms[std::min(ms.size() - 1, ms.size() * 99 / 100)]};
 }
 
+// No baseline of its own: the npm peers (bench/npm_peers/peers.cjs) stand beside the 20-item
+// receipt in their own rows.
 void row(const std::string& name, const std::string& figure, const std::string& target) {
-  std::printf("| %s | %s | %s |\n", name.c_str(), figure.c_str(), target.c_str());
+  std::printf("| %s | %s | - | - | %s |\n", name.c_str(), figure.c_str(), target.c_str());
 }
 
 std::string fmt(double v, const char* unit) {
@@ -127,11 +131,11 @@ int main(int argc, char** argv) {
   const auto t20s = time_it(100, [&] { t20 = encode(d20, EscPosMode::Text, fonts, &wrong20); });
   const auto p20 = interpret_escpos(t20, InterpretOptions::for_profile(profile), &fonts);
   row("drop-off receipt, 20 items, raster: median / p99", fmt(s20.median_ms, "ms") + " / " + fmt(s20.p99_ms, "ms"),
-      "baseline: 189 ms (only encoder printing right)");
+      "notes: 189 ms (the only npm encoder printing right)");
   row("drop-off receipt, 20 items, raster: bytes", std::to_string(r20.size()) + " B", "-");
   row("drop-off receipt, 20 items, text CP1258: median / p99", fmt(t20s.median_ms, "ms") + " / " + fmt(t20s.p99_ms, "ms"),
-      "baseline: 2.3-4.9 ms (printing wrong)");
-  row("drop-off receipt, 20 items, text CP1258: bytes", std::to_string(t20.size()) + " B", "baseline: 1679-1973 B");
+      "notes: 2.3-4.9 ms (npm, printing wrong)");
+  row("drop-off receipt, 20 items, text CP1258: bytes", std::to_string(t20.size()) + " B", "notes: 1679-1973 B (npm)");
   row("drop-off receipt, 20 items, text CP1258: characters printed wrong", std::to_string(wrong20), "0");
   row("glyphs cached after the runs", std::to_string(fonts.cached_glyphs()), "-");
 
@@ -139,6 +143,9 @@ int main(int argc, char** argv) {
     nlohmann::json j;
     j["source"] = "print_bench: 20-item drop-off receipt, text lines as printed (80 mm, 48 columns)";
     j["lines"] = p20.text;
+    // This run's kiosk figures for the same receipt, for the ratios beside the npm peers.
+    j["kiosk_text"] = {{"median_ms", t20s.median_ms}, {"p99_ms", t20s.p99_ms}, {"bytes", t20.size()},
+                       {"wrong", wrong20}};
     std::ofstream(dump) << j.dump(1) << "\n";
   }
   return 0;

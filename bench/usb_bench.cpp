@@ -1,7 +1,8 @@
 // USB device latency and idle cost, against umockdev-emulated devices through the real
-// libusb. Needs the umockdev preload: it re-executes itself under it (so
-// `build/bin/usb_bench` and `umockdev-wrapper build/bin/usb_bench` both work).
-// Prints markdown rows: | benchmark | figure | target |
+// libusb, and what classifying a scan costs once it has arrived. Needs the umockdev preload:
+// it re-executes itself under it (so `build/bin/usb_bench` and
+// `umockdev-wrapper build/bin/usb_bench` both work).
+// Prints markdown rows: | benchmark | figure | baseline, same run | ratio | target |
 #include <dirent.h>
 #include <unistd.h>
 
@@ -18,6 +19,8 @@
 #include <vector>
 
 #include "drivers/usb/device_manager.hpp"
+#include "shared/codes/classify.hpp"
+#include "shared/codes/kiosk_codes.hpp"
 #include "tests/usb/fake_models.hpp"
 
 namespace {
@@ -123,15 +126,49 @@ double idle_cpu_percent(int devices, double seconds) {
   return 100.0 * (c1 - c0) / wall;
 }
 
+// Median and p99 microseconds to classify one scan, over the kinds a counter sees (a member
+// card, an EAN-13, a weighed item, a parcel number, a GS1 crate label, a VietQR).
+struct Micros {
+  double p50_us, p99_us;
+};
+
+Micros classify_us(int rounds) {
+  using namespace hp::codes;
+  const std::string inputs[] = {
+      make_kiosk_code(KioskCodeKind::member, "0123456X").value_or(""), "5901234123457", "2112345678900",
+      "EE123456785VN", "]C1011231231231233310ABC123\x1D" "99TESTING",
+      "00020101021238570010A00000072701270006970415011300110019324180208QRIBFTTA530370454061200005802VN62170813ung ho "
+      "lu lut6304C15C",
+  };
+  const ClassifyOptions opt;
+  std::vector<double> us;
+  us.reserve(static_cast<std::size_t>(rounds) * std::size(inputs));
+  std::size_t valid = 0;
+  for (int r = 0; r < rounds; ++r) {
+    for (const auto& s : inputs) {
+      const auto t0 = Clock::now();
+      valid += classify(s, opt).valid ? 1 : 0;
+      us.push_back(std::chrono::duration<double, std::micro>(Clock::now() - t0).count());
+    }
+  }
+  if (valid != us.size()) std::fprintf(stderr, "usb_bench: %zu of %zu scans did not classify as valid\n", us.size() - valid, us.size());
+  std::sort(us.begin(), us.end());
+  return {us[us.size() / 2], us[std::min(us.size() - 1, us.size() * 99 / 100)]};
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
   hp::usbtest::reexec_under_umockdev(argc, argv);
   auto lat = report_to_sink_latency(2000);
-  std::printf("| usb scale report -> sink p50 (umockdev) | %.3f ms | - |\n", lat.p50_ms);
-  std::printf("| usb scale report -> sink p99 (umockdev) | %.3f ms | <= 2 ms |\n", lat.p99_ms);
-  std::printf("| usb manager idle CPU, no device | %.2f %% of a core | <= 1 %% |\n", idle_cpu_percent(0, 3.0));
-  std::printf("| usb manager idle CPU, 3 devices (umockdev busy-polls) | %.2f %% of a core | <= 1 %% |\n",
+  std::printf("| usb scale report -> sink p50 (umockdev) | %.3f ms | - | - | - |\n", lat.p50_ms);
+  std::printf("| usb scale report -> sink p99 (umockdev) | %.3f ms | - | - | <= 2 ms |\n", lat.p99_ms);
+  std::printf("| usb manager idle CPU, no device | %.2f %% of a core | - | - | <= 1 %% |\n", idle_cpu_percent(0, 3.0));
+  std::printf("| usb manager idle CPU, 3 devices (umockdev busy-polls) | %.2f %% of a core | - | - | <= 1 %% |\n",
               idle_cpu_percent(3, 3.0));
+  const auto cls = classify_us(2000);
+  std::printf("| scan classified (member card, EAN-13, weighed item, S10, GS1, VietQR) p50 / p99 | %.2f µs / %.2f µs | - | - | "
+              "p99 <= 50 µs |\n",
+              cls.p50_us, cls.p99_us);
   return 0;
 }

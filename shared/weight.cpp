@@ -6,21 +6,25 @@ namespace hp {
 
 std::string format_weight(Milligrams mg) {
   const bool negative = mg < 0;
-  const std::int64_t a = negative ? -mg : mg;
+  // Unsigned so the magnitude of INT64_MIN does not overflow.
+  const std::uint64_t a = negative ? 0 - static_cast<std::uint64_t>(mg) : static_cast<std::uint64_t>(mg);
   std::string out;
-  if (a < 1'000'000) {
-    out = group_thousands((a + 500) / 1000) + " g";
+  const std::uint64_t tenths = (a + 50) / 100;  // of a gram
+  if (tenths < 10'000) {
+    out = std::to_string(tenths / 10);
+    if (tenths % 10 != 0) out += "," + std::to_string(tenths % 10);
+    out += " g";
+    if (tenths == 0) return out;
   } else {
-    const std::int64_t grams = (a + 500) / 1000;
-    std::string s = group_thousands(grams / 1000);
-    int frac = static_cast<int>(grams % 1000);
-    if (frac != 0) {
+    const std::uint64_t grams = (a + 500) / 1000;
+    out = group_thousands(static_cast<std::int64_t>(grams / 1000));
+    if (const auto frac = grams % 1000; frac != 0) {
       std::string f = std::to_string(frac);
       f.insert(0, 3 - f.size(), '0');
-      while (!f.empty() && f.back() == '0') f.pop_back();
-      s += "," + f;
+      while (f.back() == '0') f.pop_back();
+      out += "," + f;
     }
-    out = s + " kg";
+    out += " kg";
   }
   return negative ? "-" + out : out;
 }

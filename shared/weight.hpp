@@ -7,8 +7,11 @@ namespace hp {
 
 using Milligrams = std::int64_t;
 
-// "12,5 kg" from one kilogram up (up to three decimals, trailing zeros dropped),
-// "850 g" below (rounded to the gram; "0,5 g" style is never needed at a produce counter).
+// Below one kilogram, grams to a tenth ("850 g", "999,6 g", "0,5 g"; the ",0" is left out);
+// from one kilogram up, kilograms to a gram ("1 kg", "12,5 kg", "1.234,567 kg"; trailing
+// zeros dropped). Rounding is half up on the magnitude and the unit is chosen after rounding,
+// so 999,95 g shows as "1 kg", never "1.000 g" or "1000,0 g". A value that rounds to zero has
+// no sign.
 std::string format_weight(Milligrams mg);
 
 }  // namespace hp

@@ -1,7 +1,9 @@
 // The receipt text print_bench prints (print_bench --dump-receipt FILE) through the npm
-// receipt encoders people use today, and what an Epson printer would make of their bytes.
+// receipt encoders people use today, and what an Epson printer would make of their bytes. Each
+// row puts the kiosk's figure for the same receipt in this run (from RECEIPT.json) beside the
+// peer's, with the ratio kiosk / peer.
 //   node bench/npm_peers/peers.cjs RECEIPT.json NODE_MODULES_DIR
-// Prints markdown rows `| benchmark | figure | target |`.
+// Prints markdown rows `| benchmark | figure | baseline, same run | ratio | target |`.
 'use strict';
 const fs = require('fs');
 const path = require('path');
@@ -12,7 +14,9 @@ if (!receiptFile || !modulesDir) {
   process.exit(2);
 }
 const req = (name) => require(path.resolve(modulesDir, name));
-const lines = JSON.parse(fs.readFileSync(receiptFile, 'utf8')).lines;
+const receipt = JSON.parse(fs.readFileSync(receiptFile, 'utf8'));
+const lines = receipt.lines;
+const kiosk = receipt.kiosk_text;  // median_ms, p99_ms, bytes, wrong
 const expected = lines.map((l) => l.normalize('NFC'));
 
 // Epson ESC t numbers whose tables TextDecoder knows (escpos-printer-db default profile).
@@ -93,9 +97,14 @@ function bench(name, runs, encode) {
   const questions = back.lines.join('').split('?').length - 1 - expected.join('').split('?').length + 1;
   const wrong = wrongChars(back.lines);
   const switches = (Buffer.from(bytes).toString('latin1').match(/\x1bt/g) || []).length;
-  console.log(`| ${name}: median / p99 | ${median.toFixed(2)} ms / ${p99.toFixed(2)} ms | - |`);
-  console.log(`| ${name}: bytes | ${bytes.length} B | - |`);
-  console.log(`| ${name}: '?' printed / characters printed wrong${back.unverified ? ' (unverified: ' + back.unverified + ')' : ''} | ${questions} / ${wrong} (${switches} code-page selections) | 0 |`);
+  // Two significant digits however small (0.00055×), two decimals otherwise (1.07×).
+  const ratio = (a, b) => (b > 0 ? `${a / b < 0.1 ? (a / b).toPrecision(2) : (a / b).toFixed(2)}×` : '-');
+  const what = `receipt, 20 items, text: kiosk CP1258 (compose + encode) vs ${name}`;
+  console.log(`| ${what}: median / p99 | ${kiosk.median_ms.toFixed(2)} ms / ${kiosk.p99_ms.toFixed(2)} ms | ` +
+              `${median.toFixed(2)} ms / ${p99.toFixed(2)} ms | ${ratio(kiosk.median_ms, median)} / ${ratio(kiosk.p99_ms, p99)} | - |`);
+  console.log(`| ${what}: bytes | ${kiosk.bytes} B | ${bytes.length} B | ${ratio(kiosk.bytes, bytes.length)} | - |`);
+  console.log(`| ${what}: characters printed wrong (peer: '?' printed / wrong${back.unverified ? ', unverified: ' + back.unverified : ''}) | ` +
+              `${kiosk.wrong} | ${questions} / ${wrong} (${switches} code-page selections) | - | 0 |`);
 }
 
 const ReceiptPrinterEncoder = req('@point-of-sale/receipt-printer-encoder');

@@ -9,6 +9,9 @@ std::string first_of(const std::map<std::string, std::string>& m, const char* a,
   return {};
 }
 
+// Bits 1 and 4 set, bits 0 and 7 clear (0xx1xx10) in every DLE EOT answer.
+bool is_status_byte(std::uint8_t b) { return (b & 0x93) == 0x12; }
+
 std::string trim(std::string s) {
   auto b = s.find_first_not_of(" \t\r\n");
   if (b == std::string::npos) return {};
@@ -57,7 +60,7 @@ std::string PrinterStatus::blocking_reason() const {
 }
 
 Status apply_status_byte(PrinterStatus& s, StatusQuery query, std::uint8_t b) {
-  if ((b & 0x93) != 0x12)
+  if (!is_status_byte(b))
     return fail("printer.status_byte", "not an ESC/POS status byte: " + std::to_string(b));
   switch (query) {
     case StatusQuery::Printer:
@@ -78,6 +81,16 @@ Status apply_status_byte(PrinterStatus& s, StatusQuery query, std::uint8_t b) {
       break;
   }
   return {};
+}
+
+Status apply_status_answer(PrinterStatus& s, StatusQuery query, std::span<const std::uint8_t> answer) {
+  if (answer.empty()) return fail("printer.status_answer", "no answer to DLE EOT");
+  for (std::size_t i = 0; i + 1 < answer.size(); ++i) {
+    if (!is_status_byte(answer[i]))
+      return fail("printer.status_byte", "not an ESC/POS status answer: byte " + std::to_string(i) + " is " +
+                                             std::to_string(answer[i]) + " of " + std::to_string(answer.size()));
+  }
+  return apply_status_byte(s, query, answer.back());
 }
 
 std::string drawer_kick_command(int pin) {

@@ -38,8 +38,15 @@ struct PrinterStatus {
   bool operator==(const PrinterStatus&) const = default;
 };
 
-// Folds one answer into status. Errors: "printer.status_byte" (fixed bits wrong: not a status).
+// Folds one status byte into status. Errors: "printer.status_byte" (fixed bits wrong: not a
+// status); status is then unchanged.
 Status apply_status_byte(PrinterStatus& status, StatusQuery query, std::uint8_t byte);
+
+// Folds what one read after DLE EOT n returned. The answer is one status byte, possibly after
+// bytes left over from earlier questions: every byte must be a status byte, and the last one
+// is the answer. Errors (status unchanged): "printer.status_answer" (empty),
+// "printer.status_byte" (a byte that is not a status byte, e.g. an echo of the request).
+Status apply_status_answer(PrinterStatus& status, StatusQuery query, std::span<const std::uint8_t> answer);
 
 // ESC p m t1 t2: pulse drawer kick pin 2 (m=0) or 5 (m=1), on t1*2 ms, off t2*2 ms.
 std::string drawer_kick_command(int pin = 2);

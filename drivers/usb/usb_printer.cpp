@@ -127,7 +127,7 @@ Result<std::optional<PrinterStatus>> UsbPrinter::query_status(const Link& link) 
     if (r == LIBUSB_ERROR_NO_DEVICE) return fail("printer.unplugged", usb_error(r));
     if (r == LIBUSB_ERROR_TIMEOUT || got == 0) return std::optional<PrinterStatus>{};  // no status support
     if (r != 0) return fail("printer.not_responding", "status answer: " + usb_error(r));
-    if (auto s = apply_status_byte(st, q, buf[got - 1]); !s) {
+    if (auto s = apply_status_answer(st, q, std::span<const std::uint8_t>(buf, static_cast<std::size_t>(got))); !s) {
       log_("printer: " + s.error().detail);
       return std::optional<PrinterStatus>{};
     }

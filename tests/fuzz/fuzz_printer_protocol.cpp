@@ -14,6 +14,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     auto s = hp::usb::apply_status_byte(st, q, data[i]);
     if (s && (data[i] & 0x93) != 0x12) __builtin_trap();
   }
+  hp::usb::PrinterStatus whole;
+  const auto answer = std::span<const std::uint8_t>(data, size < 8 ? size : 8);
+  if (!hp::usb::apply_status_answer(whole, hp::usb::StatusQuery::PaperSensor, answer) && whole != hp::usb::PrinterStatus{})
+    __builtin_trap();  // a refused answer changes nothing
   (void)st.blocking_reason();
   return 0;
 }

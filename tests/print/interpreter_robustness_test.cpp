@@ -1,8 +1,12 @@
 // The interpreter never crashes, never reads out of bounds (run under ASan in CI) and keeps
-// memory bounded, whatever it is fed.
+// memory bounded, whatever it is fed; a job cut off inside a command says so (truncated), and
+// one cut off between commands does not.
 #include <doctest/doctest.h>
 
+#include <algorithm>
+#include <optional>
 #include <random>
+#include <sstream>
 
 #include "shared/print/demo_data.hpp"
 #include "shared/print/escpos_encoder.hpp"
@@ -24,29 +28,103 @@ std::vector<std::uint8_t> receipt(EscPosMode mode, FontCache& fonts, int items) 
   return job->bytes;
 }
 
+// Where each command of a job starts, from Epson's command reference and independent of the
+// interpreter; it knows only the commands the encoder emits (text, LF, ESC @ 2 a E - M t d J p,
+// GS ! B h w H V k ( v, DLE EOT) and fails the test on anything else. The result holds every
+// offset at which a command starts, and the job's size.
+std::vector<std::size_t> command_starts(std::span<const std::uint8_t> b) {
+  std::vector<std::size_t> starts;
+  std::size_t i = 0;
+  auto at = [&](std::size_t k) -> std::size_t {
+    REQUIRE_MESSAGE(i + k < b.size(), "the job itself ends inside a command at byte " << i);
+    return b[i + k];
+  };
+  while (i < b.size()) {
+    starts.push_back(i);
+    const std::size_t c = b[i];
+    std::optional<std::size_t> len;
+    if (c == 0x0A || c >= 0x20) {
+      len = 1;  // LF or one text byte (CP1258 above 0x7F)
+    } else if (c == 0x1B) {
+      switch (at(1)) {
+        case '@': case '2': len = 2; break;
+        case 'a': case 'E': case '-': case 'M': case 't': case 'd': case 'J': len = 3; break;
+        case 'p': len = 5; break;
+        default: break;
+      }
+    } else if (c == 0x1D) {
+      switch (at(1)) {
+        case '!': case 'B': case 'h': case 'w': case 'H': len = 3; break;
+        case 'V': len = (at(2) == 65 || at(2) == 66) ? 4 : 3; break;
+        case 'k': len = at(2) >= 65 ? 4 + at(3) : std::optional<std::size_t>(); break;
+        case '(': len = 5 + (at(3) | (at(4) << 8)); break;
+        case 'v': len = 8 + (at(4) | (at(5) << 8)) * (at(6) | (at(7) << 8)); break;
+        default: break;
+      }
+    } else if (c == 0x10 && at(1) == 0x04) {
+      len = 3;
+    }
+    REQUIRE_MESSAGE(len.has_value(), "command the test does not know at byte " << i);
+    i += *len;
+  }
+  REQUIRE(i == b.size());
+  starts.push_back(b.size());
+  return starts;
+}
+
+// Interprets each prefix `n` in `cuts` and returns those whose `truncated` is wrong: a prefix
+// ends inside a command exactly when n is not a command start.
+std::string wrong_truncation(std::span<const std::uint8_t> job, const std::vector<std::size_t>& starts,
+                             const std::vector<std::size_t>& cuts, FontCache* fonts) {
+  std::ostringstream wrong;
+  int count = 0;
+  for (const std::size_t n : cuts) {
+    const bool boundary = std::binary_search(starts.begin(), starts.end(), n);
+    const auto r = interpret_escpos(job.first(n), InterpretOptions{}, fonts);
+    CHECK(r.notes.size() <= 64);
+    if (r.truncated == boundary) {
+      if (++count <= 12) wrong << " " << n << (boundary ? " (a command start, reported truncated)" : " (inside a command, not reported)");
+    }
+  }
+  if (count > 12) wrong << " ... " << count << " in all";
+  return wrong.str();
+}
+
 }  // namespace
 
-TEST_CASE("every prefix of a text-mode receipt") {
+TEST_CASE("every prefix of a text-mode receipt: truncated exactly when cut inside a command") {
   auto fonts = hp::test::open_fonts();
   const auto bytes = receipt(EscPosMode::Text, fonts, 3);
-  int truncated = 0;
-  for (std::size_t n = 0; n <= bytes.size(); ++n) {
-    const auto r = interpret_escpos(std::span(bytes).first(n), InterpretOptions{}, nullptr);
-    truncated += r.truncated ? 1 : 0;
-    CHECK(r.notes.size() <= 64);
-  }
-  CHECK(truncated > 0);  // cutting inside commands is noticed
+  const auto starts = command_starts(bytes);
+  REQUIRE(starts.size() < bytes.size());  // some commands are longer than one byte
+  std::vector<std::size_t> every(bytes.size() + 1);
+  for (std::size_t n = 0; n < every.size(); ++n) every[n] = n;
+  const std::string wrong = wrong_truncation(bytes, starts, every, nullptr);
+  CHECK_MESSAGE(wrong.empty(), "prefixes with the wrong `truncated`:" << wrong);
   const auto whole = interpret_escpos(bytes, InterpretOptions{}, &fonts);
   CHECK_FALSE(whole.truncated);
   CHECK(whole.symbols.size() == 2);
 }
 
-TEST_CASE("prefixes of a raster receipt") {
+TEST_CASE("every command of a raster receipt cut short is noticed") {
   auto fonts = hp::test::open_fonts();
   const auto bytes = receipt(EscPosMode::Raster, fonts, 2);
-  for (std::size_t n = 0; n <= bytes.size(); n += 1 + n / 64) {
-    const auto r = interpret_escpos(std::span(bytes).first(n), InterpretOptions{}, nullptr);
-    CHECK(r.image.width == 576);
+  const auto starts = command_starts(bytes);
+  // Every command start, and inside every command one byte in, half-way and one byte short
+  // (every prefix of the raster bands would take minutes).
+  std::vector<std::size_t> cuts;
+  for (std::size_t k = 0; k + 1 < starts.size(); ++k) {
+    const std::size_t a = starts[k], e = starts[k + 1];
+    cuts.push_back(a);
+    if (e - a > 1) cuts.insert(cuts.end(), {a + 1, a + (e - a) / 2, e - 1});
+  }
+  cuts.push_back(bytes.size());
+  std::sort(cuts.begin(), cuts.end());
+  cuts.erase(std::unique(cuts.begin(), cuts.end()), cuts.end());
+  const std::string wrong = wrong_truncation(bytes, starts, cuts, nullptr);
+  CHECK_MESSAGE(wrong.empty(), "prefixes with the wrong `truncated`:" << wrong);
+  for (const std::size_t n : {std::size_t{0}, bytes.size() / 3, bytes.size()}) {
+    CHECK(interpret_escpos(std::span(bytes).first(n), InterpretOptions{}, nullptr).image.width == 576);
   }
 }
 

@@ -1,5 +1,7 @@
 #include <doctest/doctest.h>
 
+#include <cstdint>
+
 #include "shared/money.hpp"
 #include "shared/weight.hpp"
 
@@ -45,5 +47,29 @@ TEST_CASE("weights are shown in kg with a decimal comma, or in grams below 1 kg"
   CHECK(format_weight(1'234'567'000) == "1.234,567 kg");
   CHECK(format_weight(0) == "0 g");
   CHECK(format_weight(-200'000) == "-200 g");
-  CHECK(format_weight(999'600) == "1.000 g");
+}
+
+TEST_CASE("weights below 1 kg keep their tenth of a gram and never round up to 1.000 g") {
+  CHECK(format_weight(999'600) == "999,6 g");
+  CHECK(format_weight(999'000) == "999 g");
+  CHECK(format_weight(850'040) == "850 g");    // 850,04 g: no ",0"
+  CHECK(format_weight(850'050) == "850,1 g");  // half a tenth rounds up
+  CHECK(format_weight(500) == "0,5 g");
+  CHECK(format_weight(49) == "0 g");
+  CHECK(format_weight(50) == "0,1 g");
+  // The unit is chosen after rounding: the largest gram display is 999,9 g, then 1 kg.
+  CHECK(format_weight(999'949) == "999,9 g");
+  CHECK(format_weight(999'950) == "1 kg");
+  CHECK(format_weight(999'999) == "1 kg");
+  CHECK(format_weight(1'000'499) == "1 kg");
+  CHECK(format_weight(1'000'500) == "1,001 kg");
+  CHECK(format_weight(1'999'500) == "2 kg");
+  CHECK(format_weight(29'999'999) == "30 kg");
+  // Negative readings (a platter lifted below zero) mirror the positive ones; zero has no sign.
+  CHECK(format_weight(-999'600) == "-999,6 g");
+  CHECK(format_weight(-999'950) == "-1 kg");
+  CHECK(format_weight(-49) == "0 g");
+  CHECK(format_weight(-1'500'000) == "-1,5 kg");
+  CHECK(format_weight(INT64_MIN) == "-9.223.372.036.854,776 kg");
+  CHECK(format_weight(INT64_MAX) == "9.223.372.036.854,776 kg");
 }

@@ -91,11 +91,33 @@ TEST_CASE("sim scale: set_load wobbles InMotion, then settles Stable at the exac
   CHECK(log.entries_of<ScaleReading>().size() == entries.size());
 }
 
-TEST_CASE("sim scale: default settle is about 600 ms with readings every 100 ms") {
-  SimScaleOptions o;
-  CHECK(o.settle == 600ms);
-  CHECK(o.motion_interval == 100ms);
-  CHECK(o.capacity_mg == 30'000'000);
+// The demo kiosk runs the scale on its default options: a crate set down wobbles for a little
+// over half a second, a reading every 100 ms or so, and 30 kg is the most it weighs.
+TEST_CASE("sim scale on its defaults: settles after 600 ms, about six wobbles, weighs up to 30 kg") {
+  test::FixedClock fc;
+  test::EventLog log;
+  SimScale scale(fc.clock());
+  scale.start(log.sink());
+  REQUIRE(log.wait_count<ScaleReading>(1));
+  CHECK(log.all<ScaleReading>().at(0).capacity_mg == 30'000'000);
+  log.clear();
+
+  const auto t0 = std::chrono::steady_clock::now();
+  scale.set_load(12'500'000);
+  REQUIRE(log.wait_for(reading_pred(ScaleState::Stable, 12'500'000)));
+  const auto entries = log.entries_of<ScaleReading>();
+  CHECK(entries.back().when - t0 >= 595ms);  // never before the settle time
+  CHECK(entries.back().when - t0 < 3s);
+  // One wobble at once, then one per 100 ms until 600 ms: six, fewer when the machine lags.
+  const std::size_t motion = entries.size() - 1;
+  CHECK(motion >= 3);
+  CHECK(motion <= 7);
+  for (std::size_t i = 0; i < motion; ++i) CHECK(std::get<ScaleReading>(entries[i].event).state == ScaleState::InMotion);
+
+  REQUIRE(scale.set_load_immediately(30'000'000, ScaleState::Stable));
+  REQUIRE(log.wait_for(reading_pred(ScaleState::Stable, 30'000'000)));
+  REQUIRE(scale.set_load_immediately(30'000'001, ScaleState::Stable));
+  REQUIRE(log.wait_for(reading_pred(ScaleState::OverCapacity, 30'000'001)));
 }
 
 TEST_CASE("sim scale: a new load while settling restarts the motion and settles on the new one") {
