@@ -76,11 +76,12 @@ and printer, default settings in /etc/haiphong-kiosk, and
 haiphong-kiosk.service, which runs the kiosk full screen on tty1 in cage as
 the user kiosk.")
 # Libraries from dpkg-shlibdeps, plus what is loaded or run rather than linked: the
-# compositor and the logind session it needs, the GL drivers SDL opens under Wayland, the
-# fonts, and the tools the maintainer scripts call (deb-systemd-invoke is essential).
+# compositor (Debian 12's cage 0.1.4 will not start without Xwayland) and the logind session
+# it needs, the GL drivers SDL opens under Wayland, the screen and receipt fonts, and the
+# tools the maintainer scripts call (deb-systemd-invoke is essential).
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 set(CPACK_DEBIAN_PACKAGE_DEPENDS
-    "cage, libpam-systemd, libegl1, libgl1-mesa-dri, fonts-noto-core, systemd, udev")
+    "cage, xwayland, libpam-systemd, libegl1, libgl1-mesa-dri, fonts-noto-core, fonts-dejavu-core, systemd, udev")
 set(CPACK_DEBIAN_PACKAGE_CONTROL_EXTRA
     ${PROJECT_SOURCE_DIR}/packaging/deb/conffiles
     ${PROJECT_SOURCE_DIR}/packaging/deb/postinst

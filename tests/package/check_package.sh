@@ -39,7 +39,7 @@ for f in /etc/haiphong-kiosk/kiosk.toml /etc/haiphong-kiosk/devices.toml; do
   grep -qxF "$f" "$out/conffiles" || fail "$f is not a conffile (an upgrade would overwrite the technician's edits)"
 done
 depends=$(dpkg-deb -f "$deb" Depends)
-for d in cage libsdl2-2.0-0 libusb-1.0-0 fonts-noto-core; do
+for d in cage xwayland libsdl2-2.0-0 libusb-1.0-0 fonts-noto-core; do
   [[ ", $depends," == *", $d"[\ ,]* ]] || fail "Depends lacks $d: $depends"
 done
 
