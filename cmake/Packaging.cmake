@@ -4,8 +4,8 @@
 #   /usr/share/haiphong-kiosk/assets/   strings (the kiosk looks beside its bin/ first)
 #   /etc/haiphong-kiosk/*.toml          default settings, conffiles
 #   /lib/udev/rules.d, /lib/systemd/system, /usr/lib/sysusers.d
-# Debian 12 reads units and udev rules from /lib (lintian: an error elsewhere), so those two
-# destinations are absolute; everything else is relative to the package prefix, /usr.
+# Debian 12 reads units and udev rules from /lib (lintian: an error elsewhere) and settings
+# belong in /etc, so those destinations are absolute; the rest is under the prefix, /usr.
 set(HP_PACKAGE_NAME haiphong-kiosk)
 # cpack and `cmake --install` install what is built; they do not build all (tests, benches)
 # first. `make package` builds hp_packaged_programs, `make test` builds everything.
