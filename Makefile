@@ -1,7 +1,7 @@
 # Two commands on a fresh Debian 12 machine: `make demo` and `make test`.
 JOBS ?= $(shell nproc)
 
-.PHONY: all deps build demo test asan bench clean
+.PHONY: all deps build demo test package asan bench clean
 
 all: build
 
@@ -17,6 +17,12 @@ demo: build
 
 test: build
 	ctest --preset default -j $(JOBS)
+
+# The .deb for a counter (docs/install.md): build/haiphong-kiosk_<version>_<arch>.deb.
+package: deps
+	@cmake --preset default >/dev/null
+	@cmake --build --preset default -j $(JOBS) --target hp_packaged_programs
+	cd build && cpack -G DEB
 
 asan: deps
 	@cmake --preset asan >/dev/null

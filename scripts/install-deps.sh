@@ -16,6 +16,9 @@ packages=(
   libzint-dev libqrencode-dev libzbar-dev
   # Tests
   doctest-dev umockdev libumockdev-dev gir1.2-umockdev-1.0
+  # Packaging (make package, tests/package): dpkg-shlibdeps, lintian, systemd-analyze, and
+  # cage, which the unit runs (systemd-analyze verify checks that ExecStart exists)
+  dpkg-dev lintian systemd cage
   # Fuzz targets
   clang libclang-rt-14-dev
 )

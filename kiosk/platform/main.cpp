@@ -115,7 +115,7 @@ int main(int argc, char** argv) {
   auto device_set = platform::make_device_set(
       platform::DeviceSetOptions{.kind = opt.devices,
                                  .spool_dir = opt.data_dir + "/spool",
-                                 .devices_toml = opt.data_dir + "/devices.toml",
+                                 .devices_toml = opt.devices_config_path,
                                  .capacity_mg = config.scale_capacity_mg,
                                  .serial_scale_port = config.serial_scale_port,
                                  .serial_scale_protocol = config.serial_scale_protocol,

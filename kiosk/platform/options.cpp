@@ -12,6 +12,7 @@ const char* usage() {
          "  --demo                load demo data and show the simulated-device panel\n"
          "  --script FILE         run a scripted session (docs/scripts.md)\n"
          "  --config FILE         settings (default DIR/kiosk.toml)\n"
+         "  --devices-config FILE USB devices: pins, drivers' settings (default DIR/devices.toml)\n"
          "  --lang vi|en          start in this language\n"
          "  --devices sim|usb     simulated devices (default with --demo) or USB devices\n"
          "  --windowed            a 1280x800 window instead of full screen (F11 toggles)\n"
@@ -34,12 +35,13 @@ Result<Options> parse_options(int argc, char** argv) {
     else if (a == "--report-first-frame") o.report_first_frame = true;
     else if (a == "--exit-after-first-frame") o.exit_after_first_frame = true;
     else if (a == "--data" || a == "--script" || a == "--config" || a == "--lang" || a == "--assets" || a == "--size" ||
-               a == "--devices") {
+               a == "--devices" || a == "--devices-config") {
       auto v = value(argv[i]);
       if (!v) return std::unexpected(v.error());
       if (a == "--data") o.data_dir = *v;
       else if (a == "--script") o.script = *v;
       else if (a == "--config") o.config_path = *v;
+      else if (a == "--devices-config") o.devices_config_path = *v;
       else if (a == "--assets") o.assets_dir = *v;
       else if (a == "--devices") {
         if (*v != "sim" && *v != "usb") return fail("options", "--devices must be sim or usb");
@@ -65,14 +67,23 @@ Result<Options> parse_options(int argc, char** argv) {
     o.data_dir = std::string(home ? home : ".") + "/.local/share/haiphong-kiosk";
   }
   if (o.config_path.empty()) o.config_path = o.data_dir + "/kiosk.toml";
-  if (o.assets_dir.empty()) {
-    // Installed layout first (share/ beside bin/), then the source tree this binary was built from.
-    std::error_code ec;
-    const auto exe = std::filesystem::read_symlink("/proc/self/exe", ec);
-    const auto installed = exe.parent_path().parent_path() / "share" / "haiphong-kiosk" / "assets";
-    o.assets_dir = !ec && std::filesystem::exists(installed) ? installed.string() : std::string(HP_SOURCE_ASSETS);
-  }
+  if (o.devices_config_path.empty()) o.devices_config_path = o.data_dir + "/devices.toml";
+  if (o.assets_dir.empty()) o.assets_dir = default_assets_dir();
   return o;
+}
+
+std::string default_assets_dir() {
+  // share/ beside bin/ first, so an installed (or relocated) binary uses its own assets even
+  // where a source tree exists; then the tree a developer build came from; then the package's
+  // location, for a binary copied somewhere else.
+  std::error_code ec;
+  const auto exe = std::filesystem::read_symlink("/proc/self/exe", ec);
+  if (!ec) {
+    const auto beside = exe.parent_path().parent_path() / "share" / "haiphong-kiosk" / "assets";
+    if (std::filesystem::exists(beside / "i18n", ec)) return beside.string();
+  }
+  if (std::filesystem::exists(std::filesystem::path(HP_SOURCE_ASSETS) / "i18n", ec)) return HP_SOURCE_ASSETS;
+  return HP_INSTALLED_ASSETS;
 }
 
 }  // namespace hp::platform

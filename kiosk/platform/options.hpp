@@ -9,7 +9,8 @@ namespace hp::platform {
 struct Options {
   std::string data_dir;        // kiosk.db, spool/; default ~/.local/share/haiphong-kiosk
   std::string config_path;     // default <data>/kiosk.toml, then config/kiosk.toml
-  std::string assets_dir;      // i18n strings; default: installed beside the binary, else the source tree
+  std::string devices_config_path;  // default <data>/devices.toml (missing file: defaults)
+  std::string assets_dir;      // i18n strings; default: default_assets_dir()
   std::string script;
   std::string language;        // overrides the config
   std::string devices;         // "sim" or "usb"; default: sim with --demo, usb otherwise
@@ -23,5 +24,8 @@ struct Options {
 
 Result<Options> parse_options(int argc, char** argv);
 const char* usage();
+// share/haiphong-kiosk/assets beside bin/, else the source tree (HP_SOURCE_ASSETS), else the
+// packaged location (HP_INSTALLED_ASSETS).
+std::string default_assets_dir();
 
 }  // namespace hp::platform

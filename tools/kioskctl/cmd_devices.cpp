@@ -7,6 +7,7 @@
 #include <chrono>
 #include <cstdio>
 #include <ctime>
+#include <filesystem>
 #include <mutex>
 #include <nlohmann/json.hpp>
 #include <thread>
@@ -16,10 +17,17 @@
 #include "tools/kioskctl/output.hpp"
 
 namespace hp::ctl {
+
+std::string default_devices_config() {
+  const char* packaged = "/etc/haiphong-kiosk/devices.toml";
+  std::error_code ec;
+  return std::filesystem::exists(packaged, ec) ? packaged : "config/devices.toml";
+}
+
 namespace {
 
 struct UsbArgs {
-  std::string config = "config/devices.toml";
+  std::string config = default_devices_config();
   long seconds = 0;  // 0: until Ctrl+C
   long wait_ms = 1500;
 };

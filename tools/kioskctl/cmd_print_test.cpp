@@ -13,7 +13,7 @@
 namespace hp::ctl {
 
 int cmd_print_test(const Args& args) {
-  std::string config_path = "config/devices.toml";
+  std::string config_path = default_devices_config();
   long seconds = 30;
   bool drawer = false;
   for (std::size_t i = 0; i < args.size(); ++i) {

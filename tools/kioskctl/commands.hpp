@@ -15,6 +15,9 @@ int cmd_devices(const Args& args);
 int cmd_scale(const Args& args);
 int cmd_scan(const Args& args);
 int cmd_print_test(const Args& args);
+// The devices.toml the packaged kiosk reads (/etc/haiphong-kiosk/devices.toml) when it exists,
+// else config/devices.toml (in a source tree). `--config FILE` overrides it.
+std::string default_devices_config();
 enum class WatchWhat { All, Scale, Scanner };
 int watch_devices(const Args& args, WatchWhat what);
 int cmd_render(const Args& args);
