@@ -493,13 +493,14 @@ std::string PowerCutReport::summary() const {
   char buf[1024];
   std::snprintf(buf, sizeof buf,
                 "%d power cuts in %d cycles: %d inside a commit (drop-off %d, pickup %d, print mark %d), %d in the "
-                "checkpoint after a returned commit, %d between calls; the caught call was there %d times, not %d.\n"
+                "checkpoint after a returned commit, %d between calls, %d in a clean shutdown, %d just after one; "
+                "the caught call was there %d times, not %d.\n"
                 "landed on: write %lld, sync %lld, truncate %lld, delete %lld; db file %lld, WAL %lld, journal %lld.\n"
                 "unsynced writes at reboot: %lld lost, %lld landed, %lld torn; %lld cuts in scramble mode; "
                 "%lld new files vanished, %lld deleted files came back; %d cycles with a short auto-checkpoint.\n"
                 "successful calls: %lld drop-offs, %lld pickups, %lld print marks; lost after a cut: %lld, %lld, %lld.",
                 static_cast<int>(vfs.cuts), cycles, in_commit, in_drop_off, in_pickup, in_mark, after_commit,
-                between_calls, caught_present, caught_absent, static_cast<long long>(vfs.cuts_on_write),
+                between_calls, in_shutdown, after_shutdown, caught_present, caught_absent, static_cast<long long>(vfs.cuts_on_write),
                 static_cast<long long>(vfs.cuts_on_sync), static_cast<long long>(vfs.cuts_on_truncate),
                 static_cast<long long>(vfs.cuts_on_delete), static_cast<long long>(vfs.cuts_on_db),
                 static_cast<long long>(vfs.cuts_on_wal), static_cast<long long>(vfs.cuts_on_journal),
@@ -548,8 +549,8 @@ PowerCutReport run_power_cuts(const PowerCutRun& run) {
         stop("cycle " + std::to_string(cycle) + ": open through the VFS: " + why(opened.error()));
         break;
       }
-      Store& store = *opened;
-      if (run.sync == Sync::Off && !store.db().exec("PRAGMA synchronous=OFF")) {
+      std::optional<Store> store(std::move(*opened));
+      if (run.sync == Sync::Off && !store->db().exec("PRAGMA synchronous=OFF")) {
         stop("PRAGMA synchronous=OFF failed");
         break;
       }
@@ -557,18 +558,18 @@ PowerCutReport run_power_cuts(const PowerCutRun& run) {
       // often here puts cuts into the checkpoint, the WAL's restart and the file's truncation.
       const int every = std::array{1, 2, 8, 1000}[static_cast<std::size_t>(rng() % 4)];
       if (every < 1000) ++rep.short_checkpoint_cycles;
-      (void)store.db().exec("PRAGMA wal_autocheckpoint=" + std::to_string(every));
+      (void)store->db().exec("PRAGMA wal_autocheckpoint=" + std::to_string(every));
 
-      Cycle work(store, model, ids, rng);
-      const bool idle = rng() % 8 == 0;
-      const int idle_after = work.pick(0, 6);
+      // How the cycle ends: mostly a cut at a random write or sync; one in eight a cut between
+      // two calls; one in eight a clean shutdown (the store closes: a checkpoint, the WAL
+      // deleted), with the cut landing inside it or just after it.
+      Cycle work(*store, model, ids, rng);
+      const int ending = static_cast<int>(rng() % 8);
+      const bool idle = ending == 0, shutdown = ending == 1;
+      const int calls_before_end = work.pick(0, 6);
       if (!idle) vfs.arm(work.pick(1, 160));
       for (int calls = 0; calls < 1000 && !vfs.power_is_off(); ++calls) {
-        if (idle && calls == idle_after) {
-          vfs.cut_now();
-          ++rep.between_calls;
-          break;
-        }
+        if ((idle || shutdown) && calls == calls_before_end) break;
         Caught c;
         const Status st = work.call(work.next_kind(), c);
         if (st) {
@@ -591,7 +592,22 @@ PowerCutReport run_power_cuts(const PowerCutRun& run) {
           break;
         }
       }
-      if (!vfs.power_is_off() && !rep.broken) stop("cycle " + std::to_string(cycle) + ": 1000 calls and no power cut");
+      if (!rep.broken && !vfs.power_is_off()) {
+        if (shutdown) {
+          store.reset();
+          if (vfs.power_is_off()) {
+            ++rep.in_shutdown;
+          } else {
+            vfs.cut_now();
+            ++rep.after_shutdown;
+          }
+        } else if (idle) {
+          vfs.cut_now();
+          ++rep.between_calls;
+        } else {
+          stop("cycle " + std::to_string(cycle) + ": 1000 calls and no power cut");
+        }
+      }
     }  // the cut store closes here, as the process would have died
     if (rep.broken) break;
     if (!vfs.reboot(run.reboot)) {

@@ -1,9 +1,9 @@
 #pragma once
 // Power cuts under the kiosk's store: the real Store, in this process, over PowerCutVfs.
 //
-// Each cycle opens the store through the VFS, arms a cut at a random write or sync (or, one
-// cycle in eight, cuts between two calls), and runs the counter's writes until the power
-// fails: drop-offs with their receipt and label jobs, pickups with their receipt, print jobs
+// Each cycle opens the store through the VFS, arms a cut at a random write or sync (or cuts
+// between two calls, or in or just after a clean shutdown), and runs the counter's writes until
+// the power fails: drop-offs with their receipt and label jobs, pickups with their receipt, print jobs
 // marked printed or failed. The cut store is closed, the disk "reboots", and the file is
 // reopened with SQLite's default VFS and checked: integrity_check is ok, foreign keys hold,
 // nothing is half-written, and every call that returned success (for a drop-off: its receipt
@@ -39,6 +39,7 @@ struct PowerCutReport {
   int in_drop_off = 0, in_pickup = 0, in_mark = 0;
   int after_commit = 0;  // COMMIT had returned ok; the cut fell in the auto-checkpoint after it
   int between_calls = 0;
+  int in_shutdown = 0, after_shutdown = 0;  // the store closing cleanly: in its checkpoint, or just after
   int caught_present = 0, caught_absent = 0;  // the call the power caught, after reboot
   int short_checkpoint_cycles = 0;  // cycles run with a short auto-checkpoint
   std::int64_t drop_offs = 0, pickups = 0, marks = 0;  // calls that returned success

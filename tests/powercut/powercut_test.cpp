@@ -163,6 +163,9 @@ TEST_CASE("250 power cuts under the store with synchronous=FULL: the file is who
   CHECK(rep.in_pickup > 0);
   CHECK(rep.in_mark > 0);
   CHECK(rep.between_calls > 0);
+  CHECK(rep.in_shutdown > 0);
+  CHECK(rep.after_shutdown > 0);
+  CHECK(rep.vfs.files_resurrected > 0);  // the WAL a shutdown deleted, back after the cut
   CHECK(rep.vfs.cuts_on_sync > 0);
   CHECK(rep.vfs.cuts_on_db > 0);
   CHECK(rep.vfs.writes_torn > 0);
