@@ -54,11 +54,15 @@ class RawFile {
   int rc_ = SQLITE_CANTOPEN;
 };
 
-// By hand: HP_POWERCUT_SEED=n runs the cuts with another seed; HP_POWERCUT_SYNC=off (or normal)
-// lowers the setting of the FULL case, which must then fail.
+// By hand: HP_POWERCUT_SEED=n runs the cuts with another seed, HP_POWERCUT_CUTS=n makes the
+// FULL case longer; HP_POWERCUT_SYNC=off (or normal) lowers its setting, and it must then fail.
 std::uint64_t seed_from_env() {
   const char* s = std::getenv("HP_POWERCUT_SEED");
   return s ? std::strtoull(s, nullptr, 10) : 20261128;
+}
+int full_case_cuts() {
+  const char* s = std::getenv("HP_POWERCUT_CUTS");
+  return s ? std::atoi(s) : 250;
 }
 Sync full_case_sync() {
   const std::string s = std::getenv("HP_POWERCUT_SYNC") ? std::getenv("HP_POWERCUT_SYNC") : "";
@@ -154,7 +158,7 @@ TEST_CASE("the power-cut VFS: a new WAL is in the directory once synced; a delet
 }
 
 TEST_CASE("250 power cuts under the store with synchronous=FULL: the file is whole and every commit is there") {
-  const PowerCutReport rep = run_power_cuts(PowerCutRun{.sync = full_case_sync(), .cuts = 250, .seed = seed_from_env()});
+  const PowerCutReport rep = run_power_cuts(PowerCutRun{.sync = full_case_sync(), .cuts = full_case_cuts(), .seed = seed_from_env()});
   MESSAGE(rep.summary());
   CHECK(rep.failures.empty());
   CHECK(rep.vfs.cuts >= 250);
@@ -173,14 +177,15 @@ TEST_CASE("250 power cuts under the store with synchronous=FULL: the file is who
 }
 
 TEST_CASE("with synchronous=OFF the same cuts are caught losing committed drop-offs, and worse") {
-  // Unsynced writes all lost: the file goes back to the cycle's start, whole, and the commits
-  // whose receipts were printed are gone.
+  // Unsynced writes all lost, none torn: the file goes back to the cycle's start, whole, and the
+  // commits whose receipts were printed are gone.
   const PowerCutReport dropped = run_power_cuts(
-      PowerCutRun{.sync = Sync::Off, .cuts = 40, .seed = seed_from_env(), .reboot = PowerCutVfs::Mode::Drop});
+      PowerCutRun{.sync = Sync::Off, .cuts = 40, .seed = seed_from_env(), .reboot = PowerCutVfs::Mode::DropUntorn});
   MESSAGE(dropped.summary());
   CHECK(dropped.lost_drop_offs > 0);
   CHECK_FALSE(dropped.failures.empty());
-  // Some unsynced writes landing: checkpointed pages reach the file with no sync ordering them.
+  // Some unsynced writes landing or torn: checkpointed pages reach the file with no sync
+  // ordering them, and a torn page has no synced WAL frame to repair it.
   const PowerCutReport mixed = run_power_cuts(PowerCutRun{.sync = Sync::Off, .cuts = 40, .seed = seed_from_env()});
   MESSAGE(mixed.summary());
   CHECK_FALSE(mixed.failures.empty());

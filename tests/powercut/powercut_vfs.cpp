@@ -154,7 +154,7 @@ struct PowerCutVfs::Impl {
     ++counts.writes_torn;
   }
 
-  std::string after_cut(const Inode& inode, bool scramble) {
+  std::string after_cut(const Inode& inode, bool scramble, bool may_tear) {
     std::string image = inode.synced;
     for (std::size_t i = 0; i < inode.pending.size(); ++i) {
       const Op& op = inode.pending[i];
@@ -166,7 +166,7 @@ struct PowerCutVfs::Impl {
       // Drop: only the last unsynced write of the file may be torn (the one the power caught).
       // Scramble: test6.c's odds, 3/8 landed, 1/2 lost, 1/8 torn.
       const unsigned r = static_cast<unsigned>(rng() % 8);
-      if (scramble ? r == 7 : (last && r < 4)) {
+      if (scramble ? r == 7 : (may_tear && last && r < 4)) {
         tear(image, op);
       } else if (scramble && r < 3) {
         apply_op(image, op);
@@ -187,7 +187,7 @@ struct PowerCutVfs::Impl {
         if (::unlink(path.c_str()) == 0) ++counts.files_vanished;
       } else {
         if (!st.live) ++counts.files_resurrected;
-        if (!write_whole(path, after_cut(*st.durable, scramble))) return false;
+        if (!write_whole(path, after_cut(*st.durable, scramble, mode != PowerCutVfs::Mode::DropUntorn))) return false;
       }
       // The WAL index is shared memory: gone with the power; SQLite rebuilds it from the WAL.
       if (st.kind == Kind::Db) ::unlink((path + "-shm").c_str());

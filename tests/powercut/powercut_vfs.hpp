@@ -66,7 +66,8 @@ class PowerCutVfs {
 
   // What a disk holds after the power cut, then power back on with nothing tracked. Every file
   // opened through the VFS must be closed. Returns false (and does nothing) otherwise.
-  enum class Mode { Either, Drop, Scramble };  // Either: chosen at random
+  // Either: Drop or Scramble, at random. DropUntorn: every unsynced write lost, none torn.
+  enum class Mode { Either, Drop, Scramble, DropUntorn };
   bool reboot(Mode mode = Mode::Either);
   // Forgets every file without a cut: a clean shutdown, where the machine stayed up and the
   // operating system wrote everything back. Every file must be closed.
