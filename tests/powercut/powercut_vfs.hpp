@@ -7,14 +7,15 @@
 // of a running machine, so every read sees them; what the VFS adds is a model of what a disk
 // would hold if the power failed now:
 //  - per file, the content as of its last xSync, and the writes and truncations since;
-//  - per path, which file the directory entry names after a power cut: a new journal or WAL
-//    is in the directory only once its first xSync has synced the directory (as the unix VFS
-//    does), and a deletion is durable only when SQLite asks xDelete to sync the directory;
-//    otherwise the file comes back, with its synced content, until some later directory sync.
+//  - per path, which file the directory entry names after a power cut: a new file is there
+//    only once a directory sync follows its creation (the unix VFS syncs the directory at the
+//    first xSync of a new journal or WAL, and never for a new database), and a deletion holds
+//    only once a directory sync follows it (xDelete asked to sync, or a new journal's first
+//    sync); until then the deleted file comes back with its synced content.
 // The power is cut at the n-th write, truncation, sync or deletion after arm(n), or at once by
 // cut_now(). From then on every I/O fails (SQLITE_IOERR_*), so the process cannot write again;
 // closing still works. reboot(), once every file is closed, rewrites every file to what the disk
-// holds, in one of two modes chosen at random per cut:
+// holds, in one of two modes, chosen at random per cut unless the caller names one:
 //  - "drop": every write and truncation not followed by a sync is lost, except that the last
 //    unsynced write of each file (the one the disk may have been busy with) may be torn: a
 //    random prefix of its 512-byte sectors lands and the next sector holds random bytes;
