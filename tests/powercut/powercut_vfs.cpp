@@ -163,8 +163,9 @@ struct PowerCutVfs::Impl {
         if (scramble && rng() % 2 == 0) apply_op(image, op);
         continue;
       }
-      // Drop: only the last unsynced write of the file may be torn (the one the power caught).
-      // Scramble: test6.c's odds, 3/8 landed, 1/2 lost, 1/8 torn.
+      // Drop: only the file's last unsynced write may be torn (the disk may have been writing
+      // it when the power failed), at even odds. Scramble: test6.c's odds, 3/8 landed, 1/2
+      // lost, 1/8 torn.
       const unsigned r = static_cast<unsigned>(rng() % 8);
       if (scramble ? r == 7 : (may_tear && last && r < 4)) {
         tear(image, op);
