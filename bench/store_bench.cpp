@@ -154,6 +154,10 @@ void bind(sqlite3_stmt* s, int i, const std::string& v) {
   sqlite3_bind_text(s, i, v.data(), static_cast<int>(v.size()), SQLITE_STATIC);
 }
 void bind(sqlite3_stmt* s, int i, std::int64_t v) { sqlite3_bind_int64(s, i, v); }
+void bind(sqlite3_stmt* s, int i, store::PrintKind k) {
+  const std::string_view v = store::to_string(k);
+  sqlite3_bind_text(s, i, v.data(), static_cast<int>(v.size()), SQLITE_STATIC);
+}
 template <class... T>
 void bind_all(sqlite3_stmt* s, const T&... v) {
   int i = 0;
@@ -163,7 +167,7 @@ void bind_all(sqlite3_stmt* s, const T&... v) {
 // The store's lookup statement (kiosk/store/store_orders.cpp), word for word.
 constexpr const char* kLookupSql =
     "SELECT o.id, o.pickup_code, o.buyer_name, o.buyer_phone, o.status, o.cash_on_delivery, o.amount_due, o.total, "
-    "o.shelf, o.created_at, o.hold_until, i.product_name, i.quantity_text, i.amount "
+    "o.shelf, o.created_at, o.hold_until, i.product_name, i.quantity_text, i.amount, o.phone_attempts, o.locked_at "
     "FROM orders o LEFT JOIN order_items i ON i.order_seq = o.seq WHERE o.pickup_code = ?1 ORDER BY i.line";
 
 // One lookup the bare way: step the rows and touch every column. True when the order exists.

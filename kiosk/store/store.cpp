@@ -27,7 +27,7 @@ Result<Store> Store::open(const std::string& path, db::Durability durability) {
 }
 
 Result<Store> Store::open(const std::string& path, const OpenOptions& options) {
-  auto db = db::Db::open(path, options.durability);
+  auto db = db::Db::open(path, options.durability, options.vfs);
   if (!db) return std::unexpected(db.error());
   sqlite3_busy_timeout(db->raw(), options.busy_timeout_ms);
   // A pragma takes no parameters; the size is the program's own option, not data.

@@ -28,6 +28,9 @@ struct OpenOptions {
   // page read; the price is that an I/O error while reading the mapped file raises SIGBUS
   // instead of returning "db.io". Writes never go through the map.
   std::int64_t mmap_bytes = std::int64_t{1} << 30;
+  // The SQLite VFS the file is opened through, by its registered name; empty: SQLite's
+  // default (the operating system's files). The power-cut test puts a simulator here.
+  std::string vfs = {};
 };
 
 struct NewFarmer {

@@ -35,10 +35,10 @@ Status Stmt::run() {
   return {};
 }
 
-Result<Db> Db::open(const std::string& path, Durability durability) {
+Result<Db> Db::open(const std::string& path, Durability durability, const std::string& vfs) {
   sqlite3* raw = nullptr;
-  const int rc = sqlite3_open_v2(path.c_str(), &raw,
-                                 SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
+  const int rc = sqlite3_open_v2(path.c_str(), &raw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+                                 vfs.empty() ? nullptr : vfs.c_str());
   if (rc != SQLITE_OK) {
     Error e = error_from(raw, rc, "open " + path);
     sqlite3_close(raw);

@@ -111,7 +111,9 @@ class Db {
  public:
   // Opens (creating if needed) a database file in WAL mode with foreign keys on.
   // Durability::Full sets synchronous=FULL: a committed drop-off survives a power cut.
-  static Result<Db> open(const std::string& path, Durability durability = Durability::Full);
+  // vfs names a registered SQLite VFS to go through (empty: SQLite's default).
+  static Result<Db> open(const std::string& path, Durability durability = Durability::Full,
+                         const std::string& vfs = {});
 
   Db() = default;
   Db(Db&& o) noexcept : db_(std::exchange(o.db_, nullptr)) {}

@@ -6,19 +6,9 @@
 #include <string>
 
 #include "kiosk/store/store.hpp"
-#include "kiosk/store/store_impl.hpp"
+#include "tests/support/store_access.hpp"
 #include "shared/ids.hpp"
 #include "tests/support/test_support.hpp"
-
-namespace hp::store {
-
-// The store's own connection, for tests that check what the product has no API for (raw SQL
-// against the schema's constraints, pragmas, a full disk).
-struct StoreTestAccess {
-  static const db::Db& db(const Store& s) { return s.impl_->db; }
-};
-
-}  // namespace hp::store
 
 namespace hp::store::testing {
 
