@@ -33,8 +33,14 @@ struct FakeKeyboardScanner {
   // Types ASCII text (US layout) followed by Enter.
   void type(const std::string& text);
 };
+struct KeyboardModel {
+  // Scanners that answer SET_PROTOCOL (boot) or SET_IDLE with a STALL.
+  bool stall_set_protocol = false;
+  bool stall_set_idle = false;
+};
 // An unknown VID:PID (1eab:1a03): matched as a boot keyboard, usbhid bound.
-FakeKeyboardScanner add_keyboard_scanner(UMockdevTestbed* tb, const std::string& sysname, int devnum);
+FakeKeyboardScanner add_keyboard_scanner(UMockdevTestbed* tb, const std::string& sysname, int devnum,
+                                         KeyboardModel model = {});
 
 struct FakePosScanner {
   std::shared_ptr<FakeDevice> dev;
@@ -48,6 +54,14 @@ struct PrinterState {
   std::atomic<std::uint8_t> printer{0x12}, offline_cause{0x12}, error_cause{0x12}, paper{0x12};
   std::atomic<bool> answers{true};
   std::atomic<int> status_requests{0};
+  // The next `silent` status requests get no answer (the host's read times out); the next
+  // `garbled` answers are 0xFF, which has the fixed bits of no status byte.
+  std::atomic<int> silent{0};
+  std::atomic<int> garbled{0};
+};
+
+struct PrinterModel {
+  bool bidirectional = true;  // false: bulk OUT only (printer protocol 1), no status at all
 };
 
 struct FakePrinter {
@@ -62,7 +76,8 @@ struct FakePrinter {
 };
 // EPSON TM-T20 (04b8:0e15), printer class, bulk OUT 0x01, bulk IN 0x82.
 FakePrinter add_printer(UMockdevTestbed* tb, const std::string& sysname, int devnum,
-                        std::shared_ptr<PrinterState> state = std::make_shared<PrinterState>());
+                        std::shared_ptr<PrinterState> state = std::make_shared<PrinterState>(),
+                        PrinterModel model = {});
 
 // Removes DLE EOT n sequences from a captured stream.
 std::vector<std::uint8_t> strip_status_requests(const std::vector<std::uint8_t>& bytes);

@@ -315,3 +315,40 @@ TEST_CASE("a device the kiosk cannot claim is reported, and claimed once it is f
   }) >= 0);
   CHECK(bus.manager->devices().at(0).state == "ready");
 }
+
+TEST_CASE("keyboard scanner: a stray key with no Enter is dropped, not glued onto the next scan") {
+  UsbBus bus;
+  auto scanner = bus.keyboard("1-2", 3);
+  bus.start();
+  REQUIRE(bus.events.wait_for<DeviceStatus>(status_is(DeviceKind::Scanner, Link::Ready)) >= 0);
+  scanner.send({0, 0, 0x1E, 0, 0, 0, 0, 0});  // "1" brushed by a sleeve, no Enter
+  scanner.send(std::vector<std::uint8_t>(8, 0));
+  std::this_thread::sleep_for(std::chrono::milliseconds(250));  // well past the 100 ms limit
+  std::size_t from = bus.events.size();
+  scanner.type("ABC123");
+  REQUIRE(bus.events.wait_for<Scan>([](const Scan&) { return true; }, from) >= 0);
+  std::this_thread::sleep_for(std::chrono::milliseconds(30));
+  auto scans = bus.events.all<Scan>(from);
+  REQUIRE(scans.size() == 1);
+  CHECK(scans[0].text == "ABC123");
+}
+
+TEST_CASE("keyboard scanner: SET_PROTOCOL and SET_IDLE failures are reported") {
+  struct Case {
+    KeyboardModel model;
+    const char* reason;
+    const char* log;
+  };
+  for (const auto& c : {Case{{.stall_set_protocol = true}, "scanner.set_protocol", "SET_PROTOCOL"},
+                        Case{{.stall_set_idle = true}, "scanner.set_idle", "SET_IDLE"}}) {
+    CAPTURE(c.reason);
+    UsbBus bus;
+    auto scanner = bus.keyboard("1-2", 3, c.model);
+    bus.start();
+    CHECK(bus.events.wait_for<DeviceStatus>(status_is(DeviceKind::Scanner, Link::Ready, c.reason), 0, 1000) >= 0);
+    CHECK(bus.logged(c.log));
+    // This scanner sends boot reports anyway: it still scans.
+    scanner.type("XYZ9");
+    CHECK(bus.events.wait_for<Scan>([](const Scan& s) { return s.text == "XYZ9"; }) >= 0);
+  }
+}
