@@ -42,7 +42,7 @@ TEST_CASE("InterruptReader: freed only after its transfer came back, however lon
   // The reader lives on one thread (its event thread), as in the manager.
   std::thread events([&] {
     auto reader = std::make_unique<hp::usb::InterruptReader>(
-        claim, 0x81, 8, [&](std::span<const std::uint8_t>) { ++reports; }, [](int) {});
+        c, claim, 0x81, 8, [&](std::span<const std::uint8_t>) { ++reports; }, [](int) {});
     if (!reader->start()) return;
     auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(3);
     while (reports == 0 && std::chrono::steady_clock::now() < deadline) {
@@ -51,7 +51,7 @@ TEST_CASE("InterruptReader: freed only after its transfer came back, however lon
     }
     kbd.dev->set_hold_discarded(true);  // the next cancel is not given back until released
     cancelling = true;
-    reader->stop(c);
+    reader->stop();
     reader.reset();
     freed = true;
   });

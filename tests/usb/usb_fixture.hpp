@@ -84,6 +84,7 @@ inline usb::DevicesConfig fast_config() {
   c.printer_write_timeout_ms = 200;
   c.printer_status_timeout_ms = 100;
   c.printer_retry_ms = 50;
+  c.printer_status_backoff_ms = 50;
   return c;
 }
 
