@@ -18,8 +18,12 @@ class ThreadOwner {
   ThreadOwner() = default;  // owned by no thread until claim(): check() aborts
   struct Here {};
   explicit ThreadOwner(Here) : owner_(std::this_thread::get_id()) {}
-  ThreadOwner(const ThreadOwner&) = delete;
-  ThreadOwner& operator=(const ThreadOwner&) = delete;
+  // A copy (a moved port, say) belongs to the same thread.
+  ThreadOwner(const ThreadOwner& o) : owner_(o.owner_.load()) {}
+  ThreadOwner& operator=(const ThreadOwner& o) {
+    owner_.store(o.owner_.load());
+    return *this;
+  }
 
   void claim() { owner_.store(std::this_thread::get_id()); }
   void release() { owner_.store(std::thread::id{}); }

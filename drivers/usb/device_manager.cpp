@@ -119,7 +119,8 @@ DeviceManager::DeviceManager(dev::DeviceSink sink, ManagerOptions options)
   layout_ = hid::keyboard_layout(options_.config.keyboard_layout);
   if (!layout_) layout_ = &hid::us_layout();
   scale_ = std::make_unique<UsbScale>(*clock_,
-                                      dev::ScaleFilterOptions{.hold_ms = options_.config.scale_hold_ms}, logger);
+                                      dev::ScaleFilterOptions{.hold_ms = options_.config.scale_hold_ms}, logger,
+                                      event_thread_);
   scanner_ = std::make_unique<UsbScanner>(
       *layout_,
       hid::KeyboardDecoderOptions{.enter_ends_scan = options_.config.enter_ends_scan,
@@ -161,6 +162,7 @@ Status DeviceManager::start() {
   scale_->start(sink_);
   scanner_->start(sink_);
   printer_->start(sink_);
+  scale_->set_wake([ctx = ctx_] { libusb_interrupt_event_handler(ctx); });
   if (!options_.force_polling && libusb_has_capability(LIBUSB_CAP_HAS_HOTPLUG)) {
     libusb_hotplug_callback_handle h{};
     int r = libusb_hotplug_register_callback(
@@ -183,6 +185,7 @@ void DeviceManager::stop() {
   scanner_->stop();
   printer_->stop();
   running_ = false;
+  scale_->set_wake({});
   libusb_interrupt_event_handler(ctx_);
   if (thread_.joinable()) thread_.join();
   if (hotplug_handle_) libusb_hotplug_deregister_callback(ctx_, *hotplug_handle_);
@@ -231,6 +234,7 @@ void DeviceManager::process_pending() {
 
 void DeviceManager::run() {
   pthread_setname_np(pthread_self(), "hp-usb-events");  // for top, and the idle CPU bench
+  event_thread_.claim();
   if (!hotplug_handle_) poll_bus();
   auto last_poll = now_ms();
   while (running_) {
@@ -243,6 +247,7 @@ void DeviceManager::run() {
       last_poll = now;
     }
     scale_->tick(now);
+    scale_->run_requests();
     retry_claims(now);
   }
   std::vector<std::unique_ptr<Record>> records;
@@ -291,6 +296,7 @@ void DeviceManager::poll_bus() {
 }
 
 void DeviceManager::arrive(libusb_device* dev, bool retry) {
+  event_thread_.check("DeviceManager::arrive (opens, claims and asks the device)");
   if (std::any_of(records_.begin(), records_.end(), [&](const auto& r) { return r->dev == dev; })) return;
   libusb_device_descriptor d{};
   if (libusb_get_device_descriptor(dev, &d) != 0 || d.bDeviceClass == LIBUSB_CLASS_HUB) return;

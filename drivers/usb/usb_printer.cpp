@@ -65,15 +65,15 @@ void UsbPrinter::submit(dev::PrintJobBytes job) {
       log_("printer: job " + job.job_id + " was already submitted; not printed again");
       return;
     }
-    queue_.push_back(Job{std::move(job), false, 0, 0});
+    queue_.push_back(Job{std::move(job), 0, 0});
   }
   cv_.notify_all();
 }
 
-void UsbPrinter::open_drawer() {
+void UsbPrinter::request_drawer_kick() {
   {
     std::lock_guard lock(m_);
-    queue_.push_back(Job{dev::PrintJobBytes{"", "drawer", drawer_kick_command()}, true, 0, 0});
+    ++kicks_;
   }
   cv_.notify_all();
 }
@@ -117,7 +117,20 @@ void UsbPrinter::wait_for(std::int64_t ms) {
   std::unique_lock lock(m_);
   std::uint64_t session = link_ ? link_->session : 0;
   cv_.wait_for(lock, std::chrono::milliseconds(ms),
-               [&] { return stopping_ || (link_ ? link_->session : 0) != session; });
+               [&] { return stopping_ || kicks_ > 0 || (link_ ? link_->session : 0) != session; });
+}
+
+dev::DrawerKicked UsbPrinter::kick_drawer(const std::optional<Link>& link) {
+  if (!link) return {false, "printer.unplugged"};
+  std::string kick = drawer_kick_command();
+  int sent = 0;
+  int r = bulk_out(*link, reinterpret_cast<unsigned char*>(kick.data()), static_cast<int>(kick.size()), &sent,
+                   options_.write_timeout_ms);
+  if (r == 0 && sent == static_cast<int>(kick.size())) return {true, {}};
+  log_("printer: drawer kick not taken: " + usb_error(r ? r : LIBUSB_ERROR_IO));
+  if (r == LIBUSB_ERROR_NO_DEVICE) return {false, "printer.unplugged"};
+  if (r == LIBUSB_ERROR_PIPE) return {false, "printer.stalled"};
+  return {false, "printer.not_responding"};
 }
 
 std::string UsbPrinter::ready_reason_locked() const {
@@ -276,12 +289,27 @@ void UsbPrinter::run() {
     std::optional<Link> link;
     std::optional<Job> job;
     bool idle_probe = false;
+    bool kick = false;
     {
       std::unique_lock lock(m_);
       std::int64_t wait_ms = options_.idle_status_ms;
       if (auto next = next_idle_probe_locked()) wait_ms = std::clamp<std::int64_t>(*next - steady_ms(), 0, wait_ms);
-      cv_.wait_for(lock, std::chrono::milliseconds(wait_ms), [&] { return stopping_ || (link_ && !queue_.empty()); });
+      cv_.wait_for(lock, std::chrono::milliseconds(wait_ms),
+                   [&] { return stopping_ || kicks_ > 0 || (link_ && !queue_.empty()); });
       if (stopping_) return;
+      if (kicks_ > 0) {
+        --kicks_;
+        kick = true;
+        link = link_;
+      }
+    }
+    if (kick) {
+      // Ahead of any job, and answered now even without a printer.
+      out_.emit(kick_drawer(link));
+      continue;
+    }
+    {
+      std::unique_lock lock(m_);
       if (!link_) continue;
       link = link_;
       if (!queue_.empty()) {
@@ -322,7 +350,7 @@ void UsbPrinter::run() {
     }
     Outcome outcome = print(*link, *job);
     if (outcome == Outcome::Done) {
-      if (!job->internal) out_.emit(dev::PrintDone{job->job.job_id, true, {}});
+      out_.emit(dev::PrintDone{job->job.job_id, true, {}});
       std::size_t left;
       std::string ready;
       {

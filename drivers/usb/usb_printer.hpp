@@ -55,8 +55,10 @@ class UsbPrinter final : public dev::Printer {
   void start(dev::DeviceSink sink) override;
   void stop() override;
   void submit(dev::PrintJobBytes job) override;
-  // Pulses the cash drawer (ESC p); queued like a job, without a PrintDone.
-  void open_drawer();
+  // Pulses the cash drawer (ESC p, pin 2). Sent by the printer's thread ahead of queued jobs,
+  // once: DrawerKicked{true} when the printer took it, {false, reason} when it is unplugged or
+  // did not take it within write_timeout_ms (never kept for later).
+  void request_drawer_kick() override;
   bool connected() const;
   // Jobs not yet done, the one being printed included.
   std::size_t queued() const;
@@ -71,7 +73,6 @@ class UsbPrinter final : public dev::Printer {
  private:
   struct Job {
     dev::PrintJobBytes job;
-    bool internal = false;
     std::size_t sent = 0;
     std::uint64_t session = 0;
   };
@@ -84,6 +85,7 @@ class UsbPrinter final : public dev::Printer {
 
   void run();
   Outcome print(const Link& link, Job& job);
+  dev::DrawerKicked kick_drawer(const std::optional<Link>& link);
   // Asks DLE EOT 1, 2, 4. Errors: "printer.unplugged", "printer.not_responding" (the request
   // could not be sent), "printer.stalled", "printer.status_timeout" (no answer in time),
   // "printer.status_byte" (an answer that is no status byte).
@@ -106,6 +108,7 @@ class UsbPrinter final : public dev::Printer {
   mutable std::mutex m_;
   std::condition_variable cv_;
   std::deque<Job> queue_;
+  int kicks_ = 0;  // drawer kicks asked for and not yet answered
   std::set<std::string> known_ids_;  // queued or done: a job id is printed once
   std::optional<Link> link_;
   std::uint64_t sessions_ = 0;

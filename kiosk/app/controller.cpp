@@ -49,7 +49,7 @@ void Controller::notify_error(const Error& e) { notify(Level::Error, "err." + e.
 bool Controller::busy() const {
   const bool settling = state_.scale.has_reading && state_.scale.reading.state == dev::ScaleState::Stable &&
                         !state_.scale.stable;
-  return in_flight_ > 0 || worker_.pending() > 0 || printing_ > 0 || settling;
+  return in_flight_ > 0 || worker_.pending() > 0 || printing_ > 0 || zeroing_ > 0 || settling;
 }
 
 UtcMillis Controller::next_deadline() const {
@@ -121,6 +121,19 @@ void Controller::on_device(const dev::DeviceEvent& e) {
                  },
                  [this](const dev::ScaleReading& r) { on_scale(r); },
                  [this](const dev::PrintDone& d) { on_print_done(d); },
+                 [this](const dev::ScaleZeroed& z) {
+                   if (zeroing_ == 0) return;  // not asked for by this controller
+                   --zeroing_;
+                   if (z.ok) {
+                     state_.drop.tare_mg = 0;
+                     return notify(Level::Info, "scale.zeroed");
+                   }
+                   // The scale cannot zero itself (or refused): tare in software with what is on it now.
+                   handle(cmd::TareFromScale{});
+                 },
+                 [this](const dev::DrawerKicked& k) {
+                   if (!k.ok) notify(Level::Error, "err." + k.reason);
+                 },
              },
              e);
 }
@@ -368,12 +381,10 @@ void Controller::handle(const cmd::SetTare& c) {
 }
 
 void Controller::handle(const cmd::ZeroScale&) {
-  if (devices_.scale && devices_.scale->zero()) {
-    state_.drop.tare_mg = 0;
-    return notify(Level::Info, "scale.zeroed");
-  }
-  // The scale cannot zero itself: tare in software with what is on it now.
-  handle(cmd::TareFromScale{});
+  // A request: the scale's ScaleZeroed answer (on_device) sets the tare.
+  if (!devices_.scale) return handle(cmd::TareFromScale{});
+  ++zeroing_;
+  devices_.scale->request_zero();
 }
 
 void Controller::handle(const cmd::SetPieces& c) {

@@ -104,6 +104,7 @@ class Controller {
   AppState state_;
   int in_flight_ = 0;          // store jobs whose results have not come back
   int printing_ = 0;           // print jobs submitted and not done
+  int zeroing_ = 0;            // zero requests the scale has not answered
 };
 
 }  // namespace hp::app

@@ -29,6 +29,7 @@ struct HidControl {
   bool zero_control = false;
   bool stall_set_protocol = false;
   bool stall_set_idle = false;
+  std::shared_ptr<Gate> zero_gate;
 };
 
 std::function<int(const std::uint8_t*, std::uint8_t*, std::size_t)> hid_control(HidControl c) {
@@ -41,7 +42,8 @@ std::function<int(const std::uint8_t*, std::uint8_t*, std::size_t)> hid_control(
     }
     if (s[0] == 0x21 && s[1] == 0x0B) return c.stall_set_protocol ? -1 : 0;  // SET_PROTOCOL
     if (s[0] == 0x21 && s[1] == 0x0A) return c.stall_set_idle ? -1 : 0;      // SET_IDLE
-    if (s[0] == 0x21 && s[1] == 0x09) {                           // SET_REPORT
+    if (s[0] == 0x21 && s[1] == 0x09) {  // SET_REPORT
+      if (c.zero_gate) c.zero_gate->pass();
       if (!zero_control || len < 2) return -1;
       if (data[0] == 0x02 && (data[1] & 0x02) && zero_requests) ++*zero_requests;
       return static_cast<int>(len);
@@ -87,6 +89,7 @@ FakeScale add_scale(UMockdevTestbed* tb, const std::string& sysname, int devnum,
   c.report_desc = rd;
   c.zero_requests = s.zero_requests;
   c.zero_control = model.zero_control;
+  c.zero_gate = model.zero_gate;
   spec.control = hid_control(c);
   s.dev = FakeDevice::add(tb, std::move(spec));
   return s;

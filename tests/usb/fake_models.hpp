@@ -2,7 +2,10 @@
 // Emulated counter devices on top of FakeDevice: a HID POS scale, a keyboard-wedge scanner,
 // a HID POS barcode scanner and an ESC/POS receipt printer.
 #include <atomic>
+#include <chrono>
+#include <condition_variable>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <vector>
 
@@ -10,12 +13,39 @@
 
 namespace hp::usbtest {
 
+// Holds a device's answer until opened (or a timeout), so a test can see what the host does
+// while a transfer is outstanding.
+struct Gate {
+  void open() {
+    std::lock_guard lock(m);
+    opened = true;
+    cv.notify_all();
+  }
+  // On the emulator's thread: waits up to ms for open().
+  void pass(int ms = 3000) {
+    std::unique_lock lock(m);
+    waiting = true;
+    cv.notify_all();
+    cv.wait_for(lock, std::chrono::milliseconds(ms), [&] { return opened; });
+  }
+  // Whether a transfer reached the gate, within ms.
+  bool reached(int ms = 2000) {
+    std::unique_lock lock(m);
+    return cv.wait_for(lock, std::chrono::milliseconds(ms), [&] { return waiting; });
+  }
+  std::mutex m;
+  std::condition_variable cv;
+  bool opened = false;
+  bool waiting = false;
+};
+
 struct ScaleModel {
   std::uint16_t vid = 0x0922, pid = 0x8003;  // DYMO M10
   std::string kernel_driver = "usbhid";
   bool zero_control = true;  // declares the HID POS "Zero Scale" output report
   std::string product = "M10 10 kg Digital Postal Scale";
   bool refuse_claim = false;
+  std::shared_ptr<Gate> zero_gate = nullptr;  // when set, SET_REPORT (zero) is answered once it opens
 };
 
 struct FakeScale {

@@ -13,6 +13,7 @@ using hp::dev::Link;
 using hp::dev::Scan;
 using hp::dev::ScaleReading;
 using hp::dev::ScaleState;
+using hp::dev::ScaleZeroed;
 
 namespace {
 
@@ -88,21 +89,30 @@ TEST_CASE("HID scale: the stale first reading is dropped; the last reading is re
   }, before, 500) >= 0);
 }
 
-TEST_CASE("HID scale: zero from the kiosk where the scale supports it") {
+TEST_CASE("HID scale: zero from the kiosk where the scale supports it, answered by ScaleZeroed") {
   UsbBus bus;
   auto with_zero = bus.scale("1-1", 2);
   bus.start();
   REQUIRE(bus.events.wait_for<DeviceStatus>(status_is(DeviceKind::Scale, Link::Ready)) >= 0);
-  CHECK(bus.manager->scale().zero());
+  auto zeroed = [&](bool ok, std::string reason, std::size_t from) {
+    return bus.events.wait_for<ScaleZeroed>(
+        [&](const ScaleZeroed& z) { return z.ok == ok && z.reason == reason; }, from);
+  };
+  bus.manager->scale().request_zero();
+  CHECK(zeroed(true, "", 0) >= 0);
   CHECK(*with_zero.zero_requests == 1);
   // Replaced by a scale without the Zero Scale control: the kiosk must tare in software.
   std::size_t from = bus.events.size();
   with_zero.dev->unplug();
   REQUIRE(bus.events.wait_for<DeviceStatus>(status_is(DeviceKind::Scale, Link::Disconnected, "scale.unplugged"), from) >= 0);
-  CHECK_FALSE(bus.manager->scale().zero());
+  bus.manager->scale().request_zero();
+  CHECK(zeroed(false, "scale.unplugged", from) >= 0);
   auto plain = bus.scale("1-1", 3, ScaleModel{.vid = 0x0922, .pid = 0x8004, .kernel_driver = "usbhid", .zero_control = false});
   REQUIRE(bus.events.wait_for<DeviceStatus>(status_is(DeviceKind::Scale, Link::Ready), from) >= 0);
-  CHECK_FALSE(bus.manager->scale().zero());
+  from = bus.events.size();
+  bus.manager->scale().request_zero();
+  CHECK(zeroed(false, "scale.zero_unsupported", from) >= 0);
+  CHECK(bus.events.all<ScaleZeroed>().size() == 3);  // one answer per request
 }
 
 TEST_CASE("HID scale: bad reports are reported and never become weights") {
@@ -301,7 +311,8 @@ TEST_CASE("a device the kiosk cannot claim is reported, and claimed once it is f
   REQUIRE(list.size() == 1);
   CHECK(list[0].state == "error: usb.claim");
   CHECK_FALSE(bus.manager->scale().connected());
-  CHECK_FALSE(bus.manager->scale().zero());
+  bus.manager->scale().request_zero();
+  CHECK(bus.events.wait_for<ScaleZeroed>([](const ScaleZeroed& z) { return !z.ok && z.reason == "scale.unplugged"; }) >= 0);
   // Retried every 2 s without repeating the error; claimed once the other program lets go.
   std::this_thread::sleep_for(std::chrono::milliseconds(2300));
   std::size_t errors = 0;
