@@ -1,7 +1,13 @@
 #pragma once
-// The device seam. Drivers (simulated now, USB later) run on their own threads and report
+// The device seam. Drivers (simulated, USB, serial) run on their own threads and report
 // through a DeviceSink; the kiosk's sink appends to the UI event queue and wakes the main
 // loop, so the UI thread never waits on a device.
+//
+// Every operation the kiosk asks of a device (zero, request a reading, print, drawer kick) is
+// a request: the call only queues it and returns at once, from any thread; the answer comes
+// back through the sink as an event (ScaleZeroed, ScaleReading, PrintDone, DrawerKicked).
+// Whatever can block (a USB transfer, a serial write, anything with a timeout) runs on the
+// device's own thread, which checks it is that thread (hp::ThreadOwner) and aborts otherwise.
 #include <cstdint>
 #include <functional>
 #include <string>
@@ -55,7 +61,21 @@ struct PrintDone {
   std::string reason;  // message key when not ok
 };
 
-using DeviceEvent = std::variant<DeviceStatus, Scan, ScaleReading, PrintDone>;
+// The answer to Scale::request_zero().
+struct ScaleZeroed {
+  bool ok = false;
+  // When not ok, a message key: "scale.zero_unsupported" (the scale has no zero command: the
+  // kiosk tares in software), "scale.zero_failed", "scale.unplugged", "scale.fault".
+  std::string reason;
+};
+
+// The answer to Printer::request_drawer_kick().
+struct DrawerKicked {
+  bool ok = false;
+  std::string reason;  // when not ok: "printer.unplugged", "printer.not_responding", "printer.stalled"
+};
+
+using DeviceEvent = std::variant<DeviceStatus, Scan, ScaleReading, PrintDone, ScaleZeroed, DrawerKicked>;
 using DeviceSink = std::function<void(DeviceEvent)>;
 
 const char* to_string(ScaleState s);
@@ -80,11 +100,11 @@ class Scanner : public Device {
 class Scale : public Device {
  public:
   DeviceKind kind() const override { return DeviceKind::Scale; }
-  // Zero the scale where the device supports it; false when it does not (the kiosk then
-  // tares in software).
-  virtual bool zero() { return false; }
-  // Sends the current reading again, so a weight already on the scale when a screen opens
-  // is shown. Drivers that keep no reading do nothing.
+  // Asks the scale to zero itself. Never blocks; the answer is one ScaleZeroed (not ok with
+  // "scale.zero_unsupported" when the device cannot zero: the kiosk then tares in software).
+  virtual void request_zero() = 0;
+  // Asks for the current reading again, so a weight already on the scale when a screen opens
+  // is shown. Never blocks; drivers that keep no reading send nothing.
   virtual void request_reading() {}
 };
 
@@ -93,6 +113,10 @@ class Printer : public Device {
   DeviceKind kind() const override { return DeviceKind::Printer; }
   // Queues a job; a PrintDone follows. Never blocks the caller.
   virtual void submit(PrintJobBytes job) = 0;
+  // Asks for a cash drawer kick (pulse on the drawer port). Never blocks; one DrawerKicked
+  // follows. A kick that cannot go out now fails rather than waits: a drawer must not spring
+  // open minutes later.
+  virtual void request_drawer_kick() = 0;
 };
 
 }  // namespace hp::dev

@@ -75,9 +75,18 @@ std::optional<std::string> KeyboardScanDecoder::apply(const KeyAction& a) {
   return std::nullopt;
 }
 
-Result<std::optional<std::string>> KeyboardScanDecoder::feed(std::span<const std::uint8_t> report) {
+bool KeyboardScanDecoder::expire(std::int64_t now_ms) {
+  if (!last_report_ms_ || now_ms - *last_report_ms_ < options_.key_timeout_ms) return false;
+  const bool had = !idle() || overflow_;
+  reset();
+  return had;
+}
+
+Result<std::optional<std::string>> KeyboardScanDecoder::feed(std::span<const std::uint8_t> report, std::int64_t now_ms) {
   if (report.size() != kBootReportSize)
     return fail("scanner.report_size", "a boot keyboard report has 8 bytes, got " + std::to_string(report.size()));
+  expire(now_ms);
+  last_report_ms_ = now_ms;
   const std::uint8_t mods = report[0];
   auto keys = report.subspan(2, 6);
   // Phantom state: more keys than the report holds. Nothing new can be read from it.

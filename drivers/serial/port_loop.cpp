@@ -40,6 +40,7 @@ void run_port_loop(std::stop_token st, const PortLoop& loop,
     auto port = open_spec(loop.spec);
     if (!port) {
       report(Link::Disconnected, port.error().code);
+      if (loop.while_away) loop.while_away();
       pause(st, *loop.wake, loop.spec.reopen_interval);
       continue;
     }
@@ -47,6 +48,7 @@ void run_port_loop(std::stop_token st, const PortLoop& loop,
     session(*port);
     if (st.stop_requested()) return;
     report(Link::Disconnected, "serial.gone");
+    if (loop.while_away) loop.while_away();
     // The device node may linger a moment after unplugging; retry after the interval.
     pause(st, *loop.wake, loop.spec.reopen_interval);
   }

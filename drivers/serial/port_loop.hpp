@@ -25,6 +25,9 @@ struct PortLoop {
   PortSpec spec;
   const WakeFd* wake;
   DeviceSink sink;
+  // Called on the port thread each time the port could not be opened (and after each wake
+  // while it cannot), so requests are answered while the device is away.
+  std::function<void()> while_away;
 };
 
 // `session` runs with the open port and returns when the port is gone or the thread must stop.

@@ -89,6 +89,7 @@ Result<SerialPort> SerialPort::open(const std::string& path, const SerialSetting
 }
 
 SerialPort::Wait SerialPort::wait(int stop_fd, std::chrono::milliseconds timeout) const {
+  owner_.check("SerialPort::wait (polls up to its timeout)");
   pollfd fds[2] = {{fd_.get(), POLLIN, 0}, {stop_fd, POLLIN, 0}};
   const int ms = static_cast<int>(std::clamp<std::int64_t>(timeout.count(), 0, 60'000));
   for (;;) {
@@ -130,6 +131,7 @@ Result<std::string> SerialPort::read_available() {
 }
 
 Status SerialPort::write_all(std::string_view bytes, std::chrono::milliseconds timeout) {
+  owner_.check("SerialPort::write_all (waits up to its timeout)");
   const auto deadline = std::chrono::steady_clock::now() + timeout;
   while (!bytes.empty()) {
     const ssize_t n = ::write(fd_.get(), bytes.data(), bytes.size());

@@ -11,9 +11,12 @@
 #include "drivers/serial/serial_settings.hpp"
 #include "drivers/serial/unique_fd.hpp"
 #include "shared/result.hpp"
+#include "shared/thread_owner.hpp"
 
 namespace hp::dev {
 
+// Owned by the thread that opened it (the device's port thread): wait() and write_all(),
+// which block up to a timeout, abort on any other thread.
 class SerialPort {
  public:
   // Opens `path` (a /dev/serial/by-id/ link is best: it survives re-plugging into another
@@ -38,6 +41,7 @@ class SerialPort {
   SerialPort(UniqueFd fd, std::string path) : fd_(std::move(fd)), path_(std::move(path)) {}
   UniqueFd fd_;
   std::string path_;
+  ThreadOwner owner_{ThreadOwner::Here{}};
 };
 
 // Candidate ports, most stable names first: /dev/serial/by-id/* (sorted), then /dev/ttyACM*

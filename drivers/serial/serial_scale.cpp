@@ -32,7 +32,11 @@ void SerialScale::start(DeviceSink sink) {
     PortLoop loop{DeviceKind::Scale, name_,
                   PortSpec{options_.path, options_.settings.value_or(protocol_.settings),
                            options_.reopen_interval},
-                  &wake_, sink};
+                  &wake_, sink, [&] {
+                    if (int n = zero_requests_.exchange(0))
+                      answer_zero(sink, n,
+                                  {false, protocol_.zero_command.empty() ? "scale.zero_unsupported" : "scale.unplugged"});
+                  }};
     run_port_loop(st, loop, [&](SerialPort& port) { session(st, port, sink); });
   });
 }
@@ -44,11 +48,13 @@ void SerialScale::stop() {
   thread_.join();
 }
 
-bool SerialScale::zero() {
-  if (protocol_.zero_command.empty()) return false;
-  zero_requested_ = true;
+void SerialScale::request_zero() {
+  ++zero_requests_;
   wake_.signal();
-  return true;
+}
+
+void SerialScale::answer_zero(const DeviceSink& sink, int requests, const ScaleZeroed& z) {
+  for (int i = 0; i < requests && sink; ++i) sink(z);
 }
 
 void SerialScale::request_reading() {
@@ -58,7 +64,8 @@ void SerialScale::request_reading() {
 
 void SerialScale::session(std::stop_token st, SerialPort& port, const DeviceSink& sink) {
   // A zero pressed while the scale was away must not fire later onto whatever load is on it.
-  zero_requested_ = false;
+  if (int n = zero_requests_.exchange(0))
+    answer_zero(sink, n, {false, protocol_.zero_command.empty() ? "scale.zero_unsupported" : "scale.unplugged"});
   FrameSplitter splitter(protocol_);
   const bool polled = !protocol_.request.empty();
   const milliseconds write_timeout(500);
@@ -77,8 +84,15 @@ void SerialScale::session(std::stop_token st, SerialPort& port, const DeviceSink
   };
 
   while (!st.stop_requested()) {
-    if (zero_requested_.exchange(false)) {
-      if (!port.write_all(protocol_.zero_command, write_timeout)) return;
+    if (int n = zero_requests_.exchange(0)) {
+      if (protocol_.zero_command.empty()) {
+        answer_zero(sink, n, {false, "scale.zero_unsupported"});
+      } else if (!port.write_all(protocol_.zero_command, write_timeout)) {
+        answer_zero(sink, n, {false, "scale.zero_failed"});
+        return;
+      } else {
+        answer_zero(sink, n, {true, {}});
+      }
     }
     if (reading_requested_.exchange(false) && have_last) {
       ScaleReading r = last;

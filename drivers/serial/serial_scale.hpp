@@ -36,8 +36,10 @@ class SerialScale final : public Scale {
   // ScaleReading whenever what the scale shows changes.
   void start(DeviceSink sink) override;
   void stop() override;
-  // Sends the protocol's zero command; false when the protocol has none (tare in software).
-  bool zero() override;
+  // The port thread sends the protocol's zero command and answers ScaleZeroed: {false,
+  // "scale.zero_unsupported"} when the protocol has none (tare in software),
+  // "scale.unplugged" while the port is away (never sent later), "scale.zero_failed".
+  void request_zero() override;
   // Re-emits the last reading (nothing before the first valid frame).
   void request_reading() override;
 
@@ -46,13 +48,15 @@ class SerialScale final : public Scale {
 
  private:
   void session(std::stop_token st, SerialPort& port, const DeviceSink& sink);
+  // Answers every zero request queued so far with z.
+  void answer_zero(const DeviceSink& sink, int requests, const ScaleZeroed& z);
 
   Clock clock_;
   SerialScaleOptions options_;
   const ScaleProtocol& protocol_;
   std::string name_;
   WakeFd wake_;
-  std::atomic<bool> zero_requested_{false};
+  std::atomic<int> zero_requests_{0};
   std::atomic<bool> reading_requested_{false};
   std::atomic<std::size_t> bad_frames_{0};
   std::jthread thread_;  // last member: joined before the rest goes away

@@ -31,7 +31,7 @@ void SerialScanner::start(DeviceSink sink) {
   wake_.drain();
   thread_ = std::jthread([this, sink = std::move(sink)](std::stop_token st) {
     PortLoop loop{DeviceKind::Scanner, name_,
-                  PortSpec{options_.path, options_.settings, options_.reopen_interval}, &wake_, sink};
+                  PortSpec{options_.path, options_.settings, options_.reopen_interval}, &wake_, sink, {}};
     run_port_loop(st, loop, [&](SerialPort& port) { session(st, port, sink); });
   });
 }

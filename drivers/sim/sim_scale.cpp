@@ -159,9 +159,12 @@ Status SimScale::set_load_immediately(Milligrams gross, ScaleState state) {
   return {};
 }
 
-bool SimScale::zero() {
+void SimScale::request_zero() {
   std::lock_guard lock(mu_);
-  if (fault_ || !connected_) return false;
+  if (fault_ || !connected_) {
+    emit_locked(ScaleZeroed{false, fault_ ? "scale.fault" : "scale.unplugged"});
+    return;
+  }
   zero_offset_ = gross_;
   if (settling_) {  // zeroing a moving platter: it settles at once on the new zero
     settling_ = false;
@@ -169,7 +172,7 @@ bool SimScale::zero() {
   }
   stable_ = true;
   emit_current_locked();
-  return true;
+  emit_locked(ScaleZeroed{true, {}});
 }
 
 void SimScale::set_fault(bool fault) {

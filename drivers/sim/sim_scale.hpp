@@ -37,9 +37,10 @@ class SimScale final : public Scale {
   // Joins the thread; after it returns the sink is never called again. Must not be called from
   // inside the sink.
   void stop() override;
-  // Takes the current gross load as the zero offset and emits the new reading. False when
-  // faulted or disconnected (a real scale refuses then too).
-  bool zero() override;
+  // Takes the current gross load as the zero offset; the new reading and ScaleZeroed{true}
+  // follow from the scale's thread. ScaleZeroed{false, "scale.fault" | "scale.unplugged"}
+  // when faulted or disconnected (a real scale refuses then too).
+  void request_zero() override;
 
   // Puts a gross load on the platter: InMotion readings every motion_interval, then one Stable
   // (or Zero / OverCapacity / UnderZero) reading with the exact value after `settle`.

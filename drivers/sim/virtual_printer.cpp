@@ -95,6 +95,17 @@ void VirtualPrinter::submit(PrintJobBytes job) {
   cv_.notify_all();
 }
 
+void VirtualPrinter::request_drawer_kick() {
+  std::lock_guard lock(mu_);
+  if (connected_) ++drawer_kicks_;
+  emit_locked(DrawerKicked{connected_, connected_ ? "" : "printer.unplugged"});
+}
+
+std::size_t VirtualPrinter::drawer_kicks() const {
+  std::lock_guard lock(mu_);
+  return drawer_kicks_;
+}
+
 void VirtualPrinter::set_paper_out(bool out) {
   std::lock_guard lock(mu_);
   if (paper_out_ == out) return;
@@ -126,6 +137,7 @@ std::size_t VirtualPrinter::queued() const {
 }
 
 void VirtualPrinter::run(std::stop_token st, DeviceSink sink) {
+  owner_.claim();
   std::unique_lock lock(mu_);
   while (!st.stop_requested()) {
     if (!events_.empty()) {
@@ -165,6 +177,7 @@ void VirtualPrinter::run(std::stop_token st, DeviceSink sink) {
 }
 
 Result<bool> VirtualPrinter::spool(const PrintJobBytes& job) const {
+  owner_.check("VirtualPrinter spool (file writes with fsync)");
   if (!safe_job_id(job.job_id)) {
     return fail("printer.bad_job_id", "job id is not a safe file name: " + job.job_id);
   }

@@ -18,6 +18,7 @@
 
 #include "drivers/device.hpp"
 #include "shared/result.hpp"
+#include "shared/thread_owner.hpp"
 
 namespace hp::dev {
 
@@ -45,6 +46,10 @@ class VirtualPrinter final : public Printer {
   // file-name safe ([A-Za-z0-9._-], not starting with '.'), else PrintDone{false,
   // "printer.bad_job_id"}.
   void submit(PrintJobBytes job) override;
+  // DrawerKicked{true} from the printer's thread, or {false, "printer.unplugged"} while
+  // disconnected; counted in drawer_kicks().
+  void request_drawer_kick() override;
+  std::size_t drawer_kicks() const;
 
   // While out of paper (or disconnected) jobs wait; they complete when it is fixed.
   void set_paper_out(bool out);
@@ -78,6 +83,8 @@ class VirtualPrinter final : public Printer {
   bool busy_ = false;
   bool paper_out_ = false;
   bool connected_ = true;
+  std::size_t drawer_kicks_ = 0;
+  ThreadOwner owner_;  // the printer's thread: spooling (disk writes, fsync) runs there
 
   std::jthread thread_;  // last member: joined before the state above goes away
 };

@@ -119,17 +119,21 @@ DeviceManager::DeviceManager(dev::DeviceSink sink, ManagerOptions options)
   layout_ = hid::keyboard_layout(options_.config.keyboard_layout);
   if (!layout_) layout_ = &hid::us_layout();
   scale_ = std::make_unique<UsbScale>(*clock_,
-                                      dev::ScaleFilterOptions{.hold_ms = options_.config.scale_hold_ms}, logger);
+                                      dev::ScaleFilterOptions{.hold_ms = options_.config.scale_hold_ms}, logger,
+                                      event_thread_);
   scanner_ = std::make_unique<UsbScanner>(
       *layout_,
       hid::KeyboardDecoderOptions{.enter_ends_scan = options_.config.enter_ends_scan,
-                                  .tab_ends_scan = options_.config.tab_ends_scan},
+                                  .tab_ends_scan = options_.config.tab_ends_scan,
+                                  .key_timeout_ms = options_.config.key_timeout_ms},
       options_.config.scan_gap_ms, logger);
   printer_ = std::make_unique<UsbPrinter>(
       PrinterOptions{.chunk_bytes = options_.config.printer_chunk_bytes,
                      .write_timeout_ms = options_.config.printer_write_timeout_ms,
                      .status_timeout_ms = options_.config.printer_status_timeout_ms,
-                     .retry_ms = options_.config.printer_retry_ms},
+                     .retry_ms = options_.config.printer_retry_ms,
+                     .status_probe = {.backoff_ms = options_.config.printer_status_backoff_ms,
+                                      .attempts = options_.config.printer_status_attempts}},
       logger);
 }
 
@@ -158,6 +162,7 @@ Status DeviceManager::start() {
   scale_->start(sink_);
   scanner_->start(sink_);
   printer_->start(sink_);
+  scale_->set_wake([ctx = ctx_] { libusb_interrupt_event_handler(ctx); });
   if (!options_.force_polling && libusb_has_capability(LIBUSB_CAP_HAS_HOTPLUG)) {
     libusb_hotplug_callback_handle h{};
     int r = libusb_hotplug_register_callback(
@@ -180,6 +185,7 @@ void DeviceManager::stop() {
   scanner_->stop();
   printer_->stop();
   running_ = false;
+  scale_->set_wake({});
   libusb_interrupt_event_handler(ctx_);
   if (thread_.joinable()) thread_.join();
   if (hotplug_handle_) libusb_hotplug_deregister_callback(ctx_, *hotplug_handle_);
@@ -228,6 +234,7 @@ void DeviceManager::process_pending() {
 
 void DeviceManager::run() {
   pthread_setname_np(pthread_self(), "hp-usb-events");  // for top, and the idle CPU bench
+  event_thread_.claim();
   if (!hotplug_handle_) poll_bus();
   auto last_poll = now_ms();
   while (running_) {
@@ -240,6 +247,7 @@ void DeviceManager::run() {
       last_poll = now;
     }
     scale_->tick(now);
+    scale_->run_requests();
     retry_claims(now);
   }
   std::vector<std::unique_ptr<Record>> records;
@@ -288,6 +296,7 @@ void DeviceManager::poll_bus() {
 }
 
 void DeviceManager::arrive(libusb_device* dev, bool retry) {
+  event_thread_.check("DeviceManager::arrive (opens, claims and asks the device)");
   if (std::any_of(records_.begin(), records_.end(), [&](const auto& r) { return r->dev == dev; })) return;
   libusb_device_descriptor d{};
   if (libusb_get_device_descriptor(dev, &d) != 0 || d.bDeviceClass == LIBUSB_CLASS_HUB) return;
@@ -390,24 +399,42 @@ void DeviceManager::arrive(libusb_device* dev, bool retry) {
       scale_->attach(r.claim, r.info.name, zero_id, feature);
       auto now = [this] { return now_ms(); };
       r.reader = std::make_unique<InterruptReader>(
-          r.claim, iface->in_ep, report_len,
-          [this, now](std::span<const std::uint8_t> b) { scale_->on_report(b, now()); }, on_gone);
+          ctx_, r.claim, iface->in_ep, report_len,
+          [this, now](std::span<const std::uint8_t> b) { scale_->on_report(b, now()); }, on_gone,
+          [this](const std::string& line) { log(line); });
       break;
     }
     case DriverKind::KeyboardScanner:
     case DriverKind::HidPosScanner: {
+      std::string warning;
       if (kind == DriverKind::KeyboardScanner) {
-        // Boot protocol gives the fixed 8-byte report whatever the report descriptor says.
-        libusb_control_transfer(h, 0x21, 0x0B /* SET_PROTOCOL */, 0, iface->number, nullptr, 0, 200);
-        libusb_control_transfer(h, 0x21, 0x0A /* SET_IDLE */, 0, iface->number, nullptr, 0, 200);
+        // Boot protocol gives the fixed 8-byte report whatever the report descriptor says;
+        // idle rate 0 sends a report only on a change. A scanner that refuses either may
+        // still work (many send boot reports anyway), so it is used, and the refusal is
+        // logged and shown as a warning: if scans come out wrong, this is why.
+        struct Request {
+          std::uint8_t code;
+          const char* name;
+          const char* reason;
+        };
+        for (auto q : {Request{0x0B, "SET_PROTOCOL (boot)", "scanner.set_protocol"},
+                       Request{0x0A, "SET_IDLE (0)", "scanner.set_idle"}}) {
+          int rc = libusb_control_transfer(h, 0x21, q.code, 0, iface->number, nullptr, 0, 200);
+          if (rc < 0) {
+            log(r.info.name + ": " + q.name + " refused: " + usb_error(rc));
+            if (warning.empty()) warning = q.reason;
+          }
+        }
       }
       r.slot = next_slot_++;
       scanner_->attach(r.slot, r.info.name,
-                       kind == DriverKind::KeyboardScanner ? UsbScanner::Mode::Keyboard : UsbScanner::Mode::HidPos);
+                       kind == DriverKind::KeyboardScanner ? UsbScanner::Mode::Keyboard : UsbScanner::Mode::HidPos,
+                       warning);
       int slot = r.slot;
       r.reader = std::make_unique<InterruptReader>(
-          r.claim, iface->in_ep, report_len,
-          [this, slot](std::span<const std::uint8_t> b) { scanner_->on_report(slot, b, now_ms()); }, on_gone);
+          ctx_, r.claim, iface->in_ep, report_len,
+          [this, slot](std::span<const std::uint8_t> b) { scanner_->on_report(slot, b, now_ms()); }, on_gone,
+          [this](const std::string& line) { log(line); });
       break;
     }
     case DriverKind::Printer: {
@@ -438,7 +465,7 @@ void DeviceManager::arrive(libusb_device* dev, bool retry) {
 
 void DeviceManager::close_record(Record& r, const std::string& reason) {
   if (r.reader) {
-    r.reader->stop(ctx_);
+    r.reader->stop();
     r.reader.reset();
   }
   if (r.claim && r.match) {

@@ -6,12 +6,15 @@
 //
 //   hp::usb::DeviceManager usb(sink, {.config = *hp::usb::load_devices_config(path)});
 //   usb.start();
-//   usb.scale().zero();           // hp::dev::Scale
-//   usb.printer().submit(job);    // hp::dev::Printer
-//   usb.stop();                   // or let it go out of scope
+//   usb.scale().request_zero();          // hp::dev::Scale: a ScaleZeroed follows
+//   usb.printer().submit(job);           // hp::dev::Printer: a PrintDone follows
+//   usb.printer().request_drawer_kick(); // a DrawerKicked follows
+//   usb.stop();                          // or let it go out of scope
 //
-// Events (DeviceStatus, ScaleReading, Scan, PrintDone) reach the sink from the manager's
-// threads; the sink must be thread safe and must not block.
+// Events (DeviceStatus, ScaleReading, Scan, PrintDone, ScaleZeroed, DrawerKicked) reach the
+// sink from the manager's threads; the sink must be thread safe and must not block. Requests
+// return at once from any thread; the transfers they need run on the event thread (scale,
+// claims, descriptors) or the printer's thread, which check they are that thread.
 #include <libusb.h>
 
 #include <atomic>
@@ -34,6 +37,7 @@
 #include "drivers/usb/usb_scale.hpp"
 #include "drivers/usb/usb_scanner.hpp"
 #include "shared/clock.hpp"
+#include "shared/thread_owner.hpp"
 
 namespace hp::usb {
 
@@ -93,6 +97,7 @@ class DeviceManager {
   const Clock* clock_;
   std::unique_ptr<UsbContext> owned_;
   libusb_context* ctx_ = nullptr;
+  ThreadOwner event_thread_;  // hp-usb-events, from run(): every control transfer runs there
   const hid::KeyboardLayout* layout_;
   std::unique_ptr<UsbScale> scale_;
   std::unique_ptr<UsbScanner> scanner_;

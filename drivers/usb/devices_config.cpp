@@ -61,12 +61,16 @@ Result<DevicesConfig> from_table(const toml::table& root) {
     if (auto r = read_bool(*s, "tab_ends_scan", c.tab_ends_scan); !r) return std::unexpected(r.error());
     if (auto r = read_bool(*s, "claim_unknown_keyboards", c.claim_unknown_keyboards); !r) return std::unexpected(r.error());
     if (auto r = read_int(*s, "scan_gap_ms", c.scan_gap_ms, 50, 60'000); !r) return std::unexpected(r.error());
+    if (auto r = read_int(*s, "key_timeout_ms", c.key_timeout_ms, 20, 5'000); !r) return std::unexpected(r.error());
   }
   if (const auto* s = root["printer"].as_table()) {
     if (auto r = read_int(*s, "chunk_bytes", c.printer_chunk_bytes, 64, 1 << 20); !r) return std::unexpected(r.error());
     if (auto r = read_int(*s, "write_timeout_ms", c.printer_write_timeout_ms, 50, 120'000); !r) return std::unexpected(r.error());
     if (auto r = read_int(*s, "status_timeout_ms", c.printer_status_timeout_ms, 10, 10'000); !r) return std::unexpected(r.error());
     if (auto r = read_int(*s, "retry_ms", c.printer_retry_ms, 10, 60'000); !r) return std::unexpected(r.error());
+    if (auto r = read_int(*s, "status_backoff_ms", c.printer_status_backoff_ms, 10, 60'000); !r)
+      return std::unexpected(r.error());
+    if (auto r = read_int(*s, "status_attempts", c.printer_status_attempts, 1, 100); !r) return std::unexpected(r.error());
   }
   return c;
 }

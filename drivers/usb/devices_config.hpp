@@ -30,12 +30,18 @@ struct DevicesConfig {
   // A keyboard the kiosk does not know is taken as a scanner (and so stops typing into the
   // desktop). Turn off on a kiosk with a real keyboard, and pin the scanner instead.
   bool claim_unknown_keyboards = true;
-  std::int64_t scan_gap_ms = 1000;  // a pause this long drops a half-read scan
+  std::int64_t scan_gap_ms = 1000;    // HID POS: a pause this long drops a half-read scan
+  std::int64_t key_timeout_ms = 100;  // keyboard wedge: keys with no Enter for this long are dropped
   // Printer
   std::size_t printer_chunk_bytes = 4096;
   unsigned printer_write_timeout_ms = 5000;
   unsigned printer_status_timeout_ms = 300;
   std::int64_t printer_retry_ms = 500;
+  // A status request not answered (or answered with a byte that is no status) is asked again
+  // after status_backoff_ms, doubling up to 30 s; after status_attempts such failures in a
+  // row, with no good answer between, status checks are given up until the next plug-in.
+  std::int64_t printer_status_backoff_ms = 1000;
+  int printer_status_attempts = 5;
 };
 
 // Errors: "config.devices_toml" (syntax, with line), "config.devices_value" (a bad value).

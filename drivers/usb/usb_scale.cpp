@@ -4,8 +4,9 @@
 
 namespace hp::usb {
 
-UsbScale::UsbScale(const Clock& clock, dev::ScaleFilterOptions filter, std::function<void(const std::string&)> log)
-    : clock_(clock), log_(std::move(log)), filter_(filter) {}
+UsbScale::UsbScale(const Clock& clock, dev::ScaleFilterOptions filter, std::function<void(const std::string&)> log,
+                   const ThreadOwner& event_thread)
+    : clock_(clock), log_(std::move(log)), filter_(filter), event_thread_(event_thread) {}
 
 std::string UsbScale::name() const {
   std::lock_guard lock(m_);
@@ -100,13 +101,40 @@ bool UsbScale::refresh() {
   return true;
 }
 
-bool UsbScale::zero() {
+void UsbScale::set_wake(std::function<void()> wake) {
+  std::lock_guard lock(m_);
+  wake_ = std::move(wake);
+}
+
+void UsbScale::request_zero() {
+  std::lock_guard lock(m_);
+  ++zero_requests_;
+  // Under the lock: stop() clears wake_ before the context goes. It only writes to libusb's
+  // event fd, so it never blocks.
+  if (wake_) wake_();
+}
+
+void UsbScale::run_requests() {
+  event_thread_.check("UsbScale::run_requests (control transfers)");
+  for (;;) {
+    {
+      std::lock_guard lock(m_);
+      if (zero_requests_ == 0) return;
+      --zero_requests_;
+    }
+    out_.emit(send_zero());
+  }
+}
+
+dev::ScaleZeroed UsbScale::send_zero() {
+  event_thread_.check("UsbScale zero (control transfer)");
   std::shared_ptr<ClaimedInterface> claim;
   std::uint8_t id = 0;
   bool feature = false;
   {
     std::lock_guard lock(m_);
-    if (!claim_ || !zero_report_id_) return false;
+    if (!claim_) return {false, "scale.unplugged"};
+    if (!zero_report_id_) return {false, "scale.zero_unsupported"};
     claim = claim_;
     id = *zero_report_id_;
     feature = zero_is_feature_;
@@ -117,9 +145,9 @@ bool UsbScale::zero() {
   int r = libusb_control_transfer(claim->handle(), 0x21, 0x09, value, claim->interface(), data, sizeof data, 500);
   if (r != static_cast<int>(sizeof data)) {
     log_("scale: zero request failed: " + usb_error(r < 0 ? r : LIBUSB_ERROR_IO));
-    return false;
+    return {false, r == LIBUSB_ERROR_NO_DEVICE ? "scale.unplugged" : "scale.zero_failed"};
   }
-  return true;
+  return {true, {}};
 }
 
 }  // namespace hp::usb

@@ -30,7 +30,7 @@ bool UsbScanner::connected() const {
   return !sources_.empty();
 }
 
-void UsbScanner::attach(int slot, std::string name, Mode mode) {
+void UsbScanner::attach(int slot, std::string name, Mode mode, std::string warning) {
   Source s{name, mode, nullptr, nullptr, 0, {}};
   if (mode == Mode::Keyboard) s.keyboard = std::make_unique<hid::KeyboardScanDecoder>(layout_, options_);
   else s.pos = std::make_unique<hid::PosScanAssembler>();
@@ -38,7 +38,7 @@ void UsbScanner::attach(int slot, std::string name, Mode mode) {
     std::lock_guard lock(m_);
     sources_[slot] = std::move(s);
   }
-  out_.emit(dev::DeviceStatus{dev::DeviceKind::Scanner, name, dev::Link::Ready, {}});
+  out_.emit(dev::DeviceStatus{dev::DeviceKind::Scanner, name, dev::Link::Ready, std::move(warning)});
 }
 
 void UsbScanner::detach(int slot, const std::string& reason) {
@@ -65,8 +65,10 @@ void UsbScanner::on_report(int slot, std::span<const std::uint8_t> bytes, std::i
     name = s.name;
     std::optional<hid::PosScan> done;
     if (s.keyboard) {
-      if (s.last_report_ms && now_ms - s.last_report_ms > gap_ms_) s.keyboard->reset();
-      auto r = s.keyboard->feed(bytes);
+      if (s.keyboard->expire(now_ms))
+        log_("scanner: " + s.name + ": keys with no Enter for " + std::to_string(options_.key_timeout_ms) +
+             " ms dropped");
+      auto r = s.keyboard->feed(bytes, now_ms);
       if (!r) {
         bad = r.error().code;
         bad_detail = r.error().detail;

@@ -27,8 +27,9 @@ class UsbScanner final : public dev::Scanner {
   void stop() override { out_.clear(); }
   bool connected() const;
 
-  // Manager side (event thread). slot identifies one physical scanner.
-  void attach(int slot, std::string name, Mode mode);
+  // Manager side (event thread). slot identifies one physical scanner. A warning (a reason
+  // key such as "scanner.set_protocol") goes out with its Ready status.
+  void attach(int slot, std::string name, Mode mode, std::string warning = {});
   void detach(int slot, const std::string& reason);
   void on_report(int slot, std::span<const std::uint8_t> bytes, std::int64_t now_ms);
 

@@ -47,7 +47,7 @@ void Controller::notify_error(const Error& e) { notify(Level::Error, "err." + e.
 bool Controller::busy() const {
   const bool settling = state_.scale.has_reading && state_.scale.reading.state == dev::ScaleState::Stable &&
                         !state_.scale.stable;
-  return in_flight_ > 0 || worker_.pending() > 0 || printing_ > 0 || !retries_.empty() || settling;
+  return in_flight_ > 0 || worker_.pending() > 0 || printing_ > 0 || zeroing_ > 0 || !retries_.empty() || settling;
 }
 
 UtcMillis Controller::next_deadline() const {
@@ -128,6 +128,19 @@ void Controller::on_device(const dev::DeviceEvent& e) {
                  },
                  [this](const dev::ScaleReading& r) { on_scale(r); },
                  [this](const dev::PrintDone& d) { on_print_done(d); },
+                 [this](const dev::ScaleZeroed& z) {
+                   if (zeroing_ == 0) return;  // not asked for by this controller
+                   --zeroing_;
+                   if (z.ok) {
+                     state_.drop.tare_mg = 0;
+                     return notify(Level::Info, "scale.zeroed");
+                   }
+                   // The scale cannot zero itself (or refused): tare in software with what is on it now.
+                   handle(cmd::TareFromScale{});
+                 },
+                 [this](const dev::DrawerKicked& k) {
+                   if (!k.ok) notify(Level::Error, "err." + k.reason);
+                 },
              },
              e);
   derive();

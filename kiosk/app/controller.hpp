@@ -137,6 +137,7 @@ class Controller {
   int in_flight_ = 0;  // store jobs whose results have not come back (ask_store only)
   int printing_ = 0;   // print jobs submitted and not done
   std::vector<Retry> retries_;
+  int zeroing_ = 0;    // zero requests the scale has not answered
 };
 
 }  // namespace hp::app

@@ -134,12 +134,10 @@ void Controller::handle(const cmd::SetTare& c) {
 }
 
 void Controller::handle(const cmd::ZeroScale&) {
-  if (devices_.scale && devices_.scale->zero()) {
-    state_.drop.tare_mg = 0;
-    return notify(Level::Info, "scale.zeroed");
-  }
-  // The scale cannot zero itself: tare in software with what is on it now.
-  handle(cmd::TareFromScale{});
+  // A request: the scale's ScaleZeroed answer (on_device) sets the tare.
+  if (!devices_.scale) return handle(cmd::TareFromScale{});
+  ++zeroing_;
+  devices_.scale->request_zero();
 }
 
 void Controller::handle(const cmd::SetPieces& c) {

@@ -20,7 +20,13 @@ void draw_devices(Frame& f) {
       ImGui::TextUnformatted(v.status.name.c_str());
       ImGui::TableNextColumn();
       std::string st = f.tr(std::string("link.") + dev::to_string(v.status.link));
-      if (!v.status.reason.empty()) st += " (" + v.status.reason + ")";
+      if (!v.status.reason.empty()) {
+        // The reason in words where there are words for it (warnings too, e.g. a printer that
+        // gives no status), else the key for the technician.
+        const std::string key = "err." + v.status.reason;
+        const std::string said = f.tr(key);
+        st += " (" + (said == key ? v.status.reason : said) + ")";
+      }
       ImGui::TextUnformatted(st.c_str());
       ImGui::TableNextColumn();
       const std::string last = v.last_at ? format_local_time(v.last_at) + "  " + v.last_event : "";

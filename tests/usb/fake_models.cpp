@@ -23,16 +23,27 @@ std::vector<std::uint8_t> hid_device(std::uint16_t vid, std::uint16_t pid, std::
           0x07, 0x05, ep, 0x03, std::uint8_t(max_packet & 0xff), std::uint8_t(max_packet >> 8), 0x0A};
 }
 
-std::function<int(const std::uint8_t*, std::uint8_t*, std::size_t)> hid_control(
-    std::vector<std::uint8_t> report_desc, std::shared_ptr<std::atomic<int>> zero_requests, bool zero_control) {
-  return [report_desc, zero_requests, zero_control](const std::uint8_t* s, std::uint8_t* data, std::size_t len) -> int {
+struct HidControl {
+  std::vector<std::uint8_t> report_desc;
+  std::shared_ptr<std::atomic<int>> zero_requests;
+  bool zero_control = false;
+  bool stall_set_protocol = false;
+  bool stall_set_idle = false;
+  std::shared_ptr<Gate> zero_gate;
+};
+
+std::function<int(const std::uint8_t*, std::uint8_t*, std::size_t)> hid_control(HidControl c) {
+  return [c, report_desc = c.report_desc, zero_requests = c.zero_requests, zero_control = c.zero_control](
+             const std::uint8_t* s, std::uint8_t* data, std::size_t len) -> int {
     if (s[0] == 0x81 && s[1] == 0x06 && s[3] == 0x22) {
       std::size_t n = std::min(len, report_desc.size());
       std::memcpy(data, report_desc.data(), n);
       return static_cast<int>(n);
     }
-    if (s[0] == 0x21 && (s[1] == 0x0A || s[1] == 0x0B)) return 0;  // SET_IDLE, SET_PROTOCOL
-    if (s[0] == 0x21 && s[1] == 0x09) {                           // SET_REPORT
+    if (s[0] == 0x21 && s[1] == 0x0B) return c.stall_set_protocol ? -1 : 0;  // SET_PROTOCOL
+    if (s[0] == 0x21 && s[1] == 0x0A) return c.stall_set_idle ? -1 : 0;      // SET_IDLE
+    if (s[0] == 0x21 && s[1] == 0x09) {  // SET_REPORT
+      if (c.zero_gate) c.zero_gate->pass();
       if (!zero_control || len < 2) return -1;
       if (data[0] == 0x02 && (data[1] & 0x02) && zero_requests) ++*zero_requests;
       return static_cast<int>(len);
@@ -74,7 +85,12 @@ FakeScale add_scale(UMockdevTestbed* tb, const std::string& sysname, int devnum,
   spec.strings = {"DYMO", model.product};
   spec.kernel_driver = model.kernel_driver;
   spec.refuse_claim = model.refuse_claim;
-  spec.control = hid_control(rd, s.zero_requests, model.zero_control);
+  HidControl c;
+  c.report_desc = rd;
+  c.zero_requests = s.zero_requests;
+  c.zero_control = model.zero_control;
+  c.zero_gate = model.zero_gate;
+  spec.control = hid_control(c);
   s.dev = FakeDevice::add(tb, std::move(spec));
   return s;
 }
@@ -98,7 +114,8 @@ void FakeKeyboardScanner::type(const std::string& text) {
   send(release);
 }
 
-FakeKeyboardScanner add_keyboard_scanner(UMockdevTestbed* tb, const std::string& sysname, int devnum) {
+FakeKeyboardScanner add_keyboard_scanner(UMockdevTestbed* tb, const std::string& sysname, int devnum,
+                                         KeyboardModel model) {
   FakeKeyboardScanner s;
   FakeSpec spec;
   spec.sysname = sysname;
@@ -106,7 +123,11 @@ FakeKeyboardScanner add_keyboard_scanner(UMockdevTestbed* tb, const std::string&
   spec.descriptors = hid_device(0x1eab, 0x1a03, 1, 1, 0x81, 8, kKeyboardReportDescriptor.size(), true);
   spec.strings = {"Newland", "NLS-HR22 Barcode Scanner"};
   spec.kernel_driver = "usbhid";
-  spec.control = hid_control(kKeyboardReportDescriptor, nullptr, false);
+  HidControl c;
+  c.report_desc = kKeyboardReportDescriptor;
+  c.stall_set_protocol = model.stall_set_protocol;
+  c.stall_set_idle = model.stall_set_idle;
+  spec.control = hid_control(c);
   s.dev = FakeDevice::add(tb, std::move(spec));
   return s;
 }
@@ -133,7 +154,9 @@ FakePosScanner add_pos_scanner(UMockdevTestbed* tb, const std::string& sysname, 
   spec.devnum = devnum;
   spec.descriptors = hid_device(0x0c2e, 0x0b87, 0, 0, 0x81, 64, kPosScannerReportDescriptor.size(), true);
   spec.strings = {"Honeywell", "Voyager 1470g HID POS"};
-  spec.control = hid_control(kPosScannerReportDescriptor, nullptr, false);
+  HidControl c;
+  c.report_desc = kPosScannerReportDescriptor;
+  spec.control = hid_control(c);
   s.dev = FakeDevice::add(tb, std::move(spec));
   return s;
 }
@@ -152,7 +175,8 @@ std::vector<std::uint8_t> strip_status_requests(const std::vector<std::uint8_t>&
 
 std::vector<std::uint8_t> FakePrinter::printed() { return strip_status_requests(dev->peek_out(0x01)); }
 
-FakePrinter add_printer(UMockdevTestbed* tb, const std::string& sysname, int devnum, std::shared_ptr<PrinterState> state) {
+FakePrinter add_printer(UMockdevTestbed* tb, const std::string& sysname, int devnum, std::shared_ptr<PrinterState> state,
+                        PrinterModel model) {
   FakePrinter p;
   p.state = state;
   FakeSpec spec;
@@ -166,6 +190,13 @@ FakePrinter add_printer(UMockdevTestbed* tb, const std::string& sysname, int dev
                       0x02, 0x00,
                       // bulk OUT 0x01, bulk IN 0x82
                       0x07, 0x05, 0x01, 0x02, 0x40, 0x00, 0x00, 0x07, 0x05, 0x82, 0x02, 0x40, 0x00, 0x00};
+  if (!model.bidirectional) {
+    // Printer protocol 1 (unidirectional), bulk OUT only: total length 25, one endpoint.
+    spec.descriptors.resize(spec.descriptors.size() - 7);
+    spec.descriptors[18 + 2] = 0x19;
+    spec.descriptors[18 + 9 + 4] = 0x01;
+    spec.descriptors[18 + 9 + 7] = 0x01;
+  }
   spec.strings = {"EPSON", "TM-T20", "TEST0001"};
   auto tail = std::make_shared<std::vector<std::uint8_t>>();
   FakeDevice* raw = nullptr;
@@ -177,11 +208,13 @@ FakePrinter add_printer(UMockdevTestbed* tb, const std::string& sysname, int dev
     for (std::size_t i = 0; i + 2 < buf.size(); ++i) {
       if (buf[i] == 0x10 && buf[i + 1] == 0x04 && buf[i + 2] >= 1 && buf[i + 2] <= 4) {
         ++state->status_requests;
-        if (state->answers && *dev_slot) {
+        bool silent = state->silent > 0 && state->silent-- > 0;
+        if (state->answers && !silent && *dev_slot) {
           std::uint8_t b = buf[i + 2] == 1 ? state->printer.load()
                            : buf[i + 2] == 2 ? state->offline_cause.load()
                            : buf[i + 2] == 3 ? state->error_cause.load()
                                              : state->paper.load();
+          if (state->garbled > 0 && state->garbled-- > 0) b = 0xFF;
           (*dev_slot)->queue_in(0x82, std::span<const std::uint8_t>(&b, 1));
         }
         i += 2;

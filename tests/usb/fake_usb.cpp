@@ -61,6 +61,10 @@ struct FakeDevice::Impl {
   unsigned claimed = 0;
   std::string driver;
   bool out_stall = false;
+  bool out_pipe = false;
+  unsigned clear_halts = 0;
+  bool hold_discarded = false;
+  std::list<std::unique_ptr<Urb>> discarded;  // cancelled but not given back yet
   bool refuse_claim = false;
 
   const FakeSpec& spec() const { return owner->spec_; }
@@ -185,18 +189,23 @@ struct FakeDevice::Impl {
     } else if (!(urb->endpoint & 0x80)) {
       std::uint8_t ep = urb->endpoint;
       std::vector<std::uint8_t> copy(buf, buf + (buf ? urb->buffer_length : 0));
-      bool held;
+      bool held, piped;
       {
         std::lock_guard lock(m);
         held = out_stall;
-        if (held) {
+        piped = out_pipe;
+        if (piped) {
+          urb->status = -EPIPE;
+          urb->actual_length = 0;
+          done.push_back(std::move(u));
+        } else if (held) {
           pending.push_back(std::move(u));
         } else {
           complete_out(*u);
           done.push_back(std::move(u));
         }
       }
-      if (!held && spec().on_out) spec().on_out(ep, copy);
+      if (!held && !piped && spec().on_out) spec().on_out(ep, copy);
     } else {
       std::lock_guard lock(m);
       pending.push_back(std::move(u));
@@ -236,7 +245,7 @@ struct FakeDevice::Impl {
         if ((*it)->urb_data->client_addr == addr) {
           (*it)->urb()->status = -ENOENT;
           (*it)->urb()->actual_length = 0;
-          done.push_back(std::move(*it));
+          (hold_discarded ? discarded : done).push_back(std::move(*it));
           pending.erase(it);
           found = true;
           break;
@@ -340,9 +349,16 @@ struct FakeDevice::Impl {
         umockdev_ioctl_client_complete(client, res, e);
         return TRUE;
       }
+      case USBDEVFS_CLEAR_HALT: {
+        {
+          std::lock_guard lock(m);
+          ++clear_halts;
+        }
+        umockdev_ioctl_client_complete(client, 0, 0);
+        return TRUE;
+      }
       case USBDEVFS_SETINTERFACE:
       case USBDEVFS_SETCONFIGURATION:
-      case USBDEVFS_CLEAR_HALT:
       case USBDEVFS_RESETEP:
       case USBDEVFS_RESET:
         umockdev_ioctl_client_complete(client, 0, 0);
@@ -366,6 +382,7 @@ struct FakeDevice::Impl {
     auto drop = [&](std::list<std::unique_ptr<Urb>>& l) { l.remove_if([&](const auto& u) { return u->client == client; }); };
     drop(self->pending);
     drop(self->done);
+    drop(self->discarded);
     self->claimed = 0;
   }
 };
@@ -479,6 +496,33 @@ void FakeDevice::set_out_stall(bool stall) {
   }
   if (spec_.on_out)
     for (auto& [ep, bytes] : released) spec_.on_out(ep, bytes);
+}
+
+void FakeDevice::set_out_pipe_stall(bool stall) {
+  std::lock_guard lock(impl_->m);
+  impl_->out_pipe = stall;
+}
+
+unsigned FakeDevice::clear_halts() {
+  std::lock_guard lock(impl_->m);
+  return impl_->clear_halts;
+}
+
+void FakeDevice::set_hold_discarded(bool hold) {
+  std::lock_guard lock(impl_->m);
+  impl_->hold_discarded = hold;
+}
+
+std::size_t FakeDevice::release_discarded() {
+  std::lock_guard lock(impl_->m);
+  std::size_t n = impl_->discarded.size();
+  impl_->done.splice(impl_->done.end(), impl_->discarded);
+  return n;
+}
+
+std::size_t FakeDevice::held_discarded() {
+  std::lock_guard lock(impl_->m);
+  return impl_->discarded.size();
 }
 
 void FakeDevice::set_refuse_claim(bool refuse) {

@@ -69,6 +69,18 @@ class FakeDevice {
   std::vector<std::uint8_t> peek_out(std::uint8_t ep);
   // While set, OUT transfers are held (the printer stopped taking data) until cancelled.
   void set_out_stall(bool stall);
+  // While set, every OUT transfer ends with a STALL handshake (LIBUSB_ERROR_PIPE), however
+  // often the host clears the halt: an endpoint that keeps stalling.
+  void set_out_pipe_stall(bool stall);
+  // CLEAR_HALT requests received so far.
+  unsigned clear_halts();
+  // While set, a cancelled (discarded) transfer is not given back: it stays in flight until
+  // release_discarded(), as a transfer the host could not cancel in time.
+  void set_hold_discarded(bool hold);
+  // Gives back every held cancelled transfer (status cancelled); returns how many.
+  std::size_t release_discarded();
+  // Transfers cancelled and held back now.
+  std::size_t held_discarded();
   // Claims fail with EBUSY while set (another program holds the device).
   void set_refuse_claim(bool refuse);
   unsigned claimed();

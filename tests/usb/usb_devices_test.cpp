@@ -13,6 +13,7 @@ using hp::dev::Link;
 using hp::dev::Scan;
 using hp::dev::ScaleReading;
 using hp::dev::ScaleState;
+using hp::dev::ScaleZeroed;
 
 namespace {
 
@@ -88,21 +89,30 @@ TEST_CASE("HID scale: the stale first reading is dropped; the last reading is re
   }, before, 500) >= 0);
 }
 
-TEST_CASE("HID scale: zero from the kiosk where the scale supports it") {
+TEST_CASE("HID scale: zero from the kiosk where the scale supports it, answered by ScaleZeroed") {
   UsbBus bus;
   auto with_zero = bus.scale("1-1", 2);
   bus.start();
   REQUIRE(bus.events.wait_for<DeviceStatus>(status_is(DeviceKind::Scale, Link::Ready)) >= 0);
-  CHECK(bus.manager->scale().zero());
+  auto zeroed = [&](bool ok, std::string reason, std::size_t from) {
+    return bus.events.wait_for<ScaleZeroed>(
+        [&](const ScaleZeroed& z) { return z.ok == ok && z.reason == reason; }, from);
+  };
+  bus.manager->scale().request_zero();
+  CHECK(zeroed(true, "", 0) >= 0);
   CHECK(*with_zero.zero_requests == 1);
   // Replaced by a scale without the Zero Scale control: the kiosk must tare in software.
   std::size_t from = bus.events.size();
   with_zero.dev->unplug();
   REQUIRE(bus.events.wait_for<DeviceStatus>(status_is(DeviceKind::Scale, Link::Disconnected, "scale.unplugged"), from) >= 0);
-  CHECK_FALSE(bus.manager->scale().zero());
+  bus.manager->scale().request_zero();
+  CHECK(zeroed(false, "scale.unplugged", from) >= 0);
   auto plain = bus.scale("1-1", 3, ScaleModel{.vid = 0x0922, .pid = 0x8004, .kernel_driver = "usbhid", .zero_control = false});
   REQUIRE(bus.events.wait_for<DeviceStatus>(status_is(DeviceKind::Scale, Link::Ready), from) >= 0);
-  CHECK_FALSE(bus.manager->scale().zero());
+  from = bus.events.size();
+  bus.manager->scale().request_zero();
+  CHECK(zeroed(false, "scale.zero_unsupported", from) >= 0);
+  CHECK(bus.events.all<ScaleZeroed>().size() == 3);  // one answer per request
 }
 
 TEST_CASE("HID scale: bad reports are reported and never become weights") {
@@ -301,7 +311,8 @@ TEST_CASE("a device the kiosk cannot claim is reported, and claimed once it is f
   REQUIRE(list.size() == 1);
   CHECK(list[0].state == "error: usb.claim");
   CHECK_FALSE(bus.manager->scale().connected());
-  CHECK_FALSE(bus.manager->scale().zero());
+  bus.manager->scale().request_zero();
+  CHECK(bus.events.wait_for<ScaleZeroed>([](const ScaleZeroed& z) { return !z.ok && z.reason == "scale.unplugged"; }) >= 0);
   // Retried every 2 s without repeating the error; claimed once the other program lets go.
   std::this_thread::sleep_for(std::chrono::milliseconds(2300));
   std::size_t errors = 0;
@@ -314,4 +325,41 @@ TEST_CASE("a device the kiosk cannot claim is reported, and claimed once it is f
     return r.state == ScaleState::Stable && r.mg == 878'000;
   }) >= 0);
   CHECK(bus.manager->devices().at(0).state == "ready");
+}
+
+TEST_CASE("keyboard scanner: a stray key with no Enter is dropped, not glued onto the next scan") {
+  UsbBus bus;
+  auto scanner = bus.keyboard("1-2", 3);
+  bus.start();
+  REQUIRE(bus.events.wait_for<DeviceStatus>(status_is(DeviceKind::Scanner, Link::Ready)) >= 0);
+  scanner.send({0, 0, 0x1E, 0, 0, 0, 0, 0});  // "1" brushed by a sleeve, no Enter
+  scanner.send(std::vector<std::uint8_t>(8, 0));
+  std::this_thread::sleep_for(std::chrono::milliseconds(250));  // well past the 100 ms limit
+  std::size_t from = bus.events.size();
+  scanner.type("ABC123");
+  REQUIRE(bus.events.wait_for<Scan>([](const Scan&) { return true; }, from) >= 0);
+  std::this_thread::sleep_for(std::chrono::milliseconds(30));
+  auto scans = bus.events.all<Scan>(from);
+  REQUIRE(scans.size() == 1);
+  CHECK(scans[0].text == "ABC123");
+}
+
+TEST_CASE("keyboard scanner: SET_PROTOCOL and SET_IDLE failures are reported") {
+  struct Case {
+    KeyboardModel model;
+    const char* reason;
+    const char* log;
+  };
+  for (const auto& c : {Case{{.stall_set_protocol = true}, "scanner.set_protocol", "SET_PROTOCOL"},
+                        Case{{.stall_set_idle = true}, "scanner.set_idle", "SET_IDLE"}}) {
+    CAPTURE(c.reason);
+    UsbBus bus;
+    auto scanner = bus.keyboard("1-2", 3, c.model);
+    bus.start();
+    CHECK(bus.events.wait_for<DeviceStatus>(status_is(DeviceKind::Scanner, Link::Ready, c.reason), 0, 1000) >= 0);
+    CHECK(bus.logged(c.log));
+    // This scanner sends boot reports anyway: it still scans.
+    scanner.type("XYZ9");
+    CHECK(bus.events.wait_for<Scan>([](const Scan& s) { return s.text == "XYZ9"; }) >= 0);
+  }
 }

@@ -84,6 +84,7 @@ inline usb::DevicesConfig fast_config() {
   c.printer_write_timeout_ms = 200;
   c.printer_status_timeout_ms = 100;
   c.printer_retry_ms = 50;
+  c.printer_status_backoff_ms = 50;
   return c;
 }
 
@@ -117,15 +118,21 @@ struct UsbBus {
   FakeScale scale(const std::string& sysname, int devnum, ScaleModel m = {}) {
     return hold(add_scale(tb.get(), sysname, devnum, std::move(m)));
   }
-  FakeKeyboardScanner keyboard(const std::string& sysname, int devnum) {
-    return hold(add_keyboard_scanner(tb.get(), sysname, devnum));
+  FakeKeyboardScanner keyboard(const std::string& sysname, int devnum, KeyboardModel m = {}) {
+    return hold(add_keyboard_scanner(tb.get(), sysname, devnum, m));
   }
   FakePosScanner pos_scanner(const std::string& sysname, int devnum) {
     return hold(add_pos_scanner(tb.get(), sysname, devnum));
   }
   FakePrinter printer(const std::string& sysname, int devnum,
-                      std::shared_ptr<PrinterState> state = std::make_shared<PrinterState>()) {
-    return hold(add_printer(tb.get(), sysname, devnum, std::move(state)));
+                      std::shared_ptr<PrinterState> state = std::make_shared<PrinterState>(), PrinterModel m = {}) {
+    return hold(add_printer(tb.get(), sysname, devnum, std::move(state), m));
+  }
+  bool logged(const std::string& part) {
+    std::lock_guard lock(log_mutex);
+    for (const auto& l : logs)
+      if (l.find(part) != std::string::npos) return true;
+    return false;
   }
   ~UsbBus() { manager.reset(); }
 };

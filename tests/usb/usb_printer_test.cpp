@@ -48,11 +48,10 @@ TEST_CASE("printer: identified by its IEEE 1284 id; bytes received in order; Pri
   CHECK(done_count(bus.events, "job-b") == 1);
   CHECK(printer.printed() == bytes(small + big));
   CHECK(printer.state->status_requests > 0);
-  // Cash drawer: ESC p, no PrintDone.
+  // Cash drawer: ESC p, answered by DrawerKicked, no PrintDone.
   std::size_t before = printer.printed().size();
-  bus.manager->printer().open_drawer();
-  for (int i = 0; i < 100 && printer.printed().size() == before; ++i)
-    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  bus.manager->printer().request_drawer_kick();
+  REQUIRE(bus.events.wait_for<hp::dev::DrawerKicked>([](const hp::dev::DrawerKicked& k) { return k.ok; }) >= 0);
   auto all = printer.printed();
   CHECK(std::vector<std::uint8_t>(all.begin() + static_cast<long>(before), all.end()) ==
         bytes(hp::usb::drawer_kick_command()));
@@ -164,4 +163,73 @@ TEST_CASE("printer: paper near end is a warning, not a stop") {
   REQUIRE(st);
   CHECK(st->paper_near_end);
   CHECK_FALSE(st->paper_out);
+}
+
+TEST_CASE("printer: one status timeout or one odd status byte does not end status checks; paper out is still seen") {
+  for (bool timeout : {true, false}) {
+    CAPTURE(timeout);
+    UsbBus bus;
+    auto printer = bus.printer("1-3", 4);
+    bus.start();
+    REQUIRE(bus.events.wait_for<DeviceStatus>(status_is(DeviceKind::Printer, Link::Ready)) >= 0);
+    // The first status request of the first job goes unanswered, or is answered with noise.
+    if (timeout) printer.state->silent = 1;
+    else printer.state->garbled = 1;
+    bus.manager->printer().submit({"job-1", "receipt", receipt("1")});
+    REQUIRE(bus.events.wait_for<PrintDone>([](const PrintDone& d) { return d.job_id == "job-1" && d.ok; }) >= 0);
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    printer.set_paper_out();
+    std::size_t from = bus.events.size();
+    bus.manager->printer().submit({"job-2", "receipt", receipt("2")});
+    CHECK(bus.events.wait_for<DeviceStatus>(status_is(DeviceKind::Printer, Link::Error, "printer.paper_out"), from) >= 0);
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    CHECK(done_count(bus.events, "job-2") == 0);
+    printer.set_online();
+    REQUIRE(bus.events.wait_for<PrintDone>([](const PrintDone& d) { return d.job_id == "job-2" && d.ok; }, from) >= 0);
+    CHECK(printer.printed() == bytes(receipt("1") + receipt("2")));
+  }
+}
+
+TEST_CASE("printer: status checks are given up only after repeated failures, and the status says so") {
+  for (bool timeout : {true, false}) {
+    CAPTURE(timeout);
+    UsbBus bus;
+    auto state = std::make_shared<PrinterState>();
+    if (timeout) state->answers = false;
+    else state->garbled = 1'000'000;
+    auto printer = bus.printer("1-3", 4, state);
+    bus.start();
+    bus.manager->printer().submit({"job-g", "receipt", receipt("G")});
+    REQUIRE(bus.events.wait_for<PrintDone>([](const PrintDone& d) { return d.job_id == "job-g" && d.ok; }) >= 0);
+    REQUIRE(bus.events.wait_for<DeviceStatus>(status_is(DeviceKind::Printer, Link::Ready, "printer.status_unavailable"), 0,
+                                              5000) >= 0);
+    const int asked = state->status_requests;
+    CHECK(asked >= 5);  // tried again, with pauses, before giving up
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    CHECK(state->status_requests == asked);  // and then stopped asking
+    bus.manager->printer().submit({"job-h", "receipt", receipt("H")});
+    REQUIRE(bus.events.wait_for<PrintDone>([](const PrintDone& d) { return d.job_id == "job-h" && d.ok; }) >= 0);
+    CHECK(printer.printed() == bytes(receipt("G") + receipt("H")));
+    CHECK(bus.logged("status"));
+  }
+}
+
+TEST_CASE("printer: an endpoint that keeps stalling is cleared a bounded number of times, then reported") {
+  UsbBus bus;
+  auto printer = bus.printer("1-3", 4, std::make_shared<PrinterState>(), PrinterModel{.bidirectional = false});
+  bus.start();
+  REQUIRE(bus.events.wait_for<DeviceStatus>(status_is(DeviceKind::Printer, Link::Ready)) >= 0);
+  printer.dev->set_out_pipe_stall(true);
+  bus.manager->printer().submit({"job-p", "receipt", receipt("P")});
+  CHECK(bus.events.wait_for<DeviceStatus>(status_is(DeviceKind::Printer, Link::Error, "printer.stalled")) >= 0);
+  const unsigned at_error = printer.dev->clear_halts();
+  CHECK(at_error >= 1);
+  CHECK(at_error <= 6);
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  CHECK(printer.dev->clear_halts() - at_error <= 30);  // paced retries, not a spin
+  CHECK(bus.events.all<PrintDone>().empty());
+  printer.dev->set_out_pipe_stall(false);  // the printer recovers: the job is still there
+  REQUIRE(bus.events.wait_for<PrintDone>([](const PrintDone& d) { return d.job_id == "job-p" && d.ok; }, 0, 3000) >= 0);
+  CHECK(printer.printed() == bytes(receipt("P")));
+  CHECK(done_count(bus.events, "job-p") == 1);
 }

@@ -105,6 +105,12 @@ nlohmann::json to_json(const dev::DeviceEvent& e) {
   } else if (auto* p = std::get_if<dev::PrintDone>(&e)) {
     j = {{"event", "print_done"}, {"job_id", p->job_id}, {"ok", p->ok}};
     if (!p->reason.empty()) j["reason"] = p->reason;
+  } else if (auto* z = std::get_if<dev::ScaleZeroed>(&e)) {
+    j = {{"event", "scale_zeroed"}, {"ok", z->ok}};
+    if (!z->reason.empty()) j["reason"] = z->reason;
+  } else if (auto* k = std::get_if<dev::DrawerKicked>(&e)) {
+    j = {{"event", "drawer_kicked"}, {"ok", k->ok}};
+    if (!k->reason.empty()) j["reason"] = k->reason;
   }
   return j;
 }

@@ -32,11 +32,13 @@ int cmd_print_test(const Args& args) {
   std::mutex m;
   std::condition_variable cv;
   std::optional<dev::PrintDone> done;
+  std::optional<dev::DrawerKicked> kicked;
   std::string last_reason, printer_name;
   usb::DeviceManager manager(
       [&](dev::DeviceEvent e) {
         std::lock_guard lock(m);
         if (auto* d = std::get_if<dev::PrintDone>(&e)) done = *d;
+        if (auto* k = std::get_if<dev::DrawerKicked>(&e)) kicked = *k;
         if (auto* s = std::get_if<dev::DeviceStatus>(&e); s && s->kind == dev::DeviceKind::Printer) {
           printer_name = s->name;
           last_reason = s->reason;
@@ -54,14 +56,21 @@ int cmd_print_test(const Args& args) {
   job += "0123456789 ABCDEFGHIJKLMNOPQRSTUVWXYZ\n\n\n\n";
   job += std::string("\x1D" "V\x01", 3);
   manager.printer().submit({"print-test", "test", job});
-  if (drawer) manager.printer().open_drawer();
   bool ok;
   {
     std::unique_lock lock(m);
     ok = cv.wait_for(lock, std::chrono::seconds(seconds), [&] { return done.has_value(); });
   }
+  // After the receipt, so the drawer opens on a printer that is known to be there.
+  if (ok && drawer) {
+    manager.printer().request_drawer_kick();
+    std::unique_lock lock(m);
+    cv.wait_for(lock, std::chrono::seconds(5), [&] { return kicked.has_value(); });
+  }
   manager.stop();
   nlohmann::json j = {{"printer", printer_name}, {"printed", ok && done->ok}};
+  if (drawer) j["drawer"] = kicked && kicked->ok;
+  if (drawer && kicked && !kicked->ok) j["drawer_error"] = kicked->reason;
   if (!ok) j["error"] = last_reason.empty() ? "printer.not_found" : last_reason;
   std::puts(j.dump().c_str());
   return ok ? 0 : 1;

@@ -21,13 +21,13 @@ struct ControllerFixture {
   std::unique_ptr<app::TextJobComposer> composer;
   std::unique_ptr<app::Controller> c;
 
-  explicit ControllerFixture(dev::Printer* printer = nullptr) {
+  explicit ControllerFixture(dev::Printer* printer = nullptr, dev::Scale* scale = nullptr) {
     auto st = store::Store::open(dir.file("kiosk.db"));
     REQUIRE(st);
     REQUIRE(store::seed_demo(*st, ids, clock));
     worker = std::make_unique<app::StoreWorker>(std::move(*st));
     composer = std::make_unique<app::TextJobComposer>(config);
-    c = std::make_unique<app::Controller>(config, queue, *worker, ids, clock, app::Devices{nullptr, printer}, *composer);
+    c = std::make_unique<app::Controller>(config, queue, *worker, ids, clock, app::Devices{scale, printer}, *composer);
     c->start();
     settle();
   }

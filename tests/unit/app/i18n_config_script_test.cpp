@@ -50,7 +50,10 @@ TEST_CASE("every UI string the code uses exists in Vietnamese and English, and t
   // Screens build these keys from enums.
   for (const char* k : {"scale.stable", "scale.settling", "scale.in_motion", "link.ready", "link.error", "link.disconnected",
                         "link.busy", "device.scanner", "device.scale", "device.printer", "today.kind_dropoff", "today.kind_pickup",
-                        "err.db.full", "err.db.locked", "err.printer.paper_out", "err.pickup.already_collected"})
+                        "err.db.full", "err.db.locked", "err.printer.paper_out", "err.pickup.already_collected",
+                        // Device reasons the Devices screen puts in words (drivers/usb).
+                        "err.printer.status_unavailable", "err.printer.stalled", "err.scanner.set_protocol",
+                        "err.scanner.set_idle"})
     CHECK_MESSAGE(t->has("vi", k), k);
 }
 

@@ -95,6 +95,9 @@ TEST_CASE("devices.toml: the shipped file parses to the defaults; pins and bad v
   CHECK(shipped->keyboard_layout == "us");
   CHECK(shipped->pins.empty());
   CHECK(shipped->printer_chunk_bytes == d.printer_chunk_bytes);
+  CHECK(shipped->key_timeout_ms == 100);
+  CHECK(shipped->printer_status_backoff_ms == d.printer_status_backoff_ms);
+  CHECK(shipped->printer_status_attempts == d.printer_status_attempts);
   auto missing = hp::usb::load_devices_config("/nonexistent/devices.toml");
   REQUIRE(missing);
 
@@ -112,6 +115,10 @@ hold_ms = 800
 [scanner]
 keyboard_layout = "fr"
 tab_ends_scan = false
+key_timeout_ms = 250
+[printer]
+status_backoff_ms = 2000
+status_attempts = 8
 )");
   REQUIRE(c);
   REQUIRE(c->pins.size() == 2);
@@ -120,6 +127,11 @@ tab_ends_scan = false
   CHECK(c->scale_hold_ms == 800);
   CHECK(c->keyboard_layout == "fr");
   CHECK_FALSE(c->tab_ends_scan);
+  CHECK(c->key_timeout_ms == 250);
+  CHECK(c->printer_status_backoff_ms == 2000);
+  CHECK(c->printer_status_attempts == 8);
+  CHECK(hp::usb::parse_devices_config("[scanner]\nkey_timeout_ms = 5").error().code == "config.devices_value");
+  CHECK(hp::usb::parse_devices_config("[printer]\nstatus_attempts = 0").error().code == "config.devices_value");
 
   CHECK(hp::usb::parse_devices_config("[scale\nhold_ms = 1").error().code == "config.devices_toml");
   CHECK(hp::usb::parse_devices_config("[scale]\nhold_ms = -1").error().code == "config.devices_value");

@@ -14,11 +14,15 @@ namespace {
 std::vector<std::uint8_t> key(std::uint8_t mods, std::uint8_t k) { return {mods, 0, k, 0, 0, 0, 0, 0}; }
 const std::vector<std::uint8_t> kRelease(8, 0);
 
-// Types text as press/release pairs of US usages; returns the scans that came out.
-std::vector<std::string> feed_all(KeyboardScanDecoder& d, const std::vector<std::vector<std::uint8_t>>& reports) {
+// Feeds reports at a scanner's pace (one every step_ms from start_ms); returns the scans
+// that came out.
+std::vector<std::string> feed_all(KeyboardScanDecoder& d, const std::vector<std::vector<std::uint8_t>>& reports,
+                                  std::int64_t start_ms = 0, std::int64_t step_ms = 5) {
   std::vector<std::string> out;
+  std::int64_t t = start_ms;
   for (const auto& r : reports) {
-    auto got = d.feed(r);
+    auto got = d.feed(r, t);
+    t += step_ms;
     REQUIRE(got.has_value());
     if (*got) out.push_back(**got);
   }
@@ -152,20 +156,66 @@ TEST_CASE("French AZERTY and German QWERTZ decode the same codes their scanners 
 
 TEST_CASE("bad reports are errors; a runaway scan is dropped") {
   KeyboardScanDecoder d(hp::hid::us_layout(), {.max_length = 4});
-  CHECK(d.feed(std::vector<std::uint8_t>(7, 0)).error().code == "scanner.report_size");
-  CHECK(d.feed(std::vector<std::uint8_t>(9, 0)).error().code == "scanner.report_size");
+  std::int64_t t = 0;
+  CHECK(d.feed(std::vector<std::uint8_t>(7, 0), t).error().code == "scanner.report_size");
+  CHECK(d.feed(std::vector<std::uint8_t>(9, 0), t).error().code == "scanner.report_size");
   bool too_long = false;
   for (int i = 0; i < 6; ++i) {
-    auto r = d.feed(key(0, 0x1E));
+    auto r = d.feed(key(0, 0x1E), t += 5);
     if (!r) too_long = too_long || r.error().code == "scanner.too_long";
-    REQUIRE(d.feed(kRelease).has_value());
+    REQUIRE(d.feed(kRelease, t += 5).has_value());
   }
   CHECK(too_long);
-  auto end = d.feed(key(0, 0x28));
+  auto end = d.feed(key(0, 0x28), t += 5);
   REQUIRE(end);
   CHECK_FALSE(*end);  // the overlong scan does not come out on Enter
-  REQUIRE(d.feed(kRelease));
-  auto scans = feed_all(d, {key(0, 0x1F), kRelease, key(0, 0x28)});
+  REQUIRE(d.feed(kRelease, t += 5));
+  auto scans = feed_all(d, {key(0, 0x1F), kRelease, key(0, 0x28)}, t + 5);
   REQUIRE(scans.size() == 1);
   CHECK(scans[0] == "2");
+}
+
+TEST_CASE("keys with no Enter for 100 ms are dropped, by the time the reports arrived") {
+  KeyboardScanDecoder d(hp::hid::us_layout());
+  // A stray "1" at 0..5 ms, then nothing until 105 ms: dropped, not glued onto the scan.
+  REQUIRE(d.feed(key(0, 0x1E), 0));
+  REQUIRE(d.feed(kRelease, 5));
+  CHECK_FALSE(d.idle());
+  auto scans = feed_all(d, {key(0, 0x05), kRelease, key(0, 0x28), kRelease}, 105);
+  REQUIRE(scans.size() == 1);
+  CHECK(scans[0] == "b");
+  // 99 ms after the last report it is still the same scan.
+  REQUIRE(d.feed(key(0, 0x1E), 200));
+  REQUIRE(d.feed(kRelease, 205));
+  scans = feed_all(d, {key(0, 0x1F), kRelease, key(0, 0x28), kRelease}, 304);
+  REQUIRE(scans.size() == 1);
+  CHECK(scans[0] == "12");
+  // expire() drops it without waiting for a report, and says whether there was anything.
+  REQUIRE(d.feed(key(0, 0x1E), 400));
+  REQUIRE(d.feed(kRelease, 405));
+  CHECK_FALSE(d.expire(504));
+  CHECK(d.expire(505));
+  CHECK(d.idle());
+  CHECK_FALSE(d.expire(10'000));
+  // Half an Alt+keypad code goes too.
+  REQUIRE(d.feed(key(0x04, 0x62), 11'000));
+  CHECK_FALSE(d.idle());
+  CHECK(d.expire(11'100));
+  // A long code typed steadily (a report every 4 ms, 1.6 s in all) is never cut.
+  std::vector<std::vector<std::uint8_t>> many;
+  for (int i = 0; i < 200; ++i) {
+    many.push_back(key(0, 0x04));
+    many.push_back(kRelease);
+  }
+  many.push_back(key(0, 0x28));
+  scans = feed_all(d, many, 20'000, 4);
+  REQUIRE(scans.size() == 1);
+  CHECK(scans[0] == std::string(200, 'a'));
+  // A scanner set to a slow inter-character delay: the timeout is an option.
+  KeyboardScanDecoder slow(hp::hid::us_layout(), {.key_timeout_ms = 300});
+  REQUIRE(slow.feed(key(0, 0x1E), 0));
+  REQUIRE(slow.feed(kRelease, 5));
+  scans = feed_all(slow, {key(0, 0x1F), kRelease, key(0, 0x28)}, 250);
+  REQUIRE(scans.size() == 1);
+  CHECK(scans[0] == "12");
 }

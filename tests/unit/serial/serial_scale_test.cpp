@@ -5,6 +5,7 @@
 #include <thread>
 
 #include "drivers/serial/serial_scale.hpp"
+#include "tests/support/death_test.hpp"
 #include "tests/support/test_support.hpp"
 #include "tests/unit/serial/pty.hpp"
 #include "tests/unit/sim/event_log.hpp"
@@ -122,8 +123,12 @@ TEST_CASE("serial scale, Toledo 8217: the driver sends W, the answers become rea
   REQUIRE(log.wait_count<ScaleReading>(n + 1));
   CHECK(log.all<ScaleReading>().back().mg == 3'000'000);
 
-  // zero() sends the protocol's zero command.
-  CHECK(scale.zero());
+  // request_zero() returns at once; the port thread sends the protocol's zero command and
+  // answers ScaleZeroed.
+  scale.request_zero();
+  REQUIRE(log.wait_count<ScaleZeroed>(1));
+  CHECK(log.all<ScaleZeroed>().back().ok);
+  // Written before the answer; the player reads the line every 20 ms.
   for (int i = 0; i < 100 && player.received().find('Z') == std::string::npos; ++i) std::this_thread::sleep_for(10ms);
   CHECK(player.received().find('Z') != std::string::npos);
   CHECK(scale.bad_frames() == 0);
@@ -190,7 +195,10 @@ TEST_CASE("serial scale, continuous ST/GS: frames stream in, changes are reporte
   CHECK(rs[3].state == ScaleState::Stable);
   CHECK(rs[3].mg == 7'000'000);
   CHECK(scale.bad_frames() == 3);
-  CHECK_FALSE(scale.zero());  // the protocol has no zero command: the kiosk tares in software
+  scale.request_zero();  // the protocol has no zero command: the kiosk tares in software
+  REQUIRE(log.wait_count<ScaleZeroed>(1));
+  CHECK_FALSE(log.all<ScaleZeroed>().back().ok);
+  CHECK(log.all<ScaleZeroed>().back().reason == "scale.zero_unsupported");
 }
 
 TEST_CASE("serial scale: the port disappears and comes back; the driver reopens it") {
@@ -270,4 +278,33 @@ TEST_CASE("serial scale: stop is prompt while idle, waiting or disconnected; no 
   const auto t0 = std::chrono::steady_clock::now();
   absent.stop();
   CHECK(std::chrono::steady_clock::now() - t0 < 200ms);
+}
+
+TEST_CASE("serial scale: a zero asked for while the port is away is refused, never sent later") {
+  test::TempDir dir("serial_zero_away");
+  test::FixedClock fc;
+  test::EventLog log;
+  SerialScale scale(fc.clock(), options_at((dir.path() / "nothing").string(), ScaleProtocolId::Toledo8217));
+  scale.start(log.sink());
+  REQUIRE(log.wait_for(has_status(Link::Disconnected)));
+  scale.request_zero();
+  REQUIRE(log.wait_count<ScaleZeroed>(1));
+  CHECK_FALSE(log.all<ScaleZeroed>().back().ok);
+  CHECK(log.all<ScaleZeroed>().back().reason == "scale.unplugged");
+}
+
+TEST_CASE("serial port: writing from a thread other than the one that opened it aborts") {
+  test::Pty pty;
+  REQUIRE(pty.ok());
+  auto d = test::run_in_child([&] {
+    std::optional<SerialPort> port;
+    std::thread opener([&] {  // the device's port thread
+      if (auto p = SerialPort::open(pty.slave_path(), SerialSettings{})) port.emplace(std::move(*p));
+    });
+    opener.join();
+    if (!port) return;  // exits 0: the CHECK below fails
+    (void)port->write_all("Z\r", 100ms);  // from this thread
+  });
+  CHECK(d.aborted);
+  CHECK(d.err.find("SerialPort::write_all") != std::string::npos);
 }

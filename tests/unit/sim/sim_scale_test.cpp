@@ -187,21 +187,26 @@ TEST_CASE("sim scale: over capacity, forced over capacity, fault and under zero"
 
   scale.set_fault(true);
   REQUIRE(log.wait_for(reading_pred(ScaleState::Fault, 0)));
-  CHECK_FALSE(scale.zero());  // a faulted scale refuses to zero
+  scale.request_zero();  // a faulted scale refuses to zero, and says so
+  REQUIRE(log.wait_count<ScaleZeroed>(1));
+  CHECK_FALSE(log.all<ScaleZeroed>().back().ok);
+  CHECK(log.all<ScaleZeroed>().back().reason == "scale.fault");
   scale.set_fault(false);
 
   REQUIRE(scale.set_load_immediately(-150'000, ScaleState::Stable));
   REQUIRE(log.wait_for(reading_pred(ScaleState::UnderZero, -150'000)));
 }
 
-TEST_CASE("sim scale: zero() takes the current load as the zero offset") {
+TEST_CASE("sim scale: request_zero() takes the current load as the zero offset, answered by ScaleZeroed") {
   test::FixedClock fc;
   test::EventLog log;
   SimScale scale(fc.clock(), fast_options());
   scale.start(log.sink());
   REQUIRE(scale.set_load_immediately(1'200'000, ScaleState::Stable));  // an empty crate
   REQUIRE(log.wait_for(reading_pred(ScaleState::Stable, 1'200'000)));
-  CHECK(scale.zero());
+  scale.request_zero();
+  REQUIRE(log.wait_count<ScaleZeroed>(1));
+  CHECK(log.all<ScaleZeroed>().back().ok);
   REQUIRE(log.wait_for(reading_pred(ScaleState::Zero, 0)));
   REQUIRE(scale.set_load_immediately(13'700'000, ScaleState::Stable));  // crate + 12,5 kg
   REQUIRE(log.wait_for(reading_pred(ScaleState::Stable, 12'500'000)));
@@ -241,7 +246,9 @@ TEST_CASE("sim scale: disconnect stops readings, reconnect reports Ready and the
   const auto n = log.all<ScaleReading>().size();
   REQUIRE(scale.set_load_immediately(1'000'000, ScaleState::Stable));
   scale.request_reading();
-  CHECK_FALSE(scale.zero());
+  scale.request_zero();
+  REQUIRE(log.wait_count<ScaleZeroed>(1));
+  CHECK(log.all<ScaleZeroed>().back().reason == "scale.unplugged");
   scale.set_connected(true);
   REQUIRE(log.wait_for(reading_pred(ScaleState::Stable, 1'000'000)));
   CHECK(log.all<ScaleReading>().size() == n + 1);

@@ -231,3 +231,21 @@ TEST_CASE("virtual printer: destruction while jobs are queued and being written 
   for (const auto& e : fs::directory_iterator(tmp.path() / "spool"))
     if (e.path().extension() == ".bin") CHECK(fs::file_size(e.path()) == 4096);
 }
+
+TEST_CASE("virtual printer: a drawer kick is answered by DrawerKicked; refused while disconnected") {
+  test::TempDir tmp("vprinter_drawer");
+  test::EventLog log;
+  VirtualPrinter printer(options_for(tmp));
+  printer.start(log.sink());
+  printer.request_drawer_kick();
+  REQUIRE(log.wait_count<DrawerKicked>(1));
+  CHECK(log.all<DrawerKicked>()[0].ok);
+  CHECK(printer.drawer_kicks() == 1);
+  printer.set_connected(false);
+  printer.request_drawer_kick();
+  REQUIRE(log.wait_count<DrawerKicked>(2));
+  CHECK_FALSE(log.all<DrawerKicked>()[1].ok);
+  CHECK(log.all<DrawerKicked>()[1].reason == "printer.unplugged");
+  CHECK(printer.drawer_kicks() == 1);
+  CHECK(log.all<PrintDone>().empty());
+}
