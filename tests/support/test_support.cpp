@@ -1,5 +1,9 @@
 #include "tests/support/test_support.hpp"
 
+#include <sys/wait.h>
+
+#include <cstdio>
+
 #include <atomic>
 #include <fstream>
 #include <stdexcept>
@@ -25,6 +29,17 @@ TempDir::TempDir(const std::string& tag) {
 TempDir::~TempDir() {
   std::error_code ec;
   std::filesystem::remove_all(path_, ec);
+}
+
+CommandRun run_command(const std::string& shell_command) {
+  CommandRun r;
+  FILE* p = popen(shell_command.c_str(), "r");
+  if (p == nullptr) return r;
+  char buf[512];
+  while (std::fgets(buf, sizeof buf, p) != nullptr) r.out += buf;
+  const int status = pclose(p);
+  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return r;
 }
 
 }  // namespace hp::test

@@ -9,6 +9,13 @@ namespace hp::test {
 // Parses tests/vectors/<name>: the repository's copy of the independently sourced reference vectors.
 nlohmann::json load_vectors(const std::string& name);
 
+// A shell command's exit code and standard output (stderr is left alone).
+struct CommandRun {
+  int exit_code = -1;
+  std::string out;
+};
+CommandRun run_command(const std::string& shell_command);
+
 // A fresh, empty folder under the build tree, removed when the object goes away.
 class TempDir {
  public:

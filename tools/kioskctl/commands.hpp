@@ -22,5 +22,7 @@ enum class WatchWhat { All, Scale, Scanner };
 int watch_devices(const Args& args, WatchWhat what);
 int cmd_render(const Args& args);
 int cmd_sample(const Args& args);
+// The local store: cmd_pickup.cpp.
+int cmd_pickup(const Args& args);
 
 }  // namespace hp::ctl

@@ -22,6 +22,7 @@ constexpr Command kCommands[] = {
     {"scale", hp::ctl::cmd_scale, "scale decode HEX | scale watch  HID scale report as JSON; live readings"},
     {"scan", hp::ctl::cmd_scan, "scan watch [--config F]  live scans from USB scanners"},
     {"print-test", hp::ctl::cmd_print_test, "print-test [--drawer]  test receipt on the USB printer"},
+    {"pickup", hp::ctl::cmd_pickup, "pickup show|unlock CODE [--by NAME] [--data DIR]  an order; release a locked one"},
 };
 
 void usage() {

@@ -1,0 +1,47 @@
+// A locked order stays locked (a rescan, a restart, another clerk) until the technician
+// releases it with `kioskctl pickup unlock`, which is recorded for the centre.
+#include <doctest/doctest.h>
+
+#include <filesystem>
+#include <nlohmann/json.hpp>
+
+#include "tests/unit/app/controller_fixture.hpp"
+
+using namespace hp;
+namespace cmd = app::cmd;
+
+TEST_CASE("kioskctl pickup unlock releases an order locked after wrong phone digits") {
+  REQUIRE_MESSAGE(std::filesystem::exists(HP_BINARY_DIR "/bin/kioskctl"), "build the kioskctl target before this suite");
+  const std::string code = store::demo_pickup_code(1);  // COD, phone ...3344
+  test::ControllerFixture t;
+  t.apply(cmd::LookupPickup{code});
+  for (int i = 0; i < t.config.max_phone_attempts; ++i) t.apply(cmd::VerifyPhone{"0000"});
+  REQUIRE(t.notice() == "pickup.locked");
+
+  const std::string ctl = std::string(HP_BINARY_DIR "/bin/kioskctl") + " pickup ";
+  const std::string data = " --data " + t.dir.path().string();
+  auto shown = test::run_command(ctl + "show " + code + data);
+  REQUIRE(shown.exit_code == 0);
+  CHECK(nlohmann::json::parse(shown.out)["locked"] == true);
+
+  // Another counter session (a restart) still finds it locked.
+  t.apply(cmd::CancelPickup{});
+  t.apply(cmd::LookupPickup{code});
+  CHECK(t.notice() == "pickup.locked");
+
+  auto released = test::run_command(ctl + "unlock " + code + " --by 'Kỹ thuật viên Tuấn'" + data);
+  REQUIRE(released.exit_code == 0);
+  CHECK(nlohmann::json::parse(released.out)["locked"] == false);
+  CHECK(t.count("SELECT count(*) FROM outbox WHERE kind = 'order.unlocked' AND "
+                "json_extract(payload, '$.released_by') = 'Kỹ thuật viên Tuấn'") == 1);
+  // Not locked any more: a second release is refused, an unknown code too.
+  auto again = test::run_command(ctl + "unlock " + code + data);
+  CHECK(again.exit_code == 1);
+  CHECK(nlohmann::json::parse(again.out)["error"] == "pickup.not_locked");
+  CHECK(nlohmann::json::parse(test::run_command(ctl + "show PKNOSUCHCODE" + data).out)["error"] == "pickup.not_found");
+
+  t.apply(cmd::CancelPickup{});
+  t.apply(cmd::LookupPickup{code});
+  t.apply(cmd::VerifyPhone{"3344"});
+  CHECK(t.s().pick.step == app::PickStep::Pay);
+}
