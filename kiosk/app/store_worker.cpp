@@ -31,6 +31,7 @@ void StoreWorker::flush() {
 }
 
 void StoreWorker::run(std::stop_token st) {
+  store_.adopt_thread();  // from now on only this thread may touch the store
   std::unique_lock lock(mutex_);
   while (true) {
     cv_.wait(lock, st, [this] { return !jobs_.empty(); });

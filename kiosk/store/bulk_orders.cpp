@@ -51,6 +51,7 @@ std::string bulk_pickup_code(std::int64_t i) {
 }
 
 Result<std::int64_t> Store::seed_bulk_orders(std::int64_t n, IdGenerator& ids, const Clock& clock) {
+  impl_->owner.check("Store::seed_bulk_orders");
   const db::Db& db = impl_->db;
   auto order = db.prepare(
       "INSERT INTO orders(id, pickup_code, buyer_name, buyer_phone, status, cash_on_delivery, amount_due, total, shelf, "

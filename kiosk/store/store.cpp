@@ -62,6 +62,8 @@ Store::~Store() = default;
 
 int Store::schema_version() const { return impl_->version; }
 
+void Store::adopt_thread() { impl_->owner.claim(); }
+
 Result<Pickup> read_pickup(const db::Stmt& s) {
   auto method = payment_method_from(s.text(4));
   if (!method) return fail("db.corrupt", "pickup " + s.text(0) + " has unknown payment method '" + s.text(4) + "'");
@@ -77,9 +79,13 @@ Result<Pickup> read_pickup(const db::Stmt& s) {
                 .cash_tendered = s.i64(9)};
 }
 
-Status Store::checkpoint() { return impl_->db.exec("PRAGMA wal_checkpoint(TRUNCATE)"); }
+Status Store::checkpoint() {
+  impl_->owner.check("Store::checkpoint");
+  return impl_->db.exec("PRAGMA wal_checkpoint(TRUNCATE)");
+}
 
 Result<Store::Health> Store::health() {
+  impl_->owner.check("Store::health");
   Health h;
   auto one = [&](const char* sql) -> Result<std::string> {
     auto s = impl_->db.prepare(sql);
@@ -113,6 +119,7 @@ Status prepare_setting_statements(const db::Db& db, SettingStmts& s) {
 }
 
 Result<std::optional<std::string>> Store::setting(std::string_view key) {
+  impl_->owner.check("Store::setting");
   Use s(impl_->settings.get);
   s->bind(1, key);
   auto row = s->step();
@@ -122,6 +129,7 @@ Result<std::optional<std::string>> Store::setting(std::string_view key) {
 }
 
 Status Store::set_setting(std::string_view key, std::string_view value) {
+  impl_->owner.check("Store::set_setting");
   return run(impl_->settings.set, clean(key), to_nfc(value));
 }
 

@@ -61,6 +61,10 @@ class Store {
   ~Store();
 
   int schema_version() const;
+  // Every call blocks on the disk, so the store belongs to one thread: the one that opened it,
+  // until another adopts it. A call from any other thread aborts (a programmer error: the UI
+  // thread must go through the store worker).
+  void adopt_thread();
 
   // What the technician checks: the connection's settings and the file's integrity.
   struct Health {

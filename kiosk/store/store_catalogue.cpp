@@ -45,6 +45,7 @@ Status prepare_catalogue_statements(const db::Db& db, CatalogueStmts& s) {
 }
 
 Result<std::vector<AdminUnit>> Store::admin_units(std::string_view kind, std::optional<std::string_view> parent_id) {
+  impl_->owner.check("Store::admin_units");
   auto& c = impl_->catalogue;
   Use s(parent_id ? c.units_child : c.units_root);
   s->bind(1, kind);
@@ -64,6 +65,7 @@ Result<std::vector<AdminUnit>> Store::admin_units(std::string_view kind, std::op
 }
 
 Status Store::upsert_admin_unit(const AdminUnit& u) {
+  impl_->owner.check("Store::upsert_admin_unit");
   if (u.id.empty()) return fail("admin_unit.invalid", "an administrative unit needs an id");
   std::optional<std::string> parent;
   if (u.parent_id && !u.parent_id->empty()) parent = clean(*u.parent_id);
@@ -71,6 +73,7 @@ Status Store::upsert_admin_unit(const AdminUnit& u) {
 }
 
 Result<std::vector<std::string>> Store::branches() {
+  impl_->owner.check("Store::branches");
   Use s(impl_->catalogue.branches);
   std::vector<std::string> out;
   while (true) {
@@ -82,9 +85,13 @@ Result<std::vector<std::string>> Store::branches() {
   return out;
 }
 
-Status Store::upsert_branch(std::string_view name) { return run(impl_->catalogue.upsert_branch, clean(name)); }
+Status Store::upsert_branch(std::string_view name) {
+  impl_->owner.check("Store::upsert_branch");
+  return run(impl_->catalogue.upsert_branch, clean(name));
+}
 
 Result<std::vector<Product>> Store::products() {
+  impl_->owner.check("Store::products");
   Use s(impl_->catalogue.products);
   std::vector<Product> out;
   while (true) {
@@ -109,6 +116,7 @@ Result<std::vector<Product>> Store::products() {
 }
 
 Status Store::upsert_product(const Product& p) {
+  impl_->owner.check("Store::upsert_product");
   if (p.id.empty()) return fail("product.invalid", "a product needs an id");
   auto& c = impl_->catalogue;
   auto tx = db::Transaction::begin(impl_->db);

@@ -79,6 +79,7 @@ Status prepare_drop_off_statements(const db::Db& db, DropOffStmts& s) {
 }
 
 Status Store::commit_drop_off(const DropOff& in, const std::string& event_id, const std::vector<NewPrintJob>& jobs) {
+  impl_->owner.check("Store::commit_drop_off");
   const DropOff d = cleaned(in);
   if (d.id.empty() || d.farmer_id.empty()) return fail("dropoff.invalid", "a drop-off needs an id and a farmer");
   if (d.items.empty()) return fail("dropoff.empty", "a drop-off needs at least one item");
@@ -113,6 +114,7 @@ Status Store::commit_drop_off(const DropOff& in, const std::string& event_id, co
 }
 
 Result<std::optional<DropOff>> Store::drop_off_by_id(std::string_view id) {
+  impl_->owner.check("Store::drop_off_by_id");
   auto& s = impl_->drop_offs;
   DropOff d;
   {

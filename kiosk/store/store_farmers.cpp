@@ -81,12 +81,17 @@ Status prepare_farmer_statements(const db::Db& db, FarmerStmts& s) {
 }
 
 Result<std::optional<Farmer>> Store::farmer_by_member_code(std::string_view code) {
+  impl_->owner.check("Store::farmer_by_member_code");
   return one_farmer(impl_->farmers.by_code, code_key(code));
 }
 
-Result<std::optional<Farmer>> Store::farmer_by_id(std::string_view id) { return one_farmer(impl_->farmers.by_id, id); }
+Result<std::optional<Farmer>> Store::farmer_by_id(std::string_view id) {
+  impl_->owner.check("Store::farmer_by_id");
+  return one_farmer(impl_->farmers.by_id, id);
+}
 
 Result<std::vector<Farmer>> Store::search_farmers(std::string_view query, int limit) {
+  impl_->owner.check("Store::search_farmers");
   if (limit <= 0) return std::vector<Farmer>();
   const std::string q = trim(query);
   if (q.empty()) return std::vector<Farmer>();
@@ -126,6 +131,7 @@ Result<std::vector<Farmer>> Store::search_farmers(std::string_view query, int li
 }
 
 Result<Farmer> Store::register_farmer(const NewFarmer& nf, const std::string& event_id) {
+  impl_->owner.check("Store::register_farmer");
   Farmer f{.id = clean(nf.id),
            .member_code = code_key(to_nfc(nf.member_code)),
            .name = clean(nf.name),

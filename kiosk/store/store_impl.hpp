@@ -6,6 +6,7 @@
 #include <string_view>
 
 #include "kiosk/store/store.hpp"
+#include "shared/thread_owner.hpp"
 #include "shared/text.hpp"
 
 namespace hp::store {
@@ -59,6 +60,10 @@ struct SettingStmts {
 struct Store::Impl {
   db::Db db;  // declared first: destroyed after the statements
   int version = 0;
+  // The thread that may call the store (every call blocks on the disk): the one that opened
+  // it, until another adopts it (the kiosk's store worker). A call from any other thread,
+  // the UI's above all, aborts as a programmer error.
+  ThreadOwner owner{ThreadOwner::Here{}};
   FarmerStmts farmers;
   CatalogueStmts catalogue;
   DropOffStmts drop_offs;

@@ -95,6 +95,7 @@ Status prepare_order_statements(const db::Db& db, OrderStmts& s) {
 }
 
 Status Store::upsert_order(const Order& o) {
+  impl_->owner.check("Store::upsert_order");
   Order c = o;
   c.id = clean(o.id);
   c.pickup_code = code_key(to_nfc(o.pickup_code));
@@ -151,14 +152,17 @@ Result<std::optional<Order>> order_with_items(db::Stmt& stmt, std::string_view k
 }  // namespace
 
 Result<std::optional<Order>> Store::order_by_pickup_code(std::string_view code) {
+  impl_->owner.check("Store::order_by_pickup_code");
   return order_with_items(impl_->orders.by_code, code_key(code));
 }
 
 Result<std::optional<Order>> Store::order_by_id(std::string_view id) {
+  impl_->owner.check("Store::order_by_id");
   return order_with_items(impl_->orders.by_id, id);
 }
 
 Result<std::int64_t> Store::order_count() {
+  impl_->owner.check("Store::order_count");
   Use q(impl_->orders.count);
   auto row = q->step();
   if (!row) return std::unexpected(row.error());
@@ -181,13 +185,18 @@ Result<std::optional<Pickup>> one_pickup(db::Stmt& stmt, std::string_view key) {
 }  // namespace
 
 Result<std::optional<Pickup>> Store::pickup_by_order(std::string_view order_id) {
+  impl_->owner.check("Store::pickup_by_order");
   return one_pickup(impl_->orders.pickup_by_order, order_id);
 }
 
-Result<std::optional<Pickup>> Store::pickup_by_id(std::string_view id) { return one_pickup(impl_->orders.pickup_by_id, id); }
+Result<std::optional<Pickup>> Store::pickup_by_id(std::string_view id) {
+  impl_->owner.check("Store::pickup_by_id");
+  return one_pickup(impl_->orders.pickup_by_id, id);
+}
 
 Result<Store::PhoneCheck> Store::check_pickup_phone(std::string_view order_id, std::string_view last4, int max_attempts,
                                                     UtcMillis now) {
+  impl_->owner.check("Store::check_pickup_phone");
   if (last4.size() != 4 || digits_only(last4) != last4)
     return fail("pickup.phone_format", "the check takes exactly four digits");
   auto& s = impl_->orders;
@@ -220,6 +229,7 @@ Result<Store::PhoneCheck> Store::check_pickup_phone(std::string_view order_id, s
 }
 
 Result<Order> Store::unlock_order(std::string_view code, const std::string& event_id, std::string_view by, UtcMillis now) {
+  impl_->owner.check("Store::unlock_order");
   auto& s = impl_->orders;
   auto tx = db::Transaction::begin(impl_->db);
   if (!tx) return std::unexpected(tx.error());
@@ -242,6 +252,7 @@ Result<Order> Store::unlock_order(std::string_view code, const std::string& even
 }
 
 Status Store::record_pickup(const Pickup& in, const std::string& event_id, const std::vector<NewPrintJob>& jobs) {
+  impl_->owner.check("Store::record_pickup");
   Pickup p = in;
   p.id = clean(in.id);
   p.order_id = clean(in.order_id);

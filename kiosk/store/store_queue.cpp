@@ -89,9 +89,13 @@ Status append_jobs(QueueStmts& q, const std::vector<NewPrintJob>& jobs, UtcMilli
   return {};
 }
 
-Status Store::add_print_job(const NewPrintJob& j, UtcMillis now) { return insert_job(impl_->queue, j, now); }
+Status Store::add_print_job(const NewPrintJob& j, UtcMillis now) {
+  impl_->owner.check("Store::add_print_job");
+  return insert_job(impl_->queue, j, now);
+}
 
 Result<std::vector<PrintJob>> Store::unfinished_print_jobs() {
+  impl_->owner.check("Store::unfinished_print_jobs");
   Use s(impl_->queue.unfinished_jobs);
   std::vector<PrintJob> out;
   while (true) {
@@ -116,6 +120,7 @@ Result<std::vector<PrintJob>> Store::unfinished_print_jobs() {
 }
 
 Status Store::mark_print_jobs(const std::vector<std::string>& ids, PrintStatus status) {
+  impl_->owner.check("Store::mark_print_jobs");
   auto tx = db::Transaction::begin(impl_->db);
   if (!tx) return std::unexpected(tx.error());
   for (const auto& id : ids)
@@ -124,10 +129,12 @@ Status Store::mark_print_jobs(const std::vector<std::string>& ids, PrintStatus s
 }
 
 Status Store::mark_print_job(std::string_view id, PrintStatus status) {
+  impl_->owner.check("Store::mark_print_job");
   return mark_print_jobs({std::string(id)}, status);
 }
 
 Status Store::supersede_print_job(std::string_view id, const NewPrintJob& copy, UtcMillis now) {
+  impl_->owner.check("Store::supersede_print_job");
   auto tx = db::Transaction::begin(impl_->db);
   if (!tx) return std::unexpected(tx.error());
   if (auto r = mark_one(impl_->queue, id, PrintStatus::Superseded); !r) return r;
@@ -136,6 +143,7 @@ Status Store::supersede_print_job(std::string_view id, const NewPrintJob& copy, 
 }
 
 Result<std::vector<OutboxEvent>> Store::outbox_after(std::int64_t seq, int limit) {
+  impl_->owner.check("Store::outbox_after");
   std::vector<OutboxEvent> out;
   if (limit <= 0) return out;
   Use s(impl_->queue.events_after);

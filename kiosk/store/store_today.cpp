@@ -31,6 +31,7 @@ Status prepare_activity_statements(const db::Db& db, ActivityStmts& s) {
 }
 
 Result<std::vector<TodayEntry>> Store::today(UtcMillis day_start, std::string_view query, int limit) {
+  impl_->owner.check("Store::today");
   constexpr UtcMillis kDayMs = 24LL * 3600 * 1000;
   std::vector<TodayEntry> out;
   if (limit <= 0) return out;
@@ -61,6 +62,7 @@ Result<std::vector<TodayEntry>> Store::today(UtcMillis day_start, std::string_vi
 }
 
 Result<Store::Activity> Store::activity(UtcMillis from, UtcMillis to) {
+  impl_->owner.check("Store::activity");
   Activity a;
   std::vector<std::string> ids;
   {

@@ -6,6 +6,10 @@
 
 #include "store_fixture.hpp"
 
+#include <thread>
+
+#include "tests/support/death_test.hpp"
+
 using namespace hp;
 using namespace hp::store;
 using namespace hp::store::testing;
@@ -158,4 +162,21 @@ TEST_CASE("a file that is not a database is refused with an error value") {
   auto s = Store::open(fx.path);
   REQUIRE_FALSE(s.has_value());
   CHECK(s.error().code == "db.corrupt");
+}
+
+TEST_CASE("the store belongs to one thread: a call from another (the UI's) aborts") {
+  Fixture fx("store_thread");
+  Store store = fx.open();
+  REQUIRE(store.order_count().has_value());  // the opening thread may call it
+  std::thread([&] { store.adopt_thread(); }).join();  // now another thread owns it
+  const auto end = test::run_in_child([&] { (void)store.order_count(); });
+  CHECK(end.aborted);
+  CHECK(end.err.find("Store::order_count") != std::string::npos);
+  // The owning thread still may.
+  bool ok = false;
+  std::thread([&] {
+    store.adopt_thread();
+    ok = store.order_count().has_value();
+  }).join();
+  CHECK(ok);
 }
