@@ -3,28 +3,44 @@
 #include <unicode/normalizer2.h>
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
+#include <unicode/utypes.h>
 
 namespace hp {
 
 namespace {
 
-std::string normalize(std::string_view utf8, bool nfd) {
+Result<std::string> normalize_checked(std::string_view utf8, bool nfd) {
   UErrorCode status = U_ZERO_ERROR;
   const icu::Normalizer2* n = nfd ? icu::Normalizer2::getNFDInstance(status)
                                   : icu::Normalizer2::getNFCInstance(status);
-  if (U_FAILURE(status) || n == nullptr) return std::string(utf8);
+  if (U_FAILURE(status) || n == nullptr)
+    return fail("text.normalize", std::string("ICU normalizer unavailable: ") + u_errorName(status));
   const icu::UnicodeString in = icu::UnicodeString::fromUTF8(
       icu::StringPiece(utf8.data(), static_cast<int32_t>(utf8.size())));
   icu::UnicodeString out = n->normalize(in, status);
-  if (U_FAILURE(status)) return std::string(utf8);
+  if (U_FAILURE(status)) return fail("text.normalize", std::string("ICU normalize failed: ") + u_errorName(status));
   std::string result;
   out.toUTF8String(result);
   return result;
 }
 
+std::string normalize(std::string_view utf8, bool nfd) {
+  return normalize_checked(utf8, nfd).value_or(std::string(utf8));
+}
+
 }  // namespace
 
+Result<std::string> normalize_nfc(std::string_view utf8) { return normalize_checked(utf8, false); }
+
 std::string to_nfc(std::string_view utf8) { return normalize(utf8, false); }
+
+Status check_text_support() {
+  // "Nguyễn" typed with combining marks (e + U+0302 + U+0303) must come out precomposed.
+  auto r = normalize_nfc("Nguye\xCC\x82\xCC\x83n");
+  if (!r) return std::unexpected(r.error());
+  if (*r != "Nguy\xE1\xBB\x85n") return fail("text.normalize", "ICU did not compose a Vietnamese sample to NFC");
+  return {};
+}
 
 bool is_nfc(std::string_view utf8) { return to_nfc(utf8) == utf8; }
 

@@ -4,10 +4,18 @@
 #include <string>
 #include <string_view>
 
+#include "shared/result.hpp"
+
 namespace hp {
 
 // NFC form of UTF-8 text. Invalid UTF-8 sequences become U+FFFD rather than failing.
+// "text.normalize" when ICU cannot normalise (its data missing, out of memory).
+Result<std::string> normalize_nfc(std::string_view utf8);
+// normalize_nfc, or the text as it came when ICU fails: for paths that must not stop. The
+// kiosk checks at start that normalisation works (check_text_support) and shows it if not.
 std::string to_nfc(std::string_view utf8);
+// That ICU normalises a known decomposed sample to NFC: "text.normalize" otherwise.
+Status check_text_support();
 
 bool is_nfc(std::string_view utf8);
 

@@ -83,15 +83,20 @@ void Controller::start() {
         return Loaded{st.products(), st.admin_units("district", std::nullopt), st.branches(), st.unfinished_print_jobs()};
       },
       [](Controller& c, Loaded l) {
-        // Each failure is shown: a counter that cannot list districts cannot register a farmer,
-        // and one that cannot read its print queue may owe a farmer a receipt.
-        if (!l.products) c.notify_error(l.products.error());
+        // Each failure is shown, and stays listed on the Devices screen: a counter that cannot
+        // list districts cannot register a farmer, and one that cannot read its print queue
+        // may owe a farmer a receipt.
+        auto problem = [&c](const char* what, const Error& e) {
+          c.state_.config_problems.push_back(std::string("start: ") + what + ": " + e.code + ": " + e.detail);
+          c.notify_error(e);
+        };
+        if (!l.products) problem("products", l.products.error());
         else c.state_.products = std::move(*l.products);
-        if (!l.districts) c.notify_error(l.districts.error());
+        if (!l.districts) problem("districts", l.districts.error());
         else c.state_.districts = std::move(*l.districts);
-        if (!l.branches) c.notify_error(l.branches.error());
+        if (!l.branches) problem("branches", l.branches.error());
         else c.state_.branches = std::move(*l.branches);
-        if (!l.jobs) c.notify_error(l.jobs.error());
+        if (!l.jobs) problem("print queue", l.jobs.error());
         else if (!l.jobs->empty()) c.resume_print_jobs(std::move(*l.jobs));
         c.refresh_today();
       });

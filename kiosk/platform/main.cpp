@@ -29,6 +29,7 @@
 #include "kiosk/platform/device_set.hpp"
 #include "kiosk/platform/options.hpp"
 #include "kiosk/platform/preview_texture.hpp"
+#include "shared/text.hpp"
 #include "kiosk/platform/script_player.hpp"
 #include "kiosk/store/demo_data.hpp"
 #include "kiosk/ui/theme.hpp"
@@ -136,6 +137,8 @@ int main(int argc, char** argv) {
   // The USB manager creates its logical devices when it starts, so start before wiring.
   if (auto started = devices_in_use.start(sink); !started)
     loaded.problems.push_back("devices: " + started.error().code + ": " + started.error().detail);
+  // Without NFC, a name typed with combining marks is stored decomposed and shown as '?'.
+  if (auto t = check_text_support(); !t) loaded.problems.push_back("text: " + t.error().code + ": " + t.error().detail);
   app::Controller controller(config, queue, worker, ids, clock, devices_in_use.controller_devices(), *composer);
   controller.set_config_problems(loaded.problems);
 

@@ -105,7 +105,9 @@ Result<std::vector<Product>> Store::products() {
       p.sku = s->text(1);
       p.name_vi = s->text(2);
       p.name_en = s->text(3);
-      p.unit = price_unit_from(s->text(4)).value_or(PriceUnit::PerKg);
+      auto unit = price_unit_from(s->text(4));
+      if (!unit) return fail("db.corrupt", "product " + p.id + " has unknown unit '" + s->text(4) + "'");
+      p.unit = *unit;
       p.gtin = s->opt_text(5);
       p.image = s->text(6);
       out.push_back(std::move(p));

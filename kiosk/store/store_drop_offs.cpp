@@ -137,11 +137,14 @@ Result<std::optional<DropOff>> Store::drop_off_by_id(std::string_view id) {
     auto row = q->step();
     if (!row) return std::unexpected(row.error());
     if (!*row) break;
+    // An unknown unit fails closed: a weighed item read as counted would pay the wrong amount.
+    auto unit = price_unit_from(q->text(4));
+    if (!unit) return fail("db.corrupt", "drop-off item " + q->text(0) + " has unknown unit '" + q->text(4) + "'");
     d.items.push_back(DropOffItem{.id = q->text(0),
                                   .product_id = q->text(1),
                                   .product_name = q->text(2),
                                   .grade = q->text(3),
-                                  .unit = price_unit_from(q->text(4)).value_or(PriceUnit::PerKg),
+                                  .unit = *unit,
                                   .gross_mg = q->i64(5),
                                   .tare_mg = q->i64(6),
                                   .net_mg = q->i64(7),

@@ -12,7 +12,7 @@ Status prepare_queue_statements(const db::Db& db, QueueStmts& s) {
     return r;
   if (auto r = prepare(db, s.unfinished_jobs,
                        "SELECT id, kind, ref_id, payload, copy, status, created_at, attempts FROM print_jobs "
-                       "WHERE status IN ('queued', 'sent') ORDER BY seq");
+                       "WHERE status NOT IN ('printed', 'failed', 'superseded') ORDER BY seq");
       !r)
     return r;
   if (auto r = prepare(db, s.job_status, "SELECT status FROM print_jobs WHERE id = ?1"); !r) return r;
@@ -94,6 +94,9 @@ Status Store::add_print_job(const NewPrintJob& j, UtcMillis now) {
   return insert_job(impl_->queue, j, now);
 }
 
+// Everything not known to be finished: a status this program does not know (a newer one wrote
+// it, or damage) comes back as db.corrupt rather than being skipped, since it may be a receipt
+// a farmer is owed.
 Result<std::vector<PrintJob>> Store::unfinished_print_jobs() {
   impl_->owner.check("Store::unfinished_print_jobs");
   Use s(impl_->queue.unfinished_jobs);

@@ -16,6 +16,13 @@ TEST_CASE("text is normalised to NFC") {
   CHECK(to_nfc("abc") == "abc");
 }
 
+TEST_CASE("NFC failures are values: the strict form reports, the start-up check passes here") {
+  auto r = hp::normalize_nfc("Nguye\xCC\x82\xCC\x83n");
+  REQUIRE(r.has_value());
+  CHECK(*r == "Nguy\xE1\xBB\x85n");
+  CHECK(hp::check_text_support().has_value());
+}
+
 TEST_CASE("search keys drop accents and case") {
   CHECK(search_key("Nguyễn Thị  Hoà") == "nguyen thi hoa");
   CHECK(search_key("ĐẶNG Văn Đức") == "dang van duc");

@@ -91,3 +91,34 @@ TEST_CASE("a drop-off breaking net = gross - tare is refused through the API, an
   CHECK(ro.error().code == "db.constraint");
   CHECK(count_rows(store, "orders") == before.orders);
 }
+
+TEST_CASE("an unknown status read back fails closed: an order the counter cannot read is not handed over") {
+  Fixture fx("store_unknown_enum");
+  Store store = fx.open();
+  const Order o = ready_order(fx.ids, "PKUNKNOWN001", true, 50000);
+  REQUIRE(store.upsert_order(o).has_value());
+  NewPrintJob j{.id = fx.ids.next(), .kind = PrintKind::Label, .ref_id = "lot", .payload = "x", .copy = false};
+  REQUIRE(store.add_print_job(j, kNow).has_value());
+  // Written by a newer program, or damaged: the schema's CHECKs are bypassed to get it there.
+  const db::Db& raw = db_of(store);
+  REQUIRE(raw.exec("PRAGMA ignore_check_constraints = ON").has_value());
+  REQUIRE(raw.exec("UPDATE orders SET status = 'lost' WHERE pickup_code = 'PKUNKNOWN001'").has_value());
+  REQUIRE(raw.exec("UPDATE print_jobs SET status = 'spooled'").has_value());
+  REQUIRE(raw.exec("PRAGMA ignore_check_constraints = OFF").has_value());
+
+  auto found = store.order_by_pickup_code("PKUNKNOWN001");
+  REQUIRE_FALSE(found.has_value());
+  CHECK(found.error().code == "db.corrupt");
+  Pickup p{.id = fx.ids.next(), .order_id = o.id, .pickup_code = o.pickup_code, .buyer_name = o.buyer_name,
+           .method = PaymentMethod::Cash, .amount_paid = 50000, .clerk = "c", .kiosk_id = "k", .collected_at = kNow,
+           .cash_tendered = 50000};
+  auto recorded = store.record_pickup(p, fx.ids.next(), {});
+  REQUIRE_FALSE(recorded.has_value());
+  CHECK(recorded.error().code == "db.corrupt");
+  auto jobs = store.unfinished_print_jobs();
+  REQUIRE_FALSE(jobs.has_value());
+  CHECK(jobs.error().code == "db.corrupt");
+  auto marked = store.mark_print_job(j.id, PrintStatus::Printed);
+  REQUIRE_FALSE(marked.has_value());
+  CHECK(marked.error().code == "db.corrupt");
+}
