@@ -21,8 +21,10 @@ struct ControllerFixture {
   std::unique_ptr<app::TextJobComposer> composer;
   std::unique_ptr<app::Controller> c;
 
+  std::string db_path = dir.file("kiosk.db");
+
   explicit ControllerFixture(dev::Printer* printer = nullptr, dev::Scale* scale = nullptr) {
-    auto st = store::Store::open(dir.file("kiosk.db"));
+    auto st = store::Store::open(db_path);
     REQUIRE(st);
     REQUIRE(store::seed_demo(*st, ids, clock));
     worker = std::make_unique<app::StoreWorker>(std::move(*st));
@@ -30,6 +32,18 @@ struct ControllerFixture {
     c = std::make_unique<app::Controller>(config, queue, *worker, ids, clock, app::Devices{scale, printer}, *composer);
     c->start();
     settle();
+  }
+  // A second session on a store an earlier one left behind: nothing seeded, not started (the
+  // test wires its devices, then calls c->start()).
+  struct Resume {
+    std::string db_path;
+  };
+  ControllerFixture(dev::Printer* printer, Resume r) : db_path(std::move(r.db_path)) {
+    auto st = store::Store::open(db_path);
+    REQUIRE(st);
+    worker = std::make_unique<app::StoreWorker>(std::move(*st));
+    composer = std::make_unique<app::TextJobComposer>(config);
+    c = std::make_unique<app::Controller>(config, queue, *worker, ids, clock, app::Devices{nullptr, printer}, *composer);
   }
   ~ControllerFixture() {
     worker->flush();
@@ -65,7 +79,7 @@ struct ControllerFixture {
     return {};
   }
   std::int64_t count(const std::string& sql) {
-    auto d = db::Db::open(dir.file("kiosk.db"));
+    auto d = db::Db::open(db_path);
     REQUIRE(d);
     auto st = d->prepare(sql);
     REQUIRE(st);
