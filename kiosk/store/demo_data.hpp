@@ -5,6 +5,7 @@
 
 #include "kiosk/store/store.hpp"
 #include "shared/clock.hpp"
+#include "shared/demo/demo_records.hpp"
 #include "shared/ids.hpp"
 
 namespace hp::store {
@@ -17,7 +18,7 @@ namespace hp::store {
 Status seed_demo(Store& store, IdGenerator& ids, const Clock& clock);
 
 // The demo's codes, for tests and scripted sessions.
-inline constexpr int kDemoReadyOrders = 20;
+inline constexpr int kDemoReadyOrders = demo::kReadyOrders;
 std::string demo_member_code(int index);  // index 0..7
 std::string demo_pickup_code(int index);  // 0..19 ready, 20 collected
 

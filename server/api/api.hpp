@@ -1,0 +1,38 @@
+#pragma once
+// The HTTP endpoints of docs/PROTOCOL.md on a cpp-httplib server.
+#include <httplib.h>
+
+#include "server/api/metrics.hpp"
+#include "server/storage/storage.hpp"
+#include "shared/clock.hpp"
+#include "shared/ids.hpp"
+
+namespace hp::server {
+
+inline constexpr std::size_t kMaxBody = 8u << 20;
+
+class Api {
+ public:
+  Api(Storage& storage, const Clock& clock) : storage_(storage), clock_(clock), ids_(clock) {}
+  void install(httplib::Server& server);
+  Metrics& metrics() { return metrics_; }
+
+ private:
+  void enrol(const httplib::Request& req, httplib::Response& res);
+  void push(const httplib::Request& req, httplib::Response& res);
+  void pull(const httplib::Request& req, httplib::Response& res);
+  void create_order(const httplib::Request& req, httplib::Response& res);
+  void cancel_order(const httplib::Request& req, httplib::Response& res);
+  void order_status(const httplib::Request& req, httplib::Response& res);
+  void order_by_ref(const httplib::Request& req, httplib::Response& res);
+
+  std::optional<KioskAuth> kiosk(const httplib::Request& req, httplib::Response& res);
+  std::optional<std::string> platform(const httplib::Request& req, httplib::Response& res);
+
+  Storage& storage_;
+  const Clock& clock_;
+  IdGenerator ids_;
+  Metrics metrics_;
+};
+
+}  // namespace hp::server

@@ -1,0 +1,42 @@
+#include "server/options.hpp"
+
+#include <charconv>
+#include <optional>
+
+namespace hp::server {
+
+Result<Options> parse_serve_options(const std::vector<std::string>& args) {
+  Options o;
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    const std::string& a = args[i];
+    auto value = [&]() -> std::optional<std::string> {
+      if (i + 1 >= args.size()) return std::nullopt;
+      return args[++i];
+    };
+    if (a == "--demo") {
+      o.demo = true;
+    } else if (a == "--data" || a == "--listen" || a == "--db") {
+      auto v = value();
+      if (!v) return fail("options.invalid", a + " needs a value");
+      if (a == "--data") o.data_dir = *v;
+      if (a == "--db") o.db_url = *v;
+      if (a == "--listen") {
+        const auto colon = v->rfind(':');
+        if (colon == std::string::npos || colon == 0) return fail("options.invalid", "--listen takes HOST:PORT");
+        o.host = v->substr(0, colon);
+        const std::string p = v->substr(colon + 1);
+        int port = -1;
+        auto [ptr, ec] = std::from_chars(p.data(), p.data() + p.size(), port);
+        if (ec != std::errc() || ptr != p.data() + p.size() || port < 0 || port > 65535)
+          return fail("options.invalid", "--listen: bad port '" + p + "'");
+        o.port = port;
+      }
+    } else {
+      return fail("options.invalid", "unknown argument '" + a + "'");
+    }
+  }
+  if (o.data_dir.empty()) return fail("options.invalid", "--data DIR is required");
+  return o;
+}
+
+}  // namespace hp::server

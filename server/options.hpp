@@ -1,0 +1,27 @@
+#pragma once
+// Command-line options of kiosk-server (docs/server.md).
+#include <string>
+#include <vector>
+
+#include "shared/result.hpp"
+
+namespace hp::server {
+
+inline constexpr const char* kUsage =
+    "usage: kiosk-server --data DIR [--listen HOST:PORT] [--db postgresql://...] [--demo]\n"
+    "       kiosk-server admin --data DIR [--db URL] post-offices | post-office add --id ID --name NAME [--unit ID]\n"
+    "             | enrol-code --post-office ID [--ttl-seconds N] | api-key add --name NAME | events | kiosks\n"
+    "             | revoke --kiosk ID\n";
+
+struct Options {
+  std::string data_dir;
+  std::string host = "0.0.0.0";
+  int port = 8443;
+  std::string db_url;
+  bool demo = false;
+};
+
+// Error: options.invalid (detail says which).
+Result<Options> parse_serve_options(const std::vector<std::string>& args);
+
+}  // namespace hp::server

@@ -1,0 +1,23 @@
+#pragma once
+// The JSON records a pull delivers (docs/PROTOCOL.md 4.2), built from the shared domain
+// records, so every backend sends the same shapes.
+#include <optional>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "shared/demo/demo_records.hpp"
+#include "shared/domain.hpp"
+
+namespace hp::server {
+
+nlohmann::json order_record(const Order& o, const std::string& post_office_id);
+nlohmann::json product_record(const Product& p);
+nlohmann::json farmer_record(const Farmer& f);
+nlohmann::json admin_unit_record(const AdminUnit& u);
+nlohmann::json post_office_record(const demo::PostOffice& p);
+
+// A farmer record from a farmer.registered payload (fields missing in the payload are empty).
+nlohmann::json farmer_record_from_payload(const nlohmann::json& payload);
+
+}  // namespace hp::server

@@ -1,0 +1,44 @@
+// Fuzz target for the server's request parsing: a push body (server/api/push_parse.hpp) and a
+// pull cursor, from untrusted bytes. Invariants are checked, not just "no crash": one result
+// per event, and an accepted event always has a UUID id, seq >= 1, schema 1 and a payload.
+#include <cstdint>
+#include <cstdlib>
+#include <string_view>
+
+#include <nlohmann/json.hpp>
+
+#include "server/api/push_parse.hpp"
+#include "server/crypto.hpp"
+#include "shared/ids.hpp"
+
+namespace {
+void require(bool ok) {
+  if (!ok) std::abort();
+}
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  const std::string_view text(reinterpret_cast<const char*>(data), size);
+  (void)hp::server::parse_cursor(text);
+  (void)hp::server::normalize_enrol_code(text);
+  const auto body = nlohmann::json::parse(text, nullptr, false);
+  if (body.is_discarded()) return 0;
+  const auto parsed = hp::server::parse_push(body);
+  if (const auto* events = std::get_if<std::vector<hp::server::ParsedEvent>>(&parsed)) {
+    require(body.is_object() && body["events"].is_array() && events->size() == body["events"].size());
+    require(events->size() <= hp::server::kMaxBatch);
+    for (const auto& e : *events) {
+      if (const auto* ev = std::get_if<hp::server::PushEvent>(&e.value)) {
+        require(hp::is_uuid(ev->id) && ev->seq >= 1 && ev->schema_version == 1 && ev->payload.is_object());
+        require(!ev->kind.empty() && !ev->entity_id.empty());
+      } else {
+        const auto& ack = std::get<hp::server::EventAck>(e.value);
+        require(ack.status >= 400 && ack.status < 500 && !ack.code.empty() && !ack.message.empty());
+      }
+    }
+  } else {
+    const auto& err = std::get<hp::server::BatchError>(parsed);
+    require(err.status >= 400 && err.status < 500 && !err.code.empty());
+  }
+  return 0;
+}

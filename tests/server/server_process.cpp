@@ -1,0 +1,219 @@
+#include "tests/server/server_process.hpp"
+
+#include <fcntl.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <stdexcept>
+#include <thread>
+
+namespace hp::test {
+namespace {
+
+using nlohmann::json;
+
+// Runs argv with stdout and stderr to pipes; returns the pid (stdout and stderr fds out).
+pid_t spawn(const std::vector<std::string>& argv, int& out_fd, int& err_fd) {
+  int out[2], err[2];
+  if (pipe(out) != 0 || pipe(err) != 0) throw std::runtime_error("pipe");
+  const pid_t pid = fork();
+  if (pid < 0) throw std::runtime_error("fork");
+  if (pid == 0) {
+    dup2(out[1], 1);
+    dup2(err[1], 2);
+    close(out[0]);
+    close(err[0]);
+    close(out[1]);
+    close(err[1]);
+    std::vector<char*> args;
+    for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
+    args.push_back(nullptr);
+    execv(args[0], args.data());
+    _exit(127);
+  }
+  close(out[1]);
+  close(err[1]);
+  out_fd = out[0];
+  err_fd = err[0];
+  return pid;
+}
+
+std::string read_all(int fd) {
+  std::string s;
+  char buf[4096];
+  ssize_t n;
+  while ((n = read(fd, buf, sizeof buf)) > 0) s.append(buf, static_cast<std::size_t>(n));
+  close(fd);
+  return s;
+}
+
+Reply reply_of(const httplib::Result& r) {
+  Reply out;
+  if (!r) return out;
+  out.status = r->status;
+  out.body = json::parse(r->body, nullptr, false);
+  return out;
+}
+
+}  // namespace
+
+Centre::Centre(const std::string& tag, bool demo) : dir_("server_" + tag), demo_(demo) { start(); }
+
+Centre::~Centre() {
+  if (pid_ > 0) kill_hard();
+}
+
+void Centre::start() {
+  std::vector<std::string> argv{HP_SERVER_BIN, "--data", data(), "--listen", "127.0.0.1:0"};
+  if (demo_) argv.push_back("--demo");
+  int out = -1, err = -1;
+  pid_ = spawn(argv, out, err);
+  close(err);
+  // The first stdout line says where it listens; read it byte by byte (nothing else is read).
+  std::string line;
+  char c;
+  while (read(out, &c, 1) == 1 && c != '\n') line.push_back(c);
+  close(out);
+  const json j = json::parse(line, nullptr, false);
+  if (j.is_discarded() || !j.contains("port")) throw std::runtime_error("kiosk-server did not start: " + line);
+  port_ = j["port"].get<int>();
+}
+
+void Centre::kill_hard() {
+  ::kill(pid_, SIGKILL);
+  waitpid(pid_, nullptr, 0);
+  pid_ = -1;
+}
+
+void Centre::stop() {
+  ::kill(pid_, SIGTERM);
+  waitpid(pid_, nullptr, 0);
+  pid_ = -1;
+}
+
+AdminRun Centre::admin(const std::vector<std::string>& args) const {
+  std::vector<std::string> argv{HP_SERVER_BIN, "admin", "--data", data()};
+  argv.insert(argv.end(), args.begin(), args.end());
+  int out = -1, err = -1;
+  const pid_t pid = spawn(argv, out, err);
+  AdminRun run;
+  std::thread errs([&] { run.err = read_all(err); });
+  const std::string text = read_all(out);
+  errs.join();
+  int status = 0;
+  waitpid(pid, &status, 0);
+  run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  std::size_t start = 0;
+  while (start < text.size()) {
+    const auto nl = text.find('\n', start);
+    run.lines.push_back(text.substr(start, nl - start));
+    if (nl == std::string::npos) break;
+    start = nl + 1;
+  }
+  return run;
+}
+
+std::string Centre::enrol_code(const std::string& post_office, int ttl_seconds) const {
+  auto r = admin({"enrol-code", "--post-office", post_office, "--ttl-seconds", std::to_string(ttl_seconds)});
+  if (r.exit_code != 0 || r.lines.empty()) throw std::runtime_error("enrol-code failed: " + r.err);
+  return r.lines.back();
+}
+
+std::string Centre::api_key(const std::string& name) const {
+  auto r = admin({"api-key", "add", "--name", name});
+  if (r.exit_code != 0 || r.lines.empty()) throw std::runtime_error("api-key add failed: " + r.err);
+  return r.lines.back();
+}
+
+std::string Centre::enrol_kiosk(const std::string& post_office, std::string* kiosk_id) {
+  auto r = post("/api/v1/enrol", "", {{"code", enrol_code(post_office)}, {"name", "test"}, {"app_version", "t"}});
+  if (r.status != 201) throw std::runtime_error("enrolment failed: " + r.body.dump());
+  if (kiosk_id) *kiosk_id = r.body["kiosk_id"].get<std::string>();
+  return r.body["credential"].get<std::string>();
+}
+
+std::vector<json> Centre::events() const {
+  auto r = admin({"events"});
+  if (r.exit_code != 0) throw std::runtime_error("admin events failed: " + r.err);
+  std::vector<json> out;
+  for (const auto& l : r.lines) out.push_back(json::parse(l));
+  return out;
+}
+
+std::unique_ptr<httplib::SSLClient> Centre::client() const {
+  auto c = std::make_unique<httplib::SSLClient>("127.0.0.1", port_);
+  c->set_ca_cert_path(ca().c_str());
+  c->enable_server_certificate_verification(true);
+  c->set_connection_timeout(5);
+  c->set_read_timeout(10);
+  return c;
+}
+
+Reply Centre::post(const std::string& path, const std::string& token, const json& body) const {
+  return post_raw(path, token, body.dump());
+}
+
+Reply Centre::post_raw(const std::string& path, const std::string& token, const std::string& body,
+                       const std::string& content_type) const {
+  auto c = client();
+  httplib::Headers h;
+  if (!token.empty()) h.emplace("Authorization", "Bearer " + token);
+  return reply_of(c->Post(path.c_str(), h, body, content_type.c_str()));
+}
+
+Reply Centre::get(const std::string& path, const std::string& token) const {
+  auto c = client();
+  httplib::Headers h;
+  if (!token.empty()) h.emplace("Authorization", "Bearer " + token);
+  return reply_of(c->Get(path.c_str(), h));
+}
+
+json event(const std::string& id, std::int64_t seq, const std::string& kind, const std::string& entity_id,
+           json payload) {
+  return {{"id", id},
+          {"seq", seq},
+          {"kind", kind},
+          {"schema_version", 1},
+          {"entity_id", entity_id},
+          {"kiosk_time_ms", 1733100000000 + seq},
+          {"payload", std::move(payload)}};
+}
+
+json dropoff_event(IdGenerator& ids, std::int64_t seq, const std::string& farmer_id) {
+  const std::string d = ids.next();
+  json item = {{"id", ids.next()},     {"product_id", "01924f80-0000-7000-8000-100000000001"},
+               {"product_name", "Cà chua"}, {"grade", "A"}, {"unit", "kg"}, {"gross_mg", 10500000},
+               {"tare_mg", 500000},    {"net_mg", 10000000}, {"pieces", 0}, {"unit_price", 22000},
+               {"value", 220000},      {"lot_id", ids.next()}, {"lot_code", "HPL0000000001X"}};
+  return event(ids.next(), seq, "dropoff.committed", d,
+               {{"id", d}, {"farmer_id", farmer_id}, {"farmer_name", "Nguyễn Văn An"}, {"clerk", "Test"},
+                {"kiosk_id", "k"}, {"created_at", 1733100000000}, {"total", 220000}, {"items", json::array({item})}});
+}
+
+std::string read_text(const std::string& path) {
+  const int fd = open(path.c_str(), O_RDONLY);
+  if (fd < 0) return {};
+  return read_all(fd);
+}
+
+json batch(std::vector<json> events) { return {{"events", std::move(events)}}; }
+
+PullAll pull_all(const Centre& c, const std::string& token, const json& cursor, int limit) {
+  PullAll out;
+  json cur = cursor;
+  for (int page = 0; page < 1000; ++page) {
+    auto r = c.post("/api/v1/pull", token, {{"cursor", cur}, {"limit", limit}});
+    out.status = r.status;
+    if (r.status != 200) return out;
+    if (page == 0) out.reset = r.body["reset"].get<bool>();
+    for (auto& ch : r.body["changes"]) out.changes.push_back(ch);
+    cur = r.body["cursor"];
+    out.cursor = cur.get<std::string>();
+    if (!r.body["more"].get<bool>()) break;
+  }
+  return out;
+}
+
+}  // namespace hp::test

@@ -1,0 +1,80 @@
+#pragma once
+// A real kiosk-server process on loopback for the server suites, an HTTPS client that trusts
+// only its CA, and its admin commands.
+#include <httplib.h>
+#include <sys/types.h>
+
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "shared/clock.hpp"
+#include "shared/ids.hpp"
+#include "tests/support/test_support.hpp"
+
+namespace hp::test {
+
+struct AdminRun {
+  int exit_code = -1;
+  std::vector<std::string> lines;  // stdout
+  std::string err;
+  nlohmann::json json(std::size_t i) const { return nlohmann::json::parse(lines.at(i)); }
+};
+
+struct Reply {
+  int status = 0;  // 0: no answer (connection failed)
+  nlohmann::json body;
+};
+
+class Centre {
+ public:
+  explicit Centre(const std::string& tag, bool demo = true);
+  ~Centre();
+  Centre(const Centre&) = delete;
+  Centre& operator=(const Centre&) = delete;
+
+  void start();
+  void kill_hard();  // SIGKILL and reap
+  void stop();       // SIGTERM and reap; returns when the process is gone
+  int port() const { return port_; }
+  std::string data() const { return dir_.path().string(); }
+  std::string ca() const { return dir_.file("tls/ca.pem"); }
+
+  AdminRun admin(const std::vector<std::string>& args) const;
+  std::string enrol_code(const std::string& post_office, int ttl_seconds = 3600) const;
+  std::string api_key(const std::string& name) const;
+  // Enrols a kiosk at the post office; returns its credential (and id through kiosk_id).
+  std::string enrol_kiosk(const std::string& post_office, std::string* kiosk_id = nullptr);
+  std::vector<nlohmann::json> events() const;
+
+  std::unique_ptr<httplib::SSLClient> client() const;
+  Reply post(const std::string& path, const std::string& token, const nlohmann::json& body) const;
+  Reply post_raw(const std::string& path, const std::string& token, const std::string& body,
+                 const std::string& content_type = "application/json") const;
+  Reply get(const std::string& path, const std::string& token) const;
+
+ private:
+  TempDir dir_;
+  bool demo_;
+  pid_t pid_ = -1;
+  int port_ = 0;
+};
+
+// An outbox event as a kiosk sends it.
+nlohmann::json event(const std::string& id, std::int64_t seq, const std::string& kind, const std::string& entity_id,
+                     nlohmann::json payload);
+nlohmann::json dropoff_event(IdGenerator& ids, std::int64_t seq, const std::string& farmer_id);
+nlohmann::json batch(std::vector<nlohmann::json> events);
+
+// Pulls until `more` is false from `cursor`; returns the last answer's cursor and every change.
+struct PullAll {
+  std::string cursor;
+  std::vector<nlohmann::json> changes;
+  bool reset = false;
+  int status = 0;
+};
+std::string read_text(const std::string& path);
+PullAll pull_all(const Centre& c, const std::string& token, const nlohmann::json& cursor, int limit = 500);
+
+}  // namespace hp::test
