@@ -42,6 +42,7 @@ struct SyncStatus {
   std::int64_t clock_offset_ms = 0;           // kiosk minus centre
   bool clock_warning = false;
   std::string server_url, kiosk_id, post_office_id;
+  bool operator==(const SyncStatus&) const = default;
 };
 
 }  // namespace hp::sync

@@ -218,7 +218,13 @@ CREATE TABLE sync_state (
   settled_floor    INTEGER NOT NULL DEFAULT 0 CHECK (settled_floor >= 0),
   last_push_at     INTEGER NOT NULL DEFAULT 0,
   last_pull_at     INTEGER NOT NULL DEFAULT 0,
-  clock_offset_ms  INTEGER NOT NULL DEFAULT 0
+  clock_offset_ms  INTEGER NOT NULL DEFAULT 0,
+  -- The sync client's phase as it last published it, for kioskctl and the next start.
+  phase            TEXT NOT NULL DEFAULT 'not_enrolled'
+                   CHECK (phase IN ('not_enrolled', 'syncing', 'up_to_date', 'offline', 'rejected')),
+  reason_code      TEXT NOT NULL DEFAULT '',
+  reason_detail    TEXT NOT NULL DEFAULT '',
+  offline_since    INTEGER NOT NULL DEFAULT 0
 );
 INSERT INTO sync_state(id) VALUES (1);
 

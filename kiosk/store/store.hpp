@@ -230,11 +230,17 @@ class Store {
     std::string pull_cursor;
     UtcMillis last_push_at = 0;  // last push the centre answered
     UtcMillis last_pull_at = 0;  // last pull the centre answered
-    std::int64_t clock_offset_ms = 0;  // centre's clock minus the kiosk's, at the last contact
+    std::int64_t clock_offset_ms = 0;  // the kiosk's clock minus the centre's, at the last contact
+    std::string phase = "not_enrolled";  // sync::SyncPhase as text, as the client last saw it
+    std::string reason_code, reason_detail;
+    UtcMillis offline_since = 0;
   };
   Result<SyncRecord> sync_record();
   // Records a push or pull the centre answered, and the clock offset it showed.
   Status note_contact(bool pull, UtcMillis at, std::int64_t clock_offset_ms);
+  // The client's phase ("syncing", "up_to_date", "offline", "rejected") and why.
+  Status save_sync_phase(std::string_view phase, std::string_view reason_code, std::string_view reason_detail,
+                         UtcMillis offline_since);
   struct SyncFlag {
     std::string kind;  // "pickup_on_cancelled", "duplicate_phone", "order_review" (the centre asks)
     std::string entity_id, other_id, detail;

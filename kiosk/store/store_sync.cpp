@@ -46,7 +46,8 @@ Status prepare_sync_statements(const db::Db& db, SyncStmts& s) {
       !r)
     return r;
   if (auto r = prepare(db, s.record,
-                       "SELECT pull_cursor, last_push_at, last_pull_at, clock_offset_ms FROM sync_state WHERE id = 1");
+                       "SELECT pull_cursor, last_push_at, last_pull_at, clock_offset_ms, phase, reason_code, reason_detail, "
+                       "offline_since FROM sync_state WHERE id = 1");
       !r)
     return r;
   if (auto r = prepare(db, s.save_cursor, "UPDATE sync_state SET pull_cursor = ?1, last_pull_at = ?2 WHERE id = 1"); !r)
@@ -79,6 +80,10 @@ Status prepare_sync_statements(const db::Db& db, SyncStmts& s) {
                        "search_key = excluded.search_key, phone = excluded.phone, phone_rev = excluded.phone_rev, "
                        "commune = excluded.commune, district = excluded.district, branch = excluded.branch, "
                        "cooperative = excluded.cooperative");
+      !r)
+    return r;
+  if (auto r = prepare(db, s.save_phase,
+                       "UPDATE sync_state SET phase = ?1, reason_code = ?2, reason_detail = ?3, offline_since = ?4 WHERE id = 1");
       !r)
     return r;
   if (auto r = prepare(db, s.event_exists, "SELECT 1 FROM outbox WHERE seq = ?1"); !r) return r;
@@ -163,7 +168,19 @@ Result<Store::SyncRecord> Store::sync_record() {
   auto row = s->step();
   if (!row) return std::unexpected(row.error());
   if (!*row) return fail("db.corrupt", "sync_state has no row");
-  return SyncRecord{.pull_cursor = s->text(0), .last_push_at = s->i64(1), .last_pull_at = s->i64(2), .clock_offset_ms = s->i64(3)};
+  return SyncRecord{.pull_cursor = s->text(0),
+                    .last_push_at = s->i64(1),
+                    .last_pull_at = s->i64(2),
+                    .clock_offset_ms = s->i64(3),
+                    .phase = s->text(4),
+                    .reason_code = s->text(5),
+                    .reason_detail = s->text(6),
+                    .offline_since = s->i64(7)};
+}
+
+Status Store::save_sync_phase(std::string_view phase, std::string_view reason_code, std::string_view reason_detail,
+                              UtcMillis offline_since) {
+  return run(impl_->sync.save_phase, phase, clean(reason_code), to_nfc(reason_detail), offline_since);
 }
 
 Status Store::note_contact(bool pull, UtcMillis at, std::int64_t clock_offset_ms) {

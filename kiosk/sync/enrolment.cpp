@@ -62,4 +62,18 @@ Result<Enrolment> enrol(store::Store& store, const EnrolRequest& r) {
   return e;
 }
 
+std::string enrol_message(const Error& e, const EnrolRequest& r) {
+  const std::string& c = e.code;
+  if (c == "sync.bad_url") return "'" + r.url + "' is not a centre address (https://HOST:PORT)";
+  if (c == "sync.no_ca") return "there is no CA file at " + r.ca_file;
+  if (c == "sync.unreachable" || c == "sync.timeout") return "cannot reach the centre at " + r.url;
+  if (c == "sync.wrong_ca") return "the centre at " + r.url + " did not present a certificate from the CA in " + r.ca_file;
+  if (c == "sync.tls") return "the secure connection to " + r.url + " failed";
+  if (c == "enrol.code_unknown") return "the centre does not know this enrolment code";
+  if (c == "enrol.code_used") return "this enrolment code was used already; ask for a new one";
+  if (c == "enrol.code_expired") return "this enrolment code has expired; ask for a new one";
+  if (c == "sync.bad_answer") return "the centre's answer could not be read";
+  return "the centre refused the enrolment";
+}
+
 }  // namespace hp::sync

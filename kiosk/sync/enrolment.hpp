@@ -30,5 +30,7 @@ struct EnrolRequest {
 // "sync.wrong_ca", "sync.tls", "sync.timeout", the centre's own ("enrol.code_unknown",
 // "enrol.code_used", "enrol.code_expired"), "sync.bad_answer".
 Result<Enrolment> enrol(store::Store& store, const EnrolRequest& request);
+// What went wrong, in a sentence for the person at the command line.
+std::string enrol_message(const Error& e, const EnrolRequest& request);
 
 }  // namespace hp::sync

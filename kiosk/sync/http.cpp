@@ -56,6 +56,10 @@ Http::Http(Http&&) noexcept = default;
 Http& Http::operator=(Http&&) noexcept = default;
 Http::~Http() = default;
 
+void Http::stop() {
+  if (cli_) cli_->stop();
+}
+
 Result<HttpAnswer> Http::post(const std::string& path, const nlohmann::json& body) {
   httplib::Headers headers = {{"Accept-Encoding", "gzip"}};
   if (!token_.empty()) headers.emplace("Authorization", "Bearer " + token_);

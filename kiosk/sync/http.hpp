@@ -47,6 +47,8 @@ class Http {
   // host), "sync.tls" (the handshake failed otherwise), "sync.unreachable" (no connection),
   // "sync.timeout", "sync.cut_off" (the answer stopped partway).
   Result<HttpAnswer> post(const std::string& path, const nlohmann::json& body);
+  // Any thread: cuts off a request under way (shutdown does not wait out a read timeout).
+  void stop();
 
  private:
   Http() = default;

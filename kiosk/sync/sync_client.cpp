@@ -45,6 +45,30 @@ SyncClient::SyncClient(store::Store store, Enrolment enrolment, SyncOptions opti
 SyncClient::~SyncClient() {
   thread_.request_stop();
   cv_.notify_all();
+  {
+    std::lock_guard lock(http_mutex_);
+    if (http_) http_->stop();
+  }
+  thread_ = {};  // joins before the members it uses go
+}
+
+void SyncClient::set_http(std::unique_ptr<Http> h) {
+  std::lock_guard lock(http_mutex_);
+  http_ = std::move(h);
+}
+
+bool SyncClient::drain(std::chrono::milliseconds timeout) {
+  const auto until = std::chrono::steady_clock::now() + timeout;
+  std::unique_lock lock(mutex_);
+  int seen = rounds_;
+  poked_ = true;
+  cv_.notify_all();
+  while (true) {
+    // A round that started after this call and ended with nothing unsent, or offline.
+    const bool settled = rounds_ > seen && status_.phase != SyncPhase::Syncing;
+    if (settled && (status_.unsent == 0 || status_.phase != SyncPhase::UpToDate)) return status_.unsent == 0;
+    if (round_cv_.wait_until(lock, until) == std::cv_status::timeout) return status_.unsent == 0;
+  }
 }
 
 void SyncClient::poke() {
@@ -84,20 +108,29 @@ void SyncClient::refresh_counts() {
     status_.flags = c->flags;
   }
   if (rec && status_.last_ok_at == 0) {
+    // A restart keeps what the last run knew: when the centre last answered, and since when it
+    // has not.
     status_.last_ok_at = std::max(rec->last_pull_at, rec->last_push_at);
     status_.clock_offset_ms = rec->clock_offset_ms;
+    if (rec->phase == "offline" && status_.offline_since == 0) status_.offline_since = rec->offline_since;
   }
 }
 
 void SyncClient::publish() {
-  if (publish_) publish_(status());
+  const SyncStatus now = status();
+  if (published_ && *published_ == now) return;  // nothing new for the screen
+  if (!published_ || published_->phase != now.phase || published_->reason_code != now.reason_code ||
+      published_->offline_since != now.offline_since)
+    (void)store_.save_sync_phase(to_string(now.phase), now.reason_code, now.reason_detail, now.offline_since);
+  published_ = now;
+  if (publish_) publish_(now);
 }
 
 Status SyncClient::ensure_http() {
   if (http_) return {};
   auto h = Http::open(enrolment_.url, enrolment_.ca_path, enrolment_.credential);
   if (!h) return std::unexpected(h.error());
-  http_ = std::make_unique<Http>(std::move(*h));
+  set_http(std::make_unique<Http>(std::move(*h)));
   return {};
 }
 
@@ -126,7 +159,17 @@ void SyncClient::run(std::stop_token st) {
       // Rejected, or backing off: a write only updates the counts; the retry timer pushes.
       refresh_counts();
       publish();
+      finish_round();
       continue;
+    }
+    if (poked && !now_asked && !push_due && now < next_pull) {
+      // Woken by store work that may have written nothing for the centre.
+      refresh_counts();
+      if (status().unsent == 0) {
+        publish();
+        finish_round();
+        continue;
+      }
     }
     if (poked && !now_asked && options_.poke_delay_ms > 0) {
       // Writes that come together (a drop-off, then its print marks) go up in one push.
@@ -158,7 +201,7 @@ void SyncClient::run(std::stop_token st) {
       status_.reason_code.clear();
       status_.reason_detail.clear();
     } else {
-      http_.reset();  // a fresh connection next time
+      set_http(nullptr);  // a fresh connection next time
       std::lock_guard lock(mutex_);
       status_.reason_code = r.error().code;
       status_.reason_detail = r.error().detail;
@@ -176,7 +219,16 @@ void SyncClient::run(std::stop_token st) {
     }
     refresh_counts();
     publish();
+    finish_round();
   }
+}
+
+void SyncClient::finish_round() {
+  {
+    std::lock_guard lock(mutex_);
+    ++rounds_;
+  }
+  round_cv_.notify_all();
 }
 
 Status SyncClient::push_all() {

@@ -5,7 +5,9 @@
 // wait) and on a retry timer after a failure, pulls on a jittered timer, backs off
 // exponentially (capped, with jitter) while the centre cannot be reached, and publishes its
 // state after every round (docs/PROTOCOL.md; docs/sync.md).
+#include <chrono>
 #include <condition_variable>
+#include <optional>
 #include <functional>
 #include <map>
 #include <memory>
@@ -55,6 +57,10 @@ class SyncClient {
   // Device states for the next state report ("scale" -> "ok").
   void set_devices(std::map<std::string, std::string> devices);
   SyncStatus status() const;
+  // Blocks the caller until nothing is unsent, the centre cannot be reached, or the time is
+  // up; true when nothing is unsent. For shutdown, so a scripted session's last drop-off
+  // reaches the centre before the kiosk exits.
+  bool drain(std::chrono::milliseconds timeout);
 
  private:
   SyncClient(store::Store store, Enrolment enrolment, SyncOptions options, const Clock& clock, Publish publish);
@@ -66,6 +72,8 @@ class SyncClient {
   Status ensure_http();
   void refresh_counts();
   void publish();
+  void set_http(std::unique_ptr<Http> h);
+  void finish_round();
 
   store::Store store_;
   Enrolment enrolment_;
@@ -81,6 +89,11 @@ class SyncClient {
   bool now_ = false;
   std::map<std::string, std::string> devices_;
   SyncStatus status_;
+  std::optional<SyncStatus> published_;
+  int rounds_ = 0;  // rounds finished, for drain
+  std::condition_variable_any round_cv_;
+  // http_ is made and used on the sync thread; the lock lets stop() reach it from another.
+  std::mutex http_mutex_;
 
   // Sync thread only.
   int failures_ = 0;

@@ -22,5 +22,7 @@ enum class WatchWhat { All, Scale, Scanner };
 int watch_devices(const Args& args, WatchWhat what);
 int cmd_render(const Args& args);
 int cmd_sample(const Args& args);
+// kioskctl sync status [--data DIR]: cmd_sync.cpp.
+int cmd_sync(const Args& args);
 
 }  // namespace hp::ctl
