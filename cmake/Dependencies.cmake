@@ -29,3 +29,8 @@ find_library(ZINT_LIB NAMES zint)
 pkg_check_modules(QRENCODE IMPORTED_TARGET libqrencode)
 pkg_check_modules(ZBAR IMPORTED_TARGET zbar)
 pkg_check_modules(TOMLPP REQUIRED IMPORTED_TARGET tomlplusplus)
+# Debian's cpp-httplib is a compiled library built with OpenSSL, zlib and brotli; its Cflags
+# carry the matching CPPHTTPLIB_*_SUPPORT defines (libssl-dev, zlib1g-dev).
+if(NOT TARGET PkgConfig::HTTPLIB)
+  pkg_check_modules(HTTPLIB REQUIRED IMPORTED_TARGET cpp-httplib)
+endif()

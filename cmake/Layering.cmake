@@ -55,6 +55,8 @@ hp_layer(shared PATHS shared ALLOW shared/)
 hp_layer(drivers PATHS drivers ALLOW drivers/ shared/ DENY shared/print/)
 hp_layer(kiosk_records PATHS kiosk/records ALLOW kiosk/records/ shared/ DENY shared/store/ shared/print/)
 hp_layer(kiosk_store PATHS kiosk/store ALLOW kiosk/store/ kiosk/records/ shared/ DENY shared/print/)
+# The sync client: its own thread and connection; the app wires it, it never sees the app.
+hp_layer(kiosk_sync PATHS kiosk/sync ALLOW kiosk/sync/ kiosk/store/ kiosk/records/ shared/ DENY shared/print/)
 hp_layer(kiosk_app PATHS kiosk/app
   ALLOW kiosk/app/ kiosk/records/ kiosk/store/ shared/ drivers/device.hpp drivers/serial/scale_protocols.hpp)
 # Screens draw state and emit commands: they see the app's state, commands and strings, never

@@ -11,7 +11,9 @@ packages=(
   # Headless runs
   xvfb xauth
   # Devices, store, text, network, serialisation
-  libusb-1.0-0-dev libsqlite3-dev sqlite3 libicu-dev libcpp-httplib-dev libssl-dev nlohmann-json3-dev libtomlplusplus-dev
+  libusb-1.0-0-dev libsqlite3-dev sqlite3 libicu-dev libcpp-httplib-dev nlohmann-json3-dev libtomlplusplus-dev
+  # Sync over HTTPS with gzip (cpp-httplib's OpenSSL and zlib support)
+  libssl-dev zlib1g-dev
   # Printing (symbol encoders and an independent decoder for tests)
   libzint-dev libqrencode-dev libzbar-dev
   # Tests

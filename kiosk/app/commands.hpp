@@ -49,10 +49,13 @@ struct Reprint { store::PrintKind kind; std::string ref_id; };
 // The clerk's end-of-shift report: everything since the start of the local day.
 struct PrintShiftReport {};
 
+// Devices
+struct SyncNow {};  // push and pull now, whatever the backoff
+
 using Command = std::variant<Navigate, SetLanguage, DismissNotice, Scan, SearchFarmers, SelectFarmer,
                              StartRegister, RegisterFarmer, ChooseDistrict, ChangeFarmer, SelectProduct,
                              SelectGrade, TareFromScale, SetTare, ZeroScale, SetPieces, AddItem, RemoveItem,
                              ConfirmDropOff, CancelDropOff, NewDropOff, LookupPickup, VerifyPhone,
-                             ChoosePayment, SetCashReceived, CashExact, ConfirmQrReceived, ConfirmPickup, CancelPickup, SearchToday, Reprint, PrintShiftReport>;
+                             ChoosePayment, SetCashReceived, CashExact, ConfirmQrReceived, ConfirmPickup, CancelPickup, SearchToday, Reprint, PrintShiftReport, SyncNow>;
 
 }  // namespace hp::app::cmd

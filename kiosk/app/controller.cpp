@@ -104,6 +104,20 @@ void Controller::start() {
 }
 
 
+void Controller::set_sync(SyncHooks hooks) { sync_ = std::move(hooks); }
+
+void Controller::on_sync(const sync::SyncStatus& s) {
+  const bool newly_rejected = s.phase == sync::SyncPhase::Rejected && state_.sync.phase != sync::SyncPhase::Rejected;
+  state_.sync = s;
+  if (newly_rejected) notify(Level::Error, "sync.rejected_notice", {}, s.reason_code + ": " + s.reason_detail);
+}
+
+void Controller::handle(const cmd::SyncNow&) {
+  if (!sync_.now) return notify(Level::Error, "sync.not_enrolled");
+  sync_.now();
+  notify(Level::Info, "sync.started");
+}
+
 void Controller::set_config_problems(std::vector<std::string> problems) {
   state_.config_problems = std::move(problems);
   if (!state_.config_problems.empty()) notify(Level::Error, "config.problems", std::to_string(state_.config_problems.size()));
@@ -121,6 +135,14 @@ void Controller::on_device(const dev::DeviceEvent& e) {
                    const bool changed = v.status.link != s.link || v.status.reason != s.reason;
                    v.status = s;
                    v.last_at = clock_.now();
+                   if (changed && sync_.devices) {
+                     std::map<std::string, std::string> report;
+                     for (const auto& [kind, view] : state_.devices)
+                       report[dev::to_string(kind)] = view.status.link == dev::Link::Error && !view.status.reason.empty()
+                                                          ? view.status.reason
+                                                          : dev::to_string(view.status.link);
+                     sync_.devices(std::move(report));
+                   }
                    if (changed && s.link == dev::Link::Error && !s.reason.empty())
                      notify(Level::Error, "err." + s.reason, s.name);
                  },

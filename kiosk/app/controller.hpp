@@ -5,6 +5,7 @@
 // display. One file per flow: controller.cpp (plumbing, devices, scans), controller_dropoff,
 // controller_pickup, controller_today, controller_print.
 #include <functional>
+#include <map>
 #include <random>
 
 #include "drivers/device.hpp"
@@ -25,6 +26,14 @@ namespace hp::app {
 
 class StoreWorker;
 
+// How the controller reaches the sync client (kiosk/sync) without knowing it: wake-ups only,
+// never a wait. Empty when the kiosk is not enrolled.
+struct SyncHooks {
+  std::function<void()> poke;  // store work finished: outbox events may be waiting
+  std::function<void()> now;   // "Sync now"
+  std::function<void(std::map<std::string, std::string>)> devices;  // for the state report
+};
+
 struct Devices {
   dev::Scale* scale = nullptr;
   dev::Printer* printer = nullptr;
@@ -44,6 +53,9 @@ class Controller {
   // Shown to the technician on the Devices screen; the kiosk runs on defaults meanwhile.
   void set_config_problems(std::vector<std::string> problems);
   void on_device(const dev::DeviceEvent& e);
+  void set_sync(SyncHooks hooks);
+  // The sync client's report, on the UI thread (posted through the RunQueue).
+  void on_sync(const sync::SyncStatus& s);
 
   // True while something the clerk started has not finished (a store job, a lookup, a print
   // job, a mark still to be stored, a weight settling). Scripted sessions wait for this.
@@ -95,6 +107,7 @@ class Controller {
   void handle(const cmd::SearchToday& c);
   void handle(const cmd::Reprint& c);
   void handle(const cmd::PrintShiftReport& c);
+  void handle(const cmd::SyncNow& c);
 
   // Derived state the screens draw: the candidate item, totals, change.
   void derive();
@@ -138,6 +151,7 @@ class Controller {
   int printing_ = 0;   // print jobs submitted and not done
   std::vector<Retry> retries_;
   int zeroing_ = 0;    // zero requests the scale has not answered
+  SyncHooks sync_;
 };
 
 }  // namespace hp::app

@@ -9,6 +9,7 @@
 
 #include "drivers/device.hpp"
 #include "kiosk/records/print_job.hpp"
+#include "kiosk/records/sync_status.hpp"
 #include "kiosk/records/today_entry.hpp"
 #include "shared/domain.hpp"
 
@@ -135,6 +136,8 @@ struct AppState {
   std::uint64_t readings_seen = 0;
   ScaleView scale;
   PrintView print;
+  // The sync client's last report (not_enrolled until it has one): always in view.
+  sync::SyncStatus sync;
 
   DropOffState drop;
   PickupState pick;

@@ -32,6 +32,8 @@
 #include "shared/text.hpp"
 #include "kiosk/platform/script_player.hpp"
 #include "kiosk/store/demo_data.hpp"
+#include "kiosk/sync/enrolment.hpp"
+#include "kiosk/sync/sync_client.hpp"
 #include "kiosk/ui/theme.hpp"
 
 namespace {
@@ -91,6 +93,21 @@ int main(int argc, char** argv) {
   IdGenerator ids(clock);
   auto opened = store::Store::open(opt.data_dir + "/kiosk.db");
   if (!opened) return fatal("cannot open the store", opened.error().detail);
+  if (!opt.enrol_url.empty()) {
+    const sync::EnrolRequest request{.data_dir = opt.data_dir, .url = opt.enrol_url, .code = opt.enrol_code,
+                                     .ca_file = opt.enrol_ca, .name = config.kiosk_id, .app_version = HP_APP_VERSION};
+    auto enrolled = sync::enrol(*opened, request);
+    if (!enrolled) {
+      std::fprintf(stderr, "kiosk: enrolment failed: %s\n  (%s: %s)\n", sync::enrol_message(enrolled.error(), request).c_str(),
+                   enrolled.error().code.c_str(), enrolled.error().detail.c_str());
+      return 1;
+    }
+    std::printf("enrolled: kiosk %s, post office %s (%s), centre %s\n", enrolled->kiosk_id.c_str(),
+                enrolled->post_office_id.c_str(), enrolled->post_office_name.c_str(), enrolled->url.c_str());
+    return 0;
+  }
+  auto enrolment = sync::load_enrolment(*opened);
+  if (!enrolment) return fatal("cannot read the enrolment", enrolment.error().detail);
   if (opt.demo) {
     if (auto s = store::seed_demo(*opened, ids, clock); !s) return fatal("cannot load demo data", s.error().detail);
   }
@@ -140,6 +157,23 @@ int main(int argc, char** argv) {
   // Without NFC, a name typed with combining marks is stored decomposed and shown as '?'.
   if (auto t = check_text_support(); !t) loaded.problems.push_back("text: " + t.error().code + ": " + t.error().detail);
   app::Controller controller(config, queue, worker, ids, clock, devices_in_use.controller_devices(), *composer);
+  // An enrolled kiosk syncs whenever it runs (scripted sessions too), on its own thread and
+  // its own connection to kiosk.db; its state reaches the screen through the queue.
+  std::unique_ptr<sync::SyncClient> sync_client;
+  if (*enrolment) {
+    auto started_sync = sync::SyncClient::start(
+        opt.data_dir + "/kiosk.db", **enrolment, sync::SyncOptions{.app_version = HP_APP_VERSION}, clock,
+        [&queue](const sync::SyncStatus& s) { queue.post([s](app::Controller& c) { c.on_sync(s); }); });
+    if (!started_sync) {
+      loaded.problems.push_back("sync: " + started_sync.error().code + ": " + started_sync.error().detail);
+    } else {
+      sync_client = std::move(*started_sync);
+      sync::SyncClient* sc = sync_client.get();
+      controller.set_sync(app::SyncHooks{.poke = [sc] { sc->poke(); },
+                                         .now = [sc] { sc->sync_now(); },
+                                         .devices = [sc](std::map<std::string, std::string> d) { sc->set_devices(std::move(d)); }});
+    }
+  }
   controller.set_config_problems(loaded.problems);
 
   // [SECTION] Window and ImGui
@@ -278,6 +312,11 @@ int main(int argc, char** argv) {
   worker.flush();           // a confirmed drop-off reaches the disk before we go
   queue.drain(controller);  // apply what came back, so printed jobs are marked
   worker.flush();
+  if (sync_client) {
+    // What this session recorded goes up before the kiosk exits, if the centre answers soon.
+    sync_client->drain(std::chrono::seconds(5));
+    sync_client.reset();
+  }
   preview.release();  // while the GL context still exists
   ImGui_ImplOpenGL3_Shutdown();
   ImGui_ImplSDL2_Shutdown();

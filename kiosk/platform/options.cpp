@@ -18,7 +18,10 @@ const char* usage() {
          "  --windowed            a 1280x800 window instead of full screen (F11 toggles)\n"
          "  --size WxH            window size with --windowed\n"
          "  --report-first-frame  print first_frame_ms (from $HP_T0_NS) after the first frame\n"
-         "  --exit-after-first-frame\n";
+         "  --exit-after-first-frame\n"
+         "  --enrol URL CODE --ca FILE\n"
+         "                        enrol with the centre (the code from kiosk-server admin enrol-code,\n"
+         "                        the centre's CA file) and exit; an enrolled kiosk syncs whenever it runs\n";
 }
 
 Result<Options> parse_options(int argc, char** argv) {
@@ -34,6 +37,15 @@ Result<Options> parse_options(int argc, char** argv) {
     else if (a == "--windowed") o.windowed = true;
     else if (a == "--report-first-frame") o.report_first_frame = true;
     else if (a == "--exit-after-first-frame") o.exit_after_first_frame = true;
+    else if (a == "--enrol") {
+      if (i + 2 >= argc) return fail("options", "--enrol needs a URL and a code");
+      o.enrol_url = argv[++i];
+      o.enrol_code = argv[++i];
+    } else if (a == "--ca") {
+      auto v = value("--ca");
+      if (!v) return std::unexpected(v.error());
+      o.enrol_ca = *v;
+    }
     else if (a == "--data" || a == "--script" || a == "--config" || a == "--lang" || a == "--assets" || a == "--size" ||
                a == "--devices" || a == "--devices-config") {
       auto v = value(argv[i]);
@@ -61,6 +73,8 @@ Result<Options> parse_options(int argc, char** argv) {
       return fail("options", "unknown option " + std::string(a));
     }
   }
+  if (!o.enrol_url.empty() && o.enrol_ca.empty()) return fail("options", "--enrol needs --ca FILE (the centre's CA)");
+  if (o.enrol_url.empty() && !o.enrol_ca.empty()) return fail("options", "--ca goes with --enrol URL CODE");
   if (o.devices.empty()) o.devices = o.demo ? "sim" : "usb";
   if (o.data_dir.empty()) {
     const char* home = std::getenv("HOME");

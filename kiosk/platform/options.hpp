@@ -20,6 +20,8 @@ struct Options {
   bool report_first_frame = false;
   bool exit_after_first_frame = false;
   bool help = false;
+  // --enrol URL CODE --ca FILE: trade the code for a credential, keep it, and exit.
+  std::string enrol_url, enrol_code, enrol_ca;
 };
 
 Result<Options> parse_options(int argc, char** argv);

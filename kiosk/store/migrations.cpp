@@ -193,9 +193,80 @@ ALTER TABLE orders ADD COLUMN locked_at INTEGER;
 ALTER TABLE pickups ADD COLUMN cash_tendered INTEGER NOT NULL DEFAULT 0 CHECK (cash_tendered >= 0);
 )sql";
 
+// Sync with the centre. The outbox stays append-only: what became of each event lives beside
+// it in outbox_sync (acknowledged by the centre, or refused with a reason: a dead letter the
+// technician sees, which never holds back the events behind it). An event with no row there
+// is unsent. sync_state is one row: the pull cursor (the centre's, opaque) saved in the
+// transaction that applies what was pulled, the floor below which every event is settled (so
+// finding the next batch never rescans the settled past), and the last contact.
+// Farmers lose UNIQUE(phone): a farmer registered offline at two counters with one phone is
+// kept twice and flagged for merging (sync_flags), so a pull never fails on it. The counter's
+// own registration still refuses a phone it already holds (Store::register_farmer).
+constexpr const char* kSchemaV3 = R"sql(
+CREATE TABLE outbox_sync (
+  seq        INTEGER PRIMARY KEY REFERENCES outbox(seq),
+  state      TEXT NOT NULL CHECK (state IN ('acked', 'dead')),
+  at         INTEGER NOT NULL,
+  code       TEXT NOT NULL DEFAULT '',
+  reason     TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX outbox_sync_dead ON outbox_sync(state, seq);
+
+CREATE TABLE sync_state (
+  id               INTEGER PRIMARY KEY CHECK (id = 1),
+  pull_cursor      TEXT NOT NULL DEFAULT '',
+  settled_floor    INTEGER NOT NULL DEFAULT 0 CHECK (settled_floor >= 0),
+  last_push_at     INTEGER NOT NULL DEFAULT 0,
+  last_pull_at     INTEGER NOT NULL DEFAULT 0,
+  clock_offset_ms  INTEGER NOT NULL DEFAULT 0,
+  -- The sync client's phase as it last published it, for kioskctl and the next start.
+  phase            TEXT NOT NULL DEFAULT 'not_enrolled'
+                   CHECK (phase IN ('not_enrolled', 'syncing', 'up_to_date', 'offline', 'rejected')),
+  reason_code      TEXT NOT NULL DEFAULT '',
+  reason_detail    TEXT NOT NULL DEFAULT '',
+  offline_since    INTEGER NOT NULL DEFAULT 0
+);
+INSERT INTO sync_state(id) VALUES (1);
+
+-- Conflicts the written rules keep and flag for review (docs/PROTOCOL.md): a pickup recorded
+-- for an order the centre cancelled, two farmers with one phone.
+CREATE TABLE sync_flags (
+  seq        INTEGER PRIMARY KEY AUTOINCREMENT,
+  kind       TEXT NOT NULL CHECK (kind IN ('pickup_on_cancelled', 'duplicate_phone', 'order_review')),
+  entity_id  TEXT NOT NULL,
+  other_id   TEXT NOT NULL DEFAULT '',
+  detail     TEXT NOT NULL DEFAULT '',
+  at         INTEGER NOT NULL,
+  UNIQUE (kind, entity_id, other_id)
+);
+
+CREATE TABLE farmers_v3 (
+  id          TEXT PRIMARY KEY,
+  member_code TEXT NOT NULL UNIQUE CHECK (member_code <> ''),
+  name        TEXT NOT NULL CHECK (name <> ''),
+  search_key  TEXT NOT NULL,
+  phone       TEXT CHECK (phone IS NULL OR (length(phone) BETWEEN 8 AND 15 AND phone NOT GLOB '*[^0-9]*')),
+  phone_rev   TEXT,
+  commune     TEXT NOT NULL DEFAULT '',
+  district    TEXT NOT NULL DEFAULT '',
+  branch      TEXT NOT NULL DEFAULT '',
+  cooperative TEXT NOT NULL DEFAULT '',
+  created_at  INTEGER NOT NULL
+);
+INSERT INTO farmers_v3 SELECT id, member_code, name, search_key, phone, phone_rev, commune, district, branch,
+  cooperative, created_at FROM farmers;
+DROP TABLE farmers;
+ALTER TABLE farmers_v3 RENAME TO farmers;
+CREATE INDEX farmers_by_search_key ON farmers(search_key);
+CREATE INDEX farmers_by_phone ON farmers(phone);
+CREATE INDEX farmers_by_phone_rev ON farmers(phone_rev);
+)sql";
+
 constexpr std::array kMigrations{
     Migration{1, "kiosk schema", kSchemaV1},
     Migration{2, "trust: print job states, phone attempts, cash tendered", kSchemaV2},
+    Migration{3, "sync: acknowledgements, dead letters, pull cursor, flags; farmers' phones not unique", kSchemaV3,
+              true},
 };
 
 static_assert(kMigrations.back().version == kSchemaVersion, "kSchemaVersion must name the last migration");
@@ -237,6 +308,17 @@ Result<int> migrate(const db::Db& db, std::span<const Migration> steps) {
   int applied = 0;
   for (int v = *current + 1; v <= latest; ++v) {
     const Migration& m = steps[static_cast<std::size_t>(v - 1)];
+    // A table rebuilt under its references (SQLite's documented procedure): foreign keys off
+    // for the step (the pragma is a no-op inside a transaction), checked before the commit.
+    if (m.rebuilds_tables)
+      if (auto s = db.exec("PRAGMA foreign_keys = OFF"); !s) return std::unexpected(s.error());
+    struct KeysBackOn {
+      const db::Db& db;
+      bool on;
+      ~KeysBackOn() {
+        if (on) (void)db.exec("PRAGMA foreign_keys = ON");
+      }
+    } keys_back_on{db, m.rebuilds_tables};
     auto tx = db::Transaction::begin(db);
     if (!tx) return std::unexpected(tx.error());
     if (auto s = db.exec(kBootstrap); !s) return std::unexpected(s.error());
@@ -247,6 +329,15 @@ Result<int> migrate(const db::Db& db, std::span<const Migration> steps) {
     if (auto s = rec->bind_all(v, m.name).run(); !s) return std::unexpected(s.error());
     // A pragma takes no parameters; v is the program's own constant, not data.
     if (auto s = db.exec("PRAGMA user_version = " + std::to_string(v)); !s) return std::unexpected(s.error());
+    if (m.rebuilds_tables) {
+      auto check = db.prepare("PRAGMA foreign_key_check");
+      if (!check) return std::unexpected(check.error());
+      auto row = check->step();
+      if (!row) return std::unexpected(row.error());
+      if (*row)
+        return fail("db.migration", "migration " + std::to_string(v) + " (" + m.name + ") breaks a reference from " +
+                                        check->text(0));
+    }
     if (auto s = tx->commit(); !s) return std::unexpected(s.error());
     ++applied;
   }

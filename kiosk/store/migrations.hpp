@@ -13,6 +13,9 @@ struct Migration {
   int version;       // 1, 2, 3...: step n takes the database from n-1 to n
   const char* name;  // for schema_migrations and logs
   const char* sql;   // schema statements only; never user data
+  // The step rebuilds a table others reference: it runs with foreign keys off and checks them
+  // all before it commits.
+  bool rebuilds_tables = false;
 };
 
 // The kiosk's migrations, in order; the last one's version is kSchemaVersion.

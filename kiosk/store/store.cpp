@@ -49,7 +49,8 @@ Result<Store> Store::open(const std::string& path, const OpenOptions& options) {
                  prepare_order_statements(impl->db, impl->orders),
                  prepare_activity_statements(impl->db, impl->activity),
                  prepare_queue_statements(impl->db, impl->queue),
-                 prepare_setting_statements(impl->db, impl->settings)}) {
+                 prepare_setting_statements(impl->db, impl->settings),
+                 prepare_sync_statements(impl->db, impl->sync)}) {
     if (!s) return std::unexpected(s.error());
   }
   return Store(std::move(impl));

@@ -18,7 +18,7 @@
 
 namespace hp::store {
 
-inline constexpr int kSchemaVersion = 2;
+inline constexpr int kSchemaVersion = 3;
 
 struct OpenOptions {
   db::Durability durability = db::Durability::Full;
@@ -175,7 +175,84 @@ class Store {
   // Outbox
   Result<std::vector<OutboxEvent>> outbox_after(std::int64_t seq, int limit);
 
-  // Settings (kiosk id, clerk, last sync cursor)
+  // Sync with the centre (store_sync.cpp). The sync client runs these on its own connection.
+  // Events neither acknowledged nor refused, oldest first: the next batch to push. Refused
+  // events (dead letters) are skipped, so they never hold back the events behind them.
+  Result<std::vector<OutboxEvent>> unsent_events(int limit);
+  struct SyncCounts {
+    std::int64_t unsent = 0;
+    std::optional<UtcMillis> oldest_unsent_at;  // the kiosk's clock when the oldest was recorded
+    std::int64_t dead = 0;                      // refused by the centre
+    std::int64_t flags = 0;                     // conflicts kept for review
+  };
+  Result<SyncCounts> sync_counts();
+  // What the centre answered for one pushed event: acknowledged (stored, or held already), or
+  // refused with a reason. An event settles once; a later answer for it changes nothing.
+  struct EventOutcome {
+    std::int64_t seq = 0;
+    bool acked = false;
+    std::string code;    // refused: the centre's error code
+    std::string reason;  // refused: its reason, for the technician
+  };
+  // Settles the events in one transaction. "sync.unknown_event" when a seq is not in the outbox.
+  Status settle_events(const std::vector<EventOutcome>& outcomes, UtcMillis now);
+  struct DeadLetter {
+    OutboxEvent event;
+    std::string code, reason;
+    UtcMillis at = 0;
+  };
+  // Refused events, newest first.
+  Result<std::vector<DeadLetter>> dead_letters(int limit);
+
+  // What one pull brought: applied, with its cursor, in one transaction (apply_pull).
+  struct PullBatch {
+    std::string cursor;  // the centre's, opaque; saved with the batch
+    std::vector<AdminUnit> units;
+    std::vector<std::string> branches;
+    std::vector<Product> products;
+    std::vector<Farmer> farmers;
+    std::vector<Order> orders;
+    // Flags the centre set: an order's review reason ("order_review"), a farmer's duplicate_of
+    // ("duplicate_phone"). Kept beside the records for the technician.
+    struct Flag {
+      std::string kind, entity_id, other_id, detail;
+    };
+    std::vector<Flag> flags = {};
+  };
+  struct PullApplied {
+    int units = 0, branches = 0, products = 0, farmers = 0, orders = 0;
+    int orders_kept_local = 0;  // a pickup recorded here and not yet acknowledged: the pulled copy waits
+    int flagged = 0;            // conflicts flagged for review
+  };
+  // Applies the batch and saves its cursor in ONE transaction: either both land or neither.
+  // The centre is the authority for orders, prices and units, with two rules (docs/PROTOCOL.md):
+  // a pulled order never overwrites an order whose pickup was recorded here and not yet
+  // acknowledged (and a pickup for an order the centre cancelled is kept and flagged); a farmer
+  // whose phone another farmer already has is stored too, and both are flagged for merging.
+  Result<PullApplied> apply_pull(const PullBatch& batch, UtcMillis now);
+  struct SyncRecord {
+    std::string pull_cursor;
+    UtcMillis last_push_at = 0;  // last push the centre answered
+    UtcMillis last_pull_at = 0;  // last pull the centre answered
+    std::int64_t clock_offset_ms = 0;  // the kiosk's clock minus the centre's, at the last contact
+    std::string phase = "not_enrolled";  // sync::SyncPhase as text, as the client last saw it
+    std::string reason_code, reason_detail;
+    UtcMillis offline_since = 0;
+  };
+  Result<SyncRecord> sync_record();
+  // Records a push or pull the centre answered, and the clock offset it showed.
+  Status note_contact(bool pull, UtcMillis at, std::int64_t clock_offset_ms);
+  // The client's phase ("syncing", "up_to_date", "offline", "rejected") and why.
+  Status save_sync_phase(std::string_view phase, std::string_view reason_code, std::string_view reason_detail,
+                         UtcMillis offline_since);
+  struct SyncFlag {
+    std::string kind;  // "pickup_on_cancelled", "duplicate_phone", "order_review" (the centre asks)
+    std::string entity_id, other_id, detail;
+    UtcMillis at = 0;
+  };
+  Result<std::vector<SyncFlag>> sync_flags(int limit);
+
+  // Settings (kiosk id, clerk, enrolment)
   Result<std::optional<std::string>> setting(std::string_view key);
   Status set_setting(std::string_view key, std::string_view value);
 

@@ -117,12 +117,8 @@ Result<std::vector<Product>> Store::products() {
   return out;
 }
 
-Status Store::upsert_product(const Product& p) {
-  impl_->owner.check("Store::upsert_product");
+Status upsert_product_rows(CatalogueStmts& c, const Product& p) {
   if (p.id.empty()) return fail("product.invalid", "a product needs an id");
-  auto& c = impl_->catalogue;
-  auto tx = db::Transaction::begin(impl_->db);
-  if (!tx) return std::unexpected(tx.error());
   std::optional<std::string> gtin;
   if (p.gtin && !p.gtin->empty()) gtin = trim(*p.gtin);
   if (auto r = run(c.upsert_product, clean(p.id), clean(p.sku), clean(p.name_vi), clean(p.name_en), to_string(p.unit),
@@ -132,6 +128,15 @@ Status Store::upsert_product(const Product& p) {
   if (auto r = run(c.delete_prices, clean(p.id)); !r) return r;
   for (const auto& g : p.prices)
     if (auto r = run(c.insert_price, clean(p.id), clean(g.grade), g.price); !r) return r;
+  return {};
+}
+
+Status Store::upsert_product(const Product& p) {
+  impl_->owner.check("Store::upsert_product");
+  if (p.id.empty()) return fail("product.invalid", "a product needs an id");
+  auto tx = db::Transaction::begin(impl_->db);
+  if (!tx) return std::unexpected(tx.error());
+  if (auto r = upsert_product_rows(impl_->catalogue, p); !r) return r;
   return tx->commit();
 }
 

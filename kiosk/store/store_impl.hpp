@@ -53,6 +53,10 @@ struct ActivityStmts {
 struct QueueStmts {
   db::Stmt insert_job, unfinished_jobs, job_status, update_job, insert_event, events_after;
 };
+struct SyncStmts {
+  db::Stmt unsent, counts, settle, floor, dead, record, save_cursor, contact_push, contact_pull, flags, add_flag;
+  db::Stmt event_exists, farmer_upsert, same_phone, pickup_of_order, save_phase;
+};
 struct SettingStmts {
   db::Stmt get, set;
 };
@@ -71,6 +75,7 @@ struct Store::Impl {
   ActivityStmts activity;
   QueueStmts queue;
   SettingStmts settings;
+  SyncStmts sync;
 };
 
 Status prepare_farmer_statements(const db::Db& db, FarmerStmts& s);
@@ -80,6 +85,12 @@ Status prepare_order_statements(const db::Db& db, OrderStmts& s);
 Status prepare_activity_statements(const db::Db& db, ActivityStmts& s);
 Status prepare_queue_statements(const db::Db& db, QueueStmts& s);
 Status prepare_setting_statements(const db::Db& db, SettingStmts& s);
+Status prepare_sync_statements(const db::Db& db, SyncStmts& s);
+
+// The rows of one order or product, inside the caller's transaction (an upsert alone, or a
+// pulled batch).
+Status upsert_order_rows(OrderStmts& s, const Order& o);
+Status upsert_product_rows(CatalogueStmts& c, const Product& p);
 
 // Prepares sql into out.
 Status prepare(const db::Db& db, db::Stmt& out, std::string_view sql);

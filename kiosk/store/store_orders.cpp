@@ -94,8 +94,7 @@ Status prepare_order_statements(const db::Db& db, OrderStmts& s) {
   return prepare(db, s.pickup_by_id, std::string("SELECT ") + kPickupColumns + " FROM pickups WHERE id = ?1");
 }
 
-Status Store::upsert_order(const Order& o) {
-  impl_->owner.check("Store::upsert_order");
+Status upsert_order_rows(OrderStmts& s, const Order& o) {
   Order c = o;
   c.id = clean(o.id);
   c.pickup_code = code_key(to_nfc(o.pickup_code));
@@ -104,9 +103,6 @@ Status Store::upsert_order(const Order& o) {
   c.shelf = clean(o.shelf);
   if (c.id.empty() || c.pickup_code.empty()) return fail("order.invalid", "an order needs an id and a pickup code");
 
-  auto& s = impl_->orders;
-  auto tx = db::Transaction::begin(impl_->db);
-  if (!tx) return std::unexpected(tx.error());
   std::int64_t seq = 0;
   {
     Use q(s.upsert);
@@ -125,6 +121,14 @@ Status Store::upsert_order(const Order& o) {
         !r)
       return r;
   }
+  return {};
+}
+
+Status Store::upsert_order(const Order& o) {
+  impl_->owner.check("Store::upsert_order");
+  auto tx = db::Transaction::begin(impl_->db);
+  if (!tx) return std::unexpected(tx.error());
+  if (auto r = upsert_order_rows(impl_->orders, o); !r) return r;
   return tx->commit();
 }
 

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "kiosk/ui/screens.hpp"
+#include "kiosk/ui/sync_view.hpp"
 #include "kiosk/ui/widgets.hpp"
 
 namespace hp::ui {
@@ -107,7 +108,7 @@ void draw_device_bar(Frame& f) {
     text(nullptr, label);
     ImGui::SameLine(0, 40);
   }
-  ImGui::NewLine();
+  draw_sync_pill(f);
 }
 
 void draw_print_preview(Frame& f, float height) {

@@ -1,5 +1,6 @@
 // [SECTION] Devices: the technician's view of each device, the config, and the last job.
 #include "kiosk/ui/screens.hpp"
+#include "kiosk/ui/sync_view.hpp"
 #include "kiosk/ui/widgets.hpp"
 
 namespace hp::ui {
@@ -39,6 +40,8 @@ void draw_devices(Frame& f) {
     text(f.fonts.large, f.tr("devices.config_problems"), IM_COL32(190, 45, 40, 255));
     for (const auto& p : f.s.config_problems) text(nullptr, p);
   }
+  ImGui::Spacing();
+  draw_sync_panel(f);
   ImGui::Spacing();
   text(nullptr, f.tr("print.preview"));
   draw_print_preview(f, -1);

@@ -24,5 +24,7 @@ int cmd_render(const Args& args);
 int cmd_sample(const Args& args);
 // The local store: cmd_pickup.cpp.
 int cmd_pickup(const Args& args);
+// kioskctl sync status [--data DIR]: cmd_sync.cpp.
+int cmd_sync(const Args& args);
 
 }  // namespace hp::ctl

@@ -1,0 +1,260 @@
+// The kiosk's sync client against a real kiosk-server process on loopback, through the
+// server's documented interface (docs/server.md, docs/PROTOCOL.md).
+#include <doctest/doctest.h>
+#include <netinet/in.h>
+#include <signal.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <array>
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+#include <thread>
+
+#include "kiosk/store/store.hpp"
+#include "kiosk/sync/enrolment.hpp"
+#include "kiosk/sync/http.hpp"
+#include "kiosk/sync/sync_client.hpp"
+#include "shared/ids.hpp"
+#include "tests/support/test_support.hpp"
+
+using namespace hp;
+using nlohmann::json;
+namespace fs = std::filesystem;
+
+namespace {
+
+struct Run {
+  int code = -1;
+  std::string out;  // stdout and stderr together
+};
+
+std::string quote(const std::string& s) {
+  std::string q = "'";
+  for (char c : s) q += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return q + "'";
+}
+
+Run run(const std::vector<std::string>& argv) {
+  std::string cmd;
+  for (const auto& a : argv) cmd += quote(a) + " ";
+  cmd += "2>&1";
+  Run r;
+  FILE* p = popen(cmd.c_str(), "r");
+  REQUIRE(p != nullptr);
+  std::array<char, 4096> buf{};
+  while (std::size_t n = std::fread(buf.data(), 1, buf.size(), p)) r.out.append(buf.data(), n);
+  const int status = pclose(p);
+  r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return r;
+}
+
+std::vector<std::string> lines(const std::string& s) {
+  std::vector<std::string> out;
+  std::istringstream in(s);
+  for (std::string l; std::getline(in, l);)
+    if (!l.empty()) out.push_back(l);
+  return out;
+}
+
+int free_port() {
+  const int fd = socket(AF_INET, SOCK_STREAM, 0);
+  REQUIRE(fd >= 0);
+  sockaddr_in a{};
+  a.sin_family = AF_INET;
+  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  REQUIRE(bind(fd, reinterpret_cast<sockaddr*>(&a), sizeof a) == 0);
+  socklen_t len = sizeof a;
+  REQUIRE(getsockname(fd, reinterpret_cast<sockaddr*>(&a), &len) == 0);
+  close(fd);
+  return ntohs(a.sin_port);
+}
+
+bool port_open(int port) {
+  const int fd = socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in a{};
+  a.sin_family = AF_INET;
+  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  a.sin_port = htons(static_cast<std::uint16_t>(port));
+  const bool ok = connect(fd, reinterpret_cast<sockaddr*>(&a), sizeof a) == 0;
+  close(fd);
+  return ok;
+}
+
+// A kiosk-server process for the test's lifetime.
+struct Server {
+  explicit Server(const std::string& tag) : dir(tag), data(dir.file("centre")), port(free_port()) {
+    const std::string log = dir.file("server.log");
+    pid = fork();
+    REQUIRE(pid >= 0);
+    if (pid == 0) {
+      FILE* f = std::freopen(log.c_str(), "w", stdout);
+      (void)f;
+      dup2(fileno(stdout), 2);
+      const std::string listen = "127.0.0.1:" + std::to_string(port);
+      execl(HP_SERVER_BIN, HP_SERVER_BIN, "--data", data.c_str(), "--listen", listen.c_str(), "--demo", nullptr);
+      _exit(127);
+    }
+    for (int i = 0; i < 300 && !(fs::exists(ca()) && port_open(port)); ++i)
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    REQUIRE_MESSAGE(port_open(port), "kiosk-server did not start; its log: " << dir.file("server.log"));
+  }
+  ~Server() {
+    if (pid > 0) {
+      kill(pid, SIGTERM);
+      waitpid(pid, nullptr, 0);
+    }
+  }
+  std::string url() const { return "https://127.0.0.1:" + std::to_string(port); }
+  std::string ca() const { return data + "/tls/ca.pem"; }
+  Run admin(std::vector<std::string> args) const {
+    std::vector<std::string> argv = {HP_SERVER_BIN, "admin", "--data", data};
+    argv.insert(argv.end(), args.begin(), args.end());
+    return run(argv);
+  }
+  std::string first_post_office() const {
+    auto r = admin({"post-offices"});
+    REQUIRE_MESSAGE(r.code == 0, r.out);
+    auto l = lines(r.out);
+    REQUIRE(!l.empty());
+    return json::parse(l.front())["id"].get<std::string>();
+  }
+  std::string enrol_code() const {
+    auto r = admin({"enrol-code", "--post-office", first_post_office()});
+    REQUIRE_MESSAGE(r.code == 0, r.out);
+    return lines(r.out).back();
+  }
+
+  test::TempDir dir;
+  std::string data;
+  int port;
+  pid_t pid = -1;
+};
+
+Run enrol(const std::string& data, const std::string& url, const std::string& code, const std::string& ca) {
+  return run({HP_KIOSK_BIN, "--data", data, "--enrol", url, code, "--ca", ca});
+}
+
+template <class F>
+bool eventually(F ok, int ms = 15'000) {
+  for (int waited = 0; waited < ms; waited += 50) {
+    if (ok()) return true;
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  return ok();
+}
+
+}  // namespace
+
+TEST_CASE("kiosk --enrol: a bad code, an unreachable URL and the wrong CA fail clearly; a good code enrols once") {
+  Server centre("sync_e2e_enrol");
+  const std::string kiosk = centre.dir.file("kiosk");
+
+  auto bad = enrol(kiosk, centre.url(), "AAAA-BBBB-CCCC-DDDD", centre.ca());
+  CHECK(bad.code != 0);
+  CHECK_MESSAGE(bad.out.find("enrolment failed") != std::string::npos, bad.out);
+  CHECK_MESSAGE(bad.out.find("enrol.code_unknown") != std::string::npos, bad.out);
+
+  auto unreachable = enrol(kiosk, "https://127.0.0.1:" + std::to_string(free_port()), centre.enrol_code(), centre.ca());
+  CHECK(unreachable.code != 0);
+  CHECK_MESSAGE(unreachable.out.find("cannot reach the centre") != std::string::npos, unreachable.out);
+
+  // Another CA than the centre's: the kiosk refuses the centre's certificate.
+  const std::string other_ca = centre.dir.file("other-ca.pem");
+  auto made = run({"openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-keyout",
+                   centre.dir.file("other-key.pem"), "-out", other_ca, "-subj", "/CN=Another CA", "-days", "2"});
+  REQUIRE_MESSAGE(made.code == 0, made.out);
+  const std::string code = centre.enrol_code();
+  auto wrong_ca = enrol(kiosk, centre.url(), code, other_ca);
+  CHECK(wrong_ca.code != 0);
+  CHECK_MESSAGE(wrong_ca.out.find("sync.wrong_ca") != std::string::npos, wrong_ca.out);
+
+  // Nothing of the failures was kept; the good code (not spent by the wrong-CA try) enrols.
+  auto ok = enrol(kiosk, centre.url(), code, centre.ca());
+  REQUIRE_MESSAGE(ok.code == 0, ok.out);
+  CHECK(ok.out.find("enrolled: kiosk") != std::string::npos);
+  CHECK(fs::exists(kiosk + "/tls/centre-ca.pem"));
+
+  // The same code again (a replayed enrolment) gets no second credential.
+  auto replay = enrol(centre.dir.file("kiosk2"), centre.url(), code, centre.ca());
+  CHECK(replay.code != 0);
+  CHECK_MESSAGE(replay.out.find("enrol.code_used") != std::string::npos, replay.out);
+}
+
+TEST_CASE("an enrolled kiosk pushes its events exactly once and pulls its post office's orders") {
+  Server centre("sync_e2e_sync");
+  const std::string kiosk = centre.dir.file("kiosk");
+  auto ok = enrol(kiosk, centre.url(), centre.enrol_code(), centre.ca());
+  REQUIRE_MESSAGE(ok.code == 0, ok.out);
+
+  Clock clock;
+  IdGenerator ids(clock);
+  auto opened = store::Store::open(kiosk + "/kiosk.db");
+  REQUIRE(opened.has_value());
+  store::Store& st = *opened;
+  auto enrolment = sync::load_enrolment(st);
+  REQUIRE(enrolment.has_value());
+  REQUIRE(enrolment->has_value());
+
+  const std::string farmer_event = ids.next();
+  store::NewFarmer f{.id = ids.next(), .member_code = "HPMTEST00001", .name = "Vũ Thị Hoa", .phone = "0977000111",
+                     .commune = "", .district = "", .branch = "", .cooperative = "", .created_at = clock.now()};
+  REQUIRE(st.register_farmer(f, farmer_event).has_value());
+
+  std::mutex m;
+  std::vector<sync::SyncStatus> seen;
+  auto client = sync::SyncClient::start(kiosk + "/kiosk.db", **enrolment, sync::SyncOptions{.app_version = "test"}, clock,
+                                        [&](const sync::SyncStatus& s) {
+                                          std::lock_guard lock(m);
+                                          seen.push_back(s);
+                                        });
+  REQUIRE(client.has_value());
+  CHECK((*client)->drain(std::chrono::seconds(15)));
+  CHECK(eventually([&] { return (*client)->status().phase == sync::SyncPhase::UpToDate; }));
+  CHECK(st.sync_counts()->unsent == 0);
+
+  // At the centre: the event once.
+  auto events = centre.admin({"events"});
+  REQUIRE_MESSAGE(events.code == 0, events.out);
+  int found = 0;
+  for (const auto& l : lines(events.out)) {
+    auto j = json::parse(l, nullptr, false);
+    if (!j.is_discarded() && j.value("id", "") == farmer_event) ++found;
+  }
+  CHECK(found == 1);
+  // From the centre: the demo orders of this post office.
+  CHECK(eventually([&] { return st.order_count().value_or(0) > 0; }));
+  CHECK_FALSE(st.sync_record()->pull_cursor.empty());
+
+  // An order posted to the intake API reaches the counter at the next pull ("Sync now").
+  auto key_run = centre.admin({"api-key", "add", "--name", "shop"});
+  REQUIRE_MESSAGE(key_run.code == 0, key_run.out);
+  auto shop = sync::Http::open(centre.url(), centre.ca(), lines(key_run.out).back());
+  REQUIRE(shop.has_value());
+  const json order = {{"external_ref", "SHOP-E2E-1"}, {"post_office_id", enrolment->value().post_office_id},
+                      {"buyer_name", "Ngô Thị Mai"}, {"buyer_phone", "0901234567"}, {"cash_on_delivery", true},
+                      {"amount_due_vnd", 59000},
+                      {"items", {{{"name", "Cà chua"}, {"quantity_text", "2 kg"}, {"amount_vnd", 59000}}}}};
+  auto posted = shop->post("/api/v1/orders", order);
+  REQUIRE(posted.has_value());
+  REQUIRE_MESSAGE(posted->status == 201, posted->body);
+  const std::string pickup_code = json::parse(posted->body)["pickup_code"].get<std::string>();
+  (*client)->sync_now();
+  CHECK(eventually([&] {
+    auto o = st.order_by_pickup_code(pickup_code);
+    return o && o->has_value() && (*o)->amount_due == 59000;
+  }));
+
+  // A revoked credential: rejected, with the reason, and no retry loop.
+  auto revoked = centre.admin({"revoke", "--kiosk", enrolment->value().kiosk_id});
+  REQUIRE_MESSAGE(revoked.code == 0, revoked.out);
+  (*client)->sync_now();
+  CHECK(eventually([&] { return (*client)->status().phase == sync::SyncPhase::Rejected; }));
+  CHECK((*client)->status().reason_code == "auth.revoked");
+  CHECK(st.sync_record()->phase == "rejected");
+}
