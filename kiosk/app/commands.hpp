@@ -11,6 +11,8 @@ namespace hp::app::cmd {
 struct Navigate { Screen screen; };
 struct SetLanguage { std::string language; };
 struct DismissNotice {};
+// The button a notice offers (Notice::action), e.g. open the farmer who has that phone.
+struct ActOnNotice {};
 // A code that arrived from a scanner or was typed into the scan field.
 struct Scan { std::string text; std::string symbology; };
 
@@ -49,7 +51,7 @@ struct Reprint { store::PrintKind kind; std::string ref_id; };
 // The clerk's end-of-shift report: everything since the start of the local day.
 struct PrintShiftReport {};
 
-using Command = std::variant<Navigate, SetLanguage, DismissNotice, Scan, SearchFarmers, SelectFarmer,
+using Command = std::variant<Navigate, SetLanguage, DismissNotice, ActOnNotice, Scan, SearchFarmers, SelectFarmer,
                              StartRegister, RegisterFarmer, ChooseDistrict, ChangeFarmer, SelectProduct,
                              SelectGrade, TareFromScale, SetTare, ZeroScale, SetPieces, AddItem, RemoveItem,
                              ConfirmDropOff, CancelDropOff, NewDropOff, LookupPickup, VerifyPhone,

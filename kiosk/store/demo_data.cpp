@@ -213,7 +213,7 @@ Result<Order> make_order(const OrderRow& row, const std::map<std::string, Produc
                          UtcMillis created_at) {
   auto pickup = code(KioskCodeKind::pickup, row.pickup_payload);
   if (!pickup) return std::unexpected(pickup.error());
-  Order o{.id = ids.next(), .pickup_code = *pickup, .buyer_name = std::string(row.buyer),
+  Order o{.id = ids.next(), .number = {}, .pickup_code = *pickup, .buyer_name = std::string(row.buyer),
           .buyer_phone = std::string(row.phone), .status = OrderStatus::Ready, .cash_on_delivery = row.cash_on_delivery,
           .amount_due = 0, .total = 0, .shelf = std::string(row.shelf), .created_at = created_at,
           .hold_until = created_at + 7LL * 24 * 3600 * 1000, .items = {}};
@@ -244,6 +244,8 @@ Status seed_orders(Store& store, const std::map<std::string, Product>& products,
     const UtcMillis created = collected ? now - 26 * 60 * kMinute : now - static_cast<UtcMillis>(i + 1) * 37 * kMinute;
     auto o = make_order(kOrders[i], products, ids, created);
     if (!o) return std::unexpected(o.error());
+    // The centre's short number, as its orders carry it; the last demo order has none yet.
+    if (i + 2 < kOrders.size()) o->number = "DH-2026-" + std::to_string(100123 + i).substr(0, 6);
     auto existing = store.order_by_pickup_code(o->pickup_code);
     if (!existing) return std::unexpected(existing.error());
     if (*existing) continue;

@@ -193,9 +193,18 @@ ALTER TABLE orders ADD COLUMN locked_at INTEGER;
 ALTER TABLE pickups ADD COLUMN cash_tendered INTEGER NOT NULL DEFAULT 0 CHECK (cash_tendered >= 0);
 )sql";
 
+// Version 3: short numbers people can say, print and search (docs/store.md, "Short numbers").
+constexpr const char* kSchemaV3 = R"sql(
+ALTER TABLE drop_offs ADD COLUMN number TEXT CHECK (number IS NULL OR number GLOB 'PN-[0-9][0-9][0-9][0-9]-[0-9]*');
+CREATE UNIQUE INDEX drop_offs_by_number ON drop_offs(number);
+ALTER TABLE orders ADD COLUMN number TEXT CHECK (number IS NULL OR number <> '');
+CREATE INDEX orders_by_number ON orders(number);
+)sql";
+
 constexpr std::array kMigrations{
     Migration{1, "kiosk schema", kSchemaV1},
     Migration{2, "trust: print job states, phone attempts, cash tendered", kSchemaV2},
+    Migration{3, "short drop-off and order numbers", kSchemaV3},
 };
 
 static_assert(kMigrations.back().version == kSchemaVersion, "kSchemaVersion must name the last migration");
