@@ -40,12 +40,14 @@ void footer(Document& d, const PrintConfig& cfg, const PrintCopy& copy) {
 
 std::string quantity(const DropOffItem& it) {
   if (it.unit == PriceUnit::PerPiece) return std::to_string(it.pieces) + " quả";
-  return format_weight(round_to_gram(it.net_mg));
+  return format_weight(it.net_mg);  // whole grams since the rounding rule; older lines as they were weighed
 }
 
 // The line's figures must be the ones its value was computed from (docs/printing.md,
-// "Rounding"): a farmer multiplies what is printed.
+// "Rounding"): a farmer multiplies what is printed. A weighed line stored before the counter
+// weighed in whole grams (a reprint of an old drop-off) prints as it was and is not checked.
 Status check_line(const DropOffItem& it, std::size_t line) {
+  if (it.unit == PriceUnit::PerKg && (it.gross_mg % 1000 != 0 || it.tare_mg % 1000 != 0)) return {};
   const Dong expected =
       it.unit == PriceUnit::PerPiece ? it.unit_price * it.pieces : value_by_weight(it.unit_price, it.net_mg);
   if (it.unit == PriceUnit::PerKg && it.net_mg != it.gross_mg - it.tare_mg)
@@ -141,8 +143,7 @@ Result<Document> dropoff_receipt(const PrintConfig& cfg, const DropOff& dropoff,
     d.text(std::to_string(i + 1) + ". " + it.product_name + " - loại " + it.grade, Align::Left, true);
     // Gross, tare and net, so the farmer sees what the crate weighed and what was taken off.
     if (it.unit == PriceUnit::PerKg)
-      d.text("   Cả bì " + format_weight(round_to_gram(it.gross_mg)) + " - bì " + format_weight(round_to_gram(it.tare_mg)) +
-             " = tịnh " + quantity(it));
+      d.text("   Cả bì " + format_weight(it.gross_mg) + " - bì " + format_weight(it.tare_mg) + " = tịnh " + quantity(it));
     else
       d.text("   Số lượng: " + quantity(it));
     d.row({Cell{"   " + quantity(it) + " × " + unit_price(it), Align::Left, 0},

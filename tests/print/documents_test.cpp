@@ -7,6 +7,7 @@
 
 #include "shared/codes/kiosk_codes.hpp"
 #include "shared/money.hpp"
+#include "shared/weight.hpp"
 #include "shared/print/demo_data.hpp"
 #include "shared/print/escpos_encoder.hpp"
 #include "shared/print/escpos_interpreter.hpp"
@@ -281,9 +282,10 @@ TEST_CASE("a receipt line multiplies exactly as printed, and one that does not i
   auto fonts = hp::test::open_fonts();
   auto demo = demo_data(1);
   auto& it = demo.dropoff.items[0];
-  // The issue's case: 1.234,5 g at 12.000 ₫/kg prints as 1,235 kg x 12.000 = 14.820 ₫.
+  // The issue's case: 1.234,5 g at 12.000 ₫/kg is stored as 1,235 kg (draft_item) and prints
+  // as 1,235 kg x 12.000 = 14.820 ₫.
   it.unit_price = 12000;
-  it.gross_mg = 1'234'500;
+  it.gross_mg = hp::round_to_gram(1'234'500);
   it.tare_mg = 0;
   it.net_mg = it.gross_mg;
   it.value = hp::value_by_weight(it.unit_price, it.net_mg);
@@ -311,6 +313,12 @@ TEST_CASE("a receipt line multiplies exactly as printed, and one that does not i
   demo.dropoff.total = it.value;
   it.tare_mg = 1000;
   CHECK(dropoff_receipt(demo.config, demo.dropoff, demo.farmer).error().code == "print.weight_mismatch");
+  // A line stored before whole grams (a reprint of an old drop-off) prints as it was weighed.
+  it.gross_mg = it.net_mg = 1'234'500;
+  it.tare_mg = 0;
+  it.value = 14814;
+  demo.dropoff.total = it.value;
+  CHECK(dropoff_receipt(demo.config, demo.dropoff, demo.farmer).has_value());
 }
 
 TEST_CASE("the drop-off barcode number maps back to the id") {
