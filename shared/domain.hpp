@@ -72,6 +72,10 @@ struct DropOffItem {
 
 struct DropOff {
   std::string id;
+  // The short number people say and type: "PN-2026-000042", this kiosk's count of its
+  // drop-offs in the local year (docs/store.md, "Short numbers"). Printed beside the kiosk id.
+  // Initialised so records built field by field before it existed still say "no number".
+  std::string number = {};
   std::string farmer_id;
   std::string farmer_name;
   std::string clerk;
@@ -92,6 +96,7 @@ struct OrderItem {
 
 struct Order {
   std::string id;
+  std::string number = {};  // the centre's short number, "DH-2026-000123"; empty until it sends one
   std::string pickup_code;
   std::string buyer_name;
   std::string buyer_phone;  // digits; the buyer proves the last four

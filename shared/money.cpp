@@ -4,6 +4,8 @@
 #include <cstdlib>
 #include <vector>
 
+#include "shared/weight.hpp"
+
 namespace hp {
 
 std::string group_thousands(std::int64_t value) {
@@ -98,8 +100,8 @@ std::string vnd_in_words(Dong amount) {
 }
 
 Dong value_by_weight(Dong price_per_kg, std::int64_t weight_mg) {
-  const __int128 num = static_cast<__int128>(price_per_kg) * weight_mg;
-  const __int128 den = 1'000'000;
+  const __int128 num = static_cast<__int128>(price_per_kg) * (round_to_gram(weight_mg) / 1000);
+  const __int128 den = 1'000;
   const __int128 q = num >= 0 ? (num + den / 2) / den : -((-num + den / 2) / den);
   return static_cast<Dong>(q);
 }

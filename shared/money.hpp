@@ -16,7 +16,10 @@ std::string group_thousands(std::int64_t value);
 // "Một trăm hai mươi lăm nghìn đồng", as receipts print the amount in words.
 std::string vnd_in_words(Dong amount);
 
-// Value of a weighed item: price per kilogram times weight, rounded half up to whole dong.
+// Value of a weighed item, as a farmer can check it from the receipt: the weight is first
+// rounded to the gram (round_to_gram, the weight as printed), then price per kilogram x
+// grams / 1000, rounded half up to whole dong. 1.234,5 g at 12.000 ₫/kg: 1,235 kg x 12.000
+// = 14.820 ₫ (not 14.814 from the unrounded weight). docs/printing.md, "Rounding".
 Dong value_by_weight(Dong price_per_kg, std::int64_t weight_mg);
 
 }  // namespace hp

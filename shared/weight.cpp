@@ -29,4 +29,14 @@ std::string format_weight(Milligrams mg) {
   return negative ? "-" + out : out;
 }
 
+Milligrams round_to_gram(Milligrams mg) {
+  const bool negative = mg < 0;
+  const std::uint64_t a = negative ? 0 - static_cast<std::uint64_t>(mg) : static_cast<std::uint64_t>(mg);
+  // Half up on the magnitude; a magnitude that would round past INT64_MAX stays a whole gram below it.
+  const std::uint64_t g = (a / 1000 + (a % 1000 >= 500 ? 1 : 0)) * 1000;
+  const auto max = static_cast<std::uint64_t>(INT64_MAX);
+  const std::uint64_t r = g > max ? max / 1000 * 1000 : g;
+  return negative ? -static_cast<Milligrams>(r) : static_cast<Milligrams>(r);
+}
+
 }  // namespace hp

@@ -14,4 +14,9 @@ using Milligrams = std::int64_t;
 // no sign.
 std::string format_weight(Milligrams mg);
 
+// The counter weighs in whole grams: a reading or a tare is rounded half up (on the
+// magnitude) to the gram before it is shown, priced or stored, so gross - tare = net and
+// net x price = value hold on paper exactly as printed (docs/printing.md, "Rounding").
+Milligrams round_to_gram(Milligrams mg);
+
 }  // namespace hp

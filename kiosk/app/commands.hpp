@@ -11,6 +11,8 @@ namespace hp::app::cmd {
 struct Navigate { Screen screen; };
 struct SetLanguage { std::string language; };
 struct DismissNotice {};
+// The button a notice offers (Notice::action), e.g. open the farmer who has that phone.
+struct ActOnNotice {};
 // A code that arrived from a scanner or was typed into the scan field.
 struct Scan { std::string text; std::string symbology; };
 
@@ -52,7 +54,7 @@ struct PrintShiftReport {};
 // Devices
 struct SyncNow {};  // push and pull now, whatever the backoff
 
-using Command = std::variant<Navigate, SetLanguage, DismissNotice, Scan, SearchFarmers, SelectFarmer,
+using Command = std::variant<Navigate, SetLanguage, DismissNotice, ActOnNotice, Scan, SearchFarmers, SelectFarmer,
                              StartRegister, RegisterFarmer, ChooseDistrict, ChangeFarmer, SelectProduct,
                              SelectGrade, TareFromScale, SetTare, ZeroScale, SetPieces, AddItem, RemoveItem,
                              ConfirmDropOff, CancelDropOff, NewDropOff, LookupPickup, VerifyPhone,

@@ -39,7 +39,24 @@ Controller::Controller(const KioskConfig& config, RunQueue& queue, StoreWorker& 
 // [SECTION] Plumbing
 
 void Controller::notify(Level level, std::string key, std::string arg, std::string detail) {
-  state_.notice = Notice{level, std::move(key), std::move(arg), std::move(detail), ++state_.notice_serial};
+  notify_args(level, std::move(key), {std::move(arg)}, std::move(detail));
+}
+
+void Controller::notify_args(Level level, std::string key, std::vector<std::string> args, std::string detail) {
+  Notice n;
+  n.level = level;
+  n.key = std::move(key);
+  n.args = std::move(args);
+  n.detail = std::move(detail);
+  n.serial = ++state_.notice_serial;
+  n.at = clock_.now();
+  state_.notice = std::move(n);
+  // Errors stay for the technician with their detail; the clerk's line shows only the words.
+  if (level == Level::Error) {
+    constexpr std::size_t kKeep = 20;
+    if (state_.problems.size() >= kKeep) state_.problems.erase(state_.problems.begin());
+    state_.problems.push_back(state_.notice);
+  }
 }
 
 void Controller::notify_error(const Error& e) { notify(Level::Error, "err." + e.code, {}, e.detail); }
@@ -150,6 +167,7 @@ void Controller::on_device(const dev::DeviceEvent& e) {
                    ++state_.scans_seen;
                    auto& v = state_.devices[dev::DeviceKind::Scanner];
                    v.last_event = s.text;
+                   v.last_event_key = "devices.scanned";
                    v.last_at = clock_.now();
                    handle(cmd::Scan{s.text, s.symbology});
                  },
@@ -186,7 +204,8 @@ void Controller::on_scale(const dev::ScaleReading& r) {
   if (r.state != dev::ScaleState::Stable) s.stable = false;
   tick();
   auto& v = state_.devices[dev::DeviceKind::Scale];
-  v.last_event = format_weight(r.mg) + " " + dev::to_string(r.state);
+  v.last_event = format_weight(r.mg);
+  v.last_event_key = std::string("scale.state.") + dev::to_string(r.state);
   v.last_at = clock_.now();
 }
 
@@ -204,10 +223,21 @@ void Controller::handle(const cmd::SetLanguage& c) {
 
 void Controller::handle(const cmd::DismissNotice&) { state_.notice = Notice{}; }
 
+void Controller::handle(const cmd::ActOnNotice&) {
+  const NoticeAction a = state_.notice.action;
+  state_.notice = Notice{};
+  if (a == NoticeAction::OpenFarmer && state_.drop.phone_owner && state_.drop.items.empty() && !state_.drop.committing) {
+    Farmer f = *state_.drop.phone_owner;
+    state_.drop.phone_owner.reset();
+    state_.screen = Screen::DropOff;
+    select_farmer(std::move(f));
+  }
+}
+
 void Controller::handle(const cmd::Scan& c) {
   const ScanMeaning m = interpret_scan(c.text, c.symbology);
   using K = ScanMeaning::Kind;
-  if (m.kind == K::Invalid) return notify(Level::Error, "scan.invalid", m.raw_kind, m.error);
+  if (m.kind == K::Invalid) return notify(Level::Error, invalid_scan_key(m), {}, m.raw_kind + ": " + m.error);
   const bool drop_in_progress = !state_.drop.items.empty() || state_.drop.committing;
   const bool pick_in_progress = state_.pick.step == PickStep::Verify || state_.pick.step == PickStep::Pay;
 
@@ -247,7 +277,7 @@ void Controller::handle(const cmd::Scan& c) {
     case K::Lot:
       return notify(Level::Info, "scan.lot", m.code);
     case K::Other:
-      return notify(Level::Error, "scan.not_for_counter", m.raw_kind);
+      return notify(Level::Error, other_scan_key(m), {}, "a " + m.raw_kind + " code");
     case K::Invalid:
       break;
   }
@@ -258,7 +288,8 @@ void Controller::derive() {
   d.total = 0;
   for (const auto& it : d.items) d.total += it.value;
   d.candidate = Candidate{};
-  if (state_.scale.has_reading) d.candidate.net_mg = state_.scale.reading.mg - d.tare_mg;
+  // In whole grams, like the item it would become (draft_item).
+  if (state_.scale.has_reading) d.candidate.net_mg = round_to_gram(state_.scale.reading.mg) - round_to_gram(d.tare_mg);
   if (d.farmer && d.product_id) {
     auto it = draft_item();
     if (it) d.candidate.item = std::move(*it);

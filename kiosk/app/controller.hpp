@@ -72,12 +72,15 @@ class Controller {
   void ask_store(Job job, Done done);
 
   void notify(Level level, std::string key, std::string arg = {}, std::string detail = {});
+  // Several "{}" in order (e.g. when and by whom an order was collected).
+  void notify_args(Level level, std::string key, std::vector<std::string> args, std::string detail = {});
   void notify_error(const Error& e);
 
   // One handler per command kind.
   void handle(const cmd::Navigate& c);
   void handle(const cmd::SetLanguage& c);
   void handle(const cmd::DismissNotice& c);
+  void handle(const cmd::ActOnNotice& c);
   void handle(const cmd::Scan& c);
   void handle(const cmd::SearchFarmers& c);
   void handle(const cmd::SelectFarmer& c);

@@ -86,12 +86,35 @@ void Controller::handle(const cmd::RegisterFarmer& c) {
   f.id = ids_.next();
   f.member_code = new_code(codes::KioskCodeKind::member);
   f.created_at = clock_.now();
-  ask_store([f = std::move(f), event_id = ids_.next()](store::Store& st) { return st.register_farmer(f, event_id); },
-            [](Controller& c, Result<Farmer> r) {
-              if (!r) return c.notify_error(r.error());
-              c.select_farmer(*r);
-              c.notify(Level::Success, "farmer.registered", r->member_code);
-            });
+  struct Registered {
+    Result<Farmer> farmer;
+    std::optional<Farmer> phone_owner;  // who has the phone, when that is why it failed
+  };
+  state_.drop.phone_owner.reset();
+  ask_store(
+      [f = std::move(f), event_id = ids_.next()](store::Store& st) {
+        Registered out{st.register_farmer(f, event_id), std::nullopt};
+        if (!out.farmer && out.farmer.error().code == "farmer.phone_taken") {
+          // All ten digits: the search matches the whole number, so the first is the owner.
+          if (auto found = st.search_farmers(f.phone, 1); found && !found->empty() && found->front().phone == f.phone)
+            out.phone_owner = found->front();
+        }
+        return out;
+      },
+      [](Controller& c, Registered r) {
+        if (!r.farmer) {
+          if (!r.phone_owner) return c.notify_error(r.farmer.error());
+          // Say who has it and offer to open them: the farmer is most likely already registered.
+          c.notify_args(Level::Error, "farmer.phone_taken_by", {r.phone_owner->name, r.phone_owner->member_code},
+                        r.farmer.error().detail);
+          c.state_.notice.action = NoticeAction::OpenFarmer;
+          c.state_.notice.action_key = "farmer.open_existing";
+          c.state_.drop.phone_owner = std::move(r.phone_owner);
+          return;
+        }
+        c.select_farmer(*r.farmer);
+        c.notify(Level::Success, "farmer.registered", r.farmer->member_code);
+      });
 }
 
 void Controller::handle(const cmd::ChangeFarmer&) {
@@ -175,10 +198,12 @@ Result<DraftItem> Controller::draft_item() const {
     if (s.reading.mg < 0) return fail("scale.under_zero");
     if (s.reading.capacity_mg > 0 && s.reading.mg > s.reading.capacity_mg) return fail("scale.over_capacity");
     if (s.reading.mg > config_.scale_capacity_mg) return fail("scale.over_capacity");
-    const Milligrams net = s.reading.mg - d.tare_mg;
+    // Whole grams, as shown and printed, so gross - tare = net and net x price = value hold on
+    // paper (docs/printing.md, "Rounding").
+    it.gross_mg = round_to_gram(s.reading.mg);
+    it.tare_mg = round_to_gram(d.tare_mg);
+    const Milligrams net = it.gross_mg - it.tare_mg;
     if (net < kMinItemWeightMg) return fail("scale.net_too_small");
-    it.gross_mg = s.reading.mg;
-    it.tare_mg = d.tare_mg;
     it.value = value_by_weight(it.unit_price, net);
   } else {
     if (d.pieces <= 0) return fail("dropoff.enter_pieces");
@@ -253,6 +278,7 @@ void Controller::commit_drop_off(DropOff rec, Farmer farmer, int attempt) {
   struct Committed {
     Status status;
     std::vector<store::NewPrintJob> jobs;
+    std::string number;  // the short number the receipt printed
   };
   std::vector<std::string> job_ids;
   for (std::size_t i = 0; i <= rec.items.size(); ++i) job_ids.push_back(ids_.next());
@@ -260,24 +286,29 @@ void Controller::commit_drop_off(DropOff rec, Farmer farmer, int attempt) {
   // before the commit, so a job that cannot be printed stops the drop-off while nothing is
   // written yet.
   ask_store(
-      [this, rec, farmer, products = std::move(products), job_ids, event_id = ids_.next()](store::Store& st) {
+      [this, rec, farmer, products = std::move(products), job_ids, event_id = ids_.next()](store::Store& st) mutable {
         Committed out;
+        // Taken here, on the store thread, right before the commit that stores it.
+        auto number = st.next_drop_off_number(rec.created_at);
+        if (!number) return Committed{std::unexpected(number.error()), {}, {}};
+        rec.number = out.number = *number;
         auto receipt = composer_.drop_off_receipt(rec, farmer, false);
-        if (!receipt) return Committed{std::unexpected(receipt.error()), {}};
+        if (!receipt) return Committed{std::unexpected(receipt.error()), {}, {}};
         out.jobs.push_back({job_ids[0], store::PrintKind::DropOffReceipt, rec.id, std::move(*receipt), false});
         for (std::size_t i = 0; i < rec.items.size(); ++i) {
           const auto& it = rec.items[i];
           auto p = std::find_if(products.begin(), products.end(), [&](const Product& x) { return x.id == it.product_id; });
           auto label = p != products.end() ? composer_.label(rec, it, farmer, *p) : Result<std::string>(fail("product.unknown"));
-          if (!label) return Committed{std::unexpected(label.error()), {}};
+          if (!label) return Committed{std::unexpected(label.error()), {}, {}};
           out.jobs.push_back({job_ids[i + 1], store::PrintKind::Label, it.lot_id, std::move(*label), false});
         }
         out.status = st.commit_drop_off(rec, event_id, out.jobs);
         return out;
       },
-      [rec, farmer, attempt](Controller& c, Committed r) {
+      [rec, farmer, attempt](Controller& c, Committed r) mutable {
         if (!r.status) {
-          // A lot code collided with one already stored: new codes, try again.
+          // A lot code (or, with another writer, the number) collided with one already stored:
+          // new codes, try again.
           if (r.status.error().code == "db.constraint" && attempt < 3) return c.commit_drop_off(rec, farmer, attempt + 1);
           c.state_.drop.committing = false;
           return c.notify_error(r.status.error());
@@ -288,10 +319,11 @@ void Controller::commit_drop_off(DropOff rec, Farmer farmer, int attempt) {
         d.tare_mg = 0;
         d.pieces = 0;
         d.product_id.reset();
+        rec.number = r.number;
         d.done = rec;
         d.step = DropStep::Done;
         c.send_jobs(std::move(r.jobs));
-        c.notify(Level::Success, "dropoff.saved", format_vnd(rec.total));
+        c.notify_args(Level::Success, "dropoff.saved", {rec.number, format_vnd(rec.total)});
         if (c.state_.screen == Screen::Today) c.refresh_today();
       });
 }

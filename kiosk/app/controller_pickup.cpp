@@ -21,14 +21,30 @@ void Controller::handle(const cmd::LookupPickup& c) {
   }
   p = PickupState{};
   p.looking_up = true;
-  ask_store([code = m.code](store::Store& st) { return st.order_by_pickup_code(code); },
-            [code = m.code](Controller& c, Result<std::optional<Order>> r) {
+  struct Found {
+    Result<std::optional<Order>> order;
+    std::optional<Pickup> pickup;  // when it was collected already: when and by whom
+  };
+  ask_store([code = m.code](store::Store& st) {
+              Found out{st.order_by_pickup_code(code), std::nullopt};
+              if (out.order && *out.order && (*out.order)->status == OrderStatus::Collected)
+                if (auto p = st.pickup_by_order((*out.order)->id); p && *p) out.pickup = std::move(**p);
+              return out;
+            },
+            [code = m.code](Controller& c, Found f) {
               auto& p = c.state_.pick;
               p.looking_up = false;
+              auto& r = f.order;
               if (!r) return c.notify_error(r.error());
               if (!*r) return c.notify(Level::Error, "pickup.not_found", code);
               const Order& o = **r;
-              if (o.status == OrderStatus::Collected) return c.notify(Level::Error, "pickup.already_collected", code);
+              if (o.status == OrderStatus::Collected) {
+                if (!f.pickup) return c.notify(Level::Error, "pickup.already_collected", code);
+                return c.notify_args(Level::Error, "pickup.already_collected_by",
+                                     {code, format_local_datetime(f.pickup->collected_at), f.pickup->clerk,
+                                      f.pickup->kiosk_id},
+                                     "order " + o.id + ", pickup " + f.pickup->id);
+              }
               if (o.status != OrderStatus::Ready) return c.notify(Level::Error, "pickup.not_ready", code);
               p.order = o;
               p.step = PickStep::Verify;

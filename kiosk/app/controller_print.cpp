@@ -80,12 +80,13 @@ void Controller::on_print_done(const dev::PrintDone& d) {
   if (printing_ > 0) --printing_;
   state_.print.queued = printing_;
   auto& v = state_.devices[dev::DeviceKind::Printer];
-  v.last_event = d.ok ? "printed " + d.job_id.substr(0, 8) : "failed " + d.reason;
+  v.last_event = d.job_id.substr(0, 8) + (d.ok || d.reason.empty() ? "" : " " + d.reason);
+  v.last_event_key = d.ok ? "devices.job_printed" : "devices.job_failed";
   v.last_at = clock_.now();
   if (!d.ok) {
     // It stays "sent": part of it may be on paper, so the next start prints a copy, never a
     // second original.
-    notify(Level::Error, "err." + (d.reason.empty() ? std::string("printer.failed") : d.reason));
+    notify(Level::Error, "err." + (d.reason.empty() ? std::string("printer.failed") : d.reason), {}, "job " + d.job_id);
     return;
   }
   mark_jobs({d.job_id}, store::PrintStatus::Printed, {}, 0);

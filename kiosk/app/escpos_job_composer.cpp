@@ -64,7 +64,7 @@ Result<std::string> EscPosJobComposer::label(const DropOff& d, const DropOffItem
   std::lock_guard lock(s_->mutex);
   auto label = print::produce_label(s_->print_config, d, item, f, p);
   if (!label) return std::unexpected(label.error());
-  return encode(print::label_document(*label), s_->profile, s_->fonts);
+  return encode(print::label_document(*label, s_->profile.width_dots), s_->profile, s_->fonts);
 }
 
 Result<std::string> EscPosJobComposer::pickup_receipt(const Order& o, const Pickup& p, bool copy) const {

@@ -17,6 +17,7 @@ ScanMeaning interpret_scan(std::string_view text, std::string_view symbology) {
   if (!c.valid) {
     m.kind = ScanMeaning::Kind::Invalid;
     m.error = c.error ? c.error->code + ": " + c.error->detail : "invalid";
+    m.error_code = c.error ? c.error->code : std::string("code.unknown");
     return m;
   }
   using K = codes::CodeKind;
@@ -51,6 +52,20 @@ ScanMeaning interpret_scan(std::string_view text, std::string_view symbology) {
       break;
   }
   return m;
+}
+
+const char* invalid_scan_key(const ScanMeaning& m) {
+  if (m.error_code == "code.empty") return "scan.empty";
+  if (m.error_code == "code.too_long") return "scan.too_long";
+  if (m.error_code == "code.unknown" || m.raw_kind == "unknown") return "scan.not_recognised";
+  return "scan.damaged";  // a kind it knows, with a bad check digit or length
+}
+
+const char* other_scan_key(const ScanMeaning& m) {
+  if (m.raw_kind == "s10") return "scan.postal_item";
+  if (m.raw_kind == "vietqr") return "scan.payment_qr";
+  if (m.raw_kind == "gs1") return "scan.gs1_no_product";
+  return "scan.not_for_counter";
 }
 
 }  // namespace hp::app

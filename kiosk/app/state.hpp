@@ -19,18 +19,27 @@ enum class Screen { DropOff, Pickup, Today, Devices };
 
 enum class Level { Info, Success, Error };
 
-// A message for the clerk. `key` is translated (assets/i18n); `arg` is inserted for "{}".
+// What a notice offers to do next, as a button beside it (cmd::ActOnNotice).
+enum class NoticeAction { None, OpenFarmer };
+
+// A message for the clerk. `key` is translated (assets/i18n); `args` fill its "{}" in order.
+// `detail` is technical English for the log and the technician (Devices screen), never part
+// of what the clerk reads.
 struct Notice {
   Level level = Level::Info;
   std::string key;
-  std::string arg;
-  std::string detail;  // technical detail (English), shown small for the technician
+  std::vector<std::string> args;
+  std::string detail;
   std::uint64_t serial = 0;
+  UtcMillis at = 0;
+  NoticeAction action = NoticeAction::None;
+  std::string action_key;  // the button's label key, e.g. "farmer.open_existing"
 };
 
 struct DeviceView {
   dev::DeviceStatus status;
-  std::string last_event;  // "12,5 kg stable", "scan 8934...", "job printed"
+  std::string last_event;      // the data: "12,5 kg", the scanned text, a job id
+  std::string last_event_key;  // what happened, translated: "scale.state.stable", "devices.job_printed"; may be empty
   UtcMillis last_at = 0;
 };
 
@@ -79,6 +88,9 @@ struct DropOffState {
   Candidate candidate;
   bool committing = false;
   std::optional<DropOff> done;  // the last confirmed drop-off, shown on the Done step
+  // The farmer who already has the phone a registration tried (err.farmer.phone_taken): the
+  // notice offers to open them.
+  std::optional<Farmer> phone_owner;
 };
 
 enum class PickStep { EnterCode, Verify, Pay, Done };
@@ -123,6 +135,8 @@ struct AppState {
   std::string language = "vi";
   Notice notice;
   std::uint64_t notice_serial = 0;
+  // The last errors with their technical detail, newest last, for the technician (Devices screen).
+  std::vector<Notice> problems;
   std::vector<std::string> config_problems;
 
   std::vector<Product> products;

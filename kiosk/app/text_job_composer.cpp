@@ -9,7 +9,7 @@ namespace {
 const char* kRule = "------------------------------------------------\n";
 
 std::string quantity(const DropOffItem& it) {
-  return it.unit == PriceUnit::PerKg ? format_weight(it.net_mg) : std::to_string(it.pieces) + " quả/cái";
+  return it.unit == PriceUnit::PerKg ? format_weight(round_to_gram(it.net_mg)) : std::to_string(it.pieces) + " quả/cái";
 }
 
 const char* method_vi(PaymentMethod m) {
@@ -28,16 +28,20 @@ Result<std::string> TextJobComposer::drop_off_receipt(const DropOff& d, const Fa
   if (copy) o << "*** BẢN SAO ***\n";
   o << config_.post_office_name << "\n" << config_.post_office_address << "\n" << kRule;
   o << "BIÊN NHẬN GIAO NÔNG SẢN\n";
-  o << "Mã phiếu: " << d.id << "\n";
+  o << "Số phiếu: " << (d.number.empty() ? d.id : d.number) << " (quầy " << d.kiosk_id << ")\n";
   o << "Thời gian: " << format_local_datetime(d.created_at) << "\n";
   o << "Giao dịch viên: " << d.clerk << "\n";
-  o << "Nông dân: " << f.name << " (" << f.member_code << ")\n";
+  o << "Nông dân: " << f.name << "\n";
+  o << "Mã hội viên: " << f.member_code << "\n";
   o << "Điện thoại: " << f.phone << "\n";
   if (!f.cooperative.empty()) o << "HTX: " << f.cooperative << "\n";
   o << kRule;
   int n = 1;
   for (const auto& it : d.items) {
     o << n++ << ". " << it.product_name << " - Loại " << it.grade << "\n";
+    if (it.unit == PriceUnit::PerKg)
+      o << "   Cả bì " << format_weight(round_to_gram(it.gross_mg)) << " - bì " << format_weight(round_to_gram(it.tare_mg))
+        << " = tịnh " << quantity(it) << "\n";
     o << "   " << quantity(it) << " x " << format_vnd(it.unit_price) << " = " << format_vnd(it.value) << "\n";
     o << "   Lô: " << it.lot_code << "\n";
   }
@@ -51,7 +55,7 @@ Result<std::string> TextJobComposer::drop_off_receipt(const DropOff& d, const Fa
 Result<std::string> TextJobComposer::label(const DropOff& d, const DropOffItem& it, const Farmer& f, const Product&) const {
   std::ostringstream o;
   o << it.product_name << " - Loại " << it.grade << "\n";
-  o << "Khối lượng tịnh: " << quantity(it) << "\n";
+  o << (it.unit == PriceUnit::PerKg ? "Khối lượng tịnh: " : "Số lượng: ") << quantity(it) << "\n";
   o << "Nông dân: " << f.name << "\n";
   if (!f.cooperative.empty()) o << "HTX: " << f.cooperative << "\n";
   o << "Ngày giao: " << format_local_date(d.created_at) << "\n";
@@ -65,6 +69,7 @@ Result<std::string> TextJobComposer::pickup_receipt(const Order& ord, const Pick
   if (copy) o << "*** BẢN SAO ***\n";
   o << config_.post_office_name << "\n" << config_.post_office_address << "\n" << kRule;
   o << "BIÊN NHẬN NHẬN HÀNG\n";
+  if (!ord.number.empty()) o << "Đơn hàng: " << ord.number << "\n";
   o << "Mã nhận hàng: " << ord.pickup_code << "\n";
   o << "Người nhận: " << ord.buyer_name << "\n";
   o << "Thời gian: " << format_local_datetime(p.collected_at) << "\n" << kRule;

@@ -224,6 +224,7 @@ int main(int argc, char** argv) {
 
   // [SECTION] Loop: redraw only when something happens
   int frames_wanted = 3;  // ImGui settles hover/active state over a couple of frames
+  std::uint64_t logged_notice = 0;
   bool first_frame = true;
   bool running = true;
   int exit_code = 0;
@@ -259,6 +260,11 @@ int main(int argc, char** argv) {
     }
     if (queue.drain(controller) > 0) frames_wanted = 3;
     controller.tick();
+    // Errors go to the journal with their code and technical detail; the clerk reads only words.
+    if (const auto& n = controller.state().notice; n.serial != logged_notice && n.level == app::Level::Error) {
+      logged_notice = n.serial;
+      std::fprintf(stderr, "kiosk: %s%s%s\n", n.key.c_str(), n.detail.empty() ? "" : ": ", n.detail.c_str());
+    }
     if (!running) break;
 
     ImGui_ImplOpenGL3_NewFrame();

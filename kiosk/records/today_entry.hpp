@@ -13,6 +13,7 @@ enum class EntryKind { DropOff, Pickup };
 struct TodayEntry {
   EntryKind kind = EntryKind::DropOff;
   std::string id;
+  std::string number;       // drop-off "PN-2026-000042", order "DH-2026-000123"; may be empty
   UtcMillis at = 0;
   std::string who;          // farmer or buyer
   int items = 0;            // drop-off: how many items

@@ -262,11 +262,20 @@ CREATE INDEX farmers_by_phone ON farmers(phone);
 CREATE INDEX farmers_by_phone_rev ON farmers(phone_rev);
 )sql";
 
+// Version 4: short numbers people can say, print and search (docs/store.md, "Short numbers").
+constexpr const char* kSchemaV4 = R"sql(
+ALTER TABLE drop_offs ADD COLUMN number TEXT CHECK (number IS NULL OR number GLOB 'PN-[0-9][0-9][0-9][0-9]-[0-9]*');
+CREATE UNIQUE INDEX drop_offs_by_number ON drop_offs(number);
+ALTER TABLE orders ADD COLUMN number TEXT CHECK (number IS NULL OR number <> '');
+CREATE INDEX orders_by_number ON orders(number);
+)sql";
+
 constexpr std::array kMigrations{
     Migration{1, "kiosk schema", kSchemaV1},
     Migration{2, "trust: print job states, phone attempts, cash tendered", kSchemaV2},
     Migration{3, "sync: acknowledgements, dead letters, pull cursor, flags; farmers' phones not unique", kSchemaV3,
               true},
+    Migration{4, "short drop-off and order numbers", kSchemaV4},
 };
 
 static_assert(kMigrations.back().version == kSchemaVersion, "kSchemaVersion must name the last migration");

@@ -18,7 +18,7 @@
 
 namespace hp::store {
 
-inline constexpr int kSchemaVersion = 3;
+inline constexpr int kSchemaVersion = 4;
 
 struct OpenOptions {
   db::Durability durability = db::Durability::Full;
@@ -110,6 +110,10 @@ class Store {
   // "db.constraint" when a lot code collides (the caller makes new codes and retries).
   Status commit_drop_off(const DropOff& d, const std::string& event_id, const std::vector<NewPrintJob>& jobs);
   Result<std::optional<DropOff>> drop_off_by_id(std::string_view id);
+  // The next short number for a drop-off made at `at`: "PN-<local year>-<six digits>", one more
+  // than the year's highest so far (docs/store.md). Taken in the commit's job on the store
+  // thread; the UNIQUE index refuses a duplicate (db.constraint), and the caller tries again.
+  Result<std::string> next_drop_off_number(UtcMillis at);
 
   // Orders (sent by the central server; demo data for now)
   Status upsert_order(const Order& o);

@@ -22,13 +22,14 @@ nlohmann::json to_json(const DropOff& d) {
                      {"lot_id", i.lot_id},
                      {"lot_code", i.lot_code}});
   }
-  return {{"id", d.id},     {"farmer_id", d.farmer_id},   {"farmer_name", d.farmer_name},
+  return {{"id", d.id},     {"number", d.number}, {"farmer_id", d.farmer_id},   {"farmer_name", d.farmer_name},
           {"clerk", d.clerk}, {"kiosk_id", d.kiosk_id}, {"created_at", d.created_at},
           {"total", d.total}, {"items", std::move(items)}};
 }
 
 DropOff cleaned(const DropOff& in) {
   DropOff d{.id = clean(in.id),
+            .number = clean(in.number),
             .farmer_id = clean(in.farmer_id),
             .farmer_name = clean(in.farmer_name),
             .clerk = clean(in.clerk),
@@ -54,8 +55,8 @@ DropOff cleaned(const DropOff& in) {
 
 Status prepare_drop_off_statements(const db::Db& db, DropOffStmts& s) {
   if (auto r = prepare(db, s.insert,
-                       "INSERT INTO drop_offs(id, farmer_id, farmer_name, search_key, clerk, kiosk_id, created_at, total) "
-                       "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
+                       "INSERT INTO drop_offs(id, farmer_id, farmer_name, search_key, clerk, kiosk_id, created_at, total, number) "
+                       "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, nullif(?9, ''))");
       !r)
     return r;
   if (auto r = prepare(db, s.insert_item,
@@ -69,7 +70,15 @@ Status prepare_drop_off_statements(const db::Db& db, DropOffStmts& s) {
       !r)
     return r;
   if (auto r = prepare(db, s.by_id,
-                       "SELECT id, farmer_id, farmer_name, clerk, kiosk_id, created_at, total FROM drop_offs WHERE id = ?1");
+                       "SELECT id, farmer_id, farmer_name, clerk, kiosk_id, created_at, total, coalesce(number, '') "
+                       "FROM drop_offs WHERE id = ?1");
+      !r)
+    return r;
+  // The highest sequence of the year so far ("PN-2026-" is ?1): numbers are zero-padded to six
+  // digits, so text order is number order up to 999999 a year at one kiosk.
+  if (auto r = prepare(db, s.last_number,
+                       "SELECT coalesce(max(CAST(substr(number, 9) AS INTEGER)), 0) FROM drop_offs "
+                       "WHERE number GLOB ?1 || '[0-9]*'");
       !r)
     return r;
   return prepare(db, s.items,
@@ -97,7 +106,7 @@ Status Store::commit_drop_off(const DropOff& in, const std::string& event_id, co
   auto tx = db::Transaction::begin(impl_->db);
   if (!tx) return std::unexpected(tx.error());
   if (auto r = run(s.insert, d.id, d.farmer_id, d.farmer_name, search_key(d.farmer_name), d.clerk, d.kiosk_id,
-                   d.created_at, d.total);
+                   d.created_at, d.total, d.number);
       !r)
     return r;
   for (std::size_t n = 0; n < d.items.size(); ++n) {
@@ -130,6 +139,7 @@ Result<std::optional<DropOff>> Store::drop_off_by_id(std::string_view id) {
     d.kiosk_id = q->text(4);
     d.created_at = q->i64(5);
     d.total = q->i64(6);
+    d.number = q->text(7);
   }
   Use q(s.items);
   q->bind(1, id);
@@ -155,6 +165,17 @@ Result<std::optional<DropOff>> Store::drop_off_by_id(std::string_view id) {
                                   .lot_code = q->text(12)});
   }
   return std::optional<DropOff>(std::move(d));
+}
+
+Result<std::string> Store::next_drop_off_number(UtcMillis at) {
+  const std::string prefix = "PN-" + format_local_date(at).substr(6, 4) + "-";
+  Use q(impl_->drop_offs.last_number);
+  q->bind(1, std::string_view(prefix));
+  auto row = q->step();
+  if (!row) return std::unexpected(row.error());
+  std::string n = std::to_string((*row ? q->i64(0) : 0) + 1);
+  if (n.size() < 6) n.insert(0, 6 - n.size(), '0');
+  return prefix + n;
 }
 
 }  // namespace hp::store

@@ -41,7 +41,7 @@ struct CatalogueStmts {
   db::Stmt products, upsert_product, delete_prices, insert_price;
 };
 struct DropOffStmts {
-  db::Stmt insert, insert_item, insert_lot, by_id, items;
+  db::Stmt insert, insert_item, insert_lot, by_id, items, last_number;
 };
 struct OrderStmts {
   db::Stmt upsert, delete_items, insert_item, by_code, by_id, count;

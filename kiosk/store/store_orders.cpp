@@ -6,7 +6,8 @@ namespace {
 
 constexpr const char* kOrderColumns =
     "o.id, o.pickup_code, o.buyer_name, o.buyer_phone, o.status, o.cash_on_delivery, o.amount_due, o.total, o.shelf, "
-    "o.created_at, o.hold_until, i.product_name, i.quantity_text, i.amount, o.phone_attempts, o.locked_at";
+    "o.created_at, o.hold_until, i.product_name, i.quantity_text, i.amount, o.phone_attempts, o.locked_at, "
+    "coalesce(o.number, '')";
 
 // One statement per lookup: the order row and its items (by the order's integer key, in line
 // order) come back together.
@@ -20,6 +21,7 @@ Result<Order> read_order(const db::Stmt& s) {
   auto status = order_status_from(s.text(4));
   if (!status) return fail("db.corrupt", "order " + s.text(0) + " has unknown status '" + s.text(4) + "'");
   return Order{.id = s.text(0),
+               .number = s.text(16),
                .pickup_code = s.text(1),
                .buyer_name = s.text(2),
                .buyer_phone = s.text(3),
@@ -55,13 +57,14 @@ Status prepare_order_statements(const db::Db& db, OrderStmts& s) {
   // A stale copy from the centre never turns a collected order back into a ready one.
   if (auto r = prepare(db, s.upsert,
                        "INSERT INTO orders(id, pickup_code, buyer_name, buyer_phone, status, cash_on_delivery, amount_due, "
-                       "total, shelf, created_at, hold_until) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) "
+                       "total, shelf, created_at, hold_until, number) "
+                       "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, nullif(?12, '')) "
                        "ON CONFLICT(id) DO UPDATE SET pickup_code = excluded.pickup_code, buyer_name = excluded.buyer_name, "
                        "buyer_phone = excluded.buyer_phone, "
                        "status = CASE WHEN orders.status = 'collected' THEN 'collected' ELSE excluded.status END, "
                        "cash_on_delivery = excluded.cash_on_delivery, amount_due = excluded.amount_due, "
                        "total = excluded.total, shelf = excluded.shelf, created_at = excluded.created_at, "
-                       "hold_until = excluded.hold_until RETURNING seq");
+                       "hold_until = excluded.hold_until, number = coalesce(excluded.number, orders.number) RETURNING seq");
       !r)
     return r;
   if (auto r = prepare(db, s.delete_items, "DELETE FROM order_items WHERE order_seq = ?1"); !r) return r;
@@ -101,13 +104,14 @@ Status upsert_order_rows(OrderStmts& s, const Order& o) {
   c.buyer_name = clean(o.buyer_name);
   c.buyer_phone = digits_only(o.buyer_phone);
   c.shelf = clean(o.shelf);
+  c.number = clean(o.number);
   if (c.id.empty() || c.pickup_code.empty()) return fail("order.invalid", "an order needs an id and a pickup code");
 
   std::int64_t seq = 0;
   {
     Use q(s.upsert);
     q->bind_all(c.id, c.pickup_code, c.buyer_name, c.buyer_phone, to_string(c.status), c.cash_on_delivery ? 1 : 0,
-                c.amount_due, c.total, c.shelf, c.created_at, c.hold_until);
+                c.amount_due, c.total, c.shelf, c.created_at, c.hold_until, c.number);
     auto row = q->step();
     if (!row) return std::unexpected(row.error());
     if (!*row) return fail("db.error", "upsert of order " + c.id + " returned no row");

@@ -17,16 +17,19 @@ Status prepare_activity_statements(const db::Db& db, ActivityStmts& s) {
     return st;
   return prepare(db, s.today,
                  "SELECT 'dropoff', d.id, d.created_at, d.farmer_name, "
-                 "  (SELECT count(*) FROM drop_off_items i WHERE i.drop_off_id = d.id), d.total, '', '' "
+                 "  (SELECT count(*) FROM drop_off_items i WHERE i.drop_off_id = d.id), d.total, '', '', coalesce(d.number, '') "
                  "FROM drop_offs d JOIN farmers f ON f.id = d.farmer_id "
                  "WHERE d.created_at >= ?1 AND d.created_at < ?2 AND (?3 = '' OR instr(d.search_key, ?3) > 0 "
-                 "  OR f.member_code = ?4 OR (length(?5) >= 3 AND instr(coalesce(f.phone, ''), ?5) > 0)) "
+                 "  OR f.member_code = ?4 OR (length(?5) >= 3 AND instr(coalesce(f.phone, ''), ?5) > 0) "
+                 "  OR (length(?4) >= 3 AND instr(replace(coalesce(d.number, ''), '-', ''), replace(?4, '-', '')) > 0)) "
                  "UNION ALL "
-                 "SELECT 'pickup', p.id, p.collected_at, p.buyer_name, 0, p.amount_paid, p.pickup_code, p.method "
+                 "SELECT 'pickup', p.id, p.collected_at, p.buyer_name, 0, p.amount_paid, p.pickup_code, p.method, "
+                 "  coalesce(o.number, '') "
                  "FROM pickups p JOIN orders o ON o.id = p.order_id "
                  "WHERE p.collected_at >= ?1 AND p.collected_at < ?2 AND (?3 = '' OR instr(p.search_key, ?3) > 0 "
                  "  OR (length(?4) >= 3 AND instr(p.pickup_code, ?4) > 0) "
-                 "  OR (length(?5) >= 3 AND instr(o.buyer_phone, ?5) > 0)) "
+                 "  OR (length(?5) >= 3 AND instr(o.buyer_phone, ?5) > 0) "
+                 "  OR (length(?4) >= 3 AND instr(replace(coalesce(o.number, ''), '-', ''), replace(?4, '-', '')) > 0)) "
                  "ORDER BY 3 DESC, 2 DESC LIMIT ?6");
 }
 
@@ -45,6 +48,7 @@ Result<std::vector<TodayEntry>> Store::today(UtcMillis day_start, std::string_vi
     const bool drop = s->text(0) == "dropoff";
     TodayEntry e{.kind = drop ? EntryKind::DropOff : EntryKind::Pickup,
                  .id = s->text(1),
+                 .number = s->text(8),
                  .at = s->i64(2),
                  .who = s->text(3),
                  .items = static_cast<int>(s->i64(4)),

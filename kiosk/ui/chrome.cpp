@@ -47,11 +47,12 @@ void draw_notice(Frame& f) {
   const float w = ImGui::GetContentRegionAvail().x;
   ImGui::GetWindowDrawList()->AddRectFilled(p, ImVec2(p.x + w, p.y + 48), level_color(n.level), 6.0f);
   ImGui::SetCursorScreenPos(ImVec2(p.x + 14, p.y + 8));
-  const std::string msg = f.t.tr(n.key, n.arg);
+  // Only the words: the technical detail is on the Devices screen (AppState::problems).
+  const std::string msg = f.t.tr(n.key, n.args);
   text(nullptr, msg, IM_COL32_WHITE);
-  if (!n.detail.empty() && n.level == app::Level::Error) {
-    ImGui::SameLine();
-    text(f.fonts.small, "  (" + n.detail.substr(0, 90) + ")", IM_COL32(255, 230, 230, 255));
+  if (n.action != app::NoticeAction::None && !n.action_key.empty()) {
+    ImGui::SetCursorScreenPos(ImVec2(p.x + w - 60 - 8 - 320, p.y));
+    if (button(f, "notice_action", f.tr(n.action_key), ImVec2(320, 48))) f.emit(app::cmd::ActOnNotice{});
   }
   ImGui::SetCursorScreenPos(ImVec2(p.x + w - 60, p.y));
   if (button(f, "dismiss", "X", ImVec2(56, 48))) f.emit(app::cmd::DismissNotice{});

@@ -18,19 +18,23 @@ void draw_devices(Frame& f) {
       ImGui::TableNextColumn();
       ImGui::TextUnformatted(f.tr(std::string("device.") + dev::to_string(kind)));
       ImGui::TableNextColumn();
-      ImGui::TextUnformatted(v.status.name.c_str());
+      const std::string name_key = app::device_name_key(v.status.name);
+      ImGui::TextUnformatted(name_key.empty() ? v.status.name.c_str() : f.tr(name_key));
       ImGui::TableNextColumn();
       std::string st = f.tr(std::string("link.") + dev::to_string(v.status.link));
       if (!v.status.reason.empty()) {
         // The reason in words where there are words for it (warnings too, e.g. a printer that
         // gives no status), else the key for the technician.
         const std::string key = "err." + v.status.reason;
-        const std::string said = f.tr(key);
-        st += " (" + (said == key ? v.status.reason : said) + ")";
+        st += std::string(" (") + f.tr(key) + ")";
       }
       ImGui::TextUnformatted(st.c_str());
       ImGui::TableNextColumn();
-      const std::string last = v.last_at ? format_local_time(v.last_at) + "  " + v.last_event : "";
+      std::string last;
+      if (v.last_at) {
+        last = format_local_time(v.last_at) + "  " + v.last_event;
+        if (!v.last_event_key.empty()) last += std::string("  ") + f.tr(v.last_event_key);
+      }
       ImGui::TextUnformatted(last.c_str());
     }
     ImGui::EndTable();
@@ -39,6 +43,12 @@ void draw_devices(Frame& f) {
   if (!f.s.config_problems.empty()) {
     text(f.fonts.large, f.tr("devices.config_problems"), IM_COL32(190, 45, 40, 255));
     for (const auto& p : f.s.config_problems) text(nullptr, p);
+  }
+  // The technician's side of the clerk's error messages: the code and the detail.
+  if (!f.s.problems.empty()) {
+    text(f.fonts.large, f.tr("devices.problems"));
+    for (auto it = f.s.problems.rbegin(); it != f.s.problems.rend() && it - f.s.problems.rbegin() < 5; ++it)
+      text(f.fonts.small, format_local_time(it->at) + "  " + it->key + (it->detail.empty() ? "" : ": " + it->detail));
   }
   ImGui::Spacing();
   draw_sync_panel(f);

@@ -38,7 +38,8 @@ void draw_today(Frame& f) {
         ImGui::TableNextColumn();
         ImGui::TextUnformatted(e.who.c_str());
         ImGui::TableNextColumn();
-        const std::string what = drop ? std::to_string(e.items) + " " + f.tr("today.items") : e.pickup_code;
+        std::string what = drop ? std::to_string(e.items) + " " + f.tr("today.items") : e.pickup_code;
+        if (!e.number.empty()) what = e.number + "  ·  " + what;
         ImGui::TextUnformatted(what.c_str());
         ImGui::TableNextColumn();
         ImGui::TextUnformatted(format_vnd(e.amount).c_str());

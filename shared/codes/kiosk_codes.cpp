@@ -152,4 +152,32 @@ std::string generate_kiosk_code(KioskCodeKind kind, const std::function<std::uin
   }
 }
 
+std::optional<std::string> lot_batch_digits(std::string_view lot_code) {
+  auto code = parse_kiosk_code(lot_code, KioskCodeKind::lot);
+  if (!code) return std::nullopt;
+  const std::string_view payload =
+      std::string_view(code->code).substr(kiosk_code_prefix(KioskCodeKind::lot).size(), kiosk_code_payload_length(KioskCodeKind::lot));
+  std::uint64_t v = 0;
+  for (char c : payload) v = v * 32 + static_cast<std::uint64_t>(*crockford_value(c));
+  std::string out = std::to_string(v);
+  out.insert(0, 16 - out.size(), '0');
+  return out;
+}
+
+std::optional<std::string> lot_code_from_batch_digits(std::string_view digits) {
+  if (digits.size() != 16) return std::nullopt;
+  std::uint64_t v = 0;
+  for (char c : digits) {
+    if (c < '0' || c > '9') return std::nullopt;
+    v = v * 10 + static_cast<std::uint64_t>(c - '0');
+  }
+  const std::size_t n = kiosk_code_payload_length(KioskCodeKind::lot);
+  if (v >> (5 * n) != 0) return std::nullopt;  // more than ten base32 characters
+  std::string payload(n, '0');
+  for (std::size_t i = n; i-- > 0; v >>= 5) payload[i] = kCrockford[v & 31];
+  auto code = make_kiosk_code(KioskCodeKind::lot, payload);
+  if (!code) return std::nullopt;
+  return *code;
+}
+
 }  // namespace hp::codes

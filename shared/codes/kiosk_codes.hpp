@@ -57,4 +57,13 @@ std::string generate_kiosk_code(KioskCodeKind kind, const std::function<std::uin
 // kiosk.bad_char.
 Result<std::string> make_kiosk_code(KioskCodeKind kind, std::string_view payload);
 
+// A lot code's payload as the 16 digits a crate label's GS1-128 carries in AI (10): the ten
+// base32 characters read as one 50-bit number, zero-padded. Digits go four to a symbol
+// character less than letters do (Code 128 subset C), which keeps the symbol horizontal on
+// 58 mm paper (docs/printing.md, "Labels"). The check character is left out: the symbol has
+// its own. nullopt when the text is not a valid lot code.
+std::optional<std::string> lot_batch_digits(std::string_view lot_code);
+// And back: the canonical lot code (with its check character), or nullopt.
+std::optional<std::string> lot_code_from_batch_digits(std::string_view digits);
+
 }  // namespace hp::codes

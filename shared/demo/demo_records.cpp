@@ -236,10 +236,12 @@ std::vector<Order> orders(UtcMillis now) {
     const auto& row = kOrders[i];
     const bool collected = i == kOrders.size() - 1;
     const UtcMillis created = collected ? now - 26 * 60 * kMinute : now - static_cast<UtcMillis>(i + 1) * 37 * kMinute;
-    Order o{.id = fixed_id(3, i), .pickup_code = code(KioskCodeKind::pickup, row.pickup_payload),
+    Order o{.id = fixed_id(3, i), .number = {}, .pickup_code = code(KioskCodeKind::pickup, row.pickup_payload),
             .buyer_name = std::string(row.buyer), .buyer_phone = std::string(row.phone), .status = OrderStatus::Ready,
             .cash_on_delivery = row.cash_on_delivery, .amount_due = 0, .total = 0, .shelf = std::string(row.shelf),
             .created_at = created, .hold_until = created + 7 * kDay, .items = {}};
+    // The centre's short number, as its orders carry it; the last two demo orders have none yet.
+    if (i + 2 < kOrders.size()) o.number = "DH-2026-" + std::to_string(100123 + i).substr(0, 6);
     for (const auto& line : row.lines) {
       if (line.product < 0) continue;
       const auto& pr = kProducts[static_cast<std::size_t>(line.product)];

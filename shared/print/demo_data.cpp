@@ -64,6 +64,7 @@ DemoData demo_data(int items) {
   }
 
   d.dropoff.id = "0193b1d2-8a55-7c3e-9d10-5f6a7b8c9d0e";
+  d.dropoff.number = "PN-2026-000042";
   d.dropoff.farmer_id = d.farmer.id;
   d.dropoff.farmer_name = d.farmer.name;
   d.dropoff.clerk = "Trần Văn Đức";
@@ -95,6 +96,7 @@ DemoData demo_data(int items) {
   }
 
   d.order.id = "0193b1d0-1111-7222-8333-444455556666";
+  d.order.number = "DH-2026-000123";
   d.order.pickup_code = code(codes::KioskCodeKind::pickup, "4F7H9J2K3");
   d.order.buyer_name = "Phạm Quốc Việt";
   d.order.buyer_phone = "0987654321";

@@ -35,10 +35,10 @@ std::vector<PrinterProfile> all_profiles() {
       escpos("rp326", 576, 48, 35),
       escpos("nt-80-v-ul", 576, 48, 94),
       escpos("escpos-80-nocp", 576, 48, -1),     // no Vietnamese code page: raster only
-      label("zpl", PrinterLanguage::Zpl, 50, 30),
+      label("zpl", PrinterLanguage::Zpl, 60, 40),  // the default: fits GTIN, weight and lot (docs/printing.md)
       label("zpl-50x30", PrinterLanguage::Zpl, 50, 30),
       label("zpl-60x40", PrinterLanguage::Zpl, 60, 40),
-      label("tspl", PrinterLanguage::Tspl, 50, 30),
+      label("tspl", PrinterLanguage::Tspl, 60, 40),
       label("tspl-50x30", PrinterLanguage::Tspl, 50, 30),
       label("tspl-60x40", PrinterLanguage::Tspl, 60, 40),
   };

@@ -2,7 +2,9 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <limits>
 
+#include "shared/codes/kiosk_codes.hpp"
 #include "shared/money.hpp"
 #include "shared/print/raster_render.hpp"
 #include "shared/print/symbols.hpp"
@@ -26,6 +28,7 @@ Result<ProduceLabel> produce_label(const PrintConfig& cfg, const DropOff& dropof
   if (item.unit == PriceUnit::PerPiece) {
     if (item.pieces <= 0 || item.pieces > 99999999) return fail("print.bad_quantity", "piece count out of range");
     l.quantity = std::to_string(item.pieces) + " quả";
+    l.counted = true;
     l.gs1.push_back({"30", std::to_string(item.pieces)});
   } else {
     // (3103): kilograms with three decimals = whole grams, rounded down so the label never
@@ -34,23 +37,58 @@ Result<ProduceLabel> produce_label(const PrintConfig& cfg, const DropOff& dropof
     if (item.net_mg <= 0 || grams > 999999) return fail("print.bad_quantity", "net weight out of range for (3103)");
     char buf[24];  // six digits by the check above; room for the compiler's worst case
     std::snprintf(buf, sizeof buf, "%06lld", static_cast<long long>(grams));
-    l.quantity = format_weight(item.net_mg);
+    l.quantity = format_weight(round_to_gram(item.net_mg));
     l.gs1.push_back({"3103", buf});
   }
-  l.gs1.push_back({"10", item.lot_code});
+  // The lot as 16 digits (codes::lot_batch_digits): half the symbol width of its letters.
+  const auto batch = codes::lot_batch_digits(item.lot_code);
+  if (!batch) return fail("print.no_lot", "not a lot code: " + item.lot_code);
+  l.gs1.push_back({"10", *batch});
   if (auto ok = gs1_validate(l.gs1); !ok) return std::unexpected(ok.error());
   return l;
 }
 
-Document label_document(const ProduceLabel& l) {
+std::string quantity_caption(const ProduceLabel& l, bool short_form) {
+  if (l.counted) return "Số lượng";
+  return short_form ? "KL tịnh" : "Khối lượng tịnh";
+}
+
+namespace {
+
+int gs1_modules(const std::vector<Gs1Element>& elements) {
+  auto m = barcode_modules(BarcodeKind::Gs1_128, gs1_bracketed(elements));
+  return m ? static_cast<int>(m->size()) : std::numeric_limits<int>::max();
+}
+
+}  // namespace
+
+std::vector<std::vector<Gs1Element>> label_symbol_groups(const std::vector<Gs1Element>& elements, int width_dots) {
+  const int max_modules = width_dots / kMinLabelModuleDots - 20;
+  std::vector<std::vector<Gs1Element>> groups;
+  for (const auto& e : elements) {
+    if (!groups.empty()) {
+      auto trial = groups.back();
+      trial.push_back(e);
+      if (gs1_modules(trial) <= max_modules) {
+        groups.back() = std::move(trial);
+        continue;
+      }
+    }
+    groups.push_back({e});
+  }
+  return groups;
+}
+
+Document label_document(const ProduceLabel& l, int width_dots) {
   Document d;
   d.text(l.product + " - loại " + l.grade, Align::Center, true, TextSize::Double);
-  d.text("Khối lượng tịnh: " + l.quantity, Align::Center, true);
+  d.text(quantity_caption(l) + ": " + l.quantity, Align::Center, true);
   d.pair("Nông dân:", l.farmer);
   if (!l.cooperative.empty()) d.pair("HTX:", l.cooperative);
   d.pair("Ngày nhận:", l.date);
   d.text("Mã lô: " + l.lot_code, Align::Left, true);
-  d.add(Barcode{BarcodeKind::Gs1_128, gs1_bracketed(l.gs1), gs1_human(l.gs1), 80});
+  for (const auto& g : label_symbol_groups(l.gs1, width_dots))
+    d.add(Barcode{BarcodeKind::Gs1_128, gs1_bracketed(g), gs1_human(g), 80});
   d.add(QrCode{l.trace_url, QrEcc::M, 5, "Truy xuất nguồn gốc"});
   d.feed(2);
   return d;
@@ -79,31 +117,45 @@ Result<LabelLayout> layout_label(const ProduceLabel& l, const PrinterProfile& pr
   out.height = profile.height_dots;
   out.text = Bitmap(out.width, out.height);
   const int margin = 12;
-  auto modules = barcode_modules(BarcodeKind::Gs1_128, gs1_bracketed(l.gs1));
-  if (!modules) return std::unexpected(modules.error());
-  out.barcode_modules = std::move(*modules);
-  const int n = static_cast<int>(out.barcode_modules.size());
-  auto module = fit_module(n, 10, out.width, 3);
-  if (!module) return fail("print.label_too_small", "the GS1-128 symbol does not fit the label width");
-  out.barcode_module = *module;
-  const int caption_px = std::max(12, out.height / 16);
+  // Horizontal symbols of at least two-dot bars, stacked at the bottom, each with its caption.
+  const auto groups = label_symbol_groups(l.gs1, out.width);
+  const int caption_px = std::max(12, out.height / 20);
   const int caption_h = fonts.ascender(FontFace::Regular, caption_px) + fonts.descender(FontFace::Regular, caption_px);
-  out.barcode_height = out.height * 22 / 100;
-  out.barcode_x = (out.width - (n + 20) * out.barcode_module) / 2 + 10 * out.barcode_module;
-  out.barcode_y = out.height - margin / 2 - caption_h - out.barcode_height;
-  const std::string human = gs1_human(l.gs1);
-  {
+  const int bar_h = std::max(48, out.height * 16 / 100);  // at least 6 mm
+  int bottom = out.height - margin / 2;
+  for (auto g = groups.rbegin(); g != groups.rend(); ++g) {
+    LabelBarcode b;
+    b.elements = *g;
+    auto modules = barcode_modules(BarcodeKind::Gs1_128, gs1_bracketed(b.elements));
+    if (!modules) return std::unexpected(modules.error());
+    b.modules = std::move(*modules);
+    const int n = static_cast<int>(b.modules.size());
+    auto module = fit_module(n, 10, out.width, 3);
+    if (!module || *module < kMinLabelModuleDots)
+      return fail("print.label_too_small", "a GS1-128 symbol of " + std::to_string(n) + " modules needs " +
+                                               std::to_string((n + 20) * kMinLabelModuleDots) + " dots across; the label has " +
+                                               std::to_string(out.width));
+    b.module = *module;
+    b.height = bar_h;
+    b.x = (out.width - (n + 20) * b.module) / 2 + 10 * b.module;
+    const std::string human = gs1_human(b.elements);
     int px = caption_px;
     while (px > 9 && fonts.text_width(FontFace::Regular, px, human) > out.width - 4) --px;
     const int w = fonts.text_width(FontFace::Regular, px, human);
-    fonts.draw_text(out.text, (out.width - w) / 2, out.height - margin / 2 - fonts.descender(FontFace::Regular, px),
-                    FontFace::Regular, px, human);
+    fonts.draw_text(out.text, (out.width - w) / 2, bottom - fonts.descender(FontFace::Regular, px), FontFace::Regular, px, human);
+    b.y = bottom - caption_h - b.height;
+    bottom = b.y - 4;
+    out.barcodes.insert(out.barcodes.begin(), std::move(b));
   }
+  const int symbols_top = out.barcodes.empty() ? out.height : out.barcodes.front().y;
 
   auto qr = qr_matrix(l.trace_url, QrEcc::M);
   if (!qr) return std::unexpected(qr.error());
   out.qr_size = qr->size;
-  const int top_h = out.barcode_y - margin - 4;
+  const int top_h = symbols_top - margin - 4;
+  if (top_h < 80)  // room for the QR code and the lines of text (10 mm)
+    return fail("print.label_too_small", std::to_string(out.barcodes.size()) + " GS1-128 symbols leave " +
+                                             std::to_string(std::max(0, top_h)) + " dots for the text; use a taller label");
   const int qr_side_max = std::min(top_h, out.width * 40 / 100);
   out.qr_module = qr_side_max / (qr->size + 2);
   if (out.qr_module < 2) return fail("print.label_too_small", "the QR code does not fit the label");
@@ -114,7 +166,7 @@ Result<LabelLayout> layout_label(const ProduceLabel& l, const PrinterProfile& pr
   const int text_w = out.qr_x - margin - 8;
   std::vector<std::pair<FontFace, std::string>> lines = {
       {FontFace::Bold, l.product + " - loại " + l.grade},
-      {FontFace::Bold, "KL tịnh: " + l.quantity},
+      {FontFace::Bold, quantity_caption(l, true) + ": " + l.quantity},
       {FontFace::Regular, "ND: " + l.farmer},
   };
   if (!l.cooperative.empty()) lines.push_back({FontFace::Regular, l.cooperative});
@@ -137,8 +189,7 @@ Result<LabelLayout> layout_label(const ProduceLabel& l, const PrinterProfile& pr
 
 Bitmap render_label(const LabelLayout& layout, const ProduceLabel& l) {
   Bitmap b = layout.text;
-  b.draw(barcode_bitmap(layout.barcode_modules, layout.barcode_module, layout.barcode_height, 0), layout.barcode_x,
-         layout.barcode_y);
+  for (const auto& bc : layout.barcodes) b.draw(barcode_bitmap(bc.modules, bc.module, bc.height, 0), bc.x, bc.y);
   if (auto qr = qr_matrix(l.trace_url, QrEcc::M)) {
     b.draw(qr_bitmap(*qr, layout.qr_module, 0), layout.qr_x, layout.qr_y);
   }
@@ -202,8 +253,6 @@ Result<std::string> encode_zpl(const ProduceLabel& l, const PrinterProfile& prof
   if (profile.language != PrinterLanguage::Zpl) return fail("print.wrong_language", "not a ZPL profile");
   auto layout = layout_label(l, profile, fonts);
   if (!layout) return std::unexpected(layout.error());
-  auto field = zpl_gs1_field(l.gs1);
-  if (!field) return std::unexpected(field.error());
   if (auto ok = check_quoted(l.trace_url); !ok) return std::unexpected(ok.error());
   const int wb = (layout->width + 7) / 8;
   const int total = wb * layout->height;
@@ -211,9 +260,12 @@ Result<std::string> encode_zpl(const ProduceLabel& l, const PrinterProfile& prof
   z += "^XA\n^CI28\n^PW" + std::to_string(layout->width) + "\n^LL" + std::to_string(layout->height) + "\n^LH0,0\n";
   z += "^FO0,0^GFA," + std::to_string(total) + "," + std::to_string(total) + "," + std::to_string(wb) + "," +
        hex_rows(layout->text, wb) + "^FS\n";
-  z += "^FO" + std::to_string(layout->barcode_x) + "," + std::to_string(layout->barcode_y) + "^BY" +
-       std::to_string(layout->barcode_module) + "^BCN," + std::to_string(layout->barcode_height) + ",N,N,N^FD" +
-       *field + "^FS\n";
+  for (const auto& bc : layout->barcodes) {
+    auto field = zpl_gs1_field(bc.elements);
+    if (!field) return std::unexpected(field.error());
+    z += "^FO" + std::to_string(bc.x) + "," + std::to_string(bc.y) + "^BY" + std::to_string(bc.module) + "^BCN," +
+         std::to_string(bc.height) + ",N,N,N^FD" + *field + "^FS\n";
+  }
   z += "^FO" + std::to_string(layout->qr_x) + "," + std::to_string(layout->qr_y) + "^BQN,2," +
        std::to_string(layout->qr_module) + "^FDMA," + l.trace_url + "^FS\n";
   z += "^PQ1\n^XZ\n";
@@ -228,8 +280,7 @@ Result<std::string> encode_tspl(const ProduceLabel& l, const PrinterProfile& pro
   // Text and bars in one picture: TSPL's own GS1-128 syntax varies between firmware
   // families, a bitmap from zint does not.
   Bitmap picture = layout->text;
-  picture.draw(barcode_bitmap(layout->barcode_modules, layout->barcode_module, layout->barcode_height, 0),
-               layout->barcode_x, layout->barcode_y);
+  for (const auto& bc : layout->barcodes) picture.draw(barcode_bitmap(bc.modules, bc.module, bc.height, 0), bc.x, bc.y);
   const int wb = (picture.width + 7) / 8;
   auto data = pack_rows(picture, 0, picture.height, wb);
   for (auto& byte : data) byte = static_cast<std::uint8_t>(~byte);  // TSPL: 0 = printed dot

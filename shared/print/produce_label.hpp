@@ -20,6 +20,7 @@ struct ProduceLabel {
   std::string product;
   std::string grade;
   std::string quantity;  // "12,5 kg" or "30 quả"
+  bool counted = false;  // a piece count ("Số lượng"), not a net weight ("Khối lượng tịnh")
   std::string farmer;
   std::string cooperative;  // may be empty
   std::string date;         // drop-off date, "28/11/2026"
@@ -31,15 +32,34 @@ struct ProduceLabel {
 Result<ProduceLabel> produce_label(const PrintConfig& cfg, const DropOff& dropoff, const DropOffItem& item,
                                    const Farmer& farmer, const Product& product);
 
-// For a receipt printer (ESC/POS): the label as a short document.
-Document label_document(const ProduceLabel& label);
+// "Khối lượng tịnh" (short: "KL tịnh") for a weight, "Số lượng" for a count.
+std::string quantity_caption(const ProduceLabel& label, bool short_form = false);
+
+// For a receipt printer (ESC/POS): the label as a short document, its GS1-128 split to stay
+// horizontal on paper width_dots wide (58 mm: 384).
+Document label_document(const ProduceLabel& label, int width_dots = 384);
+
+// The narrowest bar a label prints: 2 dots, 0.25 mm at 203 dpi (docs/printing.md, "Labels").
+inline constexpr int kMinLabelModuleDots = 2;
+
+// The label's GS1 elements split, in order, into as few GS1-128 symbols as fit across
+// width_dots at kMinLabelModuleDots per module with their 10-module quiet zones, so no symbol
+// has to turn or shrink to one-dot bars. An element that does not fit alone gets a symbol of
+// its own (and the caller's fit check fails).
+std::vector<std::vector<Gs1Element>> label_symbol_groups(const std::vector<Gs1Element>& elements, int width_dots);
+
+// One horizontal GS1-128 symbol on a label.
+struct LabelBarcode {
+  std::vector<Gs1Element> elements;
+  std::vector<std::uint8_t> modules;
+  int x = 0, y = 0, module = kMinLabelModuleDots, height = 0;
+};
 
 // Where things go on a label of the profile's size (dots, 203 dpi).
 struct LabelLayout {
   int width = 0, height = 0;
-  Bitmap text;  // everything but the two symbols, full label size
-  int barcode_x = 0, barcode_y = 0, barcode_module = 1, barcode_height = 0;
-  std::vector<std::uint8_t> barcode_modules;
+  Bitmap text;  // everything but the symbols, full label size
+  std::vector<LabelBarcode> barcodes;  // top to bottom
   int qr_x = 0, qr_y = 0, qr_module = 2;
   int qr_size = 0;  // modules per side
 };
@@ -49,7 +69,7 @@ Result<LabelLayout> layout_label(const ProduceLabel& label, const PrinterProfile
 // The whole label as a picture (text, barcode and QR), as the printer should print it.
 Bitmap render_label(const LabelLayout& layout, const ProduceLabel& label);
 
-// ZPL II: text as ^GFA graphic, GS1-128 as ^BC with >;>8 (start C, FNC1), QR as ^BQ.
+// ZPL II: text as ^GFA graphic, each GS1-128 as ^BC with >;>8 (start C, FNC1), QR as ^BQ.
 Result<std::string> encode_zpl(const ProduceLabel& label, const PrinterProfile& profile, FontCache& fonts);
 // TSPL: text and the GS1-128 symbol as BITMAP (binary, 0 = printed dot), QR as QRCODE.
 Result<std::string> encode_tspl(const ProduceLabel& label, const PrinterProfile& profile, FontCache& fonts);

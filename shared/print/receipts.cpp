@@ -40,7 +40,22 @@ void footer(Document& d, const PrintConfig& cfg, const PrintCopy& copy) {
 
 std::string quantity(const DropOffItem& it) {
   if (it.unit == PriceUnit::PerPiece) return std::to_string(it.pieces) + " quả";
-  return format_weight(it.net_mg);
+  return format_weight(it.net_mg);  // whole grams since the rounding rule; older lines as they were weighed
+}
+
+// The line's figures must be the ones its value was computed from (docs/printing.md,
+// "Rounding"): a farmer multiplies what is printed. A weighed line stored before the counter
+// weighed in whole grams (a reprint of an old drop-off) prints as it was and is not checked.
+Status check_line(const DropOffItem& it, std::size_t line) {
+  if (it.unit == PriceUnit::PerKg && (it.gross_mg % 1000 != 0 || it.tare_mg % 1000 != 0)) return {};
+  const Dong expected =
+      it.unit == PriceUnit::PerPiece ? it.unit_price * it.pieces : value_by_weight(it.unit_price, it.net_mg);
+  if (it.unit == PriceUnit::PerKg && it.net_mg != it.gross_mg - it.tare_mg)
+    return fail("print.weight_mismatch", "line " + std::to_string(line) + ": gross - tare is not net");
+  if (it.value != expected)
+    return fail("print.value_mismatch", "line " + std::to_string(line) + " says " + std::to_string(it.value) +
+                                            ", its printed quantity x price gives " + std::to_string(expected));
+  return {};
 }
 
 std::string unit_price(const DropOffItem& it) {
@@ -107,10 +122,14 @@ Result<Document> dropoff_receipt(const PrintConfig& cfg, const DropOff& dropoff,
   copy_banner(d, copy);
   header(d, cfg);
   d.text("PHIẾU NHẬN NÔNG SẢN", Align::Center, true, TextSize::Double);
+  // The short number people say and search by; the UUID stays in the barcode.
+  if (!dropoff.number.empty()) d.pair("Số phiếu:", dropoff.number, true);
+  if (!dropoff.kiosk_id.empty()) d.pair("Quầy:", dropoff.kiosk_id);
   d.pair("Thời gian:", format_local_datetime(dropoff.created_at));
   d.pair("Nhân viên:", dropoff.clerk);
   d.pair("Nông dân:", farmer.name.empty() ? dropoff.farmer_name : farmer.name, true);
-  if (!farmer.member_code.empty()) d.pair("Mã thành viên:", farmer.member_code);
+  // The screen's term: the code on the "thẻ hội viên".
+  if (!farmer.member_code.empty()) d.pair("Mã hội viên:", farmer.member_code);
   if (!farmer.phone.empty()) d.pair("Điện thoại:", farmer.phone);
   if (!farmer.commune.empty()) d.pair("Địa chỉ:", farmer.commune + (farmer.district.empty() ? "" : ", " + farmer.district));
   if (!farmer.cooperative.empty()) d.pair("HTX:", farmer.cooperative);
@@ -120,7 +139,13 @@ Result<Document> dropoff_receipt(const PrintConfig& cfg, const DropOff& dropoff,
   Dong sum = 0;
   for (std::size_t i = 0; i < dropoff.items.size(); ++i) {
     const auto& it = dropoff.items[i];
+    if (auto ok = check_line(it, i + 1); !ok) return std::unexpected(ok.error());
     d.text(std::to_string(i + 1) + ". " + it.product_name + " - loại " + it.grade, Align::Left, true);
+    // Gross, tare and net, so the farmer sees what the crate weighed and what was taken off.
+    if (it.unit == PriceUnit::PerKg)
+      d.text("   Cả bì " + format_weight(it.gross_mg) + " - bì " + format_weight(it.tare_mg) + " = tịnh " + quantity(it));
+    else
+      d.text("   Số lượng: " + quantity(it));
     d.row({Cell{"   " + quantity(it) + " × " + unit_price(it), Align::Left, 0},
            Cell{format_vnd(it.value), Align::Right, 35}});
     if (!it.lot_code.empty()) d.text("   Lô: " + it.lot_code);
@@ -136,7 +161,7 @@ Result<Document> dropoff_receipt(const PrintConfig& cfg, const DropOff& dropoff,
   d.text("Bằng chữ: " + vnd_in_words(dropoff.total) + ".");
   d.rule();
   d.add(Barcode{BarcodeKind::Code128, *digits, "", 70});
-  d.text("Mã phiếu: " + dropoff.id, Align::Center);
+  d.text("Số phiếu: " + (dropoff.number.empty() ? dropoff.id : dropoff.number), Align::Center);
   if (!cfg.trace_server.empty()) {
     d.add(QrCode{dropoff_url(cfg, dropoff), QrEcc::M, 4, "Quét để xem phiếu và lô hàng"});
   }
@@ -158,7 +183,8 @@ Result<Document> pickup_receipt(const PrintConfig& cfg, const Order& order, cons
   header(d, cfg);
   d.text("PHIẾU GIAO HÀNG", Align::Center, true, TextSize::Double);
   d.pair("Thời gian:", format_local_datetime(pickup.collected_at));
-  d.pair("Đơn hàng:", order.id);
+  // The centre's short number; until it sends one, the pickup code below names the order.
+  if (!order.number.empty()) d.text("Đơn hàng: " + order.number, Align::Left, true);
   d.pair("Mã nhận hàng:", order.pickup_code);
   d.pair("Người nhận:", pickup.buyer_name.empty() ? order.buyer_name : pickup.buyer_name, true);
   if (order.buyer_phone.size() >= 4) {

@@ -5,7 +5,9 @@
 #include <algorithm>
 #include <string>
 
+#include "shared/codes/kiosk_codes.hpp"
 #include "shared/money.hpp"
+#include "shared/weight.hpp"
 #include "shared/print/demo_data.hpp"
 #include "shared/print/escpos_encoder.hpp"
 #include "shared/print/escpos_interpreter.hpp"
@@ -27,6 +29,14 @@ struct Sample {
   std::vector<std::string> phrases;  // text mode: must appear in the printed text
 };
 
+// What zbar must read off a label printed for paper width_dots wide: each GS1-128 group, and the QR.
+std::vector<Decoded> label_symbols(const ProduceLabel& l, int width_dots) {
+  std::vector<Decoded> sym{{"QR-Code", l.trace_url, false}};
+  for (const auto& g : label_symbol_groups(l.gs1, width_dots)) sym.push_back({"CODE-128", gs1_transmitted(g), true});
+  std::sort(sym.begin(), sym.end());
+  return sym;
+}
+
 std::vector<Sample> samples(const DemoData& d) {
   std::vector<Sample> out;
   {
@@ -37,12 +47,17 @@ std::vector<Sample> samples(const DemoData& d) {
     std::sort(sym.begin(), sym.end());
     out.push_back({"dropoff", *doc, sym,
                    {"PHIẾU NHẬN NÔNG SẢN", "Nguyễn Thị Hoà", "Trần Văn Đức", hp::format_vnd(d.dropoff.total),
-                    "Dưa hấu Quý Kim - loại A", "Bằng chữ:"}});
+                    "Dưa hấu Quý Kim - loại A", "Bằng chữ:",
+                    // Gross, tare and net; a count says "Số lượng"; the card's term as on screen.
+                    "Cả bì 13,25 kg - bì 750 g = tịnh 12,5 kg", "Số lượng: 15 quả", "Mã hội viên:",
+                    // The short number, not the UUID, for people to read.
+                    "Số phiếu: PN-2026-000042", "Quầy:", "AL-01"}});
   }
   {
     auto doc = pickup_receipt(d.config, d.order, d.pickup);
     REQUIRE(doc);
-    out.push_back({"pickup", *doc, {}, {"PHIẾU GIAO HÀNG", "Phạm Quốc Việt", "Tiền mặt", hp::format_vnd(150500)}});
+    out.push_back({"pickup", *doc, {}, {"PHIẾU GIAO HÀNG", "Phạm Quốc Việt", "Tiền mặt", hp::format_vnd(150500),
+                                         "Đơn hàng: DH-2026-000123"}});
   }
   {
     auto doc = shift_report(d.config, d.shift, d.now);
@@ -55,11 +70,18 @@ std::vector<Sample> samples(const DemoData& d) {
     out.push_back({"ticket", *doc, {}, {"SỐ THỨ TỰ", "027", "Gửi nông sản"}});
   }
   {
+    // The 58 mm split (three symbols) prints on either paper: every symbol stays horizontal.
     auto label = produce_label(d.config, d.dropoff, d.dropoff.items[0], d.farmer, d.products[0]);
     REQUIRE(label);
-    std::vector<Decoded> sym{{"CODE-128", gs1_transmitted(label->gs1), true}, {"QR-Code", label->trace_url, false}};
-    std::sort(sym.begin(), sym.end());
-    out.push_back({"label", label_document(*label), sym, {"Cà chua - loại A", "Khối lượng tịnh: 12,5 kg", label->lot_code}});
+    out.push_back({"label", label_document(*label), label_symbols(*label, 384),
+                   {"Cà chua - loại A", "Khối lượng tịnh: 12,5 kg", label->lot_code}});
+  }
+  {
+    // A counted item: "Số lượng", never "Khối lượng tịnh: 15 quả".
+    auto label = produce_label(d.config, d.dropoff, d.dropoff.items[3], d.farmer, d.products[3]);
+    REQUIRE(label);
+    out.push_back({"label-counted", label_document(*label), label_symbols(*label, 384),
+                   {"Bưởi Diễn - loại A", "Số lượng: 15 quả"}});
   }
   return out;
 }
@@ -79,6 +101,9 @@ std::string joined(const std::vector<std::string>& lines) {
 TEST_CASE("documents print right in raster and text mode on 80 and 58 mm paper") {
   auto fonts = hp::test::open_fonts();
   const auto demo = demo_data(6);
+  const struct {
+    std::string dropoff, order;
+  } d_ids{demo.dropoff.id, demo.order.id};
   for (const std::string printer : {"escpos-80", "escpos-58"}) {
     const auto profile = printer_profile(printer);
     REQUIRE(profile);
@@ -106,6 +131,9 @@ TEST_CASE("documents print right in raster and text mode on 80 and 58 mm paper")
             CAPTURE(p);
             CHECK(text.find(p) != std::string::npos);
           }
+          // No 36-character UUID is printed for people to read.
+          CHECK(text.find(d_ids.dropoff) == std::string::npos);
+          CHECK(text.find(d_ids.order) == std::string::npos);
           // Right-aligned amounts end exactly at the last column: tone marks took no column.
           for (const auto& line : r.text) {
             if (line.size() > 3 && line.ends_with("₫") && line.find("TỔNG CỘNG") != std::string::npos) {
@@ -153,18 +181,61 @@ TEST_CASE("symbols can be forced native in raster mode and raster in text mode")
 
 TEST_CASE("a native barcode too long for GS w 2 goes as raster") {
   auto fonts = hp::test::open_fonts();
-  const auto demo = demo_data(1);
-  auto label = produce_label(demo.config, demo.dropoff, demo.dropoff.items[0], demo.farmer, demo.products[0]);
-  REQUIRE(label);
+  Document d;
+  d.add(Barcode{BarcodeKind::Code128, "ABCDEFGHIJKLMNOPQRSTUVWXYZ-ABCD", "", 60});  // 365 modules
+  d.add(QrCode{"https://example.org/x", QrEcc::M, 4, ""});
   EscPosOptions opt;
   opt.mode = EscPosMode::Text;
-  auto job = encode_escpos(label_document(*label), *printer_profile("escpos-58"), opt, fonts);
+  auto job = encode_escpos(d, *printer_profile("escpos-58"), opt, fonts);
   REQUIRE(job);
   const auto r = interpret_escpos(job->bytes, InterpretOptions::for_profile(*printer_profile("escpos-58")), &fonts);
   REQUIRE(r.symbols.size() == 1);  // only the QR went native
   CHECK(r.symbols[0].kind == "qr");
   const auto decoded = hp::test::zbar_decode(r.image);
   CHECK(decoded.size() == 2);
+}
+
+TEST_CASE("a crate label's GS1-128 stays horizontal at two dots per module on 58 and 80 mm paper") {
+  auto fonts = hp::test::open_fonts();
+  const auto demo = demo_data(4);
+  for (const std::string printer : {"escpos-58", "escpos-80"}) {
+    const auto profile = printer_profile(printer);
+    REQUIRE(profile);
+    for (std::size_t i : {0u, 1u, 3u}) {  // GTIN + weight + lot, weight + lot, count + lot
+      CAPTURE(printer);
+      CAPTURE(i);
+      auto label = produce_label(demo.config, demo.dropoff, demo.dropoff.items[i], demo.farmer, demo.products[i]);
+      REQUIRE(label);
+      const auto groups = label_symbol_groups(label->gs1, profile->width_dots);
+      // Every element is in exactly one symbol, in order.
+      std::vector<Gs1Element> all;
+      for (const auto& g : groups) all.insert(all.end(), g.begin(), g.end());
+      CHECK(all == label->gs1);
+      if (i == 0) CHECK(groups.size() == (profile->width_dots == 384 ? 3u : 2u));
+      // Text mode sends each symbol natively (GS k), which the encoder does only when it fits
+      // across the paper at two dots or more: nothing turned, nothing at one-dot bars.
+      EscPosOptions opt;
+      opt.mode = EscPosMode::Text;
+      auto job = encode_escpos(label_document(*label, profile->width_dots), *profile, opt, fonts);
+      REQUIRE(job);
+      const auto r = interpret_escpos(job->bytes, InterpretOptions::for_profile(*profile), &fonts);
+      CHECK(r.symbols.size() == groups.size() + 1);  // and the QR
+      CHECK(hp::test::zbar_decode(r.image) == label_symbols(*label, profile->width_dots));
+      // The lot reads back from the symbol's (10).
+      CHECK(hp::codes::lot_code_from_batch_digits(all.back().value) == label->lot_code);
+      // Raster: shorter than the one symbol of everything, which had to turn along the paper.
+      auto raster = encode_escpos(label_document(*label, profile->width_dots), *profile, EscPosOptions{}, fonts);
+      REQUIRE(raster);
+      const auto pic = interpret_escpos(raster->bytes, InterpretOptions::for_profile(*profile), &fonts);
+      CHECK(hp::test::zbar_decode(pic.image) == label_symbols(*label, profile->width_dots));
+      if (i == 0) {
+        auto turned = encode_escpos(label_document(*label, 1 << 20), *profile, EscPosOptions{}, fonts);
+        REQUIRE(turned);
+        const auto old = interpret_escpos(turned->bytes, InterpretOptions::for_profile(*profile), &fonts);
+        CHECK(pic.image.height + 100 < old.image.height);
+      }
+    }
+  }
 }
 
 TEST_CASE("a reprint says BẢN SAO at the top and the bottom") {
@@ -205,6 +276,49 @@ TEST_CASE("receipt builders refuse inconsistent records") {
   pickup.order_id = "other";
   CHECK(pickup_receipt(demo.config, demo.order, pickup).error().code == "print.mismatch");
   CHECK(queue_ticket(demo.config, QueueTicket{0, "x", 0, 0}).error().code == "print.bad_ticket");
+}
+
+TEST_CASE("a receipt line multiplies exactly as printed, and one that does not is refused") {
+  auto fonts = hp::test::open_fonts();
+  auto demo = demo_data(1);
+  auto& it = demo.dropoff.items[0];
+  // The case: 1.234,5 g at 12.000 ₫/kg is stored as 1,235 kg (draft_item) and prints
+  // as 1,235 kg x 12.000 = 14.820 ₫.
+  it.unit_price = 12000;
+  it.gross_mg = hp::round_to_gram(1'234'500);
+  it.tare_mg = 0;
+  it.net_mg = it.gross_mg;
+  it.value = hp::value_by_weight(it.unit_price, it.net_mg);
+  CHECK(it.value == 14820);
+  demo.dropoff.total = it.value;
+  auto doc = dropoff_receipt(demo.config, demo.dropoff, demo.farmer);
+  REQUIRE(doc);
+  EscPosOptions opt;
+  opt.mode = EscPosMode::Text;
+  auto job = encode_escpos(*doc, *printer_profile("escpos-80"), opt, fonts);
+  REQUIRE(job);
+  const std::string text = joined(interpret_escpos(job->bytes, InterpretOptions::for_profile(*printer_profile("escpos-80")), &fonts).text);
+  CAPTURE(text);
+  CHECK(text.find("tịnh 1,235 kg") != std::string::npos);
+  CHECK(text.find("1,235 kg × " + hp::format_vnd(12000) + "/kg") != std::string::npos);
+  CHECK(text.find(hp::format_vnd(14820)) != std::string::npos);
+  CHECK(text.find("14.814") == std::string::npos);
+  // The value from the unrounded weight (14.814 ₫) disagrees with the printed figures.
+  it.value = 14814;
+  demo.dropoff.total = it.value;
+  auto bad = dropoff_receipt(demo.config, demo.dropoff, demo.farmer);
+  REQUIRE_FALSE(bad);
+  CHECK(bad.error().code == "print.value_mismatch");
+  it.value = 14820;
+  demo.dropoff.total = it.value;
+  it.tare_mg = 1000;
+  CHECK(dropoff_receipt(demo.config, demo.dropoff, demo.farmer).error().code == "print.weight_mismatch");
+  // A line stored before whole grams (a reprint of an old drop-off) prints as it was weighed.
+  it.gross_mg = it.net_mg = 1'234'500;
+  it.tare_mg = 0;
+  it.value = 14814;
+  demo.dropoff.total = it.value;
+  CHECK(dropoff_receipt(demo.config, demo.dropoff, demo.farmer).has_value());
 }
 
 TEST_CASE("the drop-off barcode number maps back to the id") {

@@ -85,7 +85,7 @@ int cmd_sample(const Args& args) {
     else if (kind == "label") {
       auto label = print::produce_label(demo.config, demo.dropoff, demo.dropoff.items[0], demo.farmer, demo.products[0]);
       if (!label) return fail_json(label.error());
-      doc = print::label_document(*label);
+      doc = print::label_document(*label, profile->width_dots);
     } else {
       return usage();
     }

@@ -31,7 +31,12 @@ TEST_CASE("drop-off: card, weighed item with tare, counted item, one commit with
   CHECK(t.s().drop.step == app::DropStep::Done);
   REQUIRE(t.s().drop.done);
   CHECK(t.s().drop.done->total == 380'000);
+  // The short number the receipt printed, in the message and in the store.
+  CHECK(t.s().drop.done->number == "PN-2026-000001");
   CHECK(t.notice() == "dropoff.saved");
+  REQUIRE(t.s().notice.args.size() == 2);
+  CHECK(t.s().notice.args[0] == "PN-2026-000001");
+  CHECK(t.count("SELECT count(*) FROM drop_offs WHERE number = 'PN-2026-000001'") == 1);
   CHECK(t.count("SELECT count(*) FROM drop_offs") == 1);
   CHECK(t.count("SELECT count(*) FROM lots") == 2);
   CHECK(t.count("SELECT count(*) FROM outbox WHERE kind = 'dropoff.committed'") == 1);
@@ -80,11 +85,12 @@ TEST_CASE("drop-off: the value on screen is the one Add would record, and none w
   t.scan(store::demo_member_code(1));
   t.apply(cmd::SelectProduct{t.product_id("BAP-CAI")});
   t.apply(cmd::SetTare{300'000});
-  // 4,9 g net is scale noise: the controller refuses it, so the screen shows no price for it.
-  t.weigh(304'900);
+  // 4 g net (304,4 g less 300 g, in whole grams) is scale noise: the controller refuses it, so
+  // the screen shows no price for it.
+  t.weigh(304'400);
   CHECK_FALSE(t.s().drop.candidate.item);
   CHECK(t.s().drop.candidate.refusal == "scale.net_too_small");
-  CHECK(t.s().drop.candidate.net_mg == 4'900);
+  CHECK(t.s().drop.candidate.net_mg == 4'000);
   // Over capacity or moving: no price either.
   t.weigh(31'000'000, S::OverCapacity);
   CHECK_FALSE(t.s().drop.candidate.item);
@@ -100,6 +106,35 @@ TEST_CASE("drop-off: the value on screen is the one Add would record, and none w
   CHECK(t.s().drop.total == shown);
   t.apply(cmd::RemoveItem{0});
   CHECK(t.s().drop.total == 0);
+}
+
+TEST_CASE("drop-off: weights are whole grams, so the printed multiplication is exact for the farmer") {
+  test::ControllerFixture t;
+  t.scan(store::demo_member_code(1));
+  t.apply(cmd::SelectProduct{t.product_id("CA-CHUA")});
+  // The issue's case: 1.234,5 g is shown as 1,235 kg and priced as 1,235 kg.
+  t.weigh(1'234'500);
+  REQUIRE(t.s().drop.candidate.item);
+  CHECK(t.s().drop.candidate.net_mg == 1'235'000);
+  CHECK(format_weight(t.s().drop.candidate.net_mg) == "1,235 kg");
+  const Dong unit = t.s().drop.candidate.item->unit_price;
+  CHECK(t.s().drop.candidate.item->value == (unit * 1235 + 500) / 1000);
+  t.apply(cmd::AddItem{});
+  // Gross and tare are whole grams too: 2.000,4 g less 765,6 g is 2,000 - 0,766 = 1,234 kg.
+  t.apply(cmd::SetTare{765'600});
+  t.weigh(2'000'400);
+  t.apply(cmd::AddItem{});
+  REQUIRE(t.s().drop.items.size() == 2);
+  const auto& second = t.s().drop.items[1];
+  CHECK(second.gross_mg == 2'000'000);
+  CHECK(second.tare_mg == 766'000);
+  CHECK(second.value == (unit * 1234 + 500) / 1000);
+  CHECK(second.value == value_by_weight(unit, second.gross_mg - second.tare_mg));
+  t.apply(cmd::ConfirmDropOff{});
+  REQUIRE(t.s().drop.done);
+  CHECK(t.count("SELECT count(*) FROM drop_off_items WHERE net_mg % 1000 != 0 OR gross_mg % 1000 != 0 "
+                "OR tare_mg % 1000 != 0") == 0);
+  CHECK(t.count("SELECT count(*) FROM drop_off_items WHERE net_mg = 1234000 AND gross_mg = 2000000") == 1);
 }
 
 TEST_CASE("drop-off: a second confirm while the first commits records one drop-off") {
@@ -146,7 +181,26 @@ TEST_CASE("farmer search is accent-insensitive and registration validates") {
   t.apply(cmd::RegisterFarmer{"Ngô Văn Tâm", "12345", "Tú Sơn", "Kiến Thụy", "", ""});
   CHECK(t.notice() == "farmer.phone_invalid");
   t.apply(cmd::RegisterFarmer{"Ngô Văn Tâm", "0912345678", "Tú Sơn", "Kiến Thụy", "", ""});  // An's phone
-  CHECK(t.notice() == "err.farmer.phone_taken");
+  // Names who has it, offers to open them, and keeps the phone number out of the clerk's words.
+  CHECK(t.notice() == "farmer.phone_taken_by");
+  const auto& n = t.s().notice;
+  REQUIRE(n.args.size() == 2);
+  CHECK(n.args[0] == "Nguyễn Văn An");
+  CHECK(n.args[1] == store::demo_member_code(0));
+  CHECK(n.action == app::NoticeAction::OpenFarmer);
+  CHECK(n.action_key == "farmer.open_existing");
+  CHECK(n.detail.find("0912345678") != std::string::npos);
+  CHECK(t.s().problems.back().detail == n.detail);
+  CHECK(t.s().drop.step == app::DropStep::Register);
+  t.apply(cmd::ActOnNotice{});
+  REQUIRE(t.s().drop.farmer);
+  CHECK(t.s().drop.farmer->name == "Nguyễn Văn An");
+  CHECK(t.s().drop.step == app::DropStep::Items);
+  CHECK_FALSE(t.s().drop.phone_owner);
+  t.apply(cmd::ActOnNotice{});  // nothing left to act on
+  CHECK(t.s().drop.farmer->name == "Nguyễn Văn An");
+  t.apply(cmd::ChangeFarmer{});
+  t.apply(cmd::StartRegister{});
   t.apply(cmd::RegisterFarmer{"Ngô Văn Tâm", "", "Tú Sơn", "Kiến Thụy", "", ""});
   CHECK(t.notice() == "farmer.phone_invalid");
   t.apply(cmd::RegisterFarmer{"Ngo\xcc\x82 Va\xcc\x86n Ta\xcc\x82m", "0911 222 333", "Tú Sơn", "Kiến Thụy", "", ""});  // NFD input
@@ -159,17 +213,21 @@ TEST_CASE("farmer search is accent-insensitive and registration validates") {
 
 TEST_CASE("scans that do not belong: garbage, a card with a bad check character, unknown card") {
   test::ControllerFixture t;
+  // Read but not a code the counter knows: said so, not "could not be read".
   t.scan("hello world");
-  CHECK(t.notice() == "scan.invalid");
+  CHECK(t.notice() == "scan.not_recognised");
+  // The technical reason is for the technician only.
+  CHECK(t.s().notice.detail.find("code.unknown") != std::string::npos);
+  for (const auto& a : t.s().notice.args) CHECK(a.find("code.") == std::string::npos);
   std::string bad = store::demo_member_code(0);
   bad.back() = bad.back() == 'A' ? 'B' : 'A';
   t.scan(bad);
-  CHECK(t.notice() == "scan.invalid");
+  CHECK(t.notice() == "scan.damaged");
   CHECK_FALSE(t.s().drop.farmer);
   t.scan(std::string(5000, '9'));
-  CHECK(t.notice() == "scan.invalid");
+  CHECK(t.notice() == "scan.too_long");
   t.scan(std::string("\xff\xfe\x00\x01", 4));
-  CHECK(t.notice() == "scan.invalid");
+  CHECK(t.notice() == "scan.not_recognised");
   CHECK(t.count("SELECT count(*) FROM drop_offs") == 0);
 }
 

@@ -32,7 +32,14 @@ TEST_CASE("pickup: code, phone digits, cash, one pickup; a second attempt is ref
 
   t.apply(cmd::CancelPickup{});
   t.scan(code);
-  CHECK(t.notice() == "pickup.already_collected");
+  // When and by whom, so the clerk can tell the buyer what happened.
+  CHECK(t.notice() == "pickup.already_collected_by");
+  const auto& n = t.s().notice;
+  REQUIRE(n.args.size() == 4);
+  CHECK(n.args[0] == code);
+  CHECK(n.args[1] == format_local_datetime(t.now));
+  CHECK(n.args[2] == t.config.clerk);
+  CHECK(n.args[3] == t.config.kiosk_id);
   CHECK_FALSE(t.s().pick.order);
 }
 

@@ -1,6 +1,7 @@
 // Member, pickup and lot codes: Crockford base32 with a Luhn mod 32 check character.
 #include <doctest/doctest.h>
 
+#include <cctype>
 #include <nlohmann/json.hpp>
 #include <random>
 
@@ -138,4 +139,28 @@ TEST_CASE("kiosk codes: classified with their canonical form") {
   CHECK_FALSE(lb.valid);
   CHECK(to_json(lb).at("error").get<std::string>().starts_with("kiosk.bad_check"));
   CHECK_FALSE(to_json(lb).contains("code"));
+}
+
+TEST_CASE("a lot code travels in a label's GS1 (10) as 16 digits and comes back whole") {
+  const std::string zero = *make_kiosk_code(KioskCodeKind::lot, "0000000000");
+  CHECK(lot_batch_digits(zero) == "0000000000000000");
+  const std::string top = *make_kiosk_code(KioskCodeKind::lot, "ZZZZZZZZZZ");
+  CHECK(lot_batch_digits(top) == "1125899906842623");  // 2^50 - 1
+  std::mt19937_64 rng(7);
+  for (int i = 0; i < 200; ++i) {
+    const std::string lot = generate_kiosk_code(KioskCodeKind::lot, [&] { return rng(); });
+    const auto digits = lot_batch_digits(lot);
+    REQUIRE(digits);
+    CHECK(digits->size() == 16);
+    CHECK(lot_code_from_batch_digits(*digits) == lot);
+    // Read forgivingly, like a scan: lower case and dashes give the same digits.
+    std::string typed = lot;
+    for (auto& c : typed) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    CHECK(lot_batch_digits(typed.substr(0, 3) + "-" + typed.substr(3)) == digits);
+  }
+  CHECK_FALSE(lot_batch_digits("HPL0000000000X"));  // bad check character
+  CHECK_FALSE(lot_batch_digits(*make_kiosk_code(KioskCodeKind::member, "00000000")));
+  CHECK_FALSE(lot_code_from_batch_digits("1125899906842624"));  // 2^50: eleven characters
+  CHECK_FALSE(lot_code_from_batch_digits("123"));
+  CHECK_FALSE(lot_code_from_batch_digits("00000000000000a0"));
 }

@@ -31,12 +31,36 @@ TEST_CASE("amounts in Vietnamese words") {
   CHECK(vnd_in_words(310000) == "Ba trăm mười nghìn đồng");
 }
 
-TEST_CASE("value by weight rounds half up to whole dong") {
+TEST_CASE("value by weight: the weight to the gram, then half up to whole dong") {
   CHECK(value_by_weight(25000, 12'500'000) == 312500);  // 12,5 kg at 25.000 ₫/kg
-  CHECK(value_by_weight(33333, 1'500) == 50);           // 49,9995 -> 50
-  CHECK(value_by_weight(10000, 50) == 1);               // 0,5 -> 1
-  CHECK(value_by_weight(10000, 49) == 0);
+  // The case: 1.234,5 g shows as 1,235 kg, and 1,235 x 12.000 = 14.820 (not 14.814).
+  CHECK(format_weight(round_to_gram(1'234'500)) == "1,235 kg");
+  CHECK(value_by_weight(12000, 1'234'500) == 14820);
+  CHECK(value_by_weight(12000, 1'234'499) == 14808);    // 1,234 kg
+  CHECK(value_by_weight(33333, 1'500) == 67);           // 2 g: 66,666 -> 67
+  CHECK(value_by_weight(33333, 1'499) == 33);           // 1 g: 33,333 -> 33
+  CHECK(value_by_weight(500, 1'000) == 1);              // 1 g at 500 ₫/kg: 0,5 -> 1
+  CHECK(value_by_weight(499, 1'000) == 0);
+  CHECK(value_by_weight(10000, 499) == 0);              // under half a gram weighs nothing
   CHECK(value_by_weight(9'000'000'000'000LL, 1'000'000'000) == 9'000'000'000'000'000LL);  // no overflow
+}
+
+TEST_CASE("round_to_gram is half up on the magnitude, and what it gives prints exactly") {
+  CHECK(round_to_gram(0) == 0);
+  CHECK(round_to_gram(499) == 0);
+  CHECK(round_to_gram(500) == 1000);
+  CHECK(round_to_gram(-500) == -1000);
+  CHECK(round_to_gram(-499) == 0);
+  CHECK(round_to_gram(999'600) == 1'000'000);
+  CHECK(format_weight(round_to_gram(850'400)) == "850 g");  // no tenths of a gram once rounded
+  CHECK(round_to_gram(INT64_MAX) % 1000 == 0);
+  CHECK(round_to_gram(INT64_MIN + 1) % 1000 == 0);
+  // Any price times any gram-rounded weight is what a farmer gets by hand from the printed figures.
+  for (Milligrams mg : {1'234'500LL, 850'400LL, 5'000LL, 29'999'999LL}) {
+    const Milligrams g = round_to_gram(mg);
+    CHECK(g % 1000 == 0);
+    CHECK(value_by_weight(12345, mg) == (12345 * (g / 1000) + 500) / 1000);
+  }
 }
 
 TEST_CASE("weights are shown in kg with a decimal comma, or in grams below 1 kg") {

@@ -19,8 +19,9 @@ TEST_CASE("weights, money and statuses are checked by the schema") {
   Store store = fx.open();
   const Farmer f = add_farmer(store, fx.ids, "Nguyễn Văn An", "0912345678", "HPM7K2M9QX4B");
   const Product p = add_product(store, fx.ids, "CA-CHUA", "Cà chua");
-  REQUIRE(insert_error(store, "INSERT INTO drop_offs VALUES ('d1', '" + f.id +
-                                  "', 'An', 'an', 'clerk', 'k', 1, 100)") == "ok");
+  const std::string drop = "INSERT INTO drop_offs(id, farmer_id, farmer_name, search_key, clerk, kiosk_id, created_at, "
+                           "total, number) VALUES ";
+  REQUIRE(insert_error(store, drop + "('d1', '" + f.id + "', 'An', 'an', 'clerk', 'k', 1, 100, NULL)") == "ok");
 
   const std::string item = "INSERT INTO drop_off_items(id, drop_off_id, line, product_id, product_name, grade, unit, "
                            "gross_mg, tare_mg, net_mg, pieces, unit_price, value) VALUES ";
@@ -40,8 +41,13 @@ TEST_CASE("weights, money and statuses are checked by the schema") {
         "ok");
   CHECK(insert_error(store, item + "('i8', 'd1', 0, " + pid + ", 'x', 'A', 'kg', 1000, 0, 1000, 0, 10, 1)") ==
         "db.constraint");  // line taken
-  CHECK(insert_error(store, "INSERT INTO drop_offs VALUES ('d2', '" + f.id + "', 'An', 'an', 'c', 'k', 1, -1)") ==
+  CHECK(insert_error(store, drop + "('d2', '" + f.id + "', 'An', 'an', 'c', 'k', 1, -1, NULL)") ==
         "db.constraint");  // negative total
+  CHECK(insert_error(store, drop + "('d3', '" + f.id + "', 'An', 'an', 'c', 'k', 1, 1, 'PN-2026-000001')") == "ok");
+  CHECK(insert_error(store, drop + "('d4', '" + f.id + "', 'An', 'an', 'c', 'k', 1, 1, 'PN-2026-000001')") ==
+        "db.constraint");  // number taken
+  CHECK(insert_error(store, drop + "('d5', '" + f.id + "', 'An', 'an', 'c', 'k', 1, 1, '42')") ==
+        "db.constraint");  // not a PN-yyyy-n number
 
   const std::string order = "INSERT INTO orders(id, pickup_code, buyer_name, buyer_phone, status, cash_on_delivery, "
                             "amount_due, total, shelf, created_at, hold_until) VALUES ";

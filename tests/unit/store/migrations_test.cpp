@@ -137,3 +137,27 @@ TEST_CASE("steps must be numbered 1, 2, 3 without gaps") {
   CHECK(r.error().code == "db.migration");
   CHECK(schema_version_of(*db).value() == 0);
 }
+
+TEST_CASE("a version 2 file with drop-offs and orders opens at version 3, its records without numbers") {
+  test::TempDir dir("store_migrate_v2");
+  const std::string path = dir.file("v2.db");
+  {
+    auto db = db::Db::open(path);
+    REQUIRE(db.has_value());
+    REQUIRE(migrate(*db, kiosk_migrations().first(2)).value() == 2);
+    REQUIRE(db->exec("INSERT INTO farmers(id, member_code, name, search_key, created_at) "
+                     "VALUES ('f1', 'HPM7K2M9QX4B', 'An', 'an', 1);"
+                     "INSERT INTO drop_offs(id, farmer_id, farmer_name, search_key, clerk, kiosk_id, created_at, total) "
+                     "VALUES ('d1', 'f1', 'An', 'an', 'c', 'k', 1, 0);"
+                     "INSERT INTO orders(id, pickup_code, buyer_name, buyer_phone, status, cash_on_delivery, amount_due, "
+                     "total, shelf, created_at, hold_until) VALUES ('o1', 'PK1', 'b', '09', 'ready', 0, 0, 10, '', 0, 0);")
+                .has_value());
+  }
+  auto store = Store::open(path);
+  REQUIRE(store.has_value());
+  CHECK(store->schema_version() == kSchemaVersion);
+  CHECK(store->drop_off_by_id("d1").value()->number.empty());
+  CHECK(store->order_by_pickup_code("PK1").value()->number.empty());
+  // The first number of the year is 1 whatever came before without one.
+  CHECK(store->next_drop_off_number(1'795'849'500'000).value() == "PN-2026-000001");
+}

@@ -128,3 +128,57 @@ TEST_CASE("a sent job is superseded by its copy in one transaction") {
   CHECK((*q)[0].copy);
   CHECK((*q)[0].status == PrintStatus::Queued);
 }
+
+TEST_CASE("drop-offs get short numbers per local year; orders keep the centre's; both are searched") {
+  Fixture fx("store_numbers");
+  Store store = fx.open();
+  const UtcMillis day = local_day_start(kNow);
+  const Farmer an = add_farmer(store, fx.ids, "Nguyễn Văn An", "0912345678", "HPM7K2M9QX4B");
+  const Product p = add_product(store, fx.ids, "CA-CHUA", "Cà chua");
+  auto commit = [&](UtcMillis at, const std::string& lot) {
+    DropOff d = drop_off(fx.ids, an, {kg_item(fx.ids, p, 1'000'000, 0, 22000, lot)}, at);
+    auto n = store.next_drop_off_number(at);
+    REQUIRE(n.has_value());
+    d.number = *n;
+    REQUIRE(store.commit_drop_off(d, fx.ids.next(), {}).has_value());
+    return d;
+  };
+  const DropOff a = commit(day + 3600'000, "HPLNUMBERA");
+  const DropOff b = commit(day + 7200'000, "HPLNUMBERB");
+  CHECK(a.number == "PN-2026-000001");
+  CHECK(b.number == "PN-2026-000002");
+  CHECK(store.drop_off_by_id(b.id).value()->number == "PN-2026-000002");
+  // The store refuses a number twice (the controller then takes the next one).
+  DropOff dup = drop_off(fx.ids, an, {kg_item(fx.ids, p, 1'000'000, 0, 22000, "HPLNUMBERC")}, day + 9000'000);
+  dup.number = b.number;
+  auto r = store.commit_drop_off(dup, fx.ids.next(), {});
+  REQUIRE_FALSE(r.has_value());
+  CHECK(r.error().code == "db.constraint");
+  // A new local year starts again at 1.
+  CHECK(store.next_drop_off_number(kNow + 40LL * 24 * 3600'000).value() == "PN-2027-000001");
+
+  Order o = ready_order(fx.ids, "PK9F5J2K8MNC", false, 50000);
+  o.number = "DH-2026-000123";
+  REQUIRE(store.upsert_order(o).has_value());
+  CHECK(store.order_by_pickup_code(o.pickup_code).value()->number == "DH-2026-000123");
+  o.number.clear();  // a later copy from the centre without the number keeps it
+  REQUIRE(store.upsert_order(o).has_value());
+  CHECK(store.order_by_pickup_code(o.pickup_code).value()->number == "DH-2026-000123");
+  Pickup pk{.id = fx.ids.next(), .order_id = o.id, .pickup_code = o.pickup_code, .buyer_name = o.buyer_name,
+            .method = PaymentMethod::Prepaid, .amount_paid = 0, .clerk = "c", .kiosk_id = "k",
+            .collected_at = day + 4 * 3600'000, .cash_tendered = 0};
+  REQUIRE(store.record_pickup(pk, fx.ids.next(), {}).has_value());
+
+  // Found whole, in part, with or without dashes; and shown in the list.
+  const auto by_number = store.today(day, "PN-2026-000002", 100);
+  REQUIRE(by_number->size() == 1);
+  CHECK(by_number->front().id == b.id);
+  CHECK(by_number->front().number == "PN-2026-000002");
+  CHECK(store.today(day, "000001", 100)->front().id == a.id);
+  CHECK(store.today(day, "pn2026000001", 100)->front().id == a.id);
+  const auto order_hit = store.today(day, "dh-2026-000123", 100);
+  REQUIRE(order_hit->size() == 1);
+  CHECK(order_hit->front().id == pk.id);
+  CHECK(order_hit->front().number == "DH-2026-000123");
+  CHECK(store.today(day, "000999", 100)->empty());
+}
