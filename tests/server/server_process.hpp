@@ -47,6 +47,11 @@ class Centre {
   // Enrols a kiosk at the post office; returns its credential (and id through kiosk_id).
   std::string enrol_kiosk(const std::string& post_office, std::string* kiosk_id = nullptr);
   std::vector<nlohmann::json> events() const;
+  // Every secret-bearing table's raw stored text (the SQLite files, or the PostgreSQL rows).
+  std::string stored_text() const;
+  // The backend under test: SQLite, or PostgreSQL when HP_TEST_PG=1 (a database per Centre,
+  // in the cluster the PG* environment names, e.g. under pg_virtualenv).
+  static bool on_postgres();
 
   std::unique_ptr<httplib::SSLClient> client() const;
   Reply post(const std::string& path, const std::string& token, const nlohmann::json& body) const;
@@ -55,7 +60,9 @@ class Centre {
   Reply get(const std::string& path, const std::string& token) const;
 
  private:
+  std::vector<std::string> db_args() const;
   TempDir dir_;
+  std::string db_url_;
   bool demo_;
   pid_t pid_ = -1;
   int port_ = 0;
