@@ -113,12 +113,13 @@ Centre::~Centre() {
   if (pid_ > 0) kill_hard();
 }
 
-void Centre::start() {
+Centre::Peer Centre::start_peer() const {
   std::vector<std::string> argv{HP_SERVER_BIN, "--data", data(), "--listen", "127.0.0.1:0"};
   if (demo_) argv.push_back("--demo");
   for (const auto& a : db_args()) argv.push_back(a);
   int out = -1, err = -1;
-  pid_ = spawn(argv, out, err);
+  Peer peer;
+  peer.pid = spawn(argv, out, err);
   close(err);
   // The first stdout line says where it listens; read it byte by byte (nothing else is read).
   std::string line;
@@ -127,7 +128,32 @@ void Centre::start() {
   close(out);
   const json j = json::parse(line, nullptr, false);
   if (j.is_discarded() || !j.contains("port")) throw std::runtime_error("kiosk-server did not start: " + line);
-  port_ = j["port"].get<int>();
+  peer.port = j["port"].get<int>();
+  return peer;
+}
+
+void Centre::kill_peer(Peer& p) {
+  if (p.pid <= 0) return;
+  ::kill(p.pid, SIGKILL);
+  waitpid(p.pid, nullptr, 0);
+  p.pid = -1;
+}
+
+void Centre::start() {
+  const Peer p = start_peer();
+  pid_ = p.pid;
+  port_ = p.port;
+}
+
+Reply Centre::post_to(int port, const std::string& path, const std::string& token, const json& body) const {
+  httplib::SSLClient c("127.0.0.1", port);
+  c.set_ca_cert_path(ca().c_str());
+  c.enable_server_certificate_verification(true);
+  c.set_connection_timeout(5);
+  c.set_read_timeout(10);
+  httplib::Headers h;
+  if (!token.empty()) h.emplace("Authorization", "Bearer " + token);
+  return reply_of(c.Post(path.c_str(), h, body.dump(), "application/json"));
 }
 
 void Centre::kill_hard() {

@@ -35,6 +35,14 @@ class Centre {
   Centre& operator=(const Centre&) = delete;
 
   void start();
+  // Another kiosk-server process on the same storage (a second node behind a balancer).
+  struct Peer {
+    pid_t pid = -1;
+    int port = 0;
+  };
+  Peer start_peer() const;
+  static void kill_peer(Peer& p);
+  Reply post_to(int port, const std::string& path, const std::string& token, const nlohmann::json& body) const;
   void kill_hard();  // SIGKILL and reap
   void stop();       // SIGTERM and reap; returns when the process is gone
   int port() const { return port_; }
