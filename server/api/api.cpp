@@ -403,8 +403,8 @@ void Api::install(httplib::Server& server) {
   server.Post("/api/v1/pull", timed(&Api::pull));
   server.Post("/api/v1/orders", timed(&Api::create_order));
   server.Get("/api/v1/orders", timed(&Api::order_by_ref));
-  server.Post(R"(/api/v1/orders/([0-9a-f-]{36})/cancel)", timed(&Api::cancel_order));
-  server.Get(R"(/api/v1/orders/([0-9a-f-]{36}))", timed(&Api::order_status));
+  server.Post(R"(/api/v1/orders/([^/]{1,100})/cancel)", timed(&Api::cancel_order));
+  server.Get(R"(/api/v1/orders/([^/]{1,100}))", timed(&Api::order_status));
   server.Get("/healthz", [this](const Request&, Response& res) {
     if (auto s = storage_.ping(); !s) return send_error(res, 503, "server.unavailable", "storage: " + s.error().code);
     send(res, 200, {{"status", "ok"}});
