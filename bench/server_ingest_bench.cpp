@@ -138,6 +138,7 @@ int main() {
     cli.set_ca_cert_path((data + "/tls/ca.pem").c_str());
     cli.enable_server_certificate_verification(true);
     cli.set_keep_alive(true);
+    cli.set_tcp_nodelay(true);
     cli.set_read_timeout(60);
     auto enrol = cli.Post("/api/v1/enrol", json{{"code", code}}.dump(), "application/json");
     if (enrol && enrol->status == 201) {

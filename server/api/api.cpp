@@ -398,6 +398,8 @@ void Api::install(httplib::Server& server) {
     };
   };
   server.set_payload_max_length(kMaxBody);
+  // Answers are small and follow a request: Nagle plus delayed ACKs would hold each ~40 ms.
+  server.set_tcp_nodelay(true);
   server.Post("/api/v1/enrol", timed(&Api::enrol));
   server.Post("/api/v1/push", timed(&Api::push));
   server.Post("/api/v1/pull", timed(&Api::pull));
