@@ -189,7 +189,7 @@ void Api::push(const Request& req, Response& res) {
   auto& events = std::get<std::vector<ParsedEvent>>(parsed);
   std::vector<PushEvent> valid;
   for (auto& e : events)
-    if (auto* ev = std::get_if<PushEvent>(&e.value)) valid.push_back(*ev);
+    if (auto* ev = std::get_if<PushEvent>(&e.value)) valid.push_back(std::move(*ev));  // only the id is read later
   std::vector<EventAck> stored_acks;
   if (!valid.empty()) {
     auto acks = storage_.push(*k, valid, clock_.now());
