@@ -19,6 +19,8 @@ mkdir -p "$peers"
 "$build/bin/print_bench" --dump-receipt "$peers/receipt.json"
 # USB: the bench re-executes itself under libumockdev-preload to reach the emulated devices.
 "$build/bin/usb_bench"
+# kiosk-server ingest over loopback HTTPS beside direct inserts (bench/server_ingest_bench.cpp).
+"$build/bin/server_ingest_bench"
 
 # The same receipt text through the npm receipt encoders people use today, installed from
 # bench/npm_peers/package-lock.json (exact versions and hashes) into a scratch folder under the

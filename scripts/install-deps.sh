@@ -11,13 +11,15 @@ packages=(
   # Headless runs
   xvfb xauth
   # Devices, store, text, network, serialisation
-  libusb-1.0-0-dev libsqlite3-dev sqlite3 libicu-dev libcpp-httplib-dev nlohmann-json3-dev libtomlplusplus-dev
+  libusb-1.0-0-dev libsqlite3-dev sqlite3 libicu-dev libcpp-httplib-dev libssl-dev libpq-dev nlohmann-json3-dev libtomlplusplus-dev
   # Sync over HTTPS with gzip (cpp-httplib's OpenSSL and zlib support)
-  libssl-dev zlib1g-dev
+  zlib1g-dev
   # Printing (symbol encoders and an independent decoder for tests)
   libzint-dev libqrencode-dev libzbar-dev
   # Tests
   doctest-dev umockdev libumockdev-dev gir1.2-umockdev-1.0
+  # kiosk-server conformance suite on PostgreSQL (pg_virtualenv, postgresql-common)
+  postgresql postgresql-common
   # Packaging (make package, tests/package): dpkg-shlibdeps, lintian, systemd-analyze, and
   # cage, which the unit runs (systemd-analyze verify checks that ExecStart exists)
   dpkg-dev lintian systemd cage

@@ -189,7 +189,7 @@ void Api::push(const Request& req, Response& res) {
   auto& events = std::get<std::vector<ParsedEvent>>(parsed);
   std::vector<PushEvent> valid;
   for (auto& e : events)
-    if (auto* ev = std::get_if<PushEvent>(&e.value)) valid.push_back(*ev);
+    if (auto* ev = std::get_if<PushEvent>(&e.value)) valid.push_back(std::move(*ev));  // only the id is read later
   std::vector<EventAck> stored_acks;
   if (!valid.empty()) {
     auto acks = storage_.push(*k, valid, clock_.now());
@@ -398,13 +398,15 @@ void Api::install(httplib::Server& server) {
     };
   };
   server.set_payload_max_length(kMaxBody);
+  // Answers are small and follow a request: Nagle plus delayed ACKs would hold each ~40 ms.
+  server.set_tcp_nodelay(true);
   server.Post("/api/v1/enrol", timed(&Api::enrol));
   server.Post("/api/v1/push", timed(&Api::push));
   server.Post("/api/v1/pull", timed(&Api::pull));
   server.Post("/api/v1/orders", timed(&Api::create_order));
   server.Get("/api/v1/orders", timed(&Api::order_by_ref));
-  server.Post(R"(/api/v1/orders/([0-9a-f-]{36})/cancel)", timed(&Api::cancel_order));
-  server.Get(R"(/api/v1/orders/([0-9a-f-]{36}))", timed(&Api::order_status));
+  server.Post(R"(/api/v1/orders/([^/]{1,100})/cancel)", timed(&Api::cancel_order));
+  server.Get(R"(/api/v1/orders/([^/]{1,100}))", timed(&Api::order_status));
   server.Get("/healthz", [this](const Request&, Response& res) {
     if (auto s = storage_.ping(); !s) return send_error(res, 503, "server.unavailable", "storage: " + s.error().code);
     send(res, 200, {{"status", "ok"}});

@@ -1,5 +1,6 @@
 #include <filesystem>
 
+#include "server/storage/pg_storage.hpp"
 #include "server/storage/sqlite_storage.hpp"
 #include "server/storage/storage.hpp"
 
@@ -13,7 +14,7 @@ Result<std::unique_ptr<Storage>> open_storage(const std::string& data_dir, const
     return open_sqlite_storage((std::filesystem::path(data_dir) / "server.db").string());
   }
   if (db_url.starts_with("postgresql://") || db_url.starts_with("postgres://"))
-    return fail("storage.unsupported", "the PostgreSQL backend is not built yet (docs/server.md); use SQLite");
+    return open_pg_storage(db_url);
   return fail("storage.unsupported", "--db takes a postgresql:// URL");
 }
 

@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <cctype>
 #include <cstdio>
 #include <filesystem>
 #include <memory>
@@ -129,8 +130,14 @@ Result<TlsFiles> ensure_tls_files(const std::string& data_dir) {
   }
   char host[256] = {};
   std::string san = "IP:127.0.0.1,DNS:localhost";
-  if (::gethostname(host, sizeof host - 1) == 0 && host[0] != '\0' && std::string_view(host) != "localhost")
-    san += std::string(",DNS:") + host;
+  // Only a plain DNS name goes into the SAN list (a comma or colon would change its meaning).
+  auto plain = [](std::string_view h) {
+    if (h.empty() || h == "localhost") return false;
+    for (char ch : h)
+      if (!std::isalnum(static_cast<unsigned char>(ch)) && ch != '-' && ch != '.') return false;
+    return true;
+  };
+  if (::gethostname(host, sizeof host - 1) == 0 && plain(host)) san += std::string(",DNS:") + host;
   KeyPtr key = make_key();
   if (!key) return fail("tls.openssl", "cannot make the server key");
   CertPtr cert = make_cert(key.get(), "kiosk-server", ca.get(), ca_key.get(), false, san);

@@ -130,4 +130,7 @@ TEST_CASE("cancellation and status: ready, collected, cancelled; another platfor
   CHECK(c.get("/api/v1/orders/" + ida, other).status == 404);
   CHECK(c.post("/api/v1/orders/" + idb + "/cancel", other, json::object()).status == 404);
   CHECK(c.get("/api/v1/orders/01924f80-0000-7000-8000-999999999999", key).status == 404);
+  auto not_an_id = c.get("/api/v1/orders/not-an-id", key);
+  CHECK(not_an_id.status == 404);
+  CHECK(not_an_id.body["error"]["code"] == "order.not_found");
 }

@@ -5,7 +5,10 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <libpq-fe.h>
+
 #include <chrono>
+#include <cstdlib>
 #include <stdexcept>
 #include <thread>
 
@@ -57,19 +60,69 @@ Reply reply_of(const httplib::Result& r) {
   return out;
 }
 
+// Runs one statement on the cluster's maintenance database (or `db`); returns the first value.
+std::string pg_exec(const std::string& sql, const std::string& db = "postgres") {
+  PGconn* c = PQconnectdb(("dbname=" + db).c_str());
+  if (PQstatus(c) != CONNECTION_OK) {
+    const std::string e = PQerrorMessage(c);
+    PQfinish(c);
+    throw std::runtime_error("PostgreSQL: " + e);
+  }
+  PGresult* r = PQexec(c, sql.c_str());
+  const auto st = PQresultStatus(r);
+  std::string out;
+  if (st == PGRES_TUPLES_OK && PQntuples(r) > 0 && !PQgetisnull(r, 0, 0)) out = PQgetvalue(r, 0, 0);
+  const std::string e = PQresultErrorMessage(r);
+  PQclear(r);
+  PQfinish(c);
+  if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) throw std::runtime_error("PostgreSQL: " + e);
+  return out;
+}
+
 }  // namespace
 
-Centre::Centre(const std::string& tag, bool demo) : dir_("server_" + tag), demo_(demo) { start(); }
+bool Centre::on_postgres() {
+  const char* v = std::getenv("HP_TEST_PG");
+  return v && std::string_view(v) == "1";
+}
+
+Centre::Centre(const std::string& tag, bool demo) : dir_("server_" + tag), demo_(demo) {
+  // A server killed mid-request closes sockets under the client's writes: that must be an
+  // error value in the client, not a signal that ends the test.
+  ::signal(SIGPIPE, SIG_IGN);
+  if (on_postgres()) {
+    const std::string db = "hp_" + tag;
+    pg_exec("DROP DATABASE IF EXISTS " + db + " WITH (FORCE)");
+    pg_exec("CREATE DATABASE " + db);
+    db_url_ = "postgresql:///" + db;
+  }
+  start();
+}
+
+std::vector<std::string> Centre::db_args() const {
+  if (db_url_.empty()) return {};
+  return {"--db", db_url_};
+}
+
+std::string Centre::stored_text() const {
+  if (db_url_.empty()) return read_text(dir_.file("server.db")) + read_text(dir_.file("server.db-wal"));
+  return pg_exec("SELECT coalesce((SELECT string_agg(k::text, ' ') FROM kiosks k), '') || "
+                 "coalesce((SELECT string_agg(e::text, ' ') FROM enrol_codes e), '') || "
+                 "coalesce((SELECT string_agg(a::text, ' ') FROM api_keys a), '')",
+                 db_url_.substr(std::string("postgresql:///").size()));
+}
 
 Centre::~Centre() {
   if (pid_ > 0) kill_hard();
 }
 
-void Centre::start() {
+Centre::Peer Centre::start_peer() const {
   std::vector<std::string> argv{HP_SERVER_BIN, "--data", data(), "--listen", "127.0.0.1:0"};
   if (demo_) argv.push_back("--demo");
+  for (const auto& a : db_args()) argv.push_back(a);
   int out = -1, err = -1;
-  pid_ = spawn(argv, out, err);
+  Peer peer;
+  peer.pid = spawn(argv, out, err);
   close(err);
   // The first stdout line says where it listens; read it byte by byte (nothing else is read).
   std::string line;
@@ -78,7 +131,32 @@ void Centre::start() {
   close(out);
   const json j = json::parse(line, nullptr, false);
   if (j.is_discarded() || !j.contains("port")) throw std::runtime_error("kiosk-server did not start: " + line);
-  port_ = j["port"].get<int>();
+  peer.port = j["port"].get<int>();
+  return peer;
+}
+
+void Centre::kill_peer(Peer& p) {
+  if (p.pid <= 0) return;
+  ::kill(p.pid, SIGKILL);
+  waitpid(p.pid, nullptr, 0);
+  p.pid = -1;
+}
+
+void Centre::start() {
+  const Peer p = start_peer();
+  pid_ = p.pid;
+  port_ = p.port;
+}
+
+Reply Centre::post_to(int port, const std::string& path, const std::string& token, const json& body) const {
+  httplib::SSLClient c("127.0.0.1", port);
+  c.set_ca_cert_path(ca().c_str());
+  c.enable_server_certificate_verification(true);
+  c.set_connection_timeout(5);
+  c.set_read_timeout(10);
+  httplib::Headers h;
+  if (!token.empty()) h.emplace("Authorization", "Bearer " + token);
+  return reply_of(c.Post(path.c_str(), h, body.dump(), "application/json"));
 }
 
 void Centre::kill_hard() {
@@ -95,6 +173,7 @@ void Centre::stop() {
 
 AdminRun Centre::admin(const std::vector<std::string>& args) const {
   std::vector<std::string> argv{HP_SERVER_BIN, "admin", "--data", data()};
+  for (const auto& a : db_args()) argv.push_back(a);
   argv.insert(argv.end(), args.begin(), args.end());
   int out = -1, err = -1;
   const pid_t pid = spawn(argv, out, err);

@@ -35,6 +35,14 @@ class Centre {
   Centre& operator=(const Centre&) = delete;
 
   void start();
+  // Another kiosk-server process on the same storage (a second node behind a balancer).
+  struct Peer {
+    pid_t pid = -1;
+    int port = 0;
+  };
+  Peer start_peer() const;
+  static void kill_peer(Peer& p);
+  Reply post_to(int port, const std::string& path, const std::string& token, const nlohmann::json& body) const;
   void kill_hard();  // SIGKILL and reap
   void stop();       // SIGTERM and reap; returns when the process is gone
   int port() const { return port_; }
@@ -47,6 +55,11 @@ class Centre {
   // Enrols a kiosk at the post office; returns its credential (and id through kiosk_id).
   std::string enrol_kiosk(const std::string& post_office, std::string* kiosk_id = nullptr);
   std::vector<nlohmann::json> events() const;
+  // Every secret-bearing table's raw stored text (the SQLite files, or the PostgreSQL rows).
+  std::string stored_text() const;
+  // The backend under test: SQLite, or PostgreSQL when HP_TEST_PG=1 (a database per Centre,
+  // in the cluster the PG* environment names, e.g. under pg_virtualenv).
+  static bool on_postgres();
 
   std::unique_ptr<httplib::SSLClient> client() const;
   Reply post(const std::string& path, const std::string& token, const nlohmann::json& body) const;
@@ -55,7 +68,9 @@ class Centre {
   Reply get(const std::string& path, const std::string& token) const;
 
  private:
+  std::vector<std::string> db_args() const;
   TempDir dir_;
+  std::string db_url_;
   bool demo_;
   pid_t pid_ = -1;
   int port_ = 0;
