@@ -55,7 +55,7 @@ struct QueueStmts {
 };
 struct SyncStmts {
   db::Stmt unsent, counts, settle, floor, dead, record, save_cursor, contact_push, contact_pull, flags, add_flag;
-  db::Stmt event_exists, farmer_upsert, same_phone, pickup_of_order, save_phase;
+  db::Stmt event_exists, farmer_upsert, same_phone, pickup_of_order, save_phase, code_clash;
 };
 struct SettingStmts {
   db::Stmt get, set;

@@ -86,6 +86,7 @@ Status prepare_sync_statements(const db::Db& db, SyncStmts& s) {
                        "UPDATE sync_state SET phase = ?1, reason_code = ?2, reason_detail = ?3, offline_since = ?4 WHERE id = 1");
       !r)
     return r;
+  if (auto r = prepare(db, s.code_clash, "SELECT id FROM orders WHERE pickup_code = ?1 AND id <> ?2"); !r) return r;
   if (auto r = prepare(db, s.event_exists, "SELECT 1 FROM outbox WHERE seq = ?1"); !r) return r;
   return prepare(db, s.same_phone, "SELECT id FROM farmers WHERE phone = ?1 AND id <> ?2 ORDER BY id");
 }
@@ -306,6 +307,21 @@ Result<Store::PullApplied> Store::apply_pull(const PullBatch& b, UtcMillis now) 
       // The centre has not heard of the pickup yet: its copy of the order is older than ours.
       ++out.orders_kept_local;
       continue;
+    }
+    {
+      // Another order here holds the pickup code: storing this one would fail the whole pull
+      // on UNIQUE(pickup_code), and every pull after it. It waits, flagged, for a person.
+      Use q(s.code_clash);
+      q->bind_all(code_key(to_nfc(o.pickup_code)), id);
+      auto row = q->step();
+      if (!row) return std::unexpected(row.error());
+      if (*row) {
+        const std::string other = q->text(0);
+        if (auto r = flag(s, "order_review", id, other, "pickup_code_clash", now, impl_->db, out.flagged); !r)
+          return std::unexpected(r.error());
+        ++out.orders_kept_local;
+        continue;
+      }
     }
     if (auto r = upsert_order_rows(impl_->orders, o); !r) return std::unexpected(r.error());
     ++out.orders;

@@ -183,8 +183,10 @@ void SyncClient::run(std::stop_token st) {
     now = clock_.now();
     const bool do_pull = now_asked || now >= next_pull;
     {
+      // A quiet periodic pull of an up-to-date kiosk is not news for the screen; a push, a
+      // retry or "Sync now" is.
       std::lock_guard lock(mutex_);
-      status_.phase = SyncPhase::Syncing;
+      if (status_.phase != SyncPhase::UpToDate || status_.unsent > 0 || now_asked) status_.phase = SyncPhase::Syncing;
     }
     publish();
 

@@ -90,6 +90,7 @@ bool port_open(int port) {
 struct Server {
   explicit Server(const std::string& tag) : dir(tag), data(dir.file("centre")), port(free_port()) {
     const std::string log = dir.file("server.log");
+    std::fflush(stdout);  // the child must not repeat what the parent has buffered
     pid = fork();
     REQUIRE(pid >= 0);
     if (pid == 0) {
@@ -102,7 +103,7 @@ struct Server {
     }
     for (int i = 0; i < 300 && !(fs::exists(ca()) && port_open(port)); ++i)
       std::this_thread::sleep_for(std::chrono::milliseconds(50));
-    REQUIRE_MESSAGE(port_open(port), "kiosk-server did not start; its log: " << dir.file("server.log"));
+    REQUIRE_MESSAGE(port_open(port), (std::string("kiosk-server did not start; its log: ") + dir.file("server.log")));
   }
   ~Server() {
     if (pid > 0) {

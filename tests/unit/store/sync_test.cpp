@@ -254,3 +254,23 @@ TEST_CASE("a version 2 file with drop-offs migrates through the sync schema with
                         "VALUES ('d2', 'nobody', 'X', 'x', 'c', 'k', 1, 0)")
                   .has_value());
 }
+
+TEST_CASE("a pulled order whose pickup code another local order holds waits, flagged, and the pull goes on") {
+  Fixture fx("store_sync_code_clash");
+  Store store = fx.open();
+  Order local = ready_order(fx.ids, "PK7H3N8P5RT9", false, 80000);
+  REQUIRE(store.upsert_order(local).has_value());
+  Order pulled = ready_order(fx.ids, "PK7H3N8P5RT9", false, 90000);  // another id, the same code
+  Order fine = ready_order(fx.ids, "PK2222222222", false, 10000);
+  auto applied = store.apply_pull({.cursor = "c1", .units = {}, .branches = {}, .products = {}, .farmers = {},
+                                   .orders = {pulled, fine}},
+                                  kNow);
+  REQUIRE_MESSAGE(applied.has_value(), (applied ? "" : applied.error().detail));
+  CHECK(applied->orders == 1);
+  CHECK(applied->flagged == 1);
+  CHECK(store.sync_record()->pull_cursor == "c1");
+  CHECK((*store.order_by_pickup_code("PK7H3N8P5RT9"))->id == local.id);
+  auto flags = *store.sync_flags(10);
+  REQUIRE(flags.size() == 1);
+  CHECK(flags[0].detail == "pickup_code_clash");
+}
