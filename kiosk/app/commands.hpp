@@ -11,6 +11,8 @@ namespace hp::app::cmd {
 struct Navigate { Screen screen; };
 struct SetLanguage { std::string language; };
 struct DismissNotice {};
+// The clerk's answer to state.question: yes does what was asked, no keeps the work.
+struct Answer { bool yes; };
 // A code that arrived from a scanner or was typed into the scan field.
 struct Scan { std::string text; std::string symbology; };
 
@@ -49,7 +51,7 @@ struct Reprint { store::PrintKind kind; std::string ref_id; };
 // The clerk's end-of-shift report: everything since the start of the local day.
 struct PrintShiftReport {};
 
-using Command = std::variant<Navigate, SetLanguage, DismissNotice, Scan, SearchFarmers, SelectFarmer,
+using Command = std::variant<Navigate, SetLanguage, DismissNotice, Answer, Scan, SearchFarmers, SelectFarmer,
                              StartRegister, RegisterFarmer, ChooseDistrict, ChangeFarmer, SelectProduct,
                              SelectGrade, TareFromScale, SetTare, ZeroScale, SetPieces, AddItem, RemoveItem,
                              ConfirmDropOff, CancelDropOff, NewDropOff, LookupPickup, VerifyPhone,

@@ -61,11 +61,16 @@ class Controller {
 
   void notify(Level level, std::string key, std::string arg = {}, std::string detail = {});
   void notify_error(const Error& e);
+  void cue(Cue c);
+  void ask(QuestionKind kind, std::string arg = {});
+  void cancel_drop_off();
+  void lookup_pickup(const std::string& code);
 
   // One handler per command kind.
   void handle(const cmd::Navigate& c);
   void handle(const cmd::SetLanguage& c);
   void handle(const cmd::DismissNotice& c);
+  void handle(const cmd::Answer& c);
   void handle(const cmd::Scan& c);
   void handle(const cmd::SearchFarmers& c);
   void handle(const cmd::SelectFarmer& c);

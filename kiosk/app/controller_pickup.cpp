@@ -19,10 +19,22 @@ void Controller::handle(const cmd::LookupPickup& c) {
       return notify(Level::Error, "pickup.code_invalid", trim(c.code));
     return notify(Level::Error, "scan.not_pickup_code");
   }
+  // An order being verified or paid is work in progress: another code replaces it only when
+  // the clerk says so. The same code again reloads it while verifying (its attempts live in the
+  // store) and changes nothing during payment.
+  if (p.order && (p.step == PickStep::Verify || p.step == PickStep::Pay)) {
+    if (p.order->pickup_code != m.code) return ask(QuestionKind::ReplacePickup, m.code);
+    if (p.step == PickStep::Pay) return notify(Level::Info, "pickup.already_open", m.code);
+  }
+  lookup_pickup(m.code);
+}
+
+void Controller::lookup_pickup(const std::string& code) {
+  auto& p = state_.pick;
   p = PickupState{};
   p.looking_up = true;
-  ask_store([code = m.code](store::Store& st) { return st.order_by_pickup_code(code); },
-            [code = m.code](Controller& c, Result<std::optional<Order>> r) {
+  ask_store([code](store::Store& st) { return st.order_by_pickup_code(code); },
+            [code](Controller& c, Result<std::optional<Order>> r) {
               auto& p = c.state_.pick;
               p.looking_up = false;
               if (!r) return c.notify_error(r.error());
@@ -162,12 +174,16 @@ void Controller::handle(const cmd::ConfirmPickup&) {
         if (p.order) p.order->status = OrderStatus::Collected;
         c.send_jobs(std::move(r.jobs));
         c.notify(Level::Success, "pickup.saved", rec.pickup_code);
+        c.cue(Cue::Completed);
       });
 }
 
 void Controller::handle(const cmd::CancelPickup&) {
-  if (state_.pick.committing) return;
-  state_.pick = PickupState{};
+  auto& p = state_.pick;
+  if (p.committing) return;
+  // A payment under way (cash counted, a QR shown) is asked about; a code just looked up is not.
+  if (p.step == PickStep::Pay && p.order && p.order->cash_on_delivery) return ask(QuestionKind::CancelPayment);
+  p = PickupState{};
 }
 
 }  // namespace hp::app

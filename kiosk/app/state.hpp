@@ -25,7 +25,24 @@ struct Notice {
   std::string arg;
   std::string detail;  // technical detail (English), shown small for the technician
   std::uint64_t serial = 0;
+  UtcMillis at = 0;     // when it was raised: notices expire (kNoticeMs, kErrorNoticeMs)
 };
+
+// How long a notice stays up: long enough to read twice; an error a little longer, since the
+// clerk must act on it.
+inline constexpr UtcMillis kNoticeMs = 4'000;
+inline constexpr UtcMillis kErrorNoticeMs = 8'000;
+
+// A tap or scan that would throw work away waits for the clerk's answer (cmd::Answer).
+enum class QuestionKind { None, CancelDropOff, CancelPayment, ReplacePickup };
+struct Question {
+  QuestionKind kind = QuestionKind::None;
+  std::string arg;  // ReplacePickup: the code scanned
+};
+
+// What the counter should sound like for what just happened; the platform plays a short tone
+// each time `serial` changes (kiosk.toml: sound).
+enum class Cue { None, GoodScan, Error, Completed };
 
 struct DeviceView {
   dev::DeviceStatus status;
@@ -122,6 +139,9 @@ struct AppState {
   std::string language = "vi";
   Notice notice;
   std::uint64_t notice_serial = 0;
+  Question question;
+  Cue cue = Cue::None;
+  std::uint64_t cue_serial = 0;
   std::vector<std::string> config_problems;
 
   std::vector<Product> products;
