@@ -95,7 +95,7 @@ void cash_entry(Frame& f, const Order& o) {
     f.emit(cmd::SetCashReceived{std::max<std::int64_t>(0, parse_int(f.in.cash))});
   // Notes a buyer hands over, and the exact amount: one tap each.
   ImGui::BeginGroup();
-  if (button(f, "cash_exact", f.tr("pickup.cash_exact"), ImVec2(quick_w, kTouch), Tone::Selected)) {
+  if (button(f, "cash_exact", f.tr("pickup.cash_exact"), ImVec2(quick_w, kTouch))) {
     f.emit(cmd::CashExact{});
     f.in.cash = std::to_string(o.amount_due);
   }

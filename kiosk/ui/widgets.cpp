@@ -74,7 +74,8 @@ bool text_field(Frame& f, const char* id, const char* hint, std::string& buf, fl
 
 bool keypad(Frame& f, const char* id, std::string& target, Keypad kind, float width) {
   // Phone order. The last row: clear (or "000" for money), 0, delete one.
-  static constexpr const char* kKeys[12] = {"1", "2", "3", "4", "5", "6", "7", "8", "9", "C", "0", "\u2190"};
+  // Delete-one is drawn (Noto Sans has no arrow glyphs).
+  static constexpr const char* kKeys[12] = {"1", "2", "3", "4", "5", "6", "7", "8", "9", "C", "0", "##back"};
   const bool cash = kind == Keypad::Cash;
   const float key_w = layout::share(width, 3);
   bool changed = false;
@@ -84,12 +85,21 @@ bool keypad(Frame& f, const char* id, std::string& target, Keypad kind, float wi
     if (i % 3 != 0) ImGui::SameLine();
     const char* label = i == 9 && cash ? "000" : kKeys[i];
     const std::string key_id = std::string(id) + "_" + (i == 9 ? (cash ? "000" : "clear") : i == 11 ? "back" : kKeys[i]);
-    if (!button(f, key_id.c_str(), label, ImVec2(key_w, kTouch))) continue;
+    const bool pressed = button(f, key_id.c_str(), label, ImVec2(key_w, kTouch));
+    if (i == 11) {
+      const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+      const ImVec2 c((a.x + b.x) / 2, (a.y + b.y) / 2);
+      ImDrawList* dl = ImGui::GetWindowDrawList();
+      const ImU32 w = col(palette::kOnColour);
+      dl->AddLine(ImVec2(c.x - 14, c.y), ImVec2(c.x + 14, c.y), w, 3);
+      dl->AddTriangleFilled(ImVec2(c.x - 18, c.y), ImVec2(c.x - 6, c.y - 9), ImVec2(c.x - 6, c.y + 9), w);
+    }
+    if (!pressed) continue;
     const std::string before = target;
     if (i == 9 && !cash) target.clear();
     else if (i == 9) { if (!target.empty() && target.size() + 3 <= 12) target += "000"; }
     else if (i == 11) { if (!target.empty()) target.pop_back(); }
-    else if (target.size() < 12) target += kKeys[i];
+    else if (target.size() < 12 && !(target == "0" && i == 10)) target += kKeys[i];
     changed |= target != before;
   }
   ImGui::EndGroup();
