@@ -15,7 +15,10 @@ void draw_question(Frame& f) {
   const ImGuiViewport* vp = ImGui::GetMainViewport();
   ImGui::SetNextWindowPos(ImVec2(vp->Pos.x + vp->Size.x / 2, vp->Pos.y + vp->Size.y / 2), ImGuiCond_Always, ImVec2(0.5f, 0.5f));
   ImGui::SetNextWindowSize(ImVec2(std::min(760.0f, vp->Size.x - 4 * layout::kPad), 0));
-  if (!ImGui::BeginPopupModal("question", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove)) return;
+  ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(3 * layout::kPad, 3 * layout::kPad));
+  const bool shown = ImGui::BeginPopupModal("question", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove);
+  ImGui::PopStyleVar();
+  if (!shown) return;
   if (q.kind == app::QuestionKind::None) {
     ImGui::CloseCurrentPopup();
     ImGui::EndPopup();

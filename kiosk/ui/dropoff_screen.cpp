@@ -220,7 +220,7 @@ void scale_panel(Frame& f, const Product* p) {
   }
   std::string small = std::string(f.tr("dropoff.gross")) + " " + (sc.has_reading ? format_weight(sc.reading.mg) : "—") + "   " +
                       f.tr("dropoff.tare") + " " + format_weight(d.tare_mg);
-  if (!d.candidate.item && !d.candidate.refusal.empty() && p) small += "   ·   " + std::string(f.tr(d.candidate.refusal));
+  if (!d.candidate.item && !d.candidate.refusal.empty() && p && d.candidate.refusal != state_key) small += "   ·   " + std::string(f.tr(d.candidate.refusal));
   text(f.fonts.small, small, col(palette::kMuted));
 }
 

@@ -17,6 +17,7 @@
 #include <thread>
 
 #include "kiosk/store/demo_data.hpp"
+#include "shared/store/sqlite.hpp"
 #include "kiosk/ui/layout.hpp"
 #include "kiosk/ui/palette.hpp"
 #include "tests/e2e/kiosk_process.hpp"
@@ -166,6 +167,15 @@ TEST_CASE("every screen fits the display: nothing outside, nothing cut, no scree
   INFO(result.output);
   REQUIRE(result.exit_code == 0);
   REQUIRE(grabbed);
+  // "No, keep working" on the cancel question kept all eight items, and they were confirmed.
+  {
+    auto d = db::Db::open(tmp.file("data") + "/kiosk.db");
+    REQUIRE(d);
+    auto st = d->prepare("SELECT count(*) FROM drop_off_items");
+    REQUIRE(st);
+    REQUIRE(st->step().value_or(false));
+    CHECK(st->i64(0) == 8);
+  }
 
   for (const auto& stop : stops()) {
     INFO("screen " << stop.name);
