@@ -96,7 +96,35 @@ const Product* find_product(const app::AppState& s, const std::optional<std::str
   return nullptr;
 }
 
-// A product tile: its picture, then the name and today's first price beside it.
+float small_width(Frame& f, const std::string& s) {
+  return f.fonts.small->CalcTextSizeA(layout::kSmall, FLT_MAX, 0, s.c_str()).x;
+}
+
+// A long name on two lines in small type: split at the space that makes the wider line
+// narrowest. Returns the wider line's width; `first`/`second` get the lines.
+float two_lines(Frame& f, const std::string& name, std::string& first, std::string& second) {
+  float best = small_width(f, name);
+  first = name;
+  second.clear();
+  for (std::size_t i = name.find(' '); i != std::string::npos; i = name.find(' ', i + 1)) {
+    const std::string a = name.substr(0, i), b = name.substr(i + 1);
+    const float w = std::max(small_width(f, a), small_width(f, b));
+    if (w < best) {
+      best = w;
+      first = a;
+      second = b;
+    }
+  }
+  return best;
+}
+
+const std::string& shown_name(const Frame& f, const Product& p) {
+  return f.s.language == "en" && !p.name_en.empty() ? p.name_en : p.name_vi;
+}
+
+// A product tile: its picture, then the name and today's first price beside it. The name is
+// in body type if it fits, else small, else small on two lines; one that fits in none is
+// reported as cut.
 void product_tile(Frame& f, const Product& p, float w) {
   const std::string id = "product_" + p.sku;
   const std::string hidden = "##" + id;
@@ -107,40 +135,60 @@ void product_tile(Frame& f, const Product& p, float w) {
   ImDrawList* dl = ImGui::GetWindowDrawList();
   const float icon = b.y - a.y - 12;
   draw_product_icon(dl, ImVec2(a.x + 6, a.y + 6), icon, p.sku);
-  const std::string& name = f.s.language == "en" && !p.name_en.empty() ? p.name_en : p.name_vi;
+  const std::string& name = shown_name(f, p);
   const std::string price = (p.prices.empty() ? std::string() : format_vnd(p.prices.front().price)) +
                             (p.unit == PriceUnit::PerKg ? "/kg" : f.tr("unit.per_piece"));
   const float tx = a.x + icon + 14, room = b.x - tx - 4;
-  // The name in body type if it fits, else small; a name that fits in neither is reported.
-  ImFont* nf = ImGui::CalcTextSize(name.c_str()).x <= room ? f.fonts.body : f.fonts.small;
-  const float nw = nf->CalcTextSizeA(nf->FontSize, FLT_MAX, 0, name.c_str()).x;
-  const float pw = f.fonts.small->CalcTextSizeA(f.fonts.small->FontSize, FLT_MAX, 0, price.c_str()).x;
+  const ImU32 white = col(palette::kOnColour);
+  ImFont* sf = f.fonts.small;
+  float widest = 0;
   dl->PushClipRect(a, b, true);
-  dl->AddText(nf, nf->FontSize, ImVec2(tx, a.y + 3), col(palette::kOnColour), name.c_str());
-  dl->AddText(f.fonts.small, f.fonts.small->FontSize, ImVec2(tx, b.y - f.fonts.small->FontSize - 4), col(palette::kOnColour),
-              price.c_str());
+  if (const float bw = f.fonts.body->CalcTextSizeA(layout::kBody, FLT_MAX, 0, name.c_str()).x; bw <= room) {
+    dl->AddText(f.fonts.body, layout::kBody, ImVec2(tx, a.y + 3), white, name.c_str());
+    widest = bw;
+  } else if (const float sw = small_width(f, name); sw <= room) {
+    dl->AddText(sf, layout::kSmall, ImVec2(tx, a.y + 5), white, name.c_str());
+    widest = sw;
+  } else {
+    std::string l1, l2;
+    widest = two_lines(f, name, l1, l2);
+    dl->AddText(sf, layout::kSmall, ImVec2(tx, a.y + 1), white, l1.c_str());
+    dl->AddText(sf, layout::kSmall, ImVec2(tx, a.y + 1 + layout::kSmall - 1), white, l2.c_str());
+  }
+  const float pw = small_width(f, price);
+  dl->AddText(sf, layout::kSmall, ImVec2(tx, b.y - layout::kSmall - 3), white, price.c_str());
   dl->PopClipRect();
-  if (nw > room || pw > room) {
+  if (widest > room || pw > room) {
     if (auto r = f.reg.find(id)) f.reg.add(id, ImVec2(r->x, r->y), ImVec2(r->x + r->w, r->y + r->h), a, b, true);
   }
 }
 
 void product_grid(Frame& f) {
   const float avail = ImGui::GetContentRegionAvail().x;
+  // Wide enough for the picture and the longest name on at most two lines of small type.
   float longest = 0;
   for (const auto& p : f.s.products) {
-    const std::string& name = f.s.language == "en" && !p.name_en.empty() ? p.name_en : p.name_vi;
-    longest = std::max(longest, f.fonts.small->CalcTextSizeA(layout::kSmall, FLT_MAX, 0, name.c_str()).x);
+    std::string l1, l2;
+    longest = std::max(longest, two_lines(f, shown_name(f, p), l1, l2));
   }
-  // Picture (tile height less padding), gaps, the name.
   const int cols = layout::grid_columns(avail, kTouch - 12 + 14 + longest + 8);
-  const float w = layout::share(avail, cols);
+  // At most about half the column: a catalogue longer than that scrolls in its own panel, and the
+  // item list and total keep their room.
+  const int n = static_cast<int>(f.s.products.size());
+  const int rows = (n + cols - 1) / cols;
+  const float row_h = kTouch + layout::kGap;
+  const int fit = std::max(1, static_cast<int>(ImGui::GetContentRegionAvail().y * 0.55f / row_h));
+  const bool scrolls = rows > fit;
+  const float h = static_cast<float>(std::min(rows, fit)) * row_h - layout::kGap;
+  begin_panel(f, "products", ImVec2(avail, std::max(h, kTouch)), scrolls);
+  const float w = layout::share(avail - (scrolls ? ImGui::GetStyle().ScrollbarSize : 0.0f), cols);
   int i = 0;
   for (const auto& p : f.s.products) {
     if (i % cols != 0) ImGui::SameLine();
     product_tile(f, p, w);
     ++i;
   }
+  end_panel(f, "products", scrolls);
 }
 
 // A figure with its name beside it: the name in large type, the figure huge.
