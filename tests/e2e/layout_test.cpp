@@ -124,6 +124,12 @@ std::vector<Stop> stops() {
        {"cash", "cash_exact", "cash_100k", "cash_200k", "cash_500k", "pad_000", "pad_back", "handover", "pickup_cancel"}},
       {"pickup-pay-vietqr", "tap pay_vietqr\n", {"qr_received", "handover", "pickup_cancel"}},
       {"pickup-done", "tap pay_cash\ntap cash_200k\ntap handover\n", {"next_pickup"}},
+      // The code field is empty after "next buyer" and after cancel: a code typed next is not
+      // appended to the last one (it would not be found, and there would be no phone step).
+      {"pickup-next-code",
+       "tap next_pickup\ntap pickup_code\ntype " + store::demo_pickup_code(3) + "\nkey enter\ntap pickup_cancel\n"
+       "tap pickup_code\ntype " + store::demo_pickup_code(4) + "\nkey enter\n",
+       {"last4", "verify"}},
       {"today", "tap tab_today\n", {"today_search", "print_shift"}},
       {"devices", "tap tab_devices\n", {"tab_devices"}},
   };
