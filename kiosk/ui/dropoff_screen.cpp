@@ -311,7 +311,10 @@ void items(Frame& f) {
                                                          : std::to_string(it.pieces) + " " + f.tr("unit.pieces");
     const float rw = ImGui::GetContentRegionAvail().x;
     ImGui::AlignTextToFramePadding();
-    text(nullptr, std::to_string(i + 1) + ". " + it.product_name + " (" + it.grade + ")  " + qty);
+    // The clerk's language on screen; the receipt keeps the name recorded with the item.
+    const Product* ip = find_product(f.s, it.product_id);
+    const std::string& name = ip ? shown_name(f, *ip) : it.product_name;
+    text(nullptr, std::to_string(i + 1) + ". " + name + " (" + it.grade + ")  " + qty);
     const std::string value = format_vnd(it.value);
     ImGui::SameLine(rw - 120 - layout::kGapX - ImGui::CalcTextSize(value.c_str()).x);
     text(nullptr, value);
