@@ -31,6 +31,9 @@ inline constexpr Rgb kNoticeInfo{30, 85, 160};
 inline constexpr Rgb kNoticeSuccess{25, 115, 55};
 inline constexpr Rgb kNoticeError{170, 40, 35};
 inline constexpr Rgb kScrim{0, 0, 0};             // behind a question (drawn at 45 % alpha)
+inline constexpr Rgb kPanelHover{222, 230, 244};  // a field or list entry under the finger
+inline constexpr Rgb kTableHeader{220, 222, 228}; // today's and the devices' column heads
+inline constexpr Rgb kRowAlt{234, 234, 228};      // every other table row
 }  // namespace palette
 
 struct TextPair {
@@ -41,7 +44,7 @@ struct TextPair {
 
 // Every way text meets a background on screen. Hovered and pressed buttons are drawn a
 // shade lighter and darker than these; the test checks those shades too.
-inline constexpr std::array<TextPair, 22> kTextPairs{{
+inline constexpr std::array<TextPair, 26> kTextPairs{{
     {"body text", palette::kText, palette::kBackground, false},
     {"text in a field or panel", palette::kText, palette::kPanel, false},
     {"muted on background", palette::kMuted, palette::kBackground, false},
@@ -64,6 +67,10 @@ inline constexpr std::array<TextPair, 22> kTextPairs{{
     {"muted in a panel", palette::kMuted, palette::kPanel, false},
     {"receipt preview", palette::kText, palette::kPanel, false},
     {"question", palette::kText, palette::kPanel, false},
+    {"field or list entry hovered", palette::kText, palette::kPanelHover, false},
+    {"table header", palette::kText, palette::kTableHeader, false},
+    {"alternate table row", palette::kText, palette::kRowAlt, false},
+    {"muted on a table row", palette::kMuted, palette::kRowAlt, false},
 }};
 
 // How much lighter (hovered) and darker (pressed) a button is drawn than its colour.

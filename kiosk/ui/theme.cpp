@@ -77,6 +77,15 @@ void apply_style() {
   s.Colors[ImGuiCol_Text] = vec(palette::kText);
   s.Colors[ImGuiCol_TextDisabled] = vec(palette::kMuted);  // field hints
   s.Colors[ImGuiCol_ModalWindowDimBg] = vec(palette::kScrim, 0.45f);
+  // Fields, combos and lists: only colours from the palette's checked pairs.
+  for (ImGuiCol c : {ImGuiCol_FrameBgHovered, ImGuiCol_FrameBgActive, ImGuiCol_Header, ImGuiCol_HeaderHovered,
+                     ImGuiCol_HeaderActive})
+    s.Colors[c] = vec(palette::kPanelHover);
+  // The combo's arrow box (its arrow is drawn in text colour); our buttons set their own.
+  s.Colors[ImGuiCol_Button] = s.Colors[ImGuiCol_ButtonHovered] = vec(palette::kPanelHover);
+  s.Colors[ImGuiCol_TableHeaderBg] = vec(palette::kTableHeader);
+  s.Colors[ImGuiCol_TableRowBg] = vec(palette::kBackground, 0.0f);
+  s.Colors[ImGuiCol_TableRowBgAlt] = vec(palette::kRowAlt);
 }
 
 }  // namespace hp::ui
