@@ -8,8 +8,8 @@ packages=(
   build-essential cmake pkg-config g++ make
   # Kiosk UI
   libimgui-dev libsdl2-dev libfreetype-dev libstb-dev libgl-dev libgl1-mesa-dri fonts-noto-core
-  # Headless runs
-  xvfb xauth
+  # Headless runs; xwd grabs the X screen from outside the kiosk (tests/e2e/layout_test)
+  xvfb xauth x11-apps
   # Devices, store, text, network, serialisation
   libusb-1.0-0-dev libsqlite3-dev sqlite3 libicu-dev libcpp-httplib-dev libssl-dev libpq-dev nlohmann-json3-dev libtomlplusplus-dev
   # Sync over HTTPS with gzip (cpp-httplib's OpenSSL and zlib support)

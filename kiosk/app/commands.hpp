@@ -13,6 +13,8 @@ struct SetLanguage { std::string language; };
 struct DismissNotice {};
 // The button a notice offers (Notice::action), e.g. open the farmer who has that phone.
 struct ActOnNotice {};
+// The clerk's answer to state.question: yes does what was asked, no keeps the work.
+struct Answer { bool yes; };
 // A code that arrived from a scanner or was typed into the scan field.
 struct Scan { std::string text; std::string symbology; };
 
@@ -54,7 +56,7 @@ struct PrintShiftReport {};
 // Devices
 struct SyncNow {};  // push and pull now, whatever the backoff
 
-using Command = std::variant<Navigate, SetLanguage, DismissNotice, ActOnNotice, Scan, SearchFarmers, SelectFarmer,
+using Command = std::variant<Navigate, SetLanguage, DismissNotice, ActOnNotice, Answer, Scan, SearchFarmers, SelectFarmer,
                              StartRegister, RegisterFarmer, ChooseDistrict, ChangeFarmer, SelectProduct,
                              SelectGrade, TareFromScale, SetTare, ZeroScale, SetPieces, AddItem, RemoveItem,
                              ConfirmDropOff, CancelDropOff, NewDropOff, LookupPickup, VerifyPhone,

@@ -26,6 +26,13 @@ void read_int(const toml::table& t, const char* key, Int& out, std::int64_t lo, 
   }
 }
 
+void read_bool(const toml::table& t, const char* key, bool& out, LoadedConfig& lc) {
+  if (const auto* node = t.get(key)) {
+    if (auto v = node->value<bool>()) out = *v;
+    else lc.problems.push_back(std::string(key) + ": expected true or false");
+  }
+}
+
 }  // namespace
 
 LoadedConfig load_config(const std::string& path) {
@@ -71,6 +78,7 @@ LoadedConfig load_config(const std::string& path) {
   read_int(t, "scale_capacity_g", cap_g, 100, 1'000'000, lc);
   c.scale_capacity_mg = cap_g * 1000;
   read_int(t, "max_phone_attempts", c.max_phone_attempts, 1, 10, lc);
+  read_bool(t, "sound", c.sound, lc);
   return lc;
 }
 

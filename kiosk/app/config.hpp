@@ -29,6 +29,8 @@ struct KioskConfig {
   // VietQR receiving account for cash-on-delivery payments.
   std::string vietqr_bank_bin = "970415";
   std::string vietqr_account = "113366668888";
+  // Short tones for a good scan, an error and a completed transaction (kiosk/platform/sound).
+  bool sound = true;
 };
 
 struct LoadedConfig {

@@ -12,6 +12,8 @@ namespace hp::app {
 
 namespace {
 
+UtcMillis notice_expiry(const Notice& n) { return n.at + (n.level == Level::Error ? kErrorNoticeMs : kNoticeMs); }
+
 template <class... F>
 struct Overload : F... {
   using F::operator()...;
@@ -57,6 +59,29 @@ void Controller::notify_args(Level level, std::string key, std::vector<std::stri
     if (state_.problems.size() >= kKeep) state_.problems.erase(state_.problems.begin());
     state_.problems.push_back(state_.notice);
   }
+  if (level == Level::Error) cue(Cue::Error);
+}
+
+void Controller::cue(Cue c) {
+  state_.cue = c;
+  ++state_.cue_serial;
+}
+
+void Controller::ask(QuestionKind kind, std::string arg) { state_.question = Question{kind, std::move(arg)}; }
+
+void Controller::handle(const cmd::Answer& c) {
+  const Question q = std::exchange(state_.question, Question{});
+  if (!c.yes) return;
+  switch (q.kind) {
+    case QuestionKind::CancelDropOff: return cancel_drop_off();
+    case QuestionKind::CancelPayment:
+      if (!state_.pick.committing) state_.pick = PickupState{};
+      return;
+    case QuestionKind::ReplacePickup:
+      if (state_.pick.committing || state_.pick.checking_phone) return;
+      return lookup_pickup(q.arg);
+    case QuestionKind::None: return;
+  }
 }
 
 void Controller::notify_error(const Error& e) { notify(Level::Error, "err." + e.code, {}, e.detail); }
@@ -74,6 +99,7 @@ UtcMillis Controller::next_deadline() const {
   };
   const auto& s = state_.scale;
   if (s.has_reading && s.reading.state == dev::ScaleState::Stable && !s.stable) consider(s.value_since + config_.scale_settle_ms);
+  if (!state_.notice.key.empty()) consider(notice_expiry(state_.notice));
   for (const auto& r : retries_) consider(r.due);
   return next;
 }
@@ -85,6 +111,7 @@ void Controller::tick() {
     s.stable = true;
     derive();
   }
+  if (!state_.notice.key.empty() && clock_.now() >= notice_expiry(state_.notice)) state_.notice = Notice{};
   run_due_retries();
 }
 
@@ -169,7 +196,11 @@ void Controller::on_device(const dev::DeviceEvent& e) {
                    v.last_event = s.text;
                    v.last_event_key = "devices.scanned";
                    v.last_at = clock_.now();
+                   // A code the counter took gets the good-scan tone; a refused one got the
+                   // error tone from its notice.
+                   const std::uint64_t cues = state_.cue_serial;
                    handle(cmd::Scan{s.text, s.symbology});
+                   if (state_.cue_serial == cues) cue(Cue::GoodScan);
                  },
                  [this](const dev::ScaleReading& r) { on_scale(r); },
                  [this](const dev::PrintDone& d) { on_print_done(d); },

@@ -75,12 +75,17 @@ class Controller {
   // Several "{}" in order (e.g. when and by whom an order was collected).
   void notify_args(Level level, std::string key, std::vector<std::string> args, std::string detail = {});
   void notify_error(const Error& e);
+  void cue(Cue c);
+  void ask(QuestionKind kind, std::string arg = {});
+  void cancel_drop_off();
+  void lookup_pickup(const std::string& code);
 
   // One handler per command kind.
   void handle(const cmd::Navigate& c);
   void handle(const cmd::SetLanguage& c);
   void handle(const cmd::DismissNotice& c);
   void handle(const cmd::ActOnNotice& c);
+  void handle(const cmd::Answer& c);
   void handle(const cmd::Scan& c);
   void handle(const cmd::SearchFarmers& c);
   void handle(const cmd::SelectFarmer& c);

@@ -134,10 +134,10 @@ void Controller::handle(const cmd::SelectProduct& c) {
   const Product* p = product(c.product_id);
   if (!p) return notify(Level::Error, "product.unknown");
   auto& d = state_.drop;
+  // A new product starts at its own default grade (its first): a grade kept from the last
+  // product would change the price without the clerk choosing it.
+  if (!d.product_id || *d.product_id != p->id) d.grade = p->prices.empty() ? std::string() : p->prices.front().grade;
   d.product_id = p->id;
-  // Keep the grade when the product has it; otherwise its first.
-  const bool has = std::any_of(p->prices.begin(), p->prices.end(), [&](const GradePrice& g) { return g.grade == d.grade; });
-  if (!has && !p->prices.empty()) d.grade = p->prices.front().grade;
   if (p->unit == PriceUnit::PerPiece && d.pieces <= 0) d.pieces = 0;
 }
 
@@ -324,11 +324,20 @@ void Controller::commit_drop_off(DropOff rec, Farmer farmer, int attempt) {
         d.step = DropStep::Done;
         c.send_jobs(std::move(r.jobs));
         c.notify_args(Level::Success, "dropoff.saved", {rec.number, format_vnd(rec.total)});
+        c.cue(Cue::Completed);
         if (c.state_.screen == Screen::Today) c.refresh_today();
       });
 }
 
 void Controller::handle(const cmd::CancelDropOff&) {
+  auto& d = state_.drop;
+  if (d.committing) return;
+  // Items weighed are work: throwing them away takes a second, deliberate tap.
+  if (!d.items.empty()) return ask(QuestionKind::CancelDropOff, std::to_string(d.items.size()));
+  cancel_drop_off();
+}
+
+void Controller::cancel_drop_off() {
   auto& d = state_.drop;
   if (d.committing) return;
   d = DropOffState{};

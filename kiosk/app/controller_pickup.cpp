@@ -19,19 +19,31 @@ void Controller::handle(const cmd::LookupPickup& c) {
       return notify(Level::Error, "pickup.code_invalid", trim(c.code));
     return notify(Level::Error, "scan.not_pickup_code");
   }
+  // An order being verified or paid is work in progress: another code replaces it only when
+  // the clerk says so. The same code again reloads it while verifying (its attempts live in the
+  // store) and changes nothing during payment.
+  if (p.order && (p.step == PickStep::Verify || p.step == PickStep::Pay)) {
+    if (p.order->pickup_code != m.code) return ask(QuestionKind::ReplacePickup, m.code);
+    if (p.step == PickStep::Pay) return notify(Level::Info, "pickup.already_open", m.code);
+  }
+  lookup_pickup(m.code);
+}
+
+void Controller::lookup_pickup(const std::string& code) {
+  auto& p = state_.pick;
   p = PickupState{};
   p.looking_up = true;
   struct Found {
     Result<std::optional<Order>> order;
     std::optional<Pickup> pickup;  // when it was collected already: when and by whom
   };
-  ask_store([code = m.code](store::Store& st) {
+  ask_store([code](store::Store& st) {
               Found out{st.order_by_pickup_code(code), std::nullopt};
               if (out.order && *out.order && (*out.order)->status == OrderStatus::Collected)
                 if (auto p = st.pickup_by_order((*out.order)->id); p && *p) out.pickup = std::move(**p);
               return out;
             },
-            [code = m.code](Controller& c, Found f) {
+            [code](Controller& c, Found f) {
               auto& p = c.state_.pick;
               p.looking_up = false;
               auto& r = f.order;
@@ -178,12 +190,16 @@ void Controller::handle(const cmd::ConfirmPickup&) {
         if (p.order) p.order->status = OrderStatus::Collected;
         c.send_jobs(std::move(r.jobs));
         c.notify(Level::Success, "pickup.saved", rec.pickup_code);
+        c.cue(Cue::Completed);
       });
 }
 
 void Controller::handle(const cmd::CancelPickup&) {
-  if (state_.pick.committing) return;
-  state_.pick = PickupState{};
+  auto& p = state_.pick;
+  if (p.committing) return;
+  // A payment under way (cash counted, a QR shown) is asked about; a code just looked up is not.
+  if (p.step == PickStep::Pay && p.order && p.order->cash_on_delivery) return ask(QuestionKind::CancelPayment);
+  p = PickupState{};
 }
 
 }  // namespace hp::app

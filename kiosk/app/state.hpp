@@ -31,10 +31,26 @@ struct Notice {
   std::vector<std::string> args;
   std::string detail;
   std::uint64_t serial = 0;
-  UtcMillis at = 0;
+  UtcMillis at = 0;     // when it was raised: notices expire (kNoticeMs, kErrorNoticeMs)
   NoticeAction action = NoticeAction::None;
   std::string action_key;  // the button's label key, e.g. "farmer.open_existing"
 };
+
+// How long a notice stays up: long enough to read twice; an error a little longer, since the
+// clerk must act on it.
+inline constexpr UtcMillis kNoticeMs = 4'000;
+inline constexpr UtcMillis kErrorNoticeMs = 8'000;
+
+// A tap or scan that would throw work away waits for the clerk's answer (cmd::Answer).
+enum class QuestionKind { None, CancelDropOff, CancelPayment, ReplacePickup };
+struct Question {
+  QuestionKind kind = QuestionKind::None;
+  std::string arg;  // ReplacePickup: the code scanned
+};
+
+// What the counter should sound like for what just happened; the platform plays a short tone
+// each time `serial` changes (kiosk.toml: sound).
+enum class Cue { None, GoodScan, Error, Completed };
 
 struct DeviceView {
   dev::DeviceStatus status;
@@ -137,6 +153,9 @@ struct AppState {
   std::uint64_t notice_serial = 0;
   // The last errors with their technical detail, newest last, for the technician (Devices screen).
   std::vector<Notice> problems;
+  Question question;
+  Cue cue = Cue::None;
+  std::uint64_t cue_serial = 0;
   std::vector<std::string> config_problems;
 
   std::vector<Product> products;

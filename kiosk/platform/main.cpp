@@ -13,10 +13,12 @@
 #include <imgui_impl_sdl.h>
 
 #include <chrono>
+#include <csignal>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <sstream>
 #include <string>
 #include <thread>
@@ -31,6 +33,7 @@
 #include "kiosk/platform/preview_texture.hpp"
 #include "shared/text.hpp"
 #include "kiosk/platform/script_player.hpp"
+#include "kiosk/platform/sound.hpp"
 #include "kiosk/store/demo_data.hpp"
 #include "kiosk/sync/enrolment.hpp"
 #include "kiosk/sync/sync_client.hpp"
@@ -42,6 +45,24 @@ std::int64_t now_ns() {
   return std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::system_clock::now().time_since_epoch()).count();
 }
 
+// Full screen means the whole display the window is on, at that display's size, placed at its
+// origin: with no window manager (a bare X kiosk session) nobody else sizes or places it, and
+// SDL's "fullscreen desktop" alone leaves the window at the size it was created with.
+void fill_display(SDL_Window* window) {
+  int index = SDL_GetWindowDisplayIndex(window);
+  if (index < 0) index = 0;
+  SDL_Rect r{};
+  if (SDL_GetDisplayBounds(index, &r) != 0) return;
+  int x = 0, y = 0, w = 0, h = 0;
+  SDL_GetWindowPosition(window, &x, &y);
+  SDL_GetWindowSize(window, &w, &h);
+  if (x == r.x && y == r.y && w == r.w && h == r.h) return;
+  SDL_SetWindowFullscreen(window, 0);
+  SDL_SetWindowPosition(window, r.x, r.y);
+  SDL_SetWindowSize(window, r.w, r.h);
+  SDL_SetWindowFullscreen(window, SDL_WINDOW_FULLSCREEN_DESKTOP);
+}
+
 int fatal(const char* what, const std::string& detail) {
   std::fprintf(stderr, "kiosk: %s: %s\n", what, detail.c_str());
   return 1;
@@ -51,6 +72,9 @@ int fatal(const char* what, const std::string& detail) {
 
 int main(int argc, char** argv) {
   using namespace hp;
+  // OpenSSL writes to the centre's socket with write(): a connection the centre (or a proxy)
+  // closed must be an error the sync client handles, not a signal that kills the counter.
+  std::signal(SIGPIPE, SIG_IGN);
   // [SECTION] Arguments
   auto parsed = platform::parse_options(argc, argv);
   if (!parsed) {
@@ -194,10 +218,12 @@ int main(int argc, char** argv) {
   SDL_GL_SetAttribute(SDL_GL_CONTEXT_MINOR_VERSION, 2);
   SDL_GL_SetAttribute(SDL_GL_DOUBLEBUFFER, 1);
   Uint32 flags = SDL_WINDOW_OPENGL | SDL_WINDOW_ALLOW_HIGHDPI;
-  flags |= opt.windowed ? SDL_WINDOW_RESIZABLE : SDL_WINDOW_FULLSCREEN_DESKTOP;
-  SDL_Window* window = SDL_CreateWindow("Nông sản Hải Phòng — Quầy bưu điện", SDL_WINDOWPOS_CENTERED,
-                                        SDL_WINDOWPOS_CENTERED, opt.width, opt.height, flags);
+  flags |= opt.windowed ? SDL_WINDOW_RESIZABLE : SDL_WINDOW_FULLSCREEN_DESKTOP | SDL_WINDOW_BORDERLESS;
+  SDL_Rect place{SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, opt.width, opt.height};
+  if (!opt.windowed) SDL_GetDisplayBounds(0, &place);  // created at the display's size, not 1280x800
+  SDL_Window* window = SDL_CreateWindow("Nông sản Hải Phòng — Quầy bưu điện", place.x, place.y, place.w, place.h, flags);
   if (!window) return fatal("SDL_CreateWindow", SDL_GetError());
+  if (!opt.windowed) fill_display(window);
   SDL_GLContext gl = SDL_GL_CreateContext(window);
   if (!gl) return fatal("SDL_GL_CreateContext", SDL_GetError());
   phase("window+gl");
@@ -214,6 +240,8 @@ int main(int argc, char** argv) {
   phase("imgui init");
 
   controller.start();
+  // Silent in scripted sessions and tests (which also use SDL's dummy audio driver).
+  std::optional<platform::Sound> sound(std::in_place, config.sound && opt.script.empty());
 
   ui::ControlRegistry registry;
   ui::Inputs inputs;
@@ -244,6 +272,11 @@ int main(int argc, char** argv) {
     while (got) {
       if (e.type != wake_event) ImGui_ImplSDL2_ProcessEvent(&e);
       if (e.type == SDL_QUIT) running = false;
+      // A new resolution, a display plugged in, or a window manager that resized us: fill the
+      // display again.
+      if (!opt.windowed && (e.type == SDL_DISPLAYEVENT || (e.type == SDL_WINDOWEVENT && (e.window.event == SDL_WINDOWEVENT_SIZE_CHANGED ||
+                                                                                         e.window.event == SDL_WINDOWEVENT_MOVED))))
+        fill_display(window);
       if (e.type == SDL_KEYDOWN && !io.WantTextInput) {
         // Keyboard-wedge scanners and a clerk typing a code with no field focused.
         if (e.key.keysym.sym == SDLK_RETURN || e.key.keysym.sym == SDLK_KP_ENTER) {
@@ -252,6 +285,7 @@ int main(int argc, char** argv) {
         } else if (e.key.keysym.sym == SDLK_F11) {
           opt.windowed = !opt.windowed;
           SDL_SetWindowFullscreen(window, opt.windowed ? 0 : SDL_WINDOW_FULLSCREEN_DESKTOP);
+          if (!opt.windowed) fill_display(window);
         }
       }
       if (e.type == SDL_TEXTINPUT && !io.WantTextInput && keyboard_scan.size() < 4096) keyboard_scan += e.text.text;
@@ -288,6 +322,7 @@ int main(int argc, char** argv) {
 
     for (const auto& c : commands) controller.apply(c);
     if (!commands.empty()) frames_wanted = 3;
+    sound->follow(controller.state());
     for (auto& s : demo.scans) devices_in_use.keyboard_scan(s);
     demo.scans.clear();
     if (demo.load) {
@@ -314,6 +349,7 @@ int main(int argc, char** argv) {
   }
 
   // [SECTION] Shutdown, in reverse
+  sound.reset();
   devices_in_use.stop();
   worker.flush();           // a confirmed drop-off reaches the disk before we go
   queue.drain(controller);  // apply what came back, so printed jobs are marked

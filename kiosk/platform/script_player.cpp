@@ -4,6 +4,7 @@
 #include <SDL_opengl.h>
 #include <stb_image_write.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <vector>
 
@@ -58,6 +59,11 @@ bool ScriptPlayer::before_frame(const app::Controller& controller, ImGuiIO& io) 
       break;
     case K::Wait:
       done = SDL_TICKS_PASSED(SDL_GetTicks(), wait_until_);
+      break;
+    case K::Measure:
+      frame_start_ns_ = SDL_GetPerformanceCounter();
+      done = measure_left_ == 0;
+      if (done) report_measure();
       break;
     case K::Scan:
     case K::Weigh: {
@@ -121,6 +127,13 @@ bool ScriptPlayer::start_step(const app::ScriptStep& s, const app::Controller& c
     case K::Screenshot:
       screenshot_ = s.arg;
       break;
+    case K::Dump:
+      dump_ = s.arg;
+      break;
+    case K::Measure:
+      measure_left_ = s.wait_ms;
+      frame_ms_.clear();
+      break;
     case K::Quit:
       finished_ = true;
       break;
@@ -130,7 +143,38 @@ bool ScriptPlayer::start_step(const app::ScriptStep& s, const app::Controller& c
   return true;
 }
 
+void ScriptPlayer::report_measure() {
+  if (frame_ms_.empty()) return;
+  std::vector<double> v = frame_ms_;
+  std::sort(v.begin(), v.end());
+  double sum = 0;
+  for (double x : v) sum += x;
+  std::printf("frame_ms frames=%zu mean=%.2f median=%.2f p95=%.2f max=%.2f\n", v.size(), sum / static_cast<double>(v.size()),
+              v[v.size() / 2], v[std::min(v.size() - 1, v.size() * 95 / 100)], v.back());
+  std::fflush(stdout);
+  frame_ms_.clear();
+}
+
 void ScriptPlayer::after_render(int width, int height) {
+  if (measure_left_ > 0 && frame_start_ns_ != 0) {
+    glFinish();  // the GPU's part of the frame too, not only the commands queued
+    const double ms = static_cast<double>(SDL_GetPerformanceCounter() - frame_start_ns_) * 1000.0 /
+                      static_cast<double>(SDL_GetPerformanceFrequency());
+    frame_ms_.push_back(ms);
+    --measure_left_;
+    frame_start_ns_ = 0;
+  }
+  if (!dump_.empty()) {
+    // The registry as this frame drew it, beside the window's size.
+    if (std::FILE* out = std::fopen(dump_.c_str(), "w")) {
+      const std::string json = registry_.to_json(static_cast<float>(width), static_cast<float>(height));
+      std::fwrite(json.data(), 1, json.size(), out);
+      std::fclose(out);
+    } else {
+      std::fprintf(stderr, "kiosk: cannot write %s\n", dump_.c_str());
+    }
+    dump_.clear();
+  }
   if (screenshot_.empty()) return;
   std::vector<unsigned char> px(static_cast<std::size_t>(width) * height * 3);
   glPixelStorei(GL_PACK_ALIGNMENT, 1);

@@ -26,11 +26,13 @@ class ScriptPlayer {
 
   // Between the backend's NewFrame and ImGui::NewFrame. False when the script failed.
   bool before_frame(const app::Controller& controller, ImGuiIO& io);
-  // After rendering, before the swap: takes a pending screenshot.
+  // After rendering, before the swap: takes a pending screenshot or registry dump, and times
+  // the frame while measuring.
   void after_render(int width, int height);
 
  private:
   bool start_step(const app::ScriptStep& s, const app::Controller& controller, ImGuiIO& io);
+  void report_measure();
 
   std::vector<app::ScriptStep> steps_;
   const ui::ControlRegistry& registry_;
@@ -44,6 +46,10 @@ class ScriptPlayer {
   bool finished_ = false;
   std::uint32_t wait_until_ = 0;
   std::string screenshot_;
+  std::string dump_;
+  std::vector<double> frame_ms_;  // measure: each frame's build + render time
+  int measure_left_ = 0;
+  std::uint64_t frame_start_ns_ = 0;
   std::string error_;
   ImVec2 target_{};
   int key_ = 0;

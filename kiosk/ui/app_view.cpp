@@ -1,7 +1,47 @@
-// [SECTION] The kiosk's one window: top bar, notice, the current screen, device bar.
+// [SECTION] The kiosk's one window, in the regions of layout.hpp: top bar, notice line, the
+// current screen, device bar. Only the screen's region changes height with the display, so
+// nothing moves when a notice comes or goes. A question (state.question) is a modal on top.
 #include "kiosk/ui/screens.hpp"
+#include "kiosk/ui/widgets.hpp"
 
 namespace hp::ui {
+
+namespace {
+
+void draw_question(Frame& f) {
+  const app::Question& q = f.s.question;
+  const bool open = ImGui::IsPopupOpen("question");
+  if (q.kind != app::QuestionKind::None && !open) ImGui::OpenPopup("question");
+  const ImGuiViewport* vp = ImGui::GetMainViewport();
+  ImGui::SetNextWindowPos(ImVec2(vp->Pos.x + vp->Size.x / 2, vp->Pos.y + vp->Size.y / 2), ImGuiCond_Always, ImVec2(0.5f, 0.5f));
+  ImGui::SetNextWindowSize(ImVec2(std::min(760.0f, vp->Size.x - 4 * layout::kPad), 0));
+  ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(3 * layout::kPad, 3 * layout::kPad));
+  const bool shown = ImGui::BeginPopupModal("question", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove);
+  ImGui::PopStyleVar();
+  if (!shown) return;
+  if (q.kind == app::QuestionKind::None) {
+    ImGui::CloseCurrentPopup();
+    ImGui::EndPopup();
+    return;
+  }
+  const char* key = q.kind == app::QuestionKind::CancelDropOff   ? "ask.cancel_dropoff"
+                    : q.kind == app::QuestionKind::CancelPayment ? "ask.cancel_payment"
+                                                                 : "ask.replace_pickup";
+  ImGui::PushFont(f.fonts.large);
+  ImGui::PushTextWrapPos(0.0f);
+  ImGui::TextUnformatted(f.t.tr(key, q.arg).c_str());
+  ImGui::PopTextWrapPos();
+  ImGui::PopFont();
+  ImGui::Dummy(ImVec2(0, layout::kGap));
+  // "Keep" is the big, safe, first choice; discarding is the deliberate one.
+  const float w = layout::share(ImGui::GetContentRegionAvail().x, 2);
+  if (button(f, "ask_no", f.tr("ask.no_keep"), ImVec2(w, layout::kTouchBig), Tone::Primary)) f.emit(app::cmd::Answer{false});
+  ImGui::SameLine();
+  if (button(f, "ask_yes", f.tr("ask.yes_discard"), ImVec2(w, layout::kTouchBig), Tone::Danger)) f.emit(app::cmd::Answer{true});
+  ImGui::EndPopup();
+}
+
+}  // namespace
 
 void draw_app(Frame& f) {
   const ImGuiViewport* vp = ImGui::GetMainViewport();
@@ -10,20 +50,28 @@ void draw_app(Frame& f) {
   ImGui::PushStyleVar(ImGuiStyleVar_WindowRounding, 0);
   ImGui::Begin("kiosk", nullptr,
                ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
-                   ImGuiWindowFlags_NoBringToFrontOnFocus);
+                   ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoScrollWithMouse);
   f.reg.clear();
+  begin_panel(f, "top_bar", ImVec2(0, layout::kTopBarH));
   draw_top_bar(f);
+  end_panel(f, "top_bar");
+  begin_panel(f, "notice", ImVec2(0, layout::kNoticeH));
   draw_notice(f);
-  const float bar_h = 64.0f + (f.demo.enabled ? 72.0f : 0.0f);
-  ImGui::BeginChild("main", ImVec2(0, -bar_h), false);
+  end_panel(f, "notice");
+  const float bottom_h = layout::kDeviceBarH + (f.demo.enabled ? layout::kDemoPanelH + layout::kGap : 0.0f);
+  begin_panel(f, "main", ImVec2(0, -(bottom_h + layout::kGap)));
   switch (f.s.screen) {
     case app::Screen::DropOff: draw_dropoff(f); break;
     case app::Screen::Pickup: draw_pickup(f); break;
     case app::Screen::Today: draw_today(f); break;
     case app::Screen::Devices: draw_devices(f); break;
   }
-  ImGui::EndChild();
+  end_panel(f, "main");
+  begin_panel(f, "device_bar", ImVec2(0, bottom_h));
   draw_device_bar(f);
+  end_panel(f, "device_bar");
+  if (ImGui::GetScrollMaxY() > 0.5f || ImGui::GetScrollMaxX() > 0.5f) f.reg.add_overflow("kiosk");
+  draw_question(f);
   ImGui::End();
   ImGui::PopStyleVar();
 }

@@ -14,7 +14,7 @@ void draw_devices(Frame& f) {
     ImGui::TableSetupColumn(f.tr("devices.last"));
     ImGui::TableHeadersRow();
     for (const auto& [kind, v] : f.s.devices) {
-      ImGui::TableNextRow(0, 48);
+      ImGui::TableNextRow(0, layout::kTouch);
       ImGui::TableNextColumn();
       ImGui::TextUnformatted(f.tr(std::string("device.") + dev::to_string(kind)));
       ImGui::TableNextColumn();
@@ -41,7 +41,7 @@ void draw_devices(Frame& f) {
   }
   text(nullptr, std::string(f.tr("devices.kiosk_id")) + ": " + f.s.kiosk_id + "    " + f.tr("devices.clerk") + ": " + f.s.clerk);
   if (!f.s.config_problems.empty()) {
-    text(f.fonts.large, f.tr("devices.config_problems"), IM_COL32(190, 45, 40, 255));
+    text(f.fonts.large, f.tr("devices.config_problems"), col(palette::kBad));
     for (const auto& p : f.s.config_problems) text(nullptr, p);
   }
   // The technician's side of the clerk's error messages: the code and the detail.

@@ -26,27 +26,55 @@ struct Fonts {
 };
 
 // Where each named control was drawn this frame, so a scripted "tap confirm" clicks exactly
-// where a clerk's finger would.
+// where a clerk's finger would, and a layout test can see what did not fit: each control's
+// whole rectangle, the part its parent panel shows, whether that panel is meant to scroll, and
+// whether its label was cut; plus every panel that overflowed without being meant to scroll.
 class ControlRegistry {
  public:
   struct Rect {
     float x, y, w, h;
   };
-  void clear() { rects_.clear(); }
-  void add(const std::string& id, ImVec2 min, ImVec2 max) { rects_[id] = {min.x, min.y, max.x - min.x, max.y - min.y}; }
+  struct Control {
+    Rect tap;          // the visible part: where a tap lands
+    Rect full;         // the whole control
+    bool in_scroll = false;      // inside a panel that scrolls by design (a list)
+    bool label_clipped = false;  // its label is wider or taller than the control
+  };
+  void clear() {
+    controls_.clear();
+    overflow_.clear();
+    scroll_depth_ = 0;
+  }
+  void add(const std::string& id, ImVec2 min, ImVec2 max) { add(id, min, max, min, max, false); }
+  void add(const std::string& id, ImVec2 min, ImVec2 max, ImVec2 full_min, ImVec2 full_max, bool label_clipped) {
+    controls_[id] = {{min.x, min.y, max.x - min.x, max.y - min.y},
+                     {full_min.x, full_min.y, full_max.x - full_min.x, full_max.y - full_min.y},
+                     scroll_depth_ > 0,
+                     label_clipped};
+  }
   std::optional<Rect> find(const std::string& id) const {
-    auto it = rects_.find(id);
-    if (it == rects_.end()) return std::nullopt;
-    return it->second;
+    auto it = controls_.find(id);
+    if (it == controls_.end()) return std::nullopt;
+    return it->second.tap;
   }
   std::vector<std::string> ids() const {
     std::vector<std::string> v;
-    for (const auto& [k, r] : rects_) v.push_back(k);
+    for (const auto& [k, r] : controls_) v.push_back(k);
     return v;
   }
+  const std::map<std::string, Control>& controls() const { return controls_; }
+  const std::vector<std::string>& overflow() const { return overflow_; }
+  void add_overflow(std::string panel) { overflow_.push_back(std::move(panel)); }
+  void enter_scroll() { ++scroll_depth_; }
+  void leave_scroll() { --scroll_depth_; }
+  // {"window":{"w":..,"h":..},"overflow":[..],"controls":[{"id":..,"x":..,...}]} for the layout
+  // test (script step "dump").
+  std::string to_json(float window_w, float window_h) const;
 
  private:
-  std::map<std::string, Rect> rects_;
+  std::map<std::string, Control> controls_;
+  std::vector<std::string> overflow_;
+  int scroll_depth_ = 0;
 };
 
 // Text being typed lives with the UI until the clerk submits it; then it becomes a command.
@@ -62,7 +90,6 @@ struct Inputs {
   std::string today_query;
   std::string sim_scan;
   std::string sim_grams = "2500";
-  std::string* keypad_target = nullptr;  // the numeric field the on-screen keypad types into
   std::uint64_t last_notice = 0;
   int last_pick_step = -1;
   int last_drop_step = -1;

@@ -10,121 +10,163 @@ namespace {
 using app::PickStep;
 namespace cmd = app::cmd;
 
+// The figures first (shelf, amount due), then the items, which scroll in their own panel.
 void order_card(Frame& f, const Order& o) {
   text(f.fonts.large, o.buyer_name + "  ·  " + o.pickup_code);
   // Past the hold period the parcel is due back to the sender: the clerk may still hand it
   // over, but should know.
   if (o.hold_until > 0 && f.now > o.hold_until)
-    text(nullptr, f.t.tr("pickup.overdue", format_local_date(o.hold_until)), IM_COL32(190, 45, 40, 255));
+    text(nullptr, f.t.tr("pickup.overdue", format_local_date(o.hold_until)), col(palette::kBad));
   else if (o.hold_until > 0)
-    text(f.fonts.small, f.t.tr("pickup.hold_until", format_local_date(o.hold_until)));
-  text(f.fonts.huge, std::string(f.tr("pickup.shelf")) + " " + o.shelf, IM_COL32(40, 90, 160, 255));
-  for (const auto& it : o.items) text(nullptr, "•  " + it.product_name + "   " + it.quantity_text + "   " + format_vnd(it.amount));
-  text(nullptr, std::string(f.tr("pickup.total")) + ": " + format_vnd(o.total));
+    text(f.fonts.small, f.t.tr("pickup.hold_until", format_local_date(o.hold_until)), col(palette::kMuted));
+  text(f.fonts.huge, std::string(f.tr("pickup.shelf")) + " " + o.shelf, col(palette::kInfo));
   if (o.cash_on_delivery)
-    text(f.fonts.large, std::string(f.tr("pickup.amount_due")) + ": " + format_vnd(o.amount_due), IM_COL32(190, 45, 40, 255));
+    text(f.fonts.large, std::string(f.tr("pickup.amount_due")) + ": " + format_vnd(o.amount_due), col(palette::kBad));
   else
-    text(f.fonts.large, f.tr("pickup.prepaid"), IM_COL32(40, 150, 70, 255));
+    text(f.fonts.large, f.tr("pickup.prepaid"), col(palette::kGood));
+  text(nullptr, std::string(f.tr("pickup.total")) + ": " + format_vnd(o.total));
+  begin_panel(f, "order_items", ImVec2(0, 0), true);
+  for (const auto& it : o.items) text(nullptr, "•  " + it.product_name + "   " + it.quantity_text + "   " + format_vnd(it.amount));
+  end_panel(f, "order_items", true);
 }
 
 void enter_code(Frame& f) {
   heading(f, f.tr("pickup.title"));
   text(nullptr, f.tr("pickup.hint"));
-  if (text_field(f, "pickup_code", "PK...", f.in.pickup_code, 520)) f.emit(cmd::LookupPickup{f.in.pickup_code});
+  const float find_w = 200.0f;
+  if (text_field(f, "pickup_code", "PK...", f.in.pickup_code,
+                 std::min(520.0f, ImGui::GetContentRegionAvail().x - find_w - layout::kGapX)))
+    f.emit(cmd::LookupPickup{f.in.pickup_code});
   ImGui::SameLine();
-  if (button(f, "pickup_find", f.tr("pickup.find"), ImVec2(200, 0), Tone::Primary, !f.s.pick.looking_up))
+  if (button(f, "pickup_find", f.tr("pickup.find"), ImVec2(find_w, kTouch), Tone::Primary, !f.s.pick.looking_up))
     f.emit(cmd::LookupPickup{f.in.pickup_code});
 }
 
-// Handover and cancel stay pinned at the bottom of the panel, always reachable.
-float actions_height(int buttons_64, int buttons_80) {
-  return buttons_64 * 64.0f + buttons_80 * 80.0f + (buttons_64 + buttons_80) * ImGui::GetStyle().ItemSpacing.y;
+// The step's own action and cancel, side by side at the bottom, always in view.
+constexpr float kActionsH = layout::kTouchBig + layout::kGap;
+
+bool cancel_button(Frame& f, float w, bool enabled) {
+  return button(f, "pickup_cancel", f.tr("common.cancel"), ImVec2(w, layout::kTouchBig), Tone::Danger, enabled);
 }
 
 void verify(Frame& f) {
   const auto& p = f.s.pick;
-  ImGui::BeginChild("order", ImVec2(ImGui::GetContentRegionAvail().x * 0.55f, 0), false);
+  begin_panel(f, "order", ImVec2(ImGui::GetContentRegionAvail().x * 0.55f, 0));
   order_card(f, *p.order);
-  ImGui::EndChild();
+  end_panel(f, "order");
   ImGui::SameLine();
   ImGui::BeginGroup();
-  ImGui::BeginChild("verify", ImVec2(0, -actions_height(1, 1)), true);
+  begin_panel(f, "verify", ImVec2(0, -kActionsH), false, true);
   heading(f, f.tr("pickup.phone_title"));
-  if (!f.in.keypad_target) f.in.keypad_target = &f.in.last4;
-  bool submit = text_field(f, "last4", "_ _ _ _", f.in.last4, 240, true);
-  submit |= keypad(f, "pad", 76, 56);
-  ImGui::EndChild();
+  const float w = ImGui::GetContentRegionAvail().x;
+  const float pad_w = std::min(w, 3 * 90.0f);
+  bool submit = text_field(f, "last4", "_ _ _ _", f.in.last4, pad_w, true);
+  keypad(f, "pad", f.in.last4, Keypad::Digits, pad_w);
   const bool locked = p.order->locked;
-  if (locked) text(nullptr, f.tr("pickup.locked"), IM_COL32(160, 30, 30, 255));
-  submit |= button(f, "verify", f.tr("pickup.verify"), ImVec2(-1, 80), Tone::Primary, !locked && !p.checking_phone);
+  if (locked) text(nullptr, f.tr("pickup.locked"), col(palette::kBad));
+  end_panel(f, "verify");
+  const float cw = ImGui::GetContentRegionAvail().x;
+  const float cancel_w = cw * 0.34f;
+  submit |= button(f, "verify", f.tr("pickup.verify"), ImVec2(cw - cancel_w - layout::kGapX, layout::kTouchBig), Tone::Primary,
+                   !locked && !p.checking_phone);
   submit &= !locked;
   if (submit) {
     f.emit(cmd::VerifyPhone{f.in.last4});
     f.in.last4.clear();
   }
-  if (button(f, "pickup_cancel", f.tr("common.cancel"), ImVec2(-1, 64), Tone::Danger)) f.emit(cmd::CancelPickup{});
+  ImGui::SameLine();
+  if (cancel_button(f, cancel_w, true)) f.emit(cmd::CancelPickup{});
   ImGui::EndGroup();
+}
+
+void cash_entry(Frame& f, const Order& o) {
+  const auto& p = f.s.pick;
+  const float w = ImGui::GetContentRegionAvail().x;
+  const float pad_w = std::min(3 * 84.0f, w * 0.55f);
+  const float quick_w = w - pad_w - layout::kGapX;
+  auto set = [&](Dong amount) {
+    f.in.cash = std::to_string(amount);
+    f.emit(cmd::SetCashReceived{amount});
+  };
+  ImGui::AlignTextToFramePadding();
+  text(nullptr, f.tr("pickup.cash_received"));
+  ImGui::SameLine();
+  if (text_field(f, "cash", "0", f.in.cash, -1, true) || ImGui::IsItemEdited())
+    f.emit(cmd::SetCashReceived{std::max<std::int64_t>(0, parse_int(f.in.cash))});
+  // Notes a buyer hands over, and the exact amount: one tap each.
+  ImGui::BeginGroup();
+  if (button(f, "cash_exact", f.tr("pickup.cash_exact"), ImVec2(quick_w, kTouch))) {
+    f.emit(cmd::CashExact{});
+    f.in.cash = std::to_string(o.amount_due);
+  }
+  for (Dong note : {100'000, 200'000, 500'000}) {
+    const std::string id = "cash_" + std::to_string(note / 1000) + "k";
+    if (button(f, id.c_str(), format_vnd(note).c_str(), ImVec2(quick_w, kTouch))) set(note);
+  }
+  ImGui::EndGroup();
+  ImGui::SameLine();
+  if (keypad(f, "pad", f.in.cash, Keypad::Cash, pad_w))
+    f.emit(cmd::SetCashReceived{std::max<std::int64_t>(0, parse_int(f.in.cash))});
+  // The change, or what is still missing, always in view.
+  if (p.cash_enough)
+    text(f.fonts.large, std::string(f.tr("pickup.change")) + ": " + format_vnd(p.change), col(palette::kGood));
+  else if (p.cash_received > 0)
+    text(f.fonts.large, std::string(f.tr("pickup.short_by")) + ": " + format_vnd(o.amount_due - p.cash_received), col(palette::kBad));
+  else
+    text(f.fonts.large, std::string(f.tr("pickup.change")) + ": —", col(palette::kMuted));
 }
 
 void pay(Frame& f) {
   const auto& p = f.s.pick;
   const Order& o = *p.order;
-  ImGui::BeginChild("order", ImVec2(ImGui::GetContentRegionAvail().x * 0.45f, 0), false);
+  begin_panel(f, "order", ImVec2(ImGui::GetContentRegionAvail().x * layout::kOrderShare, 0));
   order_card(f, o);
-  ImGui::EndChild();
+  end_panel(f, "order");
   ImGui::SameLine();
   ImGui::BeginGroup();
-  ImGui::BeginChild("pay", ImVec2(0, -actions_height(1, 1)), true);
+  begin_panel(f, "pay", ImVec2(0, -kActionsH), false, true);
   if (o.cash_on_delivery) {
-    heading(f, f.tr("pickup.payment"));
-    if (button(f, "pay_cash", f.tr("pickup.cash"), ImVec2(200, 0), p.method == PaymentMethod::Cash ? Tone::Selected : Tone::Normal))
+    const float mw = layout::share(ImGui::GetContentRegionAvail().x, 2);
+    if (button(f, "pay_cash", f.tr("pickup.cash"), ImVec2(mw, kTouch), p.method == PaymentMethod::Cash ? Tone::Selected : Tone::Normal))
       f.emit(cmd::ChoosePayment{PaymentMethod::Cash});
     ImGui::SameLine();
-    if (button(f, "pay_vietqr", "VietQR", ImVec2(200, 0), p.method == PaymentMethod::VietQr ? Tone::Selected : Tone::Normal))
+    if (button(f, "pay_vietqr", "VietQR", ImVec2(mw, kTouch), p.method == PaymentMethod::VietQr ? Tone::Selected : Tone::Normal))
       f.emit(cmd::ChoosePayment{PaymentMethod::VietQr});
     if (p.method == PaymentMethod::Cash) {
-      ImGui::BeginGroup();
-      if (!f.in.keypad_target) f.in.keypad_target = &f.in.cash;
-      if (text_field(f, "cash", f.tr("pickup.cash_received"), f.in.cash, 280, true) || ImGui::IsItemEdited())
-        f.emit(cmd::SetCashReceived{std::max<std::int64_t>(0, parse_int(f.in.cash))});
-      if (p.cash_received > 0) text(nullptr, format_vnd(p.cash_received));
-      if (button(f, "cash_exact", f.tr("pickup.cash_exact"), ImVec2(280, 56))) {
-        f.emit(cmd::CashExact{});
-        f.in.cash = std::to_string(o.amount_due);
-      }
-      if (p.cash_enough) text(f.fonts.large, std::string(f.tr("pickup.change")) + ":\n" + format_vnd(p.change));
-      ImGui::EndGroup();
-      ImGui::SameLine();
-      if (keypad(f, "pad", 70, 54)) f.emit(cmd::SetCashReceived{std::max<std::int64_t>(0, parse_int(f.in.cash))});
+      cash_entry(f, o);
     } else if (!p.vietqr_payload.empty()) {
-      draw_qr(p.vietqr_payload, 300);
-      text(f.fonts.small, f.tr("pickup.vietqr_hint"));
+      // The code as large as the panel allows, with the hint and the button below it.
+      const float below = layout::kSmall + layout::kTouch + 3 * layout::kGap;
+      const float side = std::min({300.0f, ImGui::GetContentRegionAvail().x, ImGui::GetContentRegionAvail().y - below});
+      draw_qr(p.vietqr_payload, side);
+      text(f.fonts.small, f.tr("pickup.vietqr_hint"), col(palette::kMuted));
       if (button(f, "qr_received", p.qr_received ? f.tr("pickup.qr_received_done") : f.tr("pickup.qr_received"),
-                 ImVec2(-1, 64), p.qr_received ? Tone::Selected : Tone::Normal))
+                 ImVec2(-1, kTouch), p.qr_received ? Tone::Selected : Tone::Normal))
         f.emit(cmd::ConfirmQrReceived{});
     }
   } else {
     heading(f, f.tr("pickup.prepaid"));
   }
-  ImGui::EndChild();
-  if (button(f, "handover", p.committing ? f.tr("common.saving") : f.tr("pickup.handover"), ImVec2(-1, 80), Tone::Primary,
-             !p.committing))
+  end_panel(f, "pay");
+  const float cw = ImGui::GetContentRegionAvail().x;
+  const float cancel_w = cw * 0.34f;
+  if (button(f, "handover", p.committing ? f.tr("common.saving") : f.tr("pickup.handover"),
+             ImVec2(cw - cancel_w - layout::kGapX, layout::kTouchBig), Tone::Primary, !p.committing))
     f.emit(cmd::ConfirmPickup{});
-  if (button(f, "pickup_cancel", f.tr("common.cancel"), ImVec2(-1, 64), Tone::Danger, !p.committing)) f.emit(cmd::CancelPickup{});
+  ImGui::SameLine();
+  if (cancel_button(f, cancel_w, !p.committing)) f.emit(cmd::CancelPickup{});
   ImGui::EndGroup();
 }
 
 void done(Frame& f) {
   const auto& d = *f.s.pick.done;
   draw_with_preview(f, [&] {
-    text(f.fonts.large, f.tr("pickup.done_title"), IM_COL32(40, 170, 80, 255));
+    symbol(Symbol::Tick, layout::kLarge, col(palette::kGood));
+    ImGui::SameLine();
+    text(f.fonts.large, f.tr("pickup.done_title"), col(palette::kGood));
     text(f.fonts.large, d.buyer_name + "  ·  " + d.pickup_code);
     if (d.amount_paid > 0) text(f.fonts.huge, format_vnd(d.amount_paid));
-    if (button(f, "next_pickup", f.tr("pickup.next"), ImVec2(-1, 80), Tone::Primary)) {
-      f.emit(cmd::CancelPickup{});
-      f.in.pickup_code.clear();
-      f.in.cash.clear();
-    }
+    if (button(f, "next_pickup", f.tr("pickup.next"), ImVec2(-1, layout::kTouchBig), Tone::Primary)) f.emit(cmd::CancelPickup{});
   });
 }
 
@@ -134,8 +176,9 @@ void draw_pickup(Frame& f) {
   const auto& p = f.s.pick;
   const int step = static_cast<int>(p.step);
   if (step != f.in.last_pick_step) {
+    // A flow that ended leaves no typing behind: the next code starts in an empty field.
+    if (p.step == PickStep::EnterCode || p.step == PickStep::Done) f.in.pickup_code.clear();
     f.in.last_pick_step = step;
-    f.in.keypad_target = nullptr;
     f.in.last4.clear();
     f.in.cash.clear();
   }

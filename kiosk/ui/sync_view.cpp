@@ -22,15 +22,16 @@ std::string reason(const Frame& f, const std::string& code) {
   return said == key ? code : said;
 }
 
+// The theme's colours (kiosk/ui/palette.hpp), whose contrast is tested.
 ImU32 phase_color(sync::SyncPhase p) {
   switch (p) {
-    case sync::SyncPhase::UpToDate: return IM_COL32(40, 150, 70, 255);
-    case sync::SyncPhase::Syncing: return IM_COL32(40, 90, 160, 255);
-    case sync::SyncPhase::Offline: return IM_COL32(200, 130, 20, 255);
-    case sync::SyncPhase::Rejected: return IM_COL32(190, 45, 40, 255);
+    case sync::SyncPhase::UpToDate: return col(palette::kGood);
+    case sync::SyncPhase::Syncing: return col(palette::kInfo);
+    case sync::SyncPhase::Offline: return col(palette::kWarn);
+    case sync::SyncPhase::Rejected: return col(palette::kBad);
     case sync::SyncPhase::NotEnrolled: break;
   }
-  return IM_COL32(120, 120, 120, 255);
+  return col(palette::kMuted);
 }
 
 }  // namespace
@@ -56,14 +57,15 @@ std::string sync_summary(const Frame& f) {
 
 void draw_sync_pill(Frame& f) {
   const ImVec2 p = ImGui::GetCursorScreenPos();
-  ImGui::GetWindowDrawList()->AddCircleFilled(ImVec2(p.x + 14, p.y + 22), 11, phase_color(f.s.sync.phase));
-  ImGui::Dummy(ImVec2(30, 44));
+  // As tall as the device symbols beside it, so the bar keeps its height (docs/ui.md).
+  ImGui::GetWindowDrawList()->AddCircleFilled(ImVec2(p.x + 14, p.y + 14), 11, phase_color(f.s.sync.phase));
+  ImGui::Dummy(ImVec2(30, 28));
   ImGui::SameLine();
   text(nullptr, sync_summary(f));
   if (f.s.sync.clock_warning) {
     ImGui::SameLine(0, 30);
     text(nullptr, f.t.tr("sync.clock_warning", std::to_string(std::llabs(f.s.sync.clock_offset_ms) / 60'000)),
-         IM_COL32(190, 45, 40, 255));
+         col(palette::kBad));
   }
 }
 

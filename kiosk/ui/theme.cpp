@@ -5,6 +5,9 @@
 
 #include <filesystem>
 
+#include "kiosk/ui/layout.hpp"
+#include "kiosk/ui/palette.hpp"
+
 namespace hp::ui {
 
 Result<Fonts> load_fonts(const app::Translator& t) {
@@ -41,27 +44,48 @@ Result<Fonts> load_fonts(const app::Translator& t) {
   hb.BuildRanges(f.huge_ranges.get());
   ImFontConfig cfg;
   cfg.OversampleH = 1;
-  f.body = io.Fonts->AddFontFromFileTTF(path.c_str(), 24.0f, &cfg, ranges);
-  f.small = io.Fonts->AddFontFromFileTTF(path.c_str(), 19.0f, &cfg, ranges);
-  f.large = io.Fonts->AddFontFromFileTTF(path.c_str(), 34.0f, &cfg, ranges);
-  f.huge = io.Fonts->AddFontFromFileTTF(path.c_str(), 72.0f, &cfg, f.huge_ranges->Data);
+  f.body = io.Fonts->AddFontFromFileTTF(path.c_str(), layout::kBody, &cfg, ranges);
+  f.small = io.Fonts->AddFontFromFileTTF(path.c_str(), layout::kSmall, &cfg, ranges);
+  f.large = io.Fonts->AddFontFromFileTTF(path.c_str(), layout::kLarge, &cfg, ranges);
+  f.huge = io.Fonts->AddFontFromFileTTF(path.c_str(), layout::kHuge, &cfg, f.huge_ranges->Data);
   if (!f.body || !f.small || !f.large || !f.huge) return fail("ui.font_missing", "cannot load " + path);
   return f;
 }
 
+namespace {
+
+ImVec4 vec(Rgb c, float alpha = 1.0f) { return ImVec4(c.r / 255.0f, c.g / 255.0f, c.b / 255.0f, alpha); }
+
+}  // namespace
+
 void apply_style() {
+  using namespace layout;
   ImGuiStyle& s = ImGui::GetStyle();
   ImGui::StyleColorsLight();
-  s.FramePadding = ImVec2(14, 12);
-  s.ItemSpacing = ImVec2(12, 10);
+  s.WindowPadding = ImVec2(kPad, kPad);
+  s.FramePadding = ImVec2(kFramePadX, kFramePadY);
+  s.ItemSpacing = ImVec2(kGapX, kGap);
   s.ItemInnerSpacing = ImVec2(10, 8);
   s.FrameRounding = 8;
   s.GrabMinSize = 30;
   s.ScrollbarSize = 28;
   s.TouchExtraPadding = ImVec2(4, 4);
-  s.Colors[ImGuiCol_WindowBg] = ImVec4(0.96f, 0.96f, 0.94f, 1);
-  s.Colors[ImGuiCol_Text] = ImVec4(0.08f, 0.08f, 0.10f, 1);
-  s.Colors[ImGuiCol_ButtonHovered] = ImVec4(0.3f, 0.3f, 0.3f, 1);
+  s.Colors[ImGuiCol_WindowBg] = vec(palette::kBackground);
+  s.Colors[ImGuiCol_ChildBg] = vec(palette::kBackground, 0.0f);
+  s.Colors[ImGuiCol_PopupBg] = vec(palette::kPanel);
+  s.Colors[ImGuiCol_FrameBg] = vec(palette::kPanel);
+  s.Colors[ImGuiCol_Text] = vec(palette::kText);
+  s.Colors[ImGuiCol_TextDisabled] = vec(palette::kMuted);  // field hints
+  s.Colors[ImGuiCol_ModalWindowDimBg] = vec(palette::kScrim, 0.45f);
+  // Fields, combos and lists: only colours from the palette's checked pairs.
+  for (ImGuiCol c : {ImGuiCol_FrameBgHovered, ImGuiCol_FrameBgActive, ImGuiCol_Header, ImGuiCol_HeaderHovered,
+                     ImGuiCol_HeaderActive})
+    s.Colors[c] = vec(palette::kPanelHover);
+  // The combo's arrow box (its arrow is drawn in text colour); our buttons set their own.
+  s.Colors[ImGuiCol_Button] = s.Colors[ImGuiCol_ButtonHovered] = vec(palette::kPanelHover);
+  s.Colors[ImGuiCol_TableHeaderBg] = vec(palette::kTableHeader);
+  s.Colors[ImGuiCol_TableRowBg] = vec(palette::kBackground, 0.0f);
+  s.Colors[ImGuiCol_TableRowBgAlt] = vec(palette::kRowAlt);
 }
 
 }  // namespace hp::ui

@@ -1,6 +1,6 @@
 #pragma once
-// Fonts and style for a touch counter: Noto Sans through FreeType, with the glyphs that
-// Vietnamese, ₫ and — need, and controls at least 48 px tall.
+// Fonts and style for a touch counter: Noto Sans through FreeType in the sizes of layout.hpp,
+// with the glyphs Vietnamese, ₫ and — need, and the colours of palette.hpp.
 #include <string>
 
 #include "kiosk/app/i18n.hpp"

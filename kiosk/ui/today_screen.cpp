@@ -1,4 +1,6 @@
 // [SECTION] Today: the day's drop-offs and pickups, with search and totals.
+#include <algorithm>
+
 #include "kiosk/ui/screens.hpp"
 #include "kiosk/ui/widgets.hpp"
 
@@ -7,10 +9,13 @@ namespace hp::ui {
 void draw_today(Frame& f) {
   const auto& t = f.s.today;
   heading(f, f.tr("today.title"));
-  if (text_field(f, "today_search", f.tr("today.search_hint"), f.in.today_query, 520) || ImGui::IsItemEdited())
+  const float print_w = 300.0f;
+  if (text_field(f, "today_search", f.tr("today.search_hint"), f.in.today_query,
+                 std::min(520.0f, ImGui::GetContentRegionAvail().x - print_w - layout::kGapX)) ||
+      ImGui::IsItemEdited())
     f.emit(app::cmd::SearchToday{f.in.today_query});
   ImGui::SameLine();
-  if (button(f, "print_shift", f.tr("today.print_shift"), ImVec2(300, 0))) f.emit(app::cmd::PrintShiftReport{});
+  if (button(f, "print_shift", f.tr("today.print_shift"), ImVec2(print_w, kTouch))) f.emit(app::cmd::PrintShiftReport{});
   text(f.fonts.large, std::to_string(t.dropoffs) + " " + f.tr("today.dropoffs") + ": " + format_vnd(t.dropoff_total) + "    " +
                           std::to_string(t.pickups) + " " + f.tr("today.pickups") + ": " + format_vnd(t.collected_total));
   // Money actually taken, by how it was taken: what the drawer and the bank account should hold.
@@ -29,7 +34,7 @@ void draw_today(Frame& f) {
     while (clip.Step()) {
       for (int i = clip.DisplayStart; i < clip.DisplayEnd; ++i) {
         const auto& e = t.entries[static_cast<std::size_t>(i)];
-        ImGui::TableNextRow(0, 48);
+        ImGui::TableNextRow(0, layout::kTouch);
         ImGui::TableNextColumn();
         ImGui::TextUnformatted(format_local_time(e.at).c_str());
         ImGui::TableNextColumn();

@@ -4,87 +4,123 @@
 #include <imgui_stdlib.h>
 
 #include <algorithm>
+#include <cstdio>
 
 namespace hp::ui {
 
 namespace {
 
 // Only what a finger could touch now: a control scrolled out of its panel is not registered,
-// so a script that taps it fails instead of clicking whatever lies on top.
-void register_last(Frame& f, const char* id) {
+// so a script that taps it fails instead of clicking whatever lies on top. The whole rectangle
+// is kept too, so the layout test sees a control its parent cuts.
+void register_last(Frame& f, const std::string& id, bool label_clipped = false) {
   if (!ImGui::IsItemVisible()) return;
-  ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+  const ImVec2 fa = ImGui::GetItemRectMin(), fb = ImGui::GetItemRectMax();
   const ImVec2 ca = ImGui::GetWindowDrawList()->GetClipRectMin();
   const ImVec2 cb = ImGui::GetWindowDrawList()->GetClipRectMax();
-  a = ImVec2(std::max(a.x, ca.x), std::max(a.y, ca.y));
-  b = ImVec2(std::min(b.x, cb.x), std::min(b.y, cb.y));
+  const ImVec2 a(std::max(fa.x, ca.x), std::max(fa.y, ca.y));
+  const ImVec2 b(std::min(fb.x, cb.x), std::min(fb.y, cb.y));
   if (b.x - a.x < 8 || b.y - a.y < 8) return;
-  f.reg.add(id, a, b);
+  f.reg.add(id, a, b, fa, fb, label_clipped);
 }
 
-ImVec4 tone_color(Tone t) {
+Rgb tone_color(Tone t) {
   switch (t) {
-    case Tone::Primary: return ImVec4(0.10f, 0.55f, 0.25f, 1.0f);
-    case Tone::Danger: return ImVec4(0.70f, 0.18f, 0.15f, 1.0f);
-    case Tone::Selected: return ImVec4(0.15f, 0.40f, 0.75f, 1.0f);
+    case Tone::Primary: return palette::kPrimary;
+    case Tone::Danger: return palette::kDanger;
+    case Tone::Selected: return palette::kSelected;
     case Tone::Normal: break;
   }
-  return ImVec4(0.26f, 0.30f, 0.36f, 1.0f);
+  return palette::kButton;
 }
+
+ImVec4 vec(Rgb c) { return ImGui::ColorConvertU32ToFloat4(col(c)); }
 
 }  // namespace
 
 bool button(Frame& f, const char* id, const char* label, ImVec2 size, Tone tone, bool enabled) {
   ImGui::PushID(id);
-  const ImVec4 c = tone_color(tone);
-  ImGui::PushStyleColor(ImGuiCol_Button, c);
-  ImGui::PushStyleColor(ImGuiCol_ButtonHovered, ImVec4(c.x * 1.15f, c.y * 1.15f, c.z * 1.15f, 1.0f));
-  ImGui::PushStyleColor(ImGuiCol_ButtonActive, ImVec4(c.x * 0.85f, c.y * 0.85f, c.z * 0.85f, 1.0f));
-  ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1, 1, 1, 1));
+  const Rgb c = tone_color(tone);
+  ImGui::PushStyleColor(ImGuiCol_Button, vec(c));
+  ImGui::PushStyleColor(ImGuiCol_ButtonHovered, vec(scaled(c, kHoverLighten)));
+  ImGui::PushStyleColor(ImGuiCol_ButtonActive, vec(scaled(c, kPressDarken)));
+  ImGui::PushStyleColor(ImGuiCol_Text, vec(palette::kOnColour));
   if (!enabled) ImGui::PushStyleVar(ImGuiStyleVar_Alpha, 0.45f);
   if (size.y < kTouch) size.y = kTouch;
   const bool pressed = ImGui::Button(label, size);
   if (!enabled) ImGui::PopStyleVar();
   ImGui::PopStyleColor(4);
   ImGui::PopID();
-  register_last(f, id);
+  // A label wider than its button is cut by ImGui without a sign: the registry says so.
+  const ImVec2 text = ImGui::CalcTextSize(label, nullptr, true);
+  const ImVec2 item = ImGui::GetItemRectSize();
+  const bool cut = text.x > item.x - 4 || text.y > item.y;
+  register_last(f, id, cut);
   return pressed && enabled;
 }
 
 bool text_field(Frame& f, const char* id, const char* hint, std::string& buf, float width, bool numeric) {
   ImGui::PushID(id);
   ImGui::SetNextItemWidth(width);
-  ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(12, 14));
+  ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(12, (kTouch - ImGui::GetFontSize()) / 2));
   ImGuiInputTextFlags flags = ImGuiInputTextFlags_EnterReturnsTrue;
   if (numeric) flags |= ImGuiInputTextFlags_CharsDecimal;
   const bool enter = ImGui::InputTextWithHint("##f", hint, &buf, flags);
   ImGui::PopStyleVar();
-  if (numeric && (ImGui::IsItemActivated() || ImGui::IsItemClicked())) f.in.keypad_target = &buf;
   ImGui::PopID();
   register_last(f, id);
   return enter;
 }
 
-bool keypad(Frame& f, const char* id, float key_w, float key_h) {
-  static constexpr const char* kKeys[12] = {"1", "2", "3", "4", "5", "6", "7", "8", "9", "C", "0", "<"};
-  bool ok = false;
+bool keypad(Frame& f, const char* id, std::string& target, Keypad kind, float width) {
+  // Phone order. The last row: clear (or "000" for money), 0, delete one.
+  // Delete-one is drawn (Noto Sans has no arrow glyphs).
+  static constexpr const char* kKeys[12] = {"1", "2", "3", "4", "5", "6", "7", "8", "9", "C", "0", "##back"};
+  const bool cash = kind == Keypad::Cash;
+  const float key_w = layout::share(width, 3);
+  bool changed = false;
   ImGui::PushID(id);
   ImGui::BeginGroup();  // so the keypad can stand beside other controls
   for (int i = 0; i < 12; ++i) {
     if (i % 3 != 0) ImGui::SameLine();
-    const std::string key_id = std::string(id) + "_" + (i == 9 ? "clear" : i == 11 ? "back" : kKeys[i]);
-    if (button(f, key_id.c_str(), kKeys[i], ImVec2(key_w, key_h)) && f.in.keypad_target) {
-      std::string& t = *f.in.keypad_target;
-      if (i == 9) t.clear();
-      else if (i == 11) { if (!t.empty()) t.pop_back(); }
-      else if (t.size() < 15) t += kKeys[i];
+    const char* label = i == 9 && cash ? "000" : kKeys[i];
+    const std::string key_id = std::string(id) + "_" + (i == 9 ? (cash ? "000" : "clear") : i == 11 ? "back" : kKeys[i]);
+    const bool pressed = button(f, key_id.c_str(), label, ImVec2(key_w, kTouch));
+    if (i == 11) {
+      const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+      const ImVec2 c((a.x + b.x) / 2, (a.y + b.y) / 2);
+      ImDrawList* dl = ImGui::GetWindowDrawList();
+      const ImU32 w = col(palette::kOnColour);
+      dl->AddLine(ImVec2(c.x - 14, c.y), ImVec2(c.x + 14, c.y), w, 3);
+      dl->AddTriangleFilled(ImVec2(c.x - 18, c.y), ImVec2(c.x - 6, c.y - 9), ImVec2(c.x - 6, c.y + 9), w);
     }
+    if (!pressed) continue;
+    const std::string before = target;
+    if (i == 9 && !cash) target.clear();
+    else if (i == 9) { if (!target.empty() && target.size() + 3 <= 12) target += "000"; }
+    else if (i == 11) { if (!target.empty()) target.pop_back(); }
+    else if (target.size() < 12 && !(target == "0" && i == 10)) target += kKeys[i];
+    changed |= target != before;
   }
-  const std::string ok_id = std::string(id) + "_ok";
-  ok = button(f, ok_id.c_str(), f.tr("keypad.ok"), ImVec2(key_w * 3 + ImGui::GetStyle().ItemSpacing.x * 2, key_h), Tone::Primary);
   ImGui::EndGroup();
   ImGui::PopID();
-  return ok;
+  return changed;
+}
+
+void begin_panel(Frame& f, const char* id, ImVec2 size, bool scrolls, bool border) {
+  ImGuiWindowFlags flags = ImGuiWindowFlags_NoScrollWithMouse;
+  if (!scrolls) flags |= ImGuiWindowFlags_NoScrollbar;
+  else flags = ImGuiWindowFlags_None;
+  ImGui::BeginChild(id, size, border, flags);
+  if (scrolls) f.reg.enter_scroll();
+}
+
+void end_panel(Frame& f, const char* id, bool scrolls) {
+  if (scrolls) f.reg.leave_scroll();
+  else if (ImGui::GetScrollMaxY() > 0.5f || ImGui::GetScrollMaxX() > 0.5f)
+    f.reg.add_overflow(std::string(id) + " by " + std::to_string(static_cast<int>(ImGui::GetScrollMaxX())) + "x" +
+                       std::to_string(static_cast<int>(ImGui::GetScrollMaxY())));
+  ImGui::EndChild();
 }
 
 void text(ImFont* font, const std::string& s, ImU32 color) {
@@ -99,11 +135,40 @@ void heading(Frame& f, const char* s) { text(f.fonts.large, s); }
 
 ImU32 level_color(app::Level l) {
   switch (l) {
-    case app::Level::Success: return IM_COL32(40, 150, 70, 255);
-    case app::Level::Error: return IM_COL32(190, 45, 40, 255);
+    case app::Level::Success: return col(palette::kNoticeSuccess);
+    case app::Level::Error: return col(palette::kNoticeError);
     case app::Level::Info: break;
   }
-  return IM_COL32(40, 90, 160, 255);
+  return col(palette::kNoticeInfo);
+}
+
+void symbol(Symbol s, float size, ImU32 color) {
+  const ImVec2 p = ImGui::GetCursorScreenPos();
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  const float t = std::max(3.0f, size / 9);
+  auto at = [&](float x, float y) { return ImVec2(p.x + x * size, p.y + y * size); };
+  switch (s) {
+    case Symbol::Tick:
+      dl->AddCircle(at(0.5f, 0.5f), size * 0.46f, color, 0, t * 0.7f);
+      dl->AddLine(at(0.27f, 0.52f), at(0.44f, 0.68f), color, t);
+      dl->AddLine(at(0.44f, 0.68f), at(0.74f, 0.34f), color, t);
+      break;
+    case Symbol::Wave:  // the needle still swinging
+      for (int i = 0; i < 3; ++i) {
+        const float y = 0.3f + 0.2f * static_cast<float>(i);
+        dl->AddBezierCubic(at(0.08f, y), at(0.3f, y - 0.14f), at(0.7f, y + 0.14f), at(0.92f, y), color, t * 0.8f);
+      }
+      break;
+    case Symbol::Warning:
+      dl->AddTriangle(at(0.5f, 0.06f), at(0.96f, 0.92f), at(0.04f, 0.92f), color, t * 0.8f);
+      dl->AddLine(at(0.5f, 0.36f), at(0.5f, 0.64f), color, t);
+      dl->AddCircleFilled(at(0.5f, 0.78f), t * 0.7f, color);
+      break;
+    case Symbol::Dash:
+      dl->AddLine(at(0.2f, 0.5f), at(0.8f, 0.5f), color, t);
+      break;
+  }
+  ImGui::Dummy(ImVec2(size, size));
 }
 
 std::int64_t parse_int(const std::string& s) {
