@@ -106,6 +106,9 @@ inline constexpr const char* kPickupColumns =
 // One pickup row (kPickupColumns); an unknown payment method is an error, not a default.
 Result<Pickup> read_pickup(const db::Stmt& s);
 
+// Outbox rows (seq, id, kind, entity_id, payload, created_at) from a statement already bound.
+Result<std::vector<OutboxEvent>> read_events(db::Stmt& s);
+
 // Writes the outbox row and the print jobs of a business write (inside the caller's transaction).
 Status append_event(QueueStmts& q, const std::string& event_id, std::string_view kind, std::string_view entity_id,
                     const nlohmann::json& payload, UtcMillis at);

@@ -145,24 +145,29 @@ Status Store::supersede_print_job(std::string_view id, const NewPrintJob& copy, 
   return tx->commit();
 }
 
+Result<std::vector<OutboxEvent>> read_events(db::Stmt& s) {
+  std::vector<OutboxEvent> out;
+  while (true) {
+    auto row = s.step();
+    if (!row) return std::unexpected(row.error());
+    if (!*row) break;
+    out.push_back(OutboxEvent{.seq = s.i64(0),
+                              .id = s.text(1),
+                              .kind = s.text(2),
+                              .entity_id = s.text(3),
+                              .payload = s.text(4),
+                              .created_at = s.i64(5)});
+  }
+  return out;
+}
+
 Result<std::vector<OutboxEvent>> Store::outbox_after(std::int64_t seq, int limit) {
   impl_->owner.check("Store::outbox_after");
   std::vector<OutboxEvent> out;
   if (limit <= 0) return out;
   Use s(impl_->queue.events_after);
   s->bind_all(seq, limit);
-  while (true) {
-    auto row = s->step();
-    if (!row) return std::unexpected(row.error());
-    if (!*row) break;
-    out.push_back(OutboxEvent{.seq = s->i64(0),
-                              .id = s->text(1),
-                              .kind = s->text(2),
-                              .entity_id = s->text(3),
-                              .payload = s->text(4),
-                              .created_at = s->i64(5)});
-  }
-  return out;
+  return read_events(*s);
 }
 
 }  // namespace hp::store

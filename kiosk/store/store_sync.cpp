@@ -97,18 +97,7 @@ Result<std::vector<OutboxEvent>> Store::unsent_events(int limit) {
   if (limit <= 0) return out;
   Use s(impl_->sync.unsent);
   s->bind(1, limit);
-  while (true) {
-    auto row = s->step();
-    if (!row) return std::unexpected(row.error());
-    if (!*row) break;
-    out.push_back(OutboxEvent{.seq = s->i64(0),
-                              .id = s->text(1),
-                              .kind = s->text(2),
-                              .entity_id = s->text(3),
-                              .payload = s->text(4),
-                              .created_at = s->i64(5)});
-  }
-  return out;
+  return read_events(*s);
 }
 
 Result<Store::SyncCounts> Store::sync_counts() {
