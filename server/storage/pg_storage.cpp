@@ -395,13 +395,7 @@ class PgStorage final : public Storage {
       auto last = c.q("SELECT coalesce(max(seq), 0) FROM changes");
       if (!last) return std::unexpected(last.error());
       const std::int64_t max_seq = to_i64((*last)[0][0]);
-      Cursor from;
-      if (cursor && cursor->epoch == epoch_ && cursor->seq <= max_seq) {
-        from = *cursor;
-      } else {
-        page.reset = true;
-        from = Cursor{epoch_, 0, true};
-      }
+      const Cursor from = resume_from(cursor, epoch_, max_seq, page);
       const std::string sql =
           from.snapshot
               ? "SELECT seq, entity, entity_id, data FROM changes c WHERE seq > $1 AND scope IN ($2, '*') AND "

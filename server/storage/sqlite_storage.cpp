@@ -571,13 +571,7 @@ class SqliteStorage final : public Storage {
     if (!lr) return std::unexpected(lr.error());
     const std::int64_t max_seq = last->i64(0);
     PullPage page;
-    Cursor from;
-    if (cursor && cursor->epoch == epoch_ && cursor->seq <= max_seq) {
-      from = *cursor;
-    } else {
-      page.reset = true;
-      from = Cursor{epoch_, 0, true};
-    }
+    const Cursor from = resume_from(cursor, epoch_, max_seq, page);
     const std::string sql =
         from.snapshot
             ? "SELECT seq, entity, entity_id, data FROM changes c WHERE seq > ?1 AND scope IN (?2, '*') AND "

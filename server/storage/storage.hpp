@@ -97,6 +97,16 @@ struct PullPage {
   bool more = false;
 };
 
+// Where a pull resumes, the same rule for every backend: from the kiosk's cursor when it is
+// of this storage's epoch and not ahead of the newest change; otherwise a full snapshot from
+// the start (page.reset set).
+inline Cursor resume_from(const std::optional<Cursor>& cursor, const std::string& epoch, std::int64_t max_seq,
+                          PullPage& page) {
+  if (cursor && cursor->epoch == epoch && cursor->seq <= max_seq) return *cursor;
+  page.reset = true;
+  return Cursor{epoch, 0, true};
+}
+
 struct NewOrder {
   std::string platform;
   std::string external_ref;
