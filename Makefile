@@ -12,8 +12,9 @@ build: deps
 	@cmake --preset default >/dev/null
 	@cmake --build --preset default -j $(JOBS)
 
+# kiosk-server (SQLite, loopback, --demo) and a kiosk enrolled to it (scripts/demo.sh).
 demo: build
-	./build/bin/kiosk --demo --data $(HOME)/.local/share/haiphong-kiosk-demo
+	./scripts/demo.sh build
 
 test: build
 	ctest --preset default -j $(JOBS)

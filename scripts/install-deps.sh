@@ -23,6 +23,10 @@ packages=(
   # Packaging (make package, tests/package): dpkg-shlibdeps, lintian, systemd-analyze, and
   # cage, which the unit runs (systemd-analyze verify checks that ExecStart exists)
   dpkg-dev lintian systemd cage
+  # make demo (scripts/demo.sh) posts an order to the intake API
+  curl
+  # tests/demo times and parses with python3
+  python3
   # Fuzz targets
   clang libclang-rt-14-dev
 )

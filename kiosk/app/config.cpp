@@ -79,6 +79,7 @@ LoadedConfig load_config(const std::string& path) {
   c.scale_capacity_mg = cap_g * 1000;
   read_int(t, "max_phone_attempts", c.max_phone_attempts, 1, 10, lc);
   read_bool(t, "sound", c.sound, lc);
+  read_int(t, "sync_pull_interval_s", c.sync_pull_interval_s, 2, 3600, lc);
   return lc;
 }
 

@@ -31,6 +31,8 @@ struct KioskConfig {
   std::string vietqr_account = "113366668888";
   // Short tones for a good scan, an error and a completed transaction (kiosk/platform/sound).
   bool sound = true;
+  // How often an enrolled kiosk asks the centre for changes (docs/sync.md); jittered.
+  int sync_pull_interval_s = 15;
 };
 
 struct LoadedConfig {

@@ -186,7 +186,7 @@ int main(int argc, char** argv) {
   std::unique_ptr<sync::SyncClient> sync_client;
   if (*enrolment) {
     auto started_sync = sync::SyncClient::start(
-        opt.data_dir + "/kiosk.db", **enrolment, sync::SyncOptions{.app_version = HP_APP_VERSION}, clock,
+        opt.data_dir + "/kiosk.db", **enrolment, sync::SyncOptions{.pull_interval_ms = config.sync_pull_interval_s * 1000LL, .app_version = HP_APP_VERSION}, clock,
         [&queue](const sync::SyncStatus& s) { queue.post([s](app::Controller& c) { c.on_sync(s); }); });
     if (!started_sync) {
       loaded.problems.push_back("sync: " + started_sync.error().code + ": " + started_sync.error().detail);

@@ -244,6 +244,9 @@ class Store {
     UtcMillis offline_since = 0;
   };
   Result<SyncRecord> sync_record();
+  // Forgets the pull cursor, so the next pull asks for a full snapshot: a kiosk enrolled again
+  // (another centre, post office or identity) must not resume from the old one's position.
+  Status forget_pull_cursor();
   // Records a push or pull the centre answered, and the clock offset it showed.
   Status note_contact(bool pull, UtcMillis at, std::int64_t clock_offset_ms);
   // The client's phase ("syncing", "up_to_date", "offline", "rejected") and why.

@@ -179,6 +179,11 @@ Status Store::save_sync_phase(std::string_view phase, std::string_view reason_co
   return run(impl_->sync.save_phase, phase, clean(reason_code), to_nfc(reason_detail), offline_since);
 }
 
+Status Store::forget_pull_cursor() {
+  impl_->owner.check("Store::forget_pull_cursor");
+  return impl_->db.exec("UPDATE sync_state SET pull_cursor = '' WHERE id = 1");
+}
+
 Status Store::note_contact(bool pull, UtcMillis at, std::int64_t clock_offset_ms) {
   impl_->owner.check("Store::note_contact");
   return run(pull ? impl_->sync.contact_pull : impl_->sync.contact_push, at, clock_offset_ms);

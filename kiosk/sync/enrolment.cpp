@@ -55,6 +55,9 @@ Result<Enrolment> enrol(store::Store& store, const EnrolRequest& r) {
   Enrolment e{.url = r.url, .kiosk_id = enrolled->kiosk_id, .credential = enrolled->credential,
               .post_office_id = enrolled->post_office_id, .post_office_name = enrolled->post_office_name,
               .ca_path = fs::absolute(ca, ec).string()};
+  // A new enrolment starts from a full snapshot. Forgotten first: a cut before the credential
+  // is kept leaves the old enrolment with a fresh pull, never the new one with an old cursor.
+  if (auto s = store.forget_pull_cursor(); !s) return std::unexpected(s.error());
   // The credential last: load_enrolment sees an enrolment only once everything else is kept.
   for (auto [key, value] : {std::pair{kUrl, &e.url}, {kKioskId, &e.kiosk_id}, {kPostOffice, &e.post_office_id},
                             {kPostOfficeName, &e.post_office_name}, {kCaPath, &e.ca_path}, {kCredential, &e.credential}})

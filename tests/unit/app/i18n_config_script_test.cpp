@@ -207,7 +207,8 @@ TEST_CASE("config: a missing file gives defaults; bad values are named and repla
   CHECK(none.config.printer_dots == 576);
 
   {
-    std::ofstream(dir.file("ok.toml")) << "kiosk_id = \"HP-AN-DUONG-02\"\nlanguage = \"en\"\nprinter_dots = 384\nscale_capacity_g = 15000\n";
+    std::ofstream(dir.file("ok.toml")) << "kiosk_id = \"HP-AN-DUONG-02\"\nlanguage = \"en\"\nprinter_dots = 384\nscale_capacity_g = 15000\n"
+                                       "sync_pull_interval_s = 5\n";
   }
   auto ok = app::load_config(dir.file("ok.toml"));
   CHECK(ok.problems.empty());
@@ -215,12 +216,15 @@ TEST_CASE("config: a missing file gives defaults; bad values are named and repla
   CHECK(ok.config.language == "en");
   CHECK(ok.config.printer_dots == 384);
   CHECK(ok.config.scale_capacity_mg == 15'000'000);
+  CHECK(ok.config.sync_pull_interval_s == 5);
 
   {
-    std::ofstream(dir.file("bad.toml")) << "language = \"fr\"\nprinter_dots = 500\nscale_settle_ms = -4\nclerk = 7\n";
+    std::ofstream(dir.file("bad.toml")) << "language = \"fr\"\nprinter_dots = 500\nscale_settle_ms = -4\nclerk = 7\n"
+                                        "sync_pull_interval_s = 0\n";
   }
   auto bad = app::load_config(dir.file("bad.toml"));
-  CHECK(bad.problems.size() == 4);
+  CHECK(bad.problems.size() == 5);
+  CHECK(bad.config.sync_pull_interval_s == 15);
   CHECK(bad.config.language == "vi");
   CHECK(bad.config.printer_dots == 576);
   CHECK(bad.config.scale_settle_ms == 600);
