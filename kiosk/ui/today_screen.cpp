@@ -16,8 +16,9 @@ void draw_today(Frame& f) {
     f.emit(app::cmd::SearchToday{f.in.today_query});
   ImGui::SameLine();
   if (button(f, "print_shift", f.tr("today.print_shift"), ImVec2(print_w, kTouch))) f.emit(app::cmd::PrintShiftReport{});
-  text(f.fonts.large, std::to_string(t.dropoffs) + " " + f.tr("today.dropoffs") + ": " + format_vnd(t.dropoff_total) + "    " +
-                          std::to_string(t.pickups) + " " + f.tr("today.pickups") + ": " + format_vnd(t.collected_total));
+  // "Label: count · amount", so no language needs a plural form of the label.
+  text(f.fonts.large, std::string(f.tr("today.dropoffs")) + ": " + std::to_string(t.dropoffs) + " · " + format_vnd(t.dropoff_total) +
+                          "    " + f.tr("today.pickups") + ": " + std::to_string(t.pickups) + " · " + format_vnd(t.collected_total));
   // Money actually taken, by how it was taken: what the drawer and the bank account should hold.
   text(nullptr, std::string(f.tr("today.cash")) + ": " + format_vnd(t.cash_total) + "    VietQR: " + format_vnd(t.vietqr_total) +
                     "    " + f.tr("today.prepaid") + ": " + std::to_string(t.prepaid_pickups));
