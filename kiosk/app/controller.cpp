@@ -12,7 +12,10 @@ namespace hp::app {
 
 namespace {
 
-UtcMillis notice_expiry(const Notice& n) { return n.at + (n.level == Level::Error ? kErrorNoticeMs : kNoticeMs); }
+UtcMillis notice_expiry(const Notice& n) {
+  if (n.action != NoticeAction::None) return n.at + kActionNoticeMs;
+  return n.at + (n.level == Level::Error ? kErrorNoticeMs : kNoticeMs);
+}
 
 template <class... F>
 struct Overload : F... {
@@ -262,6 +265,12 @@ void Controller::handle(const cmd::ActOnNotice&) {
     state_.drop.phone_owner.reset();
     state_.screen = Screen::DropOff;
     select_farmer(std::move(f));
+  }
+  auto& d = state_.drop;
+  if (a == NoticeAction::UndoRemoveItem && d.removed && d.farmer && !d.committing) {
+    const std::size_t at = std::min(d.removed->index, d.items.size());
+    d.items.insert(d.items.begin() + static_cast<std::ptrdiff_t>(at), std::move(d.removed->item));
+    d.removed.reset();
   }
 }
 

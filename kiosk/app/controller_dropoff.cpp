@@ -224,8 +224,13 @@ void Controller::handle(const cmd::AddItem&) {
 }
 
 void Controller::handle(const cmd::RemoveItem& c) {
-  auto& items = state_.drop.items;
-  if (c.index < items.size()) items.erase(items.begin() + static_cast<std::ptrdiff_t>(c.index));
+  auto& d = state_.drop;
+  if (c.index >= d.items.size() || d.committing) return;
+  d.removed = DropOffState::Removed{c.index, std::move(d.items[c.index])};
+  d.items.erase(d.items.begin() + static_cast<std::ptrdiff_t>(c.index));
+  notify(Level::Info, "dropoff.item_removed", d.removed->item.product_name);
+  state_.notice.action = NoticeAction::UndoRemoveItem;
+  state_.notice.action_key = "dropoff.undo_remove";
 }
 
 std::string Controller::new_code(codes::KioskCodeKind kind) {
@@ -316,6 +321,7 @@ void Controller::commit_drop_off(DropOff rec, Farmer farmer, int attempt) {
         auto& d = c.state_.drop;
         d.committing = false;
         d.items.clear();
+        d.removed.reset();
         d.tare_mg = 0;
         d.pieces = 0;
         d.product_id.reset();

@@ -20,7 +20,7 @@ enum class Screen { DropOff, Pickup, Today, Devices };
 enum class Level { Info, Success, Error };
 
 // What a notice offers to do next, as a button beside it (cmd::ActOnNotice).
-enum class NoticeAction { None, OpenFarmer };
+enum class NoticeAction { None, OpenFarmer, UndoRemoveItem };
 
 // A message for the clerk. `key` is translated (assets/i18n); `args` fill its "{}" in order.
 // `detail` is technical English for the log and the technician (Devices screen), never part
@@ -40,6 +40,8 @@ struct Notice {
 // clerk must act on it.
 inline constexpr UtcMillis kNoticeMs = 4'000;
 inline constexpr UtcMillis kErrorNoticeMs = 8'000;
+// A notice that offers to undo stays as long as an error: the clerk must see it and reach it.
+inline constexpr UtcMillis kActionNoticeMs = kErrorNoticeMs;
 
 // A tap or scan that would throw work away waits for the clerk's answer (cmd::Answer).
 enum class QuestionKind { None, CancelDropOff, CancelPayment, ReplacePickup };
@@ -107,6 +109,12 @@ struct DropOffState {
   // The farmer who already has the phone a registration tried (err.farmer.phone_taken): the
   // notice offers to open them.
   std::optional<Farmer> phone_owner;
+  // The item last removed, and where it was: "Xóa" is one tap, so its notice offers to undo it.
+  struct Removed {
+    std::size_t index = 0;
+    DraftItem item;
+  };
+  std::optional<Removed> removed;
 };
 
 enum class PickStep { EnterCode, Verify, Pay, Done };

@@ -54,6 +54,41 @@ TEST_CASE("cancelling a drop-off with items asks; no keeps every item, yes clear
   CHECK(t.s().drop.step == app::DropStep::FindFarmer);
 }
 
+TEST_CASE("removing an item is one tap, so its notice offers to undo it, back in its place") {
+  test::ControllerFixture t;
+  two_items(t);
+  t.apply(cmd::RemoveItem{0});
+  REQUIRE(t.s().drop.items.size() == 1);
+  CHECK(t.s().drop.items[0].pieces == 12);
+  CHECK(t.notice() == "dropoff.item_removed");
+  CHECK(t.s().notice.action == app::NoticeAction::UndoRemoveItem);
+  t.apply(cmd::ActOnNotice{});
+  REQUIRE(t.s().drop.items.size() == 2);
+  CHECK(t.s().drop.items[0].pieces == 10);  // where it was, with its count
+  CHECK(t.s().drop.items[1].pieces == 12);
+  CHECK(t.s().drop.total == 22 * 3'500);
+  // The offer stays as long as an error would, then goes with the chance to undo.
+  t.apply(cmd::RemoveItem{1});
+  REQUIRE(t.s().drop.items.size() == 1);
+  t.now += app::kActionNoticeMs - 1;
+  t.c->tick();
+  CHECK(t.notice() == "dropoff.item_removed");
+  t.now += 1;
+  t.c->tick();
+  CHECK(t.notice().empty());
+  t.apply(cmd::ActOnNotice{});
+  CHECK(t.s().drop.items.size() == 1);
+  t.apply(cmd::RemoveItem{0});
+  t.apply(cmd::ActOnNotice{});
+  REQUIRE(t.s().drop.items.size() == 1);
+  // Undone once: the notice is gone, a second tap restores nothing more.
+  t.apply(cmd::ActOnNotice{});
+  CHECK(t.s().drop.items.size() == 1);
+  // An index past the end changes nothing.
+  t.apply(cmd::RemoveItem{7});
+  CHECK(t.s().drop.items.size() == 1);
+}
+
 TEST_CASE("cancelling a cash payment asks; a prepaid handover or a finished pickup does not") {
   test::ControllerFixture t;
   to_payment(t, store::demo_pickup_code(1));  // COD
