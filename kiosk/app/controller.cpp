@@ -218,7 +218,13 @@ void Controller::on_device(const dev::DeviceEvent& e) {
                    handle(cmd::TareFromScale{});
                  },
                  [this](const dev::DrawerKicked& k) {
-                   if (!k.ok) notify(Level::Error, "err." + k.reason);
+                   std::string subject;
+                   if (!kicks_.empty()) {
+                     subject = std::move(kicks_.front());
+                     kicks_.pop_front();
+                   }
+                   if (!k.ok) return notify(Level::Error, "err." + k.reason);
+                   audit("drawer.opened", subject, "cash payment");
                  },
              },
              e);

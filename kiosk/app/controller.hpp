@@ -4,6 +4,7 @@
 // back through the RunQueue. It has no ImGui and no SDL, so every flow is tested without a
 // display. One file per flow: controller.cpp (plumbing, devices, scans), controller_dropoff,
 // controller_pickup, controller_today, controller_print.
+#include <deque>
 #include <functional>
 #include <map>
 #include <random>
@@ -131,6 +132,10 @@ class Controller {
   const Product* product(const std::string& id) const;
   std::string new_code(codes::KioskCodeKind kind);
   void request_reading();
+  // The audit log (docs/audit.md): one entry by the signed-in clerk, appended on the store worker.
+  void audit(std::string action, std::string subject, std::string detail);
+  // Opens the cash drawer for a cash payment; the opening is logged when the printer confirms it.
+  void kick_drawer(std::string subject);
 
   // Printing (controller_print.cpp): jobs already stored as queued are marked sent, then
   // handed to the printer; printed marks are stored when the printer confirms. A mark that
@@ -159,6 +164,7 @@ class Controller {
   int printing_ = 0;   // print jobs submitted and not done
   std::vector<Retry> retries_;
   int zeroing_ = 0;    // zero requests the scale has not answered
+  std::deque<std::string> kicks_;  // what each drawer kick asked for and not yet answered was for
   SyncHooks sync_;
 };
 

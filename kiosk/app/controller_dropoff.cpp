@@ -346,6 +346,10 @@ void Controller::handle(const cmd::CancelDropOff&) {
 void Controller::cancel_drop_off() {
   auto& d = state_.drop;
   if (d.committing) return;
+  // Weighed produce thrown away is logged: who, for which farmer, how much.
+  if (!d.items.empty())
+    audit("dropoff.discarded", d.farmer ? d.farmer->member_code : std::string(),
+          std::to_string(d.items.size()) + " items, " + format_vnd(d.total));
   d = DropOffState{};
   notify(Level::Info, "dropoff.cancelled");
 }

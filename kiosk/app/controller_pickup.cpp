@@ -189,6 +189,7 @@ void Controller::handle(const cmd::ConfirmPickup&) {
         p.step = PickStep::Done;
         if (p.order) p.order->status = OrderStatus::Collected;
         c.send_jobs(std::move(r.jobs));
+        if (rec.method == PaymentMethod::Cash && rec.amount_paid > 0) c.kick_drawer(rec.pickup_code);
         c.notify(Level::Success, "pickup.saved", rec.pickup_code);
         c.cue(Cue::Completed);
       });

@@ -270,12 +270,34 @@ ALTER TABLE orders ADD COLUMN number TEXT CHECK (number IS NULL OR number <> '')
 CREATE INDEX orders_by_number ON orders(number);
 )sql";
 
+// Version 5: the audit log (docs/audit.md). Append-only and hash-chained: each row's hash
+// covers its fields and the row before's hash. Triggers refuse an UPDATE or DELETE, so an edit
+// needs a tool that bypasses SQLite's rules, and then the chain shows it.
+constexpr const char* kSchemaV5 = R"sql(
+CREATE TABLE audit_log (
+  seq        INTEGER PRIMARY KEY CHECK (seq >= 1),
+  id         TEXT NOT NULL UNIQUE,
+  at         INTEGER NOT NULL,
+  actor      TEXT NOT NULL CHECK (actor <> ''),
+  action     TEXT NOT NULL CHECK (action <> ''),
+  subject    TEXT NOT NULL DEFAULT '',
+  detail     TEXT NOT NULL DEFAULT '',
+  prev_hash  TEXT NOT NULL CHECK (length(prev_hash) = 64),
+  hash       TEXT NOT NULL CHECK (length(hash) = 64)
+);
+CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
+CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
+)sql";
+
 constexpr std::array kMigrations{
     Migration{1, "kiosk schema", kSchemaV1},
     Migration{2, "trust: print job states, phone attempts, cash tendered", kSchemaV2},
     Migration{3, "sync: acknowledgements, dead letters, pull cursor, flags; farmers' phones not unique", kSchemaV3,
               true},
     Migration{4, "short drop-off and order numbers", kSchemaV4},
+    Migration{5, "hash-chained audit log", kSchemaV5},
 };
 
 static_assert(kMigrations.back().version == kSchemaVersion, "kSchemaVersion must name the last migration");

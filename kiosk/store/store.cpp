@@ -50,7 +50,8 @@ Result<Store> Store::open(const std::string& path, const OpenOptions& options) {
                  prepare_activity_statements(impl->db, impl->activity),
                  prepare_queue_statements(impl->db, impl->queue),
                  prepare_setting_statements(impl->db, impl->settings),
-                 prepare_sync_statements(impl->db, impl->sync)}) {
+                 prepare_sync_statements(impl->db, impl->sync),
+                 prepare_audit_statements(impl->db, impl->audit)}) {
     if (!s) return std::unexpected(s.error());
   }
   return Store(std::move(impl));

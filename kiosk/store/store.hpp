@@ -11,6 +11,7 @@
 
 #include "kiosk/records/print_job.hpp"
 #include "kiosk/records/today_entry.hpp"
+#include "shared/audit/audit_chain.hpp"
 #include "shared/domain.hpp"
 #include "shared/ids.hpp"
 #include "shared/result.hpp"
@@ -18,7 +19,7 @@
 
 namespace hp::store {
 
-inline constexpr int kSchemaVersion = 4;
+inline constexpr int kSchemaVersion = 5;
 
 struct OpenOptions {
   db::Durability durability = db::Durability::Full;
@@ -38,6 +39,14 @@ struct NewFarmer {
   std::string member_code;  // from shared/codes
   std::string name, phone, commune, district, branch, cooperative;
   UtcMillis created_at = 0;
+};
+
+// One audit entry to append (docs/audit.md): the store numbers and chains it.
+struct AuditRecord {
+  std::string id;  // UUIDv7; also the id of its "audit.appended" outbox event
+  UtcMillis at = 0;
+  std::string actor, action;
+  std::string subject = {}, detail = {};
 };
 
 struct OutboxEvent {
@@ -144,9 +153,15 @@ class Store {
   Result<PhoneCheck> check_pickup_phone(std::string_view order_id, std::string_view last4, int max_attempts,
                                         UtcMillis now);
   // Releases a locked order (by pickup code) and records who did it in an "order.unlocked"
-  // outbox event. "pickup.not_found", "pickup.not_locked".
+  // outbox event and in the audit log (entry audit_id). "pickup.not_found", "pickup.not_locked".
   Result<Order> unlock_order(std::string_view pickup_code, const std::string& event_id, std::string_view by,
-                             UtcMillis now);
+                             UtcMillis now, const std::string& audit_id);
+
+  // The audit log (docs/audit.md). audit() appends one entry in its own transaction;
+  // "audit.invalid" when it has no id, actor or action.
+  Status audit(const AuditRecord& r);
+  // Entries after seq, oldest first.
+  Result<std::vector<audit::Entry>> audit_entries(std::int64_t after_seq, int limit);
 
   // Today (local day starting at day_start), newest first; query filters by name (accent-
   // insensitive), member code, pickup code or phone. A pickup's amount is what was paid at the
@@ -172,6 +187,9 @@ class Store {
   Status mark_print_jobs(const std::vector<std::string>& ids, PrintStatus status);
   Status mark_print_job(std::string_view id, PrintStatus status);
   Status add_print_job(const NewPrintJob& j, UtcMillis now);
+  // A job someone asked for that the audit log must show (a reprinted receipt), in one
+  // transaction with its entry.
+  Status add_print_job(const NewPrintJob& j, UtcMillis now, const AuditRecord& audit);
   // A job that was sent but never confirmed is replaced by `copy` (marked BẢN SAO where the
   // document has a copy mark) in one transaction: the original becomes superseded.
   Status supersede_print_job(std::string_view id, const NewPrintJob& copy, UtcMillis now);

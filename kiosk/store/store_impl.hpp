@@ -60,6 +60,9 @@ struct SyncStmts {
 struct SettingStmts {
   db::Stmt get, set;
 };
+struct AuditStmts {
+  db::Stmt last, insert, after;
+};
 
 struct Store::Impl {
   db::Db db;  // declared first: destroyed after the statements
@@ -76,6 +79,7 @@ struct Store::Impl {
   QueueStmts queue;
   SettingStmts settings;
   SyncStmts sync;
+  AuditStmts audit;
 };
 
 Status prepare_farmer_statements(const db::Db& db, FarmerStmts& s);
@@ -86,6 +90,7 @@ Status prepare_activity_statements(const db::Db& db, ActivityStmts& s);
 Status prepare_queue_statements(const db::Db& db, QueueStmts& s);
 Status prepare_setting_statements(const db::Db& db, SettingStmts& s);
 Status prepare_sync_statements(const db::Db& db, SyncStmts& s);
+Status prepare_audit_statements(const db::Db& db, AuditStmts& s);
 
 // The rows of one order or product, inside the caller's transaction (an upsert alone, or a
 // pulled batch).
@@ -113,5 +118,8 @@ Result<std::vector<OutboxEvent>> read_events(db::Stmt& s);
 Status append_event(QueueStmts& q, const std::string& event_id, std::string_view kind, std::string_view entity_id,
                     const nlohmann::json& payload, UtcMillis at);
 Status append_jobs(QueueStmts& q, const std::vector<NewPrintJob>& jobs, UtcMillis at);
+// Chains an audit entry to the last one and writes it with its outbox event
+// ("audit.appended", event id = the entry's id), inside the caller's transaction.
+Status append_audit(AuditStmts& a, QueueStmts& q, const AuditRecord& r);
 
 }  // namespace hp::store

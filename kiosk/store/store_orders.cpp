@@ -236,7 +236,8 @@ Result<Store::PhoneCheck> Store::check_pickup_phone(std::string_view order_id, s
   return c;
 }
 
-Result<Order> Store::unlock_order(std::string_view code, const std::string& event_id, std::string_view by, UtcMillis now) {
+Result<Order> Store::unlock_order(std::string_view code, const std::string& event_id, std::string_view by, UtcMillis now,
+                                  const std::string& audit_id) {
   impl_->owner.check("Store::unlock_order");
   auto& s = impl_->orders;
   auto tx = db::Transaction::begin(impl_->db);
@@ -253,6 +254,10 @@ Result<Order> Store::unlock_order(std::string_view code, const std::string& even
                                   {"released_at", now}};
   if (auto r = append_event(impl_->queue, event_id, "order.unlocked", (*o)->id, payload, now); !r)
     return std::unexpected(r.error());
+  const AuditRecord entry{.id = audit_id, .at = now, .actor = clean(by), .action = "order.unlocked",
+                          .subject = (*o)->pickup_code,
+                          .detail = "wrong_attempts=" + std::to_string((*o)->phone_attempts)};
+  if (auto r = append_audit(impl_->audit, impl_->queue, entry); !r) return std::unexpected(r.error());
   if (auto r = tx->commit(); !r) return std::unexpected(r.error());
   (*o)->phone_attempts = 0;
   (*o)->locked = false;

@@ -94,6 +94,15 @@ Status Store::add_print_job(const NewPrintJob& j, UtcMillis now) {
   return insert_job(impl_->queue, j, now);
 }
 
+Status Store::add_print_job(const NewPrintJob& j, UtcMillis now, const AuditRecord& audit) {
+  impl_->owner.check("Store::add_print_job");
+  auto tx = db::Transaction::begin(impl_->db);
+  if (!tx) return std::unexpected(tx.error());
+  if (auto s = insert_job(impl_->queue, j, now); !s) return s;
+  if (auto s = append_audit(impl_->audit, impl_->queue, audit); !s) return s;
+  return tx->commit();
+}
+
 // Everything not known to be finished: a status this program does not know (a newer one wrote
 // it, or damage) comes back as db.corrupt rather than being skipped, since it may be a receipt
 // a farmer is owed.

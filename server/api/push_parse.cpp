@@ -17,7 +17,7 @@ struct KindRule {
 constexpr std::array kKinds{
     KindRule{"farmer.registered", "id", false}, KindRule{"dropoff.committed", "id", false},
     KindRule{"pickup.recorded", "id", true},    KindRule{"order.unlocked", "order_id", true},
-    KindRule{"order.returned", "order_id", true},
+    KindRule{"order.returned", "order_id", true},   KindRule{"audit.appended", "id", false},
 };
 
 EventAck refuse(int status, std::string code, std::string message) {
@@ -57,6 +57,15 @@ std::optional<EventAck> check_payload(const KindRule& rule, const PushEvent& e) 
     if (!int_if_present(p, "collected_at")) return refuse(422, "event.bad_payload", "collected_at must be an integer");
   } else if (rule.kind == "order.returned") {
     if (!int_if_present(p, "returned_at")) return refuse(422, "event.bad_payload", "returned_at must be an integer");
+  } else if (rule.kind == "audit.appended") {
+    // Stored whatever its hash says: the chain is checked at the centre (admin audit-verify),
+    // and a break is something to flag, not a reason to lose the entry.
+    auto seq = p.find("seq");
+    if (seq == p.end() || !seq->is_number_integer() || seq->get<std::int64_t>() < 1)
+      return refuse(422, "event.bad_payload", "an audit entry needs seq >= 1");
+    if (!is_text(p, "actor") || !is_text(p, "action") || !is_text(p, "prev_hash") || !is_text(p, "hash"))
+      return refuse(422, "event.bad_payload", "an audit entry needs actor, action, prev_hash and hash");
+    if (!p.contains("at") || !p["at"].is_number_integer()) return refuse(422, "event.bad_payload", "at must be an integer");
   }
   return std::nullopt;
 }

@@ -26,11 +26,6 @@ nlohmann::json order_json(const Order& o) {
           {"locked", o.locked}};
 }
 
-std::string default_data_dir() {
-  const char* home = std::getenv("HOME");
-  return std::string(home ? home : ".") + "/.local/share/haiphong-kiosk";
-}
-
 }  // namespace
 
 int cmd_pickup(const Args& args) {
@@ -56,7 +51,7 @@ int cmd_pickup(const Args& args) {
   }
   Clock clock;
   IdGenerator ids(clock);
-  auto o = store->unlock_order(rest[1], ids.next(), by, clock.now());
+  auto o = store->unlock_order(rest[1], ids.next(), by, clock.now(), ids.next());
   if (!o) return report_error(o.error());
   std::puts(order_json(*o).dump().c_str());
   return 0;

@@ -27,10 +27,7 @@ int cmd_sync(const Args& args) {
       return 2;
     }
   }
-  if (data.empty()) {
-    const char* home = std::getenv("HOME");
-    data = std::string(home ? home : ".") + "/.local/share/haiphong-kiosk";
-  }
+  if (data.empty()) data = default_data_dir();
   auto store = store::Store::open(data + "/kiosk.db");
   if (!store) return report_error(store.error());
   auto enrolment = sync::load_enrolment(*store);

@@ -26,5 +26,7 @@ int cmd_sample(const Args& args);
 int cmd_pickup(const Args& args);
 // kioskctl sync status [--data DIR]: cmd_sync.cpp.
 int cmd_sync(const Args& args);
+// kioskctl audit list|verify [--data DIR]: cmd_audit.cpp.
+int cmd_audit(const Args& args);
 
 }  // namespace hp::ctl

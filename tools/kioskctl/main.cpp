@@ -21,6 +21,7 @@ constexpr Command kCommands[] = {
     {"devices", hp::ctl::cmd_devices, "devices [--config F]  USB devices: VID:PID, driver, state"},
     {"scale", hp::ctl::cmd_scale, "scale decode HEX | scale watch  HID scale report as JSON; live readings"},
     {"scan", hp::ctl::cmd_scan, "scan watch [--config F]  live scans from USB scanners"},
+    {"audit", hp::ctl::cmd_audit, "audit list|verify [--data DIR]  the audit log, and whether its hash chain holds"},
     {"sync", hp::ctl::cmd_sync, "sync status [--data DIR]  sync with the centre: state, unsent, dead letters"},
     {"print-test", hp::ctl::cmd_print_test, "print-test [--drawer]  test receipt on the USB printer"},
     {"pickup", hp::ctl::cmd_pickup, "pickup show|unlock CODE [--by NAME] [--data DIR]  an order; release a locked one"},

@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <nlohmann/json.hpp>
 
+#include "tests/support/store_access.hpp"
 #include "tests/unit/app/controller_fixture.hpp"
 
 using namespace hp;
@@ -34,6 +35,29 @@ TEST_CASE("kioskctl pickup unlock releases an order locked after wrong phone dig
   CHECK(nlohmann::json::parse(released.out)["locked"] == false);
   CHECK(t.count("SELECT count(*) FROM outbox WHERE kind = 'order.unlocked' AND "
                 "json_extract(payload, '$.released_by') = 'Kỹ thuật viên Tuấn'") == 1);
+  // The audit log shows who released it, and its chain holds, as kioskctl audit checks.
+  const std::string audit = std::string(HP_BINARY_DIR "/bin/kioskctl") + " audit ";
+  auto listed = test::run_command(audit + "list" + data);
+  REQUIRE(listed.exit_code == 0);
+  const auto entry = nlohmann::json::parse(listed.out.substr(0, listed.out.find('\n')));
+  CHECK(entry["action"] == "order.unlocked");
+  CHECK(entry["actor"] == "Kỹ thuật viên Tuấn");
+  CHECK(entry["subject"] == code);
+  auto verified = test::run_command(audit + "verify" + data);
+  CHECK(verified.exit_code == 0);
+  CHECK(nlohmann::json::parse(verified.out)["ok"] == true);
+  // An entry edited behind SQLite's back (the trigger dropped first): verify names it.
+  t.worker->post([](store::Store& st) {
+    const auto& db = store::StoreTestAccess::db(st);
+    REQUIRE(db.exec("DROP TRIGGER audit_log_no_update"));
+    REQUIRE(db.exec("UPDATE audit_log SET actor = 'ai đó' WHERE seq = 1"));
+  });
+  t.settle();
+  auto tampered = test::run_command(audit + "verify" + data);
+  CHECK(tampered.exit_code == 1);
+  CHECK(nlohmann::json::parse(tampered.out)["break"]["seq"] == 1);
+  CHECK(nlohmann::json::parse(tampered.out)["break"]["reason"] == "hash");
+
   // Not locked any more: a second release is refused, an unknown code too.
   auto again = test::run_command(ctl + "unlock " + code + data);
   CHECK(again.exit_code == 1);

@@ -167,11 +167,18 @@ TEST_CASE("wrong phone digits are counted on the order: a new lookup or a new co
     CHECK(store.record_pickup(pickup_for(fx.ids, o, 64000), fx.ids.next(), {}).error().code == "pickup.locked");
 
     const auto before = counts(store);
-    auto released = store.unlock_order("pklock000001", fx.ids.next(), "kỹ thuật viên", kNow + 3);
+    auto released = store.unlock_order("pklock000001", fx.ids.next(), "kỹ thuật viên", kNow + 3, fx.ids.next());
     REQUIRE(released.has_value());
     CHECK_FALSE(released->locked);
-    CHECK(counts(store).outbox == before.outbox + 1);  // the release is recorded for the centre
-    CHECK(store.unlock_order("PKLOCK000001", fx.ids.next(), "x", kNow).error().code == "pickup.not_locked");
+    // The release is recorded for the centre, and in the audit log with who released it.
+    CHECK(counts(store).outbox == before.outbox + 2);
+    auto logged = store.audit_entries(0, 10);
+    REQUIRE(logged);
+    REQUIRE(logged->size() == 1);
+    CHECK(logged->front().action == "order.unlocked");
+    CHECK(logged->front().actor == "kỹ thuật viên");
+    CHECK(logged->front().subject == "PKLOCK000001");
+    CHECK(store.unlock_order("PKLOCK000001", fx.ids.next(), "x", kNow, fx.ids.next()).error().code == "pickup.not_locked");
     auto ok = store.check_pickup_phone(o.id, "4567", 3, kNow + 4);
     CHECK(ok->ok);
     CHECK(ok->attempts == 0);
