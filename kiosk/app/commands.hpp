@@ -35,6 +35,8 @@ struct AddItem {};
 struct RemoveItem { std::size_t index; };
 struct ConfirmDropOff {};
 struct CancelDropOff {};
+// has_input: something was typed or chosen on the registration form (it asks before dropping it).
+struct CancelRegistration { bool has_input; };
 struct NewDropOff {};
 
 // Pickup
@@ -59,7 +61,7 @@ struct SyncNow {};  // push and pull now, whatever the backoff
 using Command = std::variant<Navigate, SetLanguage, DismissNotice, ActOnNotice, Answer, Scan, SearchFarmers, SelectFarmer,
                              StartRegister, RegisterFarmer, ChooseDistrict, ChangeFarmer, SelectProduct,
                              SelectGrade, TareFromScale, SetTare, ZeroScale, SetPieces, AddItem, RemoveItem,
-                             ConfirmDropOff, CancelDropOff, NewDropOff, LookupPickup, VerifyPhone,
+                             ConfirmDropOff, CancelDropOff, CancelRegistration, NewDropOff, LookupPickup, VerifyPhone,
                              ChoosePayment, SetCashReceived, CashExact, ConfirmQrReceived, ConfirmPickup, CancelPickup, SearchToday, Reprint, PrintShiftReport, SyncNow>;
 
 }  // namespace hp::app::cmd

@@ -77,6 +77,7 @@ void Controller::handle(const cmd::Answer& c) {
   if (!c.yes) return;
   switch (q.kind) {
     case QuestionKind::CancelDropOff: return cancel_drop_off();
+    case QuestionKind::CancelRegistration: return cancel_registration();
     case QuestionKind::CancelPayment:
       if (!state_.pick.committing) state_.pick = PickupState{};
       return;

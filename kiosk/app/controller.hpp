@@ -79,6 +79,7 @@ class Controller {
   void cue(Cue c);
   void ask(QuestionKind kind, std::string arg = {});
   void cancel_drop_off();
+  void cancel_registration();
   void lookup_pickup(const std::string& code);
 
   // One handler per command kind.
@@ -102,6 +103,7 @@ class Controller {
   void handle(const cmd::SetPieces& c);
   void handle(const cmd::AddItem& c);
   void handle(const cmd::RemoveItem& c);
+  void handle(const cmd::CancelRegistration& c);
   void handle(const cmd::ConfirmDropOff& c);
   void handle(const cmd::CancelDropOff& c);
   void handle(const cmd::NewDropOff& c);

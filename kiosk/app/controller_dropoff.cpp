@@ -343,6 +343,19 @@ void Controller::handle(const cmd::CancelDropOff&) {
   cancel_drop_off();
 }
 
+void Controller::handle(const cmd::CancelRegistration& c) {
+  if (state_.drop.step != DropStep::Register) return;
+  // A name and a phone typed for a farmer waiting at the counter are work too.
+  if (c.has_input) return ask(QuestionKind::CancelRegistration);
+  cancel_registration();
+}
+
+void Controller::cancel_registration() {
+  if (state_.drop.step != DropStep::Register) return;
+  state_.drop = DropOffState{};
+  notify(Level::Info, "register.cancelled");
+}
+
 void Controller::cancel_drop_off() {
   auto& d = state_.drop;
   if (d.committing) return;

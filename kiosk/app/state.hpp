@@ -44,7 +44,7 @@ inline constexpr UtcMillis kErrorNoticeMs = 8'000;
 inline constexpr UtcMillis kActionNoticeMs = kErrorNoticeMs;
 
 // A tap or scan that would throw work away waits for the clerk's answer (cmd::Answer).
-enum class QuestionKind { None, CancelDropOff, CancelPayment, ReplacePickup };
+enum class QuestionKind { None, CancelDropOff, CancelRegistration, CancelPayment, ReplacePickup };
 struct Question {
   QuestionKind kind = QuestionKind::None;
   std::string arg;  // ReplacePickup: the code scanned

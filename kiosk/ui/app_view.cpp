@@ -24,9 +24,10 @@ void draw_question(Frame& f) {
     ImGui::EndPopup();
     return;
   }
-  const char* key = q.kind == app::QuestionKind::CancelDropOff   ? "ask.cancel_dropoff"
-                    : q.kind == app::QuestionKind::CancelPayment ? "ask.cancel_payment"
-                                                                 : "ask.replace_pickup";
+  const char* key = q.kind == app::QuestionKind::CancelDropOff        ? "ask.cancel_dropoff"
+                    : q.kind == app::QuestionKind::CancelRegistration ? "ask.cancel_registration"
+                    : q.kind == app::QuestionKind::CancelPayment      ? "ask.cancel_payment"
+                                                                      : "ask.replace_pickup";
   ImGui::PushFont(f.fonts.large);
   ImGui::PushTextWrapPos(0.0f);
   ImGui::TextUnformatted(f.t.tr(key, q.arg).c_str());

@@ -5,6 +5,7 @@
 #include "kiosk/ui/product_icons.hpp"
 #include "kiosk/ui/screens.hpp"
 #include "kiosk/ui/widgets.hpp"
+#include "shared/text.hpp"
 
 namespace hp::ui {
 
@@ -86,7 +87,11 @@ void register_farmer(Frame& f) {
                                pick(districts, f.in.reg_district), pick(f.s.branches, f.in.reg_branch_index), f.in.reg_coop});
   }
   ImGui::SameLine();
-  if (button(f, "reg_cancel", f.tr("common.cancel"), ImVec2(200, layout::kTouchBig))) f.emit(cmd::CancelDropOff{});
+  if (button(f, "reg_cancel", f.tr("common.cancel"), ImVec2(200, layout::kTouchBig))) {
+    const auto& in = f.in;
+    f.emit(cmd::CancelRegistration{!trim(in.reg_name).empty() || !trim(in.reg_phone).empty() || !trim(in.reg_coop).empty() ||
+                                   in.reg_district >= 0 || in.reg_commune >= 0 || in.reg_branch_index >= 0});
+  }
 }
 
 const Product* find_product(const app::AppState& s, const std::optional<std::string>& id) {
@@ -376,7 +381,10 @@ void draw_dropoff(Frame& f) {
   if (step != f.in.last_drop_step) {
     f.in.last_drop_step = step;
     f.in.pieces.clear();
-    if (d.step == DropStep::Register) f.in.reg_name = f.in.reg_phone = f.in.reg_coop = {};
+    if (d.step == DropStep::Register) {
+      f.in.reg_name = f.in.reg_phone = f.in.reg_coop = {};
+      f.in.reg_district = f.in.reg_commune = f.in.reg_branch_index = -1;
+    }
     if (d.step == DropStep::FindFarmer) f.in.farmer_query.clear();
   }
   switch (d.step) {

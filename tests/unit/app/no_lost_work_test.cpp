@@ -89,6 +89,29 @@ TEST_CASE("removing an item is one tap, so its notice offers to undo it, back in
   CHECK(t.s().drop.items.size() == 1);
 }
 
+TEST_CASE("cancelling a registration with details entered asks; an empty form just closes") {
+  test::ControllerFixture t;
+  t.apply(cmd::StartRegister{});
+  REQUIRE(t.s().drop.step == app::DropStep::Register);
+  t.apply(cmd::CancelRegistration{true});
+  CHECK(t.s().question.kind == Q::CancelRegistration);
+  CHECK(t.s().drop.step == app::DropStep::Register);
+  t.apply(cmd::Answer{false});
+  CHECK(t.s().drop.step == app::DropStep::Register);
+  t.apply(cmd::CancelRegistration{true});
+  t.apply(cmd::Answer{true});
+  CHECK(t.s().drop.step == app::DropStep::FindFarmer);
+  CHECK(t.notice() == "register.cancelled");
+
+  t.apply(cmd::StartRegister{});
+  t.apply(cmd::CancelRegistration{false});
+  CHECK(t.s().question.kind == Q::None);
+  CHECK(t.s().drop.step == app::DropStep::FindFarmer);
+  // Not on the form: nothing to cancel.
+  t.apply(cmd::CancelRegistration{true});
+  CHECK(t.s().question.kind == Q::None);
+}
+
 TEST_CASE("cancelling a cash payment asks; a prepaid handover or a finished pickup does not") {
   test::ControllerFixture t;
   to_payment(t, store::demo_pickup_code(1));  // COD
