@@ -4,9 +4,11 @@
 #include <string>
 #include <string_view>
 
+#include "shared/sha256.hpp"
+
 namespace hp::server {
 
-std::string sha256_hex(std::string_view data);
+// sha256_hex is hp::sha256_hex (shared/sha256.hpp), found from here by the enclosing namespace.
 // `bytes` random bytes from OpenSSL's CSPRNG, base64url without padding.
 std::string random_token(std::size_t bytes);
 // A random unsigned 64-bit value from the CSPRNG.
