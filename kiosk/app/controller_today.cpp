@@ -1,4 +1,7 @@
 // The Today screen: the day's entries and totals by method, reprints, the end-of-shift report.
+#include <algorithm>
+#include <map>
+
 #include "kiosk/app/ask_store.hpp"
 #include "kiosk/app/controller.hpp"
 #include "kiosk/store/store.hpp"
@@ -6,13 +9,46 @@
 
 namespace hp::app {
 
+namespace {
+
+// The day's drop-offs summed by product, largest value first (money compares kg with pieces).
+std::vector<ProductDay> by_product(const std::vector<DropOff>& drop_offs) {
+  std::vector<ProductDay> out;
+  std::map<std::string, std::size_t> at;
+  for (const auto& d : drop_offs)
+    for (const auto& it : d.items) {
+      auto [pos, fresh] = at.try_emplace(it.product_id, out.size());
+      if (fresh) out.push_back(ProductDay{.name = it.product_name, .unit = it.unit});
+      ProductDay& p = out[pos->second];
+      p.net_mg += it.net_mg;
+      p.pieces += it.pieces;
+      p.value += it.value;
+    }
+  std::stable_sort(out.begin(), out.end(), [](const ProductDay& a, const ProductDay& b) { return a.value > b.value; });
+  return out;
+}
+
+}  // namespace
+
 void Controller::refresh_today() {
-  ask_store([q = state_.today.query, start = local_day_start(clock_.now())](store::Store& st) { return st.today(start, q, 500); },
-            [q = state_.today.query](Controller& c, Result<std::vector<store::TodayEntry>> r) {
-              if (!r) return c.notify_error(r.error());
+  struct Day {
+    Result<std::vector<store::TodayEntry>> entries;
+    Result<std::vector<ProductDay>> products;
+  };
+  const UtcMillis now = clock_.now();
+  ask_store([q = state_.today.query, start = local_day_start(now), now](store::Store& st) {
+              Day day{st.today(start, q, 500), std::vector<ProductDay>{}};
+              auto a = st.activity(start, now + 1);
+              if (a) day.products = by_product(a->drop_offs);
+              else day.products = std::unexpected(a.error());
+              return day;
+            },
+            [q = state_.today.query](Controller& c, Day day) {
+              if (!day.entries) return c.notify_error(day.entries.error());
+              if (!day.products) return c.notify_error(day.products.error());
               if (q != c.state_.today.query) return;
               auto& t = c.state_.today;
-              t = TodayState{.query = t.query, .entries = std::move(*r)};
+              t = TodayState{.query = t.query, .by_product = std::move(*day.products), .entries = std::move(*day.entries)};
               for (const auto& e : t.entries) {
                 if (e.kind == store::EntryKind::DropOff) {
                   ++t.dropoffs;

@@ -134,8 +134,19 @@ struct PickupState {
   std::optional<Pickup> done;
 };
 
+// One product's part of the day's drop-offs, for the Today chart.
+struct ProductDay {
+  std::string name;
+  PriceUnit unit = PriceUnit::PerKg;
+  Milligrams net_mg = 0;      // weighed products
+  std::int64_t pieces = 0;    // counted products
+  Dong value = 0;
+};
+
 struct TodayState {
   std::string query;
+  // The whole day's drop-offs by product (whatever the search), largest value first.
+  std::vector<ProductDay> by_product;
   std::vector<store::TodayEntry> entries;
   Dong dropoff_total = 0;
   Dong collected_total = 0;  // cash + VietQR actually taken

@@ -5,6 +5,30 @@
 #include "kiosk/ui/widgets.hpp"
 
 namespace hp::ui {
+namespace {
+
+// The day's drop-offs by product: one bar each, as long as its share of the largest value,
+// with the quantity and the value in words beside it (the bar only repeats what they say).
+void product_chart(Frame& f, float height) {
+  const auto& rows = f.s.today.by_product;
+  begin_panel(f, "today_chart", ImVec2(0, height), true, true);
+  text(nullptr, f.tr("today.by_product"));
+  if (rows.empty()) text(f.fonts.small, f.tr("today.no_dropoffs"), col(palette::kMuted));
+  const Dong top = rows.empty() ? 1 : std::max<Dong>(1, rows.front().value);
+  for (const auto& r : rows) {
+    const std::string qty = r.unit == PriceUnit::PerPiece ? std::to_string(r.pieces) + " " + f.tr("unit.pieces")
+                                                          : format_weight(r.net_mg);
+    text(f.fonts.small, r.name + "   " + qty + "   " + format_vnd(r.value));
+    const ImVec2 p = ImGui::GetCursorScreenPos();
+    const float w = ImGui::GetContentRegionAvail().x;
+    const float bar = std::max(4.0f, w * static_cast<float>(static_cast<double>(r.value) / static_cast<double>(top)));
+    ImGui::GetWindowDrawList()->AddRectFilled(p, ImVec2(p.x + bar, p.y + 14.0f), col(palette::kInfo), 3.0f);
+    ImGui::Dummy(ImVec2(w, 14.0f));
+  }
+  end_panel(f, "today_chart", true);
+}
+
+}  // namespace
 
 void draw_today(Frame& f) {
   const auto& t = f.s.today;
@@ -22,13 +46,18 @@ void draw_today(Frame& f) {
   // Money actually taken, by how it was taken: what the drawer and the bank account should hold.
   text(nullptr, std::string(f.tr("today.cash")) + ": " + format_vnd(t.cash_total) + "    VietQR: " + format_vnd(t.vietqr_total) +
                     "    " + f.tr("today.prepaid") + ": " + std::to_string(t.prepaid_pickups));
-  if (ImGui::BeginTable("today", 5, ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY | ImGuiTableFlags_BordersInnerH)) {
+  // The list on the left, the day by product on the right.
+  const float chart_w = std::clamp(ImGui::GetContentRegionAvail().x * 0.26f, 270.0f, 480.0f);
+  const float list_h = ImGui::GetContentRegionAvail().y;
+  ImGui::BeginGroup();
+  if (ImGui::BeginTable("today", 5, ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY | ImGuiTableFlags_BordersInnerH,
+                        ImVec2(ImGui::GetContentRegionAvail().x - chart_w - layout::kGapX, list_h))) {
     ImGui::TableSetupScrollFreeze(0, 1);
-    ImGui::TableSetupColumn(f.tr("today.time"), ImGuiTableColumnFlags_WidthFixed, 110);
-    ImGui::TableSetupColumn(f.tr("today.kind"), ImGuiTableColumnFlags_WidthFixed, 190);
+    ImGui::TableSetupColumn(f.tr("today.time"), ImGuiTableColumnFlags_WidthFixed, 90);
+    ImGui::TableSetupColumn(f.tr("today.kind"), ImGuiTableColumnFlags_WidthFixed, 170);
     ImGui::TableSetupColumn(f.tr("today.who"));
     ImGui::TableSetupColumn(f.tr("today.what"));
-    ImGui::TableSetupColumn(f.tr("today.amount"), ImGuiTableColumnFlags_WidthFixed, 200);
+    ImGui::TableSetupColumn(f.tr("today.amount"), ImGuiTableColumnFlags_WidthFixed, 170);
     ImGui::TableHeadersRow();
     ImGuiListClipper clip;
     clip.Begin(static_cast<int>(t.entries.size()));
@@ -44,15 +73,19 @@ void draw_today(Frame& f) {
         ImGui::TableNextColumn();
         ImGui::TextUnformatted(e.who.c_str());
         ImGui::TableNextColumn();
-        std::string what = drop ? std::to_string(e.items) + " " + f.tr("today.items") : e.pickup_code;
-        if (!e.number.empty()) what = e.number + "  ·  " + what;
-        ImGui::TextUnformatted(what.c_str());
+        // The number people say first, what it was under it: two lines, so the column stays narrow.
+        const std::string what = drop ? std::to_string(e.items) + " " + f.tr("today.items") : e.pickup_code;
+        ImGui::TextUnformatted(e.number.empty() ? what.c_str() : e.number.c_str());
+        text(f.fonts.small, e.number.empty() ? std::string(" ") : what, col(palette::kMuted));
         ImGui::TableNextColumn();
         ImGui::TextUnformatted(format_vnd(e.amount).c_str());
       }
     }
     ImGui::EndTable();
   }
+  ImGui::EndGroup();
+  ImGui::SameLine();
+  product_chart(f, list_h);
 }
 
 }  // namespace hp::ui
