@@ -10,8 +10,6 @@ packages=(
   libimgui-dev libsdl2-dev libfreetype-dev libstb-dev libgl-dev libgl1-mesa-dri fonts-noto-core
   # Headless runs; xwd grabs the X screen from outside the kiosk (tests/e2e/layout_test)
   xvfb xauth x11-apps
-  # The display's real size on X when the resolution changes (kiosk/platform/display_bounds)
-  libx11-dev libxrandr-dev
   # Full screen from outside (tests/e2e/display_test): an X server that changes resolution at
   # run time (Xvnc) and xrandr to change it; cage (below) on wlroots' headless backend, with
   # grim to grab its output, and the kiosk on SDL's Wayland driver through Mesa's EGL
