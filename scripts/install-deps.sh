@@ -10,6 +10,11 @@ packages=(
   libimgui-dev libsdl2-dev libfreetype-dev libstb-dev libgl-dev libgl1-mesa-dri fonts-noto-core
   # Headless runs; xwd grabs the X screen from outside the kiosk (tests/e2e/layout_test)
   xvfb xauth x11-apps
+  # Full screen from outside (tests/e2e/display_test): an X server that changes resolution at
+  # run time (Xvnc) and xrandr to change it; cage (below) on wlroots' headless backend, with
+  # grim to grab its output, and the kiosk on SDL's Wayland driver through Mesa's EGL
+  # (and Xlib to resize cage's window when it runs nested on X)
+  tigervnc-standalone-server x11-xserver-utils grim libegl-mesa0 libx11-dev
   # Devices, store, text, network, serialisation
   libusb-1.0-0-dev libsqlite3-dev sqlite3 libicu-dev libcpp-httplib-dev libssl-dev libpq-dev nlohmann-json3-dev libtomlplusplus-dev
   # Sync over HTTPS with gzip (cpp-httplib's OpenSSL and zlib support)

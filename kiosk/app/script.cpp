@@ -102,6 +102,10 @@ Result<std::vector<ScriptStep>> parse_script(const std::string& text) {
         if (ec != std::errc() || p != rest.data() + rest.size() || s.wait_ms < 0 || s.wait_ms > 600'000)
           return std::unexpected(syntax(line, "wait [MILLISECONDS]"));
       }
+    } else if (verb == "await") {
+      if (rest.empty()) return std::unexpected(syntax(line, "await PATH"));
+      s.kind = ScriptStep::Kind::Await;
+      s.arg = rest;
     } else if (verb == "screenshot") {
       if (rest.empty()) return std::unexpected(syntax(line, "screenshot PATH"));
       s.kind = ScriptStep::Kind::Screenshot;

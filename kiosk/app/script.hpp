@@ -10,8 +10,8 @@
 namespace hp::app {
 
 struct ScriptStep {
-  enum class Kind { Scan, Weigh, Tap, Type, Key, Wait, Screenshot, Dump, Measure, Quit } kind;
-  std::string arg;       // text to scan/type, control id, key name, screenshot or dump path
+  enum class Kind { Scan, Weigh, Tap, Type, Key, Wait, Await, Screenshot, Dump, Measure, Quit } kind;
+  std::string arg;       // text to scan/type, control id, key name, screenshot, dump or await path
   Milligrams mg = 0;     // weigh
   bool stable = true;    // weigh
   int wait_ms = 0;       // wait; measure: the number of frames

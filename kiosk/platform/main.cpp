@@ -37,6 +37,7 @@
 #include "kiosk/store/demo_data.hpp"
 #include "kiosk/sync/enrolment.hpp"
 #include "kiosk/sync/sync_client.hpp"
+#include "kiosk/ui/palette.hpp"
 #include "kiosk/ui/theme.hpp"
 
 namespace {
@@ -314,7 +315,9 @@ int main(int argc, char** argv) {
     int w, h;
     SDL_GL_GetDrawableSize(window, &w, &h);
     glViewport(0, 0, w, h);
-    glClearColor(0.96f, 0.96f, 0.94f, 1.0f);
+    // The window's background is this clear (the root window draws none: app_view.cpp).
+    constexpr ui::Rgb bg = ui::palette::kBackground;
+    glClearColor(bg.r / 255.0f, bg.g / 255.0f, bg.b / 255.0f, 1.0f);
     glClear(GL_COLOR_BUFFER_BIT);
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
     player.after_render(w, h);

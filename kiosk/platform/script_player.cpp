@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <filesystem>
 #include <vector>
 
 namespace hp::platform {
@@ -60,6 +61,16 @@ bool ScriptPlayer::before_frame(const app::Controller& controller, ImGuiIO& io) 
     case K::Wait:
       done = SDL_TICKS_PASSED(SDL_GetTicks(), wait_until_);
       break;
+    case K::Await: {
+      // Another process (a test changing the display from outside) says when to go on.
+      std::error_code ec;
+      done = std::filesystem::exists(s.arg, ec);
+      if (!done && SDL_TICKS_PASSED(SDL_GetTicks(), wait_until_)) {
+        error_ = "line " + std::to_string(s.line) + ": " + s.arg + " did not appear within 60 s";
+        return false;
+      }
+      break;
+    }
     case K::Measure:
       frame_start_ns_ = SDL_GetPerformanceCounter();
       done = measure_left_ == 0;
@@ -123,6 +134,9 @@ bool ScriptPlayer::start_step(const app::ScriptStep& s, const app::Controller& c
       break;
     case K::Wait:
       wait_until_ = SDL_GetTicks() + static_cast<std::uint32_t>(s.wait_ms);
+      break;
+    case K::Await:
+      wait_until_ = SDL_GetTicks() + 60'000;
       break;
     case K::Screenshot:
       screenshot_ = s.arg;

@@ -49,9 +49,11 @@ void draw_app(Frame& f) {
   ImGui::SetNextWindowPos(vp->Pos);
   ImGui::SetNextWindowSize(vp->Size);
   ImGui::PushStyleVar(ImGuiStyleVar_WindowRounding, 0);
+  // No background of its own: the frame is cleared to palette::kBackground (main.cpp), and a
+  // full-screen blended fill on top of that doubled the pixels a software renderer shades.
   ImGui::Begin("kiosk", nullptr,
                ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
-                   ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoScrollWithMouse);
+                   ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoScrollWithMouse | ImGuiWindowFlags_NoBackground);
   f.reg.clear();
   begin_panel(f, "top_bar", ImVec2(0, layout::kTopBarH));
   draw_top_bar(f);

@@ -25,6 +25,18 @@ bool blind_pair(char a, char b) {
   return (a == '0' && b == 'Z') || (a == 'Z' && b == '0');
 }
 
+// A lot code's payload as one number (ten base32 characters: 50 bits).
+std::uint64_t payload_value(std::string_view payload) {
+  std::uint64_t v = 0;
+  for (char c : payload) v = v * 32 + static_cast<std::uint64_t>(kCrockford.find(c));
+  return v;
+}
+
+// Lot codes issued now stay below 10^12, so that their batch number is 12 digits: the
+// (10) element then fits one GS1-128 symbol at GS1's X-dimension across 80 mm paper
+// (docs/printing.md, "Labels").
+constexpr std::uint64_t kShortLotLimit = 1'000'000'000'000;
+
 }  // namespace
 
 std::string_view kiosk_code_prefix(KioskCodeKind kind) {
@@ -145,6 +157,10 @@ std::string generate_kiosk_code(KioskCodeKind kind, const std::function<std::uin
       bits >>= 5;
       left -= 5;
     }
+    if (kind == KioskCodeKind::lot) {
+      payload[0] = payload[1] = '0';  // below 32^8; what is left below 10^12 is 91 % of it
+      if (payload_value(payload) >= kShortLotLimit) continue;
+    }
     const char check = *luhn32_check(payload);
     bool blind = blind_pair(payload.back(), check);
     for (std::size_t i = 0; i + 1 < n && !blind; ++i) blind = blind_pair(payload[i], payload[i + 1]);
@@ -157,15 +173,14 @@ std::optional<std::string> lot_batch_digits(std::string_view lot_code) {
   if (!code) return std::nullopt;
   const std::string_view payload =
       std::string_view(code->code).substr(kiosk_code_prefix(KioskCodeKind::lot).size(), kiosk_code_payload_length(KioskCodeKind::lot));
-  std::uint64_t v = 0;
-  for (char c : payload) v = v * 32 + static_cast<std::uint64_t>(*crockford_value(c));
+  const std::uint64_t v = payload_value(payload);
   std::string out = std::to_string(v);
-  out.insert(0, 16 - out.size(), '0');
+  out.insert(0, (v < kShortLotLimit ? 12 : 16) - out.size(), '0');
   return out;
 }
 
 std::optional<std::string> lot_code_from_batch_digits(std::string_view digits) {
-  if (digits.size() != 16) return std::nullopt;
+  if (digits.size() != 12 && digits.size() != 16) return std::nullopt;
   std::uint64_t v = 0;
   for (char c : digits) {
     if (c < '0' || c > '9') return std::nullopt;
@@ -173,6 +188,7 @@ std::optional<std::string> lot_code_from_batch_digits(std::string_view digits) {
   }
   const std::size_t n = kiosk_code_payload_length(KioskCodeKind::lot);
   if (v >> (5 * n) != 0) return std::nullopt;  // more than ten base32 characters
+  if ((digits.size() == 12) != (v < kShortLotLimit)) return std::nullopt;  // not the digits lot_batch_digits gives
   std::string payload(n, '0');
   for (std::size_t i = n; i-- > 0; v >>= 5) payload[i] = kCrockford[v & 31];
   auto code = make_kiosk_code(KioskCodeKind::lot, payload);

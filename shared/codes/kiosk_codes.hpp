@@ -47,7 +47,8 @@ Result<KioskCode> parse_kiosk_code(std::string_view text);
 // As above but the kind must be `kind` (kiosk.prefix otherwise).
 Result<KioskCode> parse_kiosk_code(std::string_view text, KioskCodeKind kind);
 
-// A fresh canonical code. `random` is the caller's source of random bits (e.g. a wrapped
+// A fresh canonical code (a lot code's payload starts "00" and stays below 10^12: see
+// lot_batch_digits). `random` is the caller's source of random bits (e.g. a wrapped
 // std::random_device or, in tests, a seeded engine). Payloads never put the characters 0 and Z
 // side by side (nor the last payload character and the check character): Luhn mod 32 cannot
 // tell "0Z" from "Z0", so excluding that pair makes every adjacent transposition detectable.
@@ -57,11 +58,12 @@ std::string generate_kiosk_code(KioskCodeKind kind, const std::function<std::uin
 // kiosk.bad_char.
 Result<std::string> make_kiosk_code(KioskCodeKind kind, std::string_view payload);
 
-// A lot code's payload as the 16 digits a crate label's GS1-128 carries in AI (10): the ten
-// base32 characters read as one 50-bit number, zero-padded. Digits go four to a symbol
-// character less than letters do (Code 128 subset C), which keeps the symbol horizontal on
-// 58 mm paper (docs/printing.md, "Labels"). The check character is left out: the symbol has
-// its own. nullopt when the text is not a valid lot code.
+// A lot code's payload as the digits a crate label's GS1-128 carries in AI (10): the ten base32
+// characters read as one number, zero-padded to 12 digits when it is below 10^12 (every lot
+// code generate_kiosk_code issues: its payload starts "00") and to 16 digits otherwise (codes
+// issued before). Digits go two to a symbol character (Code 128 subset C); 12 of them keep
+// the symbol at GS1's X-dimension across 80 mm paper (docs/printing.md, "Labels"). The check
+// character is left out: the symbol has its own. nullopt when the text is not a valid lot code.
 std::optional<std::string> lot_batch_digits(std::string_view lot_code);
 // And back: the canonical lot code (with its check character), or nullopt.
 std::optional<std::string> lot_code_from_batch_digits(std::string_view digits);

@@ -70,8 +70,9 @@ DemoData demo_data(int items) {
   d.dropoff.clerk = "Trần Văn Đức";
   d.dropoff.kiosk_id = "AL-01";
   d.dropoff.created_at = d.now;
-  static constexpr const char* kLotPayloads[] = {"8K3M2N4P5Q", "8K3M2N4P5R", "8K3M2N4P5S", "8K3M2N4P5T",
-                                                  "8K3M2N4P5V", "8K3M2N4P5W", "8K3M2N4P5X", "8K3M2N4P5Y"};
+  // As the kiosk issues them: "00" first, so the label's (10) is 12 digits (docs/codes.md).
+  static constexpr const char* kLotPayloads[] = {"008K3M2N4Q", "008K3M2N4R", "008K3M2N4S", "008K3M2N4T",
+                                                  "008K3M2N4V", "008K3M2N4W", "008K3M2N4X", "008K3M2N4Y"};
   for (int i = 0; i < items; ++i) {
     const auto& p = d.products[static_cast<std::size_t>(i) % d.products.size()];
     DropOffItem it;

@@ -36,6 +36,10 @@ struct Barcode {
   std::string data;       // see BarcodeKind
   std::string caption;    // printed under the bars; empty = none
   int height_dots = 80;
+  // 0: the widest of 2 or 3 dots a module that fits across, or turned to run along the paper
+  // when neither does. Otherwise exactly this many dots a module (a GS1 X-dimension), never
+  // narrower and never turned: a symbol that does not fit across is print.symbol_too_long.
+  int module_dots = 0;
 };
 
 struct QrCode {

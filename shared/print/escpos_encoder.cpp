@@ -246,6 +246,11 @@ class Encoder {
     return {};
   }
 
+  Status too_long(const Barcode& b, int modules) {
+    return fail("print.symbol_too_long", "a symbol of " + std::to_string(modules) + " modules at " + std::to_string(b.module_dots) +
+                                             " dots a module does not fit across " + std::to_string(profile_.width_dots) + " dots");
+  }
+
   Status emit_symbol_raster(const Block& b) {
     std::array<Block, 1> one{b};
     return flush_raster(one);
@@ -256,7 +261,11 @@ class Encoder {
     auto n = native_barcode(b);
     if (!n) return std::unexpected(n.error());
     // Epson accepts GS w 2..6; a symbol that only fits at one dot per module goes as raster.
-    const int module = std::min(3, profile_.width_dots / (n->modules + 20));
+    int module = std::min(3, profile_.width_dots / (n->modules + 20));
+    if (b.module_dots > 0) {
+      if ((n->modules + 20) * b.module_dots > profile_.width_dots) return too_long(b, n->modules);
+      module = b.module_dots;
+    }
     if (module < 2) return emit_symbol_raster(b);
     escpos::align(job_.bytes, 1);
     escpos::barcode_height(job_.bytes, b.height_dots);

@@ -35,10 +35,15 @@ std::vector<PrinterProfile> all_profiles() {
       escpos("rp326", 576, 48, 35),
       escpos("nt-80-v-ul", 576, 48, 94),
       escpos("escpos-80-nocp", 576, 48, -1),     // no Vietnamese code page: raster only
-      label("zpl", PrinterLanguage::Zpl, 60, 40),  // the default: fits GTIN, weight and lot (docs/printing.md)
+      // The default: 100 mm is the narrowest stock that fits GTIN, weight and lot at GS1's
+      // X-dimension (docs/printing.md, "Labels"). 60 and 50 mm stock is too narrow for a
+      // weight's (3103) at 0.5 mm a module: such labels are refused (print.label_too_small).
+      label("zpl", PrinterLanguage::Zpl, 100, 50),
+      label("zpl-100x50", PrinterLanguage::Zpl, 100, 50),
       label("zpl-50x30", PrinterLanguage::Zpl, 50, 30),
       label("zpl-60x40", PrinterLanguage::Zpl, 60, 40),
-      label("tspl", PrinterLanguage::Tspl, 60, 40),
+      label("tspl", PrinterLanguage::Tspl, 100, 50),
+      label("tspl-100x50", PrinterLanguage::Tspl, 100, 50),
       label("tspl-50x30", PrinterLanguage::Tspl, 50, 30),
       label("tspl-60x40", PrinterLanguage::Tspl, 60, 40),
   };

@@ -63,7 +63,7 @@ int gs1_modules(const std::vector<Gs1Element>& elements) {
 }  // namespace
 
 std::vector<std::vector<Gs1Element>> label_symbol_groups(const std::vector<Gs1Element>& elements, int width_dots) {
-  const int max_modules = width_dots / kMinLabelModuleDots - 20;
+  const int max_modules = width_dots / kGs1ModuleDots - 20;
   std::vector<std::vector<Gs1Element>> groups;
   for (const auto& e : elements) {
     if (!groups.empty()) {
@@ -79,6 +79,11 @@ std::vector<std::vector<Gs1Element>> label_symbol_groups(const std::vector<Gs1El
   return groups;
 }
 
+bool gs1_symbol_fits(const std::vector<Gs1Element>& elements, int width_dots) {
+  const int n = gs1_modules(elements);
+  return n < std::numeric_limits<int>::max() / kGs1ModuleDots - 20 && (n + 20) * kGs1ModuleDots <= width_dots;
+}
+
 Document label_document(const ProduceLabel& l, int width_dots) {
   Document d;
   d.text(l.product + " - loại " + l.grade, Align::Center, true, TextSize::Double);
@@ -87,8 +92,13 @@ Document label_document(const ProduceLabel& l, int width_dots) {
   if (!l.cooperative.empty()) d.pair("HTX:", l.cooperative);
   d.pair("Ngày nhận:", l.date);
   d.text("Mã lô: " + l.lot_code, Align::Left, true);
-  for (const auto& g : label_symbol_groups(l.gs1, width_dots))
-    d.add(Barcode{BarcodeKind::Gs1_128, gs1_bracketed(g), gs1_human(g), 80});
+  // Bars at GS1's X-dimension, never turned; what does not fit across stays readable as text.
+  for (const auto& g : label_symbol_groups(l.gs1, width_dots)) {
+    if (gs1_symbol_fits(g, width_dots))
+      d.add(Barcode{BarcodeKind::Gs1_128, gs1_bracketed(g), gs1_human(g), 80, kGs1ModuleDots});
+    else
+      d.text(gs1_human(g), Align::Center);
+  }
   d.add(QrCode{l.trace_url, QrEcc::M, 5, "Truy xuất nguồn gốc"});
   d.feed(2);
   return d;
@@ -117,7 +127,7 @@ Result<LabelLayout> layout_label(const ProduceLabel& l, const PrinterProfile& pr
   out.height = profile.height_dots;
   out.text = Bitmap(out.width, out.height);
   const int margin = 12;
-  // Horizontal symbols of at least two-dot bars, stacked at the bottom, each with its caption.
+  // Horizontal symbols at GS1's X-dimension, stacked at the bottom, each with its caption.
   const auto groups = label_symbol_groups(l.gs1, out.width);
   const int caption_px = std::max(12, out.height / 20);
   const int caption_h = fonts.ascender(FontFace::Regular, caption_px) + fonts.descender(FontFace::Regular, caption_px);
@@ -130,12 +140,11 @@ Result<LabelLayout> layout_label(const ProduceLabel& l, const PrinterProfile& pr
     if (!modules) return std::unexpected(modules.error());
     b.modules = std::move(*modules);
     const int n = static_cast<int>(b.modules.size());
-    auto module = fit_module(n, 10, out.width, 3);
-    if (!module || *module < kMinLabelModuleDots)
+    if ((n + 20) * kGs1ModuleDots > out.width)
       return fail("print.label_too_small", "a GS1-128 symbol of " + std::to_string(n) + " modules needs " +
-                                               std::to_string((n + 20) * kMinLabelModuleDots) + " dots across; the label has " +
-                                               std::to_string(out.width));
-    b.module = *module;
+                                               std::to_string((n + 20) * kGs1ModuleDots) + " dots across at 0.5 mm a module; the label has " +
+                                               std::to_string(out.width) + " (use 100 mm wide labels)");
+    b.module = kGs1ModuleDots;
     b.height = bar_h;
     b.x = (out.width - (n + 20) * b.module) / 2 + 10 * b.module;
     const std::string human = gs1_human(b.elements);

@@ -36,23 +36,28 @@ Result<ProduceLabel> produce_label(const PrintConfig& cfg, const DropOff& dropof
 std::string quantity_caption(const ProduceLabel& label, bool short_form = false);
 
 // For a receipt printer (ESC/POS): the label as a short document, its GS1-128 split to stay
-// horizontal on paper width_dots wide (58 mm: 384).
-Document label_document(const ProduceLabel& label, int width_dots = 384);
+// horizontal at GS1's X-dimension on paper width_dots wide (80 mm: 576). An element too long
+// for one symbol across that paper is printed as its human-readable text only.
+Document label_document(const ProduceLabel& label, int width_dots = 576);
 
-// The narrowest bar a label prints: 2 dots, 0.25 mm at 203 dpi (docs/printing.md, "Labels").
-inline constexpr int kMinLabelModuleDots = 2;
+// The X-dimension (narrowest bar) of every GS1-128 symbol on a label: 4 dots, 0.50 mm at
+// 203 dpi, which meets GS1's 0.495 mm minimum for GS1-128 (docs/printing.md, "Labels").
+inline constexpr int kGs1ModuleDots = 4;
 
 // The label's GS1 elements split, in order, into as few GS1-128 symbols as fit across
-// width_dots at kMinLabelModuleDots per module with their 10-module quiet zones, so no symbol
-// has to turn or shrink to one-dot bars. An element that does not fit alone gets a symbol of
-// its own (and the caller's fit check fails).
+// width_dots at kGs1ModuleDots per module with their 10-module quiet zones, so no symbol
+// has to turn or shrink. An element that does not fit alone gets a symbol of its own
+// (gs1_symbol_fits tells).
 std::vector<std::vector<Gs1Element>> label_symbol_groups(const std::vector<Gs1Element>& elements, int width_dots);
+// Whether one GS1-128 symbol of these elements fits across width_dots at kGs1ModuleDots, quiet
+// zones included.
+bool gs1_symbol_fits(const std::vector<Gs1Element>& elements, int width_dots);
 
 // One horizontal GS1-128 symbol on a label.
 struct LabelBarcode {
   std::vector<Gs1Element> elements;
   std::vector<std::uint8_t> modules;
-  int x = 0, y = 0, module = kMinLabelModuleDots, height = 0;
+  int x = 0, y = 0, module = kGs1ModuleDots, height = 0;
 };
 
 // Where things go on a label of the profile's size (dots, 203 dpi).

@@ -104,7 +104,13 @@ class Canvas {
     const int n = static_cast<int>(modules->size());
     const int across = std::min(3, bitmap_.width / (n + 20));
     Bitmap bars;
-    if (across >= 2) {
+    if (b.module_dots > 0) {
+      // A set X-dimension: exactly that, across the paper, or not at all.
+      if ((n + 20) * b.module_dots > bitmap_.width)
+        return fail("print.symbol_too_long", "a symbol of " + std::to_string(n) + " modules at " + std::to_string(b.module_dots) +
+                                                 " dots a module does not fit across " + std::to_string(bitmap_.width) + " dots");
+      bars = barcode_bitmap(*modules, b.module_dots, b.height_dots);
+    } else if (across >= 2) {
       bars = barcode_bitmap(*modules, across, b.height_dots);
     } else {
       // Too long to lie across the paper at two dots a module (thinner bars scan badly at

@@ -21,6 +21,7 @@
 #include "kiosk/ui/layout.hpp"
 #include "kiosk/ui/palette.hpp"
 #include "tests/e2e/kiosk_process.hpp"
+#include "tests/e2e/screen_grab.hpp"
 #include "tests/support/test_support.hpp"
 
 using namespace hp;
@@ -42,56 +43,6 @@ Size size_from_env() {
 std::string env_or(const char* name, const char* fallback) {
   const char* v = std::getenv(name);
   return v && *v ? v : fallback;
-}
-
-// An X window dump (xwd -root): a big-endian header, a colour map, then the pixels.
-struct Grab {
-  int w = 0, h = 0;
-  std::vector<ui::Rgb> px;
-  ui::Rgb at(int x, int y) const { return px[static_cast<std::size_t>(y) * w + x]; }
-};
-
-std::uint32_t be32(const std::string& d, std::size_t at) {
-  auto b = [&](std::size_t i) { return static_cast<std::uint32_t>(static_cast<unsigned char>(d[at + i])); };
-  return b(0) << 24 | b(1) << 16 | b(2) << 8 | b(3);
-}
-
-int shift_of(std::uint32_t mask) {
-  int s = 0;
-  while (mask && !(mask & 1)) {
-    mask >>= 1;
-    ++s;
-  }
-  return s;
-}
-
-std::optional<Grab> read_xwd(const std::string& path) {
-  const std::string d = test::read_file(path);
-  if (d.size() < 100) return std::nullopt;
-  const std::uint32_t header = be32(d, 0), w = be32(d, 16), h = be32(d, 20), order = be32(d, 28), bpp = be32(d, 44),
-                      bpl = be32(d, 48), rm = be32(d, 56), gm = be32(d, 60), bm = be32(d, 64), ncolors = be32(d, 76);
-  if (bpp != 32) return std::nullopt;
-  const std::size_t base = header + ncolors * 12;
-  if (d.size() < base + static_cast<std::size_t>(bpl) * h) return std::nullopt;
-  Grab g{static_cast<int>(w), static_cast<int>(h), {}};
-  g.px.reserve(static_cast<std::size_t>(w) * h);
-  for (std::uint32_t y = 0; y < h; ++y)
-    for (std::uint32_t x = 0; x < w; ++x) {
-      const std::size_t at = base + static_cast<std::size_t>(y) * bpl + x * 4;
-      auto b = [&](std::size_t i) { return static_cast<std::uint32_t>(static_cast<unsigned char>(d[at + i])); };
-      const std::uint32_t v = order == 0 ? b(3) << 24 | b(2) << 16 | b(1) << 8 | b(0) : b(0) << 24 | b(1) << 16 | b(2) << 8 | b(3);
-      g.px.push_back({static_cast<std::uint8_t>((v & rm) >> shift_of(rm)), static_cast<std::uint8_t>((v & gm) >> shift_of(gm)),
-                      static_cast<std::uint8_t>((v & bm) >> shift_of(bm))});
-    }
-  return g;
-}
-
-bool near(ui::Rgb a, ui::Rgb b, int tol = 4) {
-  return std::abs(a.r - b.r) <= tol && std::abs(a.g - b.g) <= tol && std::abs(a.b - b.b) <= tol;
-}
-
-std::string rgb(ui::Rgb c) {
-  return std::to_string(c.r) + "," + std::to_string(c.g) + "," + std::to_string(c.b);
 }
 
 // The screens walked, in order: each is dumped (and shot) under its name.
@@ -208,21 +159,10 @@ TEST_CASE("every screen fits the display: nothing outside, nothing cut, no scree
     for (const auto& id : stop.must_see) CHECK_MESSAGE(whole.contains(id), "not on screen, whole: " << id);
   }
 
-  // From outside: the X server's own picture is the kiosk's, edge to edge.
-  const auto grab = read_xwd(xwd);
+  // From outside: the X server's own picture is the kiosk's, edge to edge, with its tab bar
+  // where the kiosk's registry says it is.
+  const auto grab = test::read_xwd(xwd);
   REQUIRE(grab);
-  CHECK(grab->w == size.w);
-  CHECK(grab->h == size.h);
-  for (auto [x, y] : {std::pair{1, 1}, {size.w - 2, 1}, {1, size.h - 2}, {size.w - 2, size.h - 2}})
-    CHECK_MESSAGE(near(grab->at(x, y), ui::palette::kBackground), "corner " << x << "," << y << " is " << rgb(grab->at(x, y)));
-  // The registry's rectangles (the app's coordinates) are where the X screen shows them: a
-  // shifted or smaller window would put other pixels there.
-  const auto j = nlohmann::json::parse(test::read_file(marker));
-  for (const auto& c : j["controls"]) {
-    if (c["id"] != "tab_dropoff" && c["id"] != "lang") continue;
-    const int x = static_cast<int>(c["full"]["x"].get<float>()) + 6;
-    const int y = static_cast<int>(c["full"]["y"].get<float>() + c["full"]["h"].get<float>() / 2);
-    INFO(c["id"].get<std::string>() << " at " << x << "," << y << " is " << rgb(grab->at(x, y)));
-    CHECK(near(grab->at(x, y), ui::palette::kButton));
-  }
+  for (const auto& p : test::fill_problems(*grab, nlohmann::json::parse(test::read_file(marker)), size.w, size.h))
+    FAIL_CHECK(p);
 }

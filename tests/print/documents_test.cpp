@@ -29,10 +29,12 @@ struct Sample {
   std::vector<std::string> phrases;  // text mode: must appear in the printed text
 };
 
-// What zbar must read off a label printed for paper width_dots wide: each GS1-128 group, and the QR.
+// What zbar must read off a label printed for paper width_dots wide: each GS1-128 group that
+// fits across at GS1's X-dimension, and the QR.
 std::vector<Decoded> label_symbols(const ProduceLabel& l, int width_dots) {
   std::vector<Decoded> sym{{"QR-Code", l.trace_url, false}};
-  for (const auto& g : label_symbol_groups(l.gs1, width_dots)) sym.push_back({"CODE-128", gs1_transmitted(g), true});
+  for (const auto& g : label_symbol_groups(l.gs1, width_dots))
+    if (gs1_symbol_fits(g, width_dots)) sym.push_back({"CODE-128", gs1_transmitted(g), true});
   std::sort(sym.begin(), sym.end());
   return sym;
 }
@@ -70,17 +72,18 @@ std::vector<Sample> samples(const DemoData& d) {
     out.push_back({"ticket", *doc, {}, {"SỐ THỨ TỰ", "027", "Gửi nông sản"}});
   }
   {
-    // The 58 mm split (three symbols) prints on either paper: every symbol stays horizontal.
+    // Laid out for 58 mm, it prints on either paper. No GS1-128 of a weight fits 58 mm at
+    // 0.5 mm a module: the element string is there as text (and the lot in the QR code).
     auto label = produce_label(d.config, d.dropoff, d.dropoff.items[0], d.farmer, d.products[0]);
     REQUIRE(label);
-    out.push_back({"label", label_document(*label), label_symbols(*label, 384),
-                   {"Cà chua - loại A", "Khối lượng tịnh: 12,5 kg", label->lot_code}});
+    out.push_back({"label", label_document(*label, 384), label_symbols(*label, 384),
+                   {"Cà chua - loại A", "Khối lượng tịnh: 12,5 kg", label->lot_code, "(3103)012500"}});
   }
   {
     // A counted item: "Số lượng", never "Khối lượng tịnh: 15 quả".
     auto label = produce_label(d.config, d.dropoff, d.dropoff.items[3], d.farmer, d.products[3]);
     REQUIRE(label);
-    out.push_back({"label-counted", label_document(*label), label_symbols(*label, 384),
+    out.push_back({"label-counted", label_document(*label, 384), label_symbols(*label, 384),
                    {"Bưởi Diễn - loại A", "Số lượng: 15 quả"}});
   }
   return out;
@@ -195,46 +198,72 @@ TEST_CASE("a native barcode too long for GS w 2 goes as raster") {
   CHECK(decoded.size() == 2);
 }
 
-TEST_CASE("a crate label's GS1-128 stays horizontal at two dots per module on 58 and 80 mm paper") {
+TEST_CASE("a crate label's GS1-128 stays horizontal at GS1's X-dimension (4 dots, 0.5 mm) on 58 and 80 mm paper") {
   auto fonts = hp::test::open_fonts();
   const auto demo = demo_data(4);
   for (const std::string printer : {"escpos-58", "escpos-80"}) {
     const auto profile = printer_profile(printer);
     REQUIRE(profile);
+    const bool wide = profile->width_dots == 576;
     for (std::size_t i : {0u, 1u, 3u}) {  // GTIN + weight + lot, weight + lot, count + lot
       CAPTURE(printer);
       CAPTURE(i);
       auto label = produce_label(demo.config, demo.dropoff, demo.dropoff.items[i], demo.farmer, demo.products[i]);
       REQUIRE(label);
       const auto groups = label_symbol_groups(label->gs1, profile->width_dots);
-      // Every element is in exactly one symbol, in order.
+      // Every element is in exactly one group, in order.
       std::vector<Gs1Element> all;
       for (const auto& g : groups) all.insert(all.end(), g.begin(), g.end());
       CHECK(all == label->gs1);
-      if (i == 0) CHECK(groups.size() == (profile->width_dots == 384 ? 3u : 2u));
-      // Text mode sends each symbol natively (GS k), which the encoder does only when it fits
-      // across the paper at two dots or more: nothing turned, nothing at one-dot bars.
+      std::size_t bars = 0;
+      for (const auto& g : groups) bars += gs1_symbol_fits(g, profile->width_dots);
+      // 80 mm: the weight (or count) and the 12-digit lot as two symbols; the GTIN does not fit
+      // across at 0.5 mm and is text. 58 mm: only a count of up to two digits fits.
+      CHECK(bars == (wide ? 2u : (i == 3 ? 1u : 0u)));
+      // Text mode sends each symbol natively (GS k) at GS w 4, and nothing else.
       EscPosOptions opt;
       opt.mode = EscPosMode::Text;
       auto job = encode_escpos(label_document(*label, profile->width_dots), *profile, opt, fonts);
       REQUIRE(job);
+      std::size_t widths = 0;
+      for (std::size_t k = 0; k + 2 < job->bytes.size(); ++k)
+        if (job->bytes[k] == 0x1D && job->bytes[k + 1] == 'w') {
+          ++widths;
+          CHECK(job->bytes[k + 2] == kGs1ModuleDots);
+        }
+      CHECK(widths == bars);
       const auto r = interpret_escpos(job->bytes, InterpretOptions::for_profile(*profile), &fonts);
-      CHECK(r.symbols.size() == groups.size() + 1);  // and the QR
+      CHECK(r.symbols.size() == bars + 1);  // and the QR
       CHECK(hp::test::zbar_decode(r.image) == label_symbols(*label, profile->width_dots));
-      // The lot reads back from the symbol's (10).
-      CHECK(hp::codes::lot_code_from_batch_digits(all.back().value) == label->lot_code);
-      // Raster: shorter than the one symbol of everything, which had to turn along the paper.
+      // What is not in bars is there to read.
+      const std::string text = joined(r.text);
+      for (const auto& g : groups)
+        if (!gs1_symbol_fits(g, profile->width_dots)) CHECK(text.find(gs1_human(g)) != std::string::npos);
+      // On 80 mm the lot reads back from the last symbol's (10).
+      if (wide) CHECK(hp::codes::lot_code_from_batch_digits(all.back().value) == label->lot_code);
+      // Raster: the same symbols, and the label stays under 12.5 cm (1000 dots) long; the one
+      // symbol of everything, turned along the paper, made it about 16 cm.
       auto raster = encode_escpos(label_document(*label, profile->width_dots), *profile, EscPosOptions{}, fonts);
       REQUIRE(raster);
       const auto pic = interpret_escpos(raster->bytes, InterpretOptions::for_profile(*profile), &fonts);
       CHECK(hp::test::zbar_decode(pic.image) == label_symbols(*label, profile->width_dots));
-      if (i == 0) {
-        auto turned = encode_escpos(label_document(*label, 1 << 20), *profile, EscPosOptions{}, fonts);
-        REQUIRE(turned);
-        const auto old = interpret_escpos(turned->bytes, InterpretOptions::for_profile(*profile), &fonts);
-        CHECK(pic.image.height + 100 < old.image.height);
-      }
+      CHECK(pic.image.height < 1000);
     }
+  }
+  // A symbol with a set X-dimension that cannot fit across is refused, never turned or narrowed.
+  const auto profile = printer_profile("escpos-80");
+  REQUIRE(profile);
+  auto label = produce_label(demo.config, demo.dropoff, demo.dropoff.items[0], demo.farmer, demo.products[0]);
+  REQUIRE(label);
+  REQUIRE(label->gs1[0].ai == "01");
+  Document d;
+  d.add(Barcode{BarcodeKind::Gs1_128, gs1_bracketed({label->gs1[0]}), "", 80, kGs1ModuleDots});
+  for (const auto mode : {EscPosMode::Raster, EscPosMode::Text}) {
+    EscPosOptions opt;
+    opt.mode = mode;
+    auto job = encode_escpos(d, *profile, opt, fonts);
+    REQUIRE_FALSE(job);
+    CHECK(job.error().code == "print.symbol_too_long");
   }
 }
 

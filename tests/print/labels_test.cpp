@@ -1,5 +1,6 @@
-// ZPL II and TSPL crate labels at 50x30 and 60x40 mm: structure of the commands, the ^GFA /
-// BITMAP pictures decoded back, and the label as printed read by zbar.
+// ZPL II and TSPL crate labels at 100x50 mm (and the 60x40 and 50x30 mm stock they refuse):
+// structure of the commands, the ^GFA / BITMAP pictures decoded back, and the label as printed
+// read by zbar.
 #include <doctest/doctest.h>
 
 #include <algorithm>
@@ -50,8 +51,8 @@ TEST_CASE("label content: GS1 elements and traceability address") {
   CHECK(with_gtin.gs1[0].ai == "01");
   CHECK(with_gtin.gs1[1] == Gs1Element{"3103", "012500"});  // 13,25 kg gross - 0,75 kg tare
   CHECK(with_gtin.gs1[2].ai == "10");
-  // The lot as 16 digits (subset C), which maps back to the printed lot code.
-  CHECK(with_gtin.gs1[2].value.size() == 16);
+  // The lot as 12 digits (subset C), which maps back to the printed lot code.
+  CHECK(with_gtin.gs1[2].value.size() == 12);
   CHECK(with_gtin.gs1[2].value == hp::codes::lot_batch_digits(with_gtin.lot_code));
   CHECK(hp::codes::lot_code_from_batch_digits(with_gtin.gs1[2].value) == with_gtin.lot_code);
   CHECK(with_gtin.trace_url == "https://nongsan.haiphong.example/t/" + with_gtin.lot_code);
@@ -65,7 +66,7 @@ TEST_CASE("label content: GS1 elements and traceability address") {
 
 TEST_CASE("ZPL labels are well formed and carry the same content") {
   auto fonts = hp::test::open_fonts();
-  for (const std::string name : {"zpl-50x30", "zpl-60x40"}) {
+  for (const std::string name : {"zpl-50x30", "zpl-60x40", "zpl"}) {
     for (int item : {0, 1, 3}) {
       CAPTURE(name);
       CAPTURE(item);
@@ -74,14 +75,15 @@ TEST_CASE("ZPL labels are well formed and carry the same content") {
       REQUIRE(profile);
       const auto groups = label_symbol_groups(label.gs1, profile->width_dots);
       auto z = encode_zpl(label, *profile, fonts);
-      if (name == "zpl-50x30" && item == 0) {
-        // GTIN, weight and lot need three symbols across 50 mm: no room left, so the label
-        // must grow (60x40), never the bars shrink to one dot or turn.
-        CHECK(groups.size() == 3);
+      if (name != "zpl") {
+        // At 0.5 mm a module, not even the lot's (10) fits across 60 mm: the label must grow
+        // (100 mm), never the bars shrink or turn.
         REQUIRE_FALSE(z);
         CHECK(z.error().code == "print.label_too_small");
         continue;
       }
+      // 100 mm: the GTIN alone, then the weight (or count) with the lot.
+      CHECK(groups.size() == (item == 0 ? 2u : 1u));
       REQUIRE_MESSAGE(z, (z ? "" : z.error().detail));
       CHECK(z->starts_with("^XA"));
       CHECK(z->find("^XZ") == z->size() - 4);
@@ -102,8 +104,8 @@ TEST_CASE("ZPL labels are well formed and carry the same content") {
       CHECK(static_cast<int>(hex.size()) == 2 * total);
       CHECK(hex.find_first_not_of("0123456789ABCDEF") == std::string::npos);
       CHECK(std::count(hex.begin(), hex.end(), '0') < static_cast<long>(hex.size()));  // some ink
-      // GS1-128 natively, one ^BC per symbol: start C, FNC1, then the element string, at two
-      // dots (0.25 mm) per module or more.
+      // GS1-128 natively, one ^BC per symbol: start C, FNC1, then the element string, at four
+      // dots (0.5 mm, GS1's X-dimension) per module.
       std::size_t from = 0;
       for (const auto& g : groups) {
         auto field = zpl_gs1_field(g);
@@ -114,7 +116,7 @@ TEST_CASE("ZPL labels are well formed and carry the same content") {
         CHECK(between(*z, "^BCN,", "^FS", from).find("^FD" + *field) != std::string::npos);
         const auto by = z->rfind("^BY", at);
         REQUIRE(by != std::string::npos);
-        CHECK(std::stoi(z->substr(by + 3)) >= kMinLabelModuleDots);
+        CHECK(std::stoi(z->substr(by + 3)) == kGs1ModuleDots);
         from = at + 1;
       }
       CHECK(between(*z, "^BQN,2,", "^FS").find("^FDMA," + label.trace_url) != std::string::npos);
@@ -124,7 +126,7 @@ TEST_CASE("ZPL labels are well formed and carry the same content") {
       std::vector<hp::test::Decoded> want{{"QR-Code", label.trace_url, false}};
       for (const auto& g : groups) want.push_back({"CODE-128", gs1_transmitted(g), true});
       std::sort(want.begin(), want.end());
-      for (const auto& b : layout->barcodes) CHECK(b.module >= kMinLabelModuleDots);
+      for (const auto& b : layout->barcodes) CHECK(b.module == kGs1ModuleDots);
       CHECK(hp::test::zbar_decode(render_label(*layout, label)) == want);
     }
   }
@@ -138,7 +140,7 @@ TEST_CASE("ZPL GS1 field data switches subsets where the data needs it") {
 
 TEST_CASE("TSPL labels are well formed and carry the same content") {
   auto fonts = hp::test::open_fonts();
-  for (const auto& [name, item] : {std::pair<std::string, int>{"tspl-50x30", 1}, {"tspl-60x40", 0}, {"tspl", 0}}) {
+  for (const auto& [name, item] : {std::pair<std::string, int>{"tspl-100x50", 1}, {"tspl", 0}, {"tspl", 3}}) {
     CAPTURE(name);
     const auto label = sample_label(item);
     const auto profile = printer_profile(name);
@@ -177,6 +179,11 @@ TEST_CASE("TSPL labels are well formed and carry the same content") {
     for (const auto& g : groups) want.push_back({"CODE-128", gs1_transmitted(g), true});
     std::sort(want.begin(), want.end());
     CHECK(hp::test::zbar_decode(picture) == want);
+  }
+  for (const std::string name : {"tspl-60x40", "tspl-50x30"}) {
+    auto t = encode_tspl(sample_label(1), *printer_profile(name), fonts);
+    REQUIRE_FALSE(t);
+    CHECK(t.error().code == "print.label_too_small");
   }
 }
 

@@ -141,17 +141,27 @@ TEST_CASE("kiosk codes: classified with their canonical form") {
   CHECK_FALSE(to_json(lb).contains("code"));
 }
 
-TEST_CASE("a lot code travels in a label's GS1 (10) as 16 digits and comes back whole") {
+TEST_CASE("a lot code travels in a label's GS1 (10) as 12 digits (16 for older codes) and comes back whole") {
   const std::string zero = *make_kiosk_code(KioskCodeKind::lot, "0000000000");
-  CHECK(lot_batch_digits(zero) == "0000000000000000");
+  CHECK(lot_batch_digits(zero) == "000000000000");
   const std::string top = *make_kiosk_code(KioskCodeKind::lot, "ZZZZZZZZZZ");
-  CHECK(lot_batch_digits(top) == "1125899906842623");  // 2^50 - 1
+  CHECK(lot_batch_digits(top) == "1125899906842623");  // 2^50 - 1: a code issued before lots were short
+  CHECK(lot_code_from_batch_digits("1125899906842623") == top);
+  // 10^12 - 1 is the last 12-digit batch; 10^12 takes 16.
+  const auto last_short = lot_code_from_batch_digits("999999999999");
+  REQUIRE(last_short);
+  CHECK(lot_batch_digits(*last_short) == "999999999999");
+  const auto first_long = lot_code_from_batch_digits("0001000000000000");
+  REQUIRE(first_long);
+  CHECK(lot_batch_digits(*first_long) == "0001000000000000");
+  CHECK_FALSE(lot_code_from_batch_digits("0000999999999999"));  // a short lot in 16 digits: not what labels carry
   std::mt19937_64 rng(7);
   for (int i = 0; i < 200; ++i) {
     const std::string lot = generate_kiosk_code(KioskCodeKind::lot, [&] { return rng(); });
     const auto digits = lot_batch_digits(lot);
     REQUIRE(digits);
-    CHECK(digits->size() == 16);
+    CHECK(lot.substr(3, 2) == "00");
+    CHECK(digits->size() == 12);
     CHECK(lot_code_from_batch_digits(*digits) == lot);
     // Read forgivingly, like a scan: lower case and dashes give the same digits.
     std::string typed = lot;
