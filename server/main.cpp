@@ -16,9 +16,27 @@
 
 namespace {
 
+constexpr std::size_t kWorkerThreads = 32;
+constexpr std::size_t kKeepAliveRequests = 1000;
+constexpr time_t kKeepAliveIdleSeconds = 2;
+constexpr long kSessionCacheSize = 20'000;
+
 int die(const std::string& what) {
   std::cerr << "kiosk-server: " << what << "\n";
   return 2;
+}
+
+// cpp-httplib gives each connection a pool thread for as long as it stays open: enough
+// threads that handshakes and the storage lock overlap, kept-alive connections that serve many
+// requests (a kiosk's backlog, a load balancer's pool), and a short idle wait so a kiosk that
+// went quiet for its 15 s pull interval gives its thread back (docs/server.md, "Tuning").
+void tune(httplib::SSLServer& server) {
+  server.new_task_queue = [] { return new httplib::ThreadPool(kWorkerThreads); };
+  server.set_keep_alive_max_count(kKeepAliveRequests);
+  server.set_keep_alive_timeout(kKeepAliveIdleSeconds);
+  // TLS session resumption: OpenSSL's server cache and TLS 1.3 tickets are on by default;
+  // the cache is made large enough for a fleet's sessions between two pulls.
+  SSL_CTX_sess_set_cache_size(server.ssl_context(), kSessionCacheSize);
 }
 
 int serve(const hp::server::Options& opt) {
@@ -42,6 +60,7 @@ int serve(const hp::server::Options& opt) {
   if (!server.is_valid()) return die("cannot load " + tls->cert + " / " + tls->key);
   hp::server::Api api(**storage, clock);
   api.install(server);
+  tune(server);
 
   int port = opt.port;
   if (port == 0) {

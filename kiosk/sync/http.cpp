@@ -2,10 +2,67 @@
 
 #include <httplib.h>
 
+#include <openssl/ssl.h>
+
+#include <atomic>
 #include <charconv>
 #include <filesystem>
 
 namespace hp::sync {
+
+// TLS session resumption. The kiosk pulls every 15 s and the centre closes idle connections
+// sooner, so nearly every round opens a new connection; resuming the last session makes that
+// an abbreviated handshake (no certificate, no signature) for both sides. cpp-httplib 0.11
+// does not resume on its own, so the SSL_CTX it made gets two callbacks: one keeps each
+// session (ticket) the centre sends, the other offers the kept one as a handshake starts.
+struct Http::Sessions {
+  SSL_SESSION* last = nullptr;
+  std::atomic<int> handshakes = 0;
+  std::atomic<int> resumed = 0;
+  ~Sessions() {
+    if (last) SSL_SESSION_free(last);
+  }
+};
+
+namespace {
+
+int sessions_index() {
+  static const int index = SSL_CTX_get_ex_new_index(0, nullptr, nullptr, nullptr, nullptr);
+  return index;
+}
+
+Http::Sessions* sessions_of(const SSL* ssl) {
+  return static_cast<Http::Sessions*>(SSL_CTX_get_ex_data(SSL_get_SSL_CTX(ssl), sessions_index()));
+}
+
+int keep_session(SSL* ssl, SSL_SESSION* session) {
+  auto* s = sessions_of(ssl);
+  if (!s) return 0;
+  if (s->last) SSL_SESSION_free(s->last);
+  s->last = session;
+  return 1;  // the reference is ours now
+}
+
+void on_handshake(const SSL* ssl, int where, int) {
+  auto* s = sessions_of(ssl);
+  if (!s) return;
+  // Before the ClientHello is written: the session it offers is still open to choose.
+  if ((where & SSL_CB_HANDSHAKE_START) && s->last && SSL_in_before(ssl))
+    SSL_set_session(const_cast<SSL*>(ssl), s->last);
+  if (where & SSL_CB_HANDSHAKE_DONE) {
+    ++s->handshakes;
+    if (SSL_session_reused(ssl)) ++s->resumed;
+  }
+}
+
+void enable_resumption(SSL_CTX* ctx, Http::Sessions* sessions) {
+  SSL_CTX_set_ex_data(ctx, sessions_index(), sessions);
+  SSL_CTX_set_session_cache_mode(ctx, SSL_SESS_CACHE_CLIENT | SSL_SESS_CACHE_NO_INTERNAL_STORE);
+  SSL_CTX_sess_set_new_cb(ctx, keep_session);
+  SSL_CTX_set_info_callback(ctx, on_handshake);
+}
+
+}  // namespace
 
 Result<Endpoint> parse_url(const std::string& url) {
   constexpr std::string_view scheme = "https://";
@@ -37,7 +94,9 @@ Result<Http> Http::open(const std::string& url, const std::string& ca_path, std:
   std::error_code ec;
   if (!std::filesystem::is_regular_file(ca_path, ec)) return fail("sync.no_ca", "no CA file at " + ca_path);
   Http h;
+  h.sessions_ = std::make_unique<Sessions>();
   h.cli_ = std::make_unique<httplib::SSLClient>(ep->host, ep->port);
+  enable_resumption(h.cli_->ssl_context(), h.sessions_.get());
   // Only the enrolled CA: set_ca_cert_path replaces the default store, so system roots are
   // never consulted.
   h.cli_->set_ca_cert_path(ca_path.c_str());
@@ -60,6 +119,9 @@ Http::~Http() = default;
 void Http::stop() {
   if (cli_) cli_->stop();
 }
+
+int Http::handshakes() const { return sessions_ ? sessions_->handshakes.load() : 0; }
+int Http::resumed() const { return sessions_ ? sessions_->resumed.load() : 0; }
 
 Result<HttpAnswer> Http::post(const std::string& path, const nlohmann::json& body) {
   httplib::Headers headers = {{"Accept-Encoding", "gzip"}};

@@ -181,7 +181,7 @@ void Api::push(const Request& req, Response& res) {
     ++metrics_.batches_refused;
     return;
   }
-  auto parsed = parse_push(*body);
+  auto parsed = parse_push(std::move(*body));
   if (auto* err = std::get_if<BatchError>(&parsed)) {
     ++metrics_.batches_refused;
     return send_error(res, err->status, err->code, err->message);

@@ -1,6 +1,7 @@
 #include "server/api/push_parse.hpp"
 
 #include <array>
+#include <type_traits>
 
 #include "shared/ids.hpp"
 
@@ -63,7 +64,11 @@ std::optional<EventAck> check_payload(const KindRule& rule, const PushEvent& e) 
 
 }  // namespace
 
-ParsedEvent parse_event(const json& e) {
+namespace {
+
+// Take: copy the payload from a const event, move it from a mutable one.
+template <class J>
+ParsedEvent parse_one(J& e) {
   ParsedEvent out;
   if (!e.is_object()) {
     out.value = refuse(400, "event.malformed", "an event must be an object");
@@ -104,8 +109,13 @@ ParsedEvent parse_event(const json& e) {
                .schema_version = 0,
                .entity_id = e["entity_id"].get<std::string>(),
                .kiosk_time_ms = at->get<std::int64_t>(),
-               .payload = *payload,
+               .payload = {},
+               .payload_text = {},
                .order_id = {}};
+  if constexpr (std::is_const_v<J>)
+    ev.payload = *payload;
+  else
+    ev.payload = std::move(*payload);
   const KindRule* rule = nullptr;
   for (const auto& k : kKinds)
     if (k.kind == ev.kind) rule = &k;
@@ -123,11 +133,13 @@ ParsedEvent parse_event(const json& e) {
     return out;
   }
   if (rule->concerns_order) ev.order_id = ev.payload["order_id"].get<std::string>();
+  ev.payload_text = ev.payload.dump();
   out.value = std::move(ev);
   return out;
 }
 
-std::variant<std::vector<ParsedEvent>, BatchError> parse_push(const json& body) {
+template <class J>
+std::variant<std::vector<ParsedEvent>, BatchError> parse_all(J& body) {
   if (!body.is_object()) return BatchError{400, "request.malformed", "the body must be a JSON object"};
   auto it = body.find("events");
   if (it == body.end() || !it->is_array()) return BatchError{400, "request.malformed", "events must be an array"};
@@ -136,8 +148,16 @@ std::variant<std::vector<ParsedEvent>, BatchError> parse_push(const json& body) 
     return BatchError{413, "push.batch_too_large", "a batch holds at most " + std::to_string(kMaxBatch) + " events"};
   std::vector<ParsedEvent> out;
   out.reserve(it->size());
-  for (const auto& e : *it) out.push_back(parse_event(e));
+  for (auto& e : *it) out.push_back(parse_one(e));
   return out;
 }
+
+}  // namespace
+
+ParsedEvent parse_event(const json& e) { return parse_one(e); }
+
+std::variant<std::vector<ParsedEvent>, BatchError> parse_push(const json& body) { return parse_all(body); }
+
+std::variant<std::vector<ParsedEvent>, BatchError> parse_push(json&& body) { return parse_all(body); }
 
 }  // namespace hp::server

@@ -324,7 +324,7 @@ class SqliteStorage final : public Storage {
         order = std::move(**o);
       }
       ins->reset().bind_all(e.id, kiosk.kiosk_id, e.seq, e.kind, e.schema_version, e.entity_id, e.kiosk_time_ms, now,
-                            e.payload.dump());
+                            e.payload_text);
       if (auto r = ins->run(); !r) return std::unexpected(r.error());
       if (db_.changes() == 0) {
         acks.push_back({200, "", ""});
