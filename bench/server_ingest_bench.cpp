@@ -1,6 +1,6 @@
 // Ingest: batches of 500 kiosk events pushed over loopback HTTPS into kiosk-server, beside the
 // same rows inserted directly into the same schema without HTTP, in this run.
-//   server_ingest_bench [--backend sqlite|pg]
+//   server_ingest_bench [--backend sqlite|pg] [--kiosks N] [--rounds N]
 // sqlite: DIR/server.db, synchronous=FULL, the server's own statement in 500-row transactions.
 // pg: needs a cluster in the environment (bench/run.sh runs it under pg_virtualenv); the direct
 // figure is the server's own multi-row INSERT ... SELECT FROM unnest(...) ON CONFLICT DO NOTHING
@@ -12,6 +12,7 @@
 #include <httplib.h>
 #include <libpq-fe.h>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <cstdio>
@@ -33,7 +34,8 @@ namespace fs = std::filesystem;
 
 constexpr int kBatch = 500;
 constexpr int kBatches = 80;  // 40,000 events
-constexpr int kKiosks = 4;
+int kKiosks = 4;  // --kiosks N
+int kRounds = 3;  // --rounds N
 
 using Clk = std::chrono::steady_clock;
 double since(Clk::time_point t) { return std::chrono::duration<double>(Clk::now() - t).count(); }
@@ -208,7 +210,13 @@ double push_all(const std::string& data, int port, const std::vector<Kiosk>& kio
 }  // namespace
 
 int main(int argc, char** argv) {
-  const std::string backend = argc >= 3 && std::string(argv[1]) == "--backend" ? argv[2] : "sqlite";
+  std::string backend = "sqlite";
+  for (int i = 1; i + 1 < argc; i += 2) {
+    const std::string a = argv[i];
+    if (a == "--backend") backend = argv[i + 1];
+    else if (a == "--kiosks") kKiosks = std::max(1, std::atoi(argv[i + 1]));
+    else if (a == "--rounds") kRounds = std::max(1, std::atoi(argv[i + 1]));
+  }
   const bool pg = backend == "pg";
   const fs::path dir = fs::temp_directory_path() / ("server_ingest_bench_" + std::to_string(getpid()));
   fs::remove_all(dir);
@@ -216,7 +224,7 @@ int main(int argc, char** argv) {
   const std::string data = (dir / "centre").string();
   std::string url, direct_url;
   if (pg) {
-    if (!pg_create_database("hp_bench_ingest") || !pg_create_database("hp_bench_direct")) {
+    if (!pg_create_database("hp_bench_ingest")) {
       std::printf("| server ingest, PostgreSQL | not measured (no cluster) | - | - | >= 30000 events/s and >= 0.5 |\n");
       return 0;
     }
@@ -232,24 +240,38 @@ int main(int argc, char** argv) {
     for (int i = 0; i < kBatch; ++i) events.push_back(make_dropoff(ids, ++seq));
     batches.push_back({{"events", std::move(events)}});
   }
-  // Batch b goes up from kiosk b % kKiosks; each kiosk's bodies in its order.
-  std::vector<std::vector<std::string>> bodies(kKiosks);
-  for (int b = 0; b < kBatches; ++b) bodies[b % kKiosks].push_back(gzip(batches[b].dump()));
-
+  // Batch b goes up from kiosk b % kKiosks, each kiosk's batches in order.
   (void)run_capture(admin(data, url, {"post-office", "add", "--id", "po-bench", "--name", "Bench"}));
   Centre centre = Centre::start(data, url);
-  double over_https = 0;
-  if (centre.pid > 0) {
-    auto kiosks = enrol_kiosks(data, url, centre.port, kKiosks);
-    if (static_cast<int>(kiosks.size()) == kKiosks) over_https = push_all(data, centre.port, kiosks, bodies);
+  std::vector<Kiosk> kiosks;
+  if (centre.pid > 0) kiosks = enrol_kiosks(data, url, centre.port, kKiosks);
+  const auto rows = rows_of(batches);
+  // Rounds alternate HTTPS and direct, each into fresh events (new ids, same shape), and each
+  // figure is the best of its rounds: on a shared machine other work only ever slows a round
+  // down, so the best is the least disturbed, and both figures are treated alike.
+  double over_https = 0, direct = 0;
+  for (int round = 0; round < kRounds && static_cast<int>(kiosks.size()) == kKiosks; ++round) {
+    // Fresh events each round (new ids, the same shape): a repeat would only count duplicates.
+    std::vector<std::vector<std::string>> round_bodies(kKiosks);
+    for (int b = 0; b < kBatches; ++b) {
+      if (round == 0) {
+        round_bodies[b % kKiosks].push_back(gzip(batches[static_cast<std::size_t>(b)].dump()));
+        continue;
+      }
+      json events = json::array();
+      for (int i = 0; i < kBatch; ++i) events.push_back(make_dropoff(ids, ++seq));
+      round_bodies[b % kKiosks].push_back(gzip(json{{"events", std::move(events)}}.dump()));
+    }
+    over_https = std::max(over_https, push_all(data, centre.port, kiosks, round_bodies));
+    const std::string target = (dir / ("direct" + std::to_string(round))).string();
+    const std::string db = pg ? direct_url + std::to_string(round) : "";
+    if (pg && !pg_create_database("hp_bench_direct" + std::to_string(round))) break;
+    direct = std::max(direct, pg ? direct_pg(target, db, rows) : direct_sqlite(target, rows));
   }
   centre.stop();
-  const auto rows = rows_of(batches);
-  const double direct = pg ? direct_pg((dir / "direct").string(), direct_url, rows)
-                           : direct_sqlite((dir / "direct").string(), rows);
-  std::printf("| server ingest, %s (%d x %d events over loopback HTTPS, %d kiosks at once) | %.0f events/s | %.0f "
+  std::printf("| server ingest, %s (%d x %d events over loopback HTTPS, %d kiosks at once, best of %d rounds) | %.0f events/s | %.0f "
               "events/s direct insert | %.2f | >= %s events/s and >= 0.5 |\n",
-              pg ? "PostgreSQL" : "SQLite", kBatches, kBatch, kKiosks, over_https, direct,
+              pg ? "PostgreSQL" : "SQLite", kBatches, kBatch, kKiosks, kRounds, over_https, direct,
               direct > 0 ? over_https / direct : 0.0, pg ? "30000" : "50000");
   fs::remove_all(dir);
   return 0;

@@ -1,7 +1,6 @@
 #include "server/api/push_parse.hpp"
 
 #include <array>
-#include <type_traits>
 
 #include "shared/ids.hpp"
 
@@ -66,9 +65,8 @@ std::optional<EventAck> check_payload(const KindRule& rule, const PushEvent& e) 
 
 namespace {
 
-// Take: copy the payload from a const event, move it from a mutable one.
-template <class J>
-ParsedEvent parse_one(J& e) {
+// movable: the same event, when its payload may be moved out instead of copied.
+ParsedEvent parse_one(const json& e, json* movable) {
   ParsedEvent out;
   if (!e.is_object()) {
     out.value = refuse(400, "event.malformed", "an event must be an object");
@@ -112,10 +110,10 @@ ParsedEvent parse_one(J& e) {
                .payload = {},
                .payload_text = {},
                .order_id = {}};
-  if constexpr (std::is_const_v<J>)
-    ev.payload = *payload;
+  if (movable)
+    ev.payload = std::move((*movable)["payload"]);
   else
-    ev.payload = std::move(*payload);
+    ev.payload = *payload;
   const KindRule* rule = nullptr;
   for (const auto& k : kKinds)
     if (k.kind == ev.kind) rule = &k;
@@ -138,8 +136,7 @@ ParsedEvent parse_one(J& e) {
   return out;
 }
 
-template <class J>
-std::variant<std::vector<ParsedEvent>, BatchError> parse_all(J& body) {
+std::variant<std::vector<ParsedEvent>, BatchError> parse_all(const json& body, json* movable) {
   if (!body.is_object()) return BatchError{400, "request.malformed", "the body must be a JSON object"};
   auto it = body.find("events");
   if (it == body.end() || !it->is_array()) return BatchError{400, "request.malformed", "events must be an array"};
@@ -148,16 +145,17 @@ std::variant<std::vector<ParsedEvent>, BatchError> parse_all(J& body) {
     return BatchError{413, "push.batch_too_large", "a batch holds at most " + std::to_string(kMaxBatch) + " events"};
   std::vector<ParsedEvent> out;
   out.reserve(it->size());
-  for (auto& e : *it) out.push_back(parse_one(e));
+  for (std::size_t i = 0; i < it->size(); ++i)
+    out.push_back(parse_one((*it)[i], movable ? &(*movable)["events"][i] : nullptr));
   return out;
 }
 
 }  // namespace
 
-ParsedEvent parse_event(const json& e) { return parse_one(e); }
+ParsedEvent parse_event(const json& e) { return parse_one(e, nullptr); }
 
-std::variant<std::vector<ParsedEvent>, BatchError> parse_push(const json& body) { return parse_all(body); }
+std::variant<std::vector<ParsedEvent>, BatchError> parse_push(const json& body) { return parse_all(body, nullptr); }
 
-std::variant<std::vector<ParsedEvent>, BatchError> parse_push(json&& body) { return parse_all(body); }
+std::variant<std::vector<ParsedEvent>, BatchError> parse_push(json&& body) { return parse_all(body, &body); }
 
 }  // namespace hp::server
