@@ -21,7 +21,7 @@
 
 namespace {
 
-constexpr std::size_t kWorkerThreads = 32;
+constexpr std::size_t kWorkerThreads = 128;
 constexpr std::size_t kKeepAliveRequests = 1000;
 constexpr time_t kKeepAliveIdleSeconds = 2;
 constexpr long kSessionCacheSize = 20'000;
