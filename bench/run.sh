@@ -20,8 +20,33 @@ mkdir -p "$peers"
 "$build/bin/print_bench" --dump-receipt "$peers/receipt.json"
 # USB: the bench re-executes itself under libumockdev-preload to reach the emulated devices.
 "$build/bin/usb_bench"
-# kiosk-server ingest over loopback HTTPS beside direct inserts (bench/server_ingest_bench.cpp).
-"$build/bin/server_ingest_bench"
+# kiosk-server (docs/server.md, "Benchmarks"): ingest over loopback HTTPS beside direct
+# inserts, into SQLite and into PostgreSQL (a throwaway cluster from pg_virtualenv, fsync on as
+# in production); a week offline caught up by the real sync client; 10,000 kiosks.
+# They run in a session of their own whose scheduling group is raised (autogroup nice -15)
+# where that is allowed (root): on a machine shared with other work, every request is a chain
+# of thread wake-ups, and without it the figures measure the other work's time slices.
+centre_bench() {
+  setsid --wait bash -c 'echo -15 > /proc/self/autogroup 2>/dev/null
+    if grep -q "nice -15" /proc/self/autogroup 2>/dev/null; then note="raised priority"; else note="normal priority"; fi
+    "$@" | sed "s/^| \([^|]*\) |/| \1 ($note) |/"' centre_bench "$@"
+}
+centre_bench "$build/bin/server_ingest_bench" --backend sqlite
+if command -v pg_virtualenv >/dev/null 2>&1; then
+  # As root pg_virtualenv always names its cluster "regress": while another run (a test suite)
+  # holds it, wait and try again.
+  pg_rows=
+  for attempt in 1 2 3 4; do
+    pg_rows=$(centre_bench pg_virtualenv "$build/bin/server_ingest_bench" --backend pg 2>&1 | grep '^|')
+    [ -n "$pg_rows" ] && break
+    sleep 15
+  done
+  echo "${pg_rows:-| server ingest, PostgreSQL | not measured (pg_virtualenv could not make a cluster) | - | - | >= 30000 events/s and >= 0.5 |}"
+else
+  echo "| server ingest, PostgreSQL | not measured (no pg_virtualenv: scripts/install-deps.sh) | - | - | >= 30000 events/s and >= 0.5 |"
+fi
+centre_bench "$build/bin/week_offline_bench"
+centre_bench "$build/bin/fleet_bench"
 
 # The same receipt text through the npm receipt encoders people use today, installed from
 # bench/npm_peers/package-lock.json (exact versions and hashes) into a scratch folder under the

@@ -1,6 +1,11 @@
 // kiosk-server: the central server of docs/PROTOCOL.md (docs/server.md).
 //   kiosk-server --data DIR [--listen HOST:PORT] [--db postgresql://...] [--demo]
 //   kiosk-server admin --data DIR <command>
+#include <netinet/in.h>
+#include <sys/socket.h>
+
+#include <atomic>
+#include <chrono>
 #include <csignal>
 #include <cstdio>
 #include <iostream>
@@ -16,9 +21,44 @@
 
 namespace {
 
+constexpr std::size_t kWorkerThreads = 128;
+constexpr std::size_t kKeepAliveRequests = 1000;
+constexpr time_t kKeepAliveIdleSeconds = 2;
+constexpr long kSessionCacheSize = 20'000;
+
 int die(const std::string& what) {
   std::cerr << "kiosk-server: " << what << "\n";
   return 2;
+}
+
+// cpp-httplib gives each connection a pool thread for as long as it stays open: enough
+// threads that handshakes and the storage lock overlap, kept-alive connections that serve many
+// requests (a kiosk's backlog, a load balancer's pool), and a short idle wait so a kiosk that
+// went quiet for its 15 s pull interval gives its thread back (docs/server.md, "Tuning").
+void tune(httplib::SSLServer& server) {
+  server.new_task_queue = [] { return new httplib::ThreadPool(kWorkerThreads); };
+  server.set_keep_alive_max_count(kKeepAliveRequests);
+  server.set_keep_alive_timeout(kKeepAliveIdleSeconds);
+  // TLS session resumption: OpenSSL's server cache and TLS 1.3 tickets are on by default;
+  // the cache is made large enough for a fleet's sessions between two pulls.
+  SSL_CTX_sess_set_cache_size(server.ssl_context(), kSessionCacheSize);
+}
+
+// cpp-httplib 0.11 listens with a backlog of 5: a fleet's connections arriving together
+// overflow it, and each dropped SYN costs its kiosk a one-second retransmission. listen() again
+// on the bound socket (found by its port) raises the backlog to the system's limit.
+void widen_backlog(int port) {
+  for (int fd = 0; fd < 1024; ++fd) {
+    int listening = 0;
+    socklen_t len = sizeof listening;
+    if (getsockopt(fd, SOL_SOCKET, SO_ACCEPTCONN, &listening, &len) != 0 || !listening) continue;
+    sockaddr_storage addr{};
+    socklen_t alen = sizeof addr;
+    if (getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &alen) != 0) continue;
+    const int bound = addr.ss_family == AF_INET6 ? ntohs(reinterpret_cast<sockaddr_in6*>(&addr)->sin6_port)
+                                                 : ntohs(reinterpret_cast<sockaddr_in*>(&addr)->sin_port);
+    if (bound == port) ::listen(fd, SOMAXCONN);
+  }
 }
 
 int serve(const hp::server::Options& opt) {
@@ -42,6 +82,7 @@ int serve(const hp::server::Options& opt) {
   if (!server.is_valid()) return die("cannot load " + tls->cert + " / " + tls->key);
   hp::server::Api api(**storage, clock);
   api.install(server);
+  tune(server);
 
   int port = opt.port;
   if (port == 0) {
@@ -50,14 +91,22 @@ int serve(const hp::server::Options& opt) {
   } else if (!server.bind_to_port(opt.host, port)) {
     return die("cannot listen on " + opt.host + ":" + std::to_string(port));
   }
+  widen_backlog(port);
+  std::atomic<bool> listening_done = false;
   std::thread waiter([&] {
     int sig = 0;
     sigwait(&stop_signals, &sig);
-    server.stop();
+    // A stop before listen_after_bind has started is a no-op in cpp-httplib: repeat it until
+    // the listen loop has ended (a signal right after the "listening" line is not lost).
+    while (!listening_done) {
+      server.stop();
+      std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
   });
   std::cout << nlohmann::json{{"listening", opt.host + ":" + std::to_string(port)}, {"port", port}, {"ca", tls->ca}}.dump()
             << std::endl;
   const bool ok = server.listen_after_bind();
+  listening_done = true;
   // Wake the waiter if listen ended on its own.
   if (waiter.joinable()) {
     pthread_kill(waiter.native_handle(), SIGTERM);

@@ -48,10 +48,17 @@ class Http {
   // "sync.timeout", "sync.cut_off" (the answer stopped partway).
   Result<HttpAnswer> post(const std::string& path, const nlohmann::json& body);
   // Any thread: cuts off a request under way (shutdown does not wait out a read timeout).
+  // Between requests it closes the kept-alive connection; the next request opens a new one.
   void stop();
+  // Handshakes on this object's connections so far, and how many resumed the last TLS session.
+  int handshakes() const;
+  int resumed() const;
+
+  struct Sessions;  // the newest TLS session the centre gave, offered again on reconnecting
 
  private:
   Http() = default;
+  std::unique_ptr<Sessions> sessions_;
   std::unique_ptr<httplib::SSLClient> cli_;
   std::string token_;
 };

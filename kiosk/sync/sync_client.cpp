@@ -192,6 +192,13 @@ void SyncClient::run(std::stop_token st) {
 
     Status r = push_all();
     if (r && do_pull) r = pull_all();
+    if (r) {
+      // The next round is seconds away, and an idle kept-alive connection holds one of the
+      // centre's threads until it times out: close it now. The next round resumes the TLS
+      // session (http.cpp), so reconnecting costs little.
+      std::lock_guard lock(http_mutex_);
+      if (http_) http_->stop();
+    }
     now = clock_.now();
     if (r) {
       failures_ = 0;

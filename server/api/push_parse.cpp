@@ -72,7 +72,10 @@ std::optional<EventAck> check_payload(const KindRule& rule, const PushEvent& e) 
 
 }  // namespace
 
-ParsedEvent parse_event(const json& e) {
+namespace {
+
+// movable: the same event, when its payload may be moved out instead of copied.
+ParsedEvent parse_one(const json& e, json* movable) {
   ParsedEvent out;
   if (!e.is_object()) {
     out.value = refuse(400, "event.malformed", "an event must be an object");
@@ -113,8 +116,13 @@ ParsedEvent parse_event(const json& e) {
                .schema_version = 0,
                .entity_id = e["entity_id"].get<std::string>(),
                .kiosk_time_ms = at->get<std::int64_t>(),
-               .payload = *payload,
+               .payload = {},
+               .payload_text = {},
                .order_id = {}};
+  if (movable)
+    ev.payload = std::move((*movable)["payload"]);
+  else
+    ev.payload = *payload;
   const KindRule* rule = nullptr;
   for (const auto& k : kKinds)
     if (k.kind == ev.kind) rule = &k;
@@ -132,11 +140,12 @@ ParsedEvent parse_event(const json& e) {
     return out;
   }
   if (rule->concerns_order) ev.order_id = ev.payload["order_id"].get<std::string>();
+  ev.payload_text = ev.payload.dump();
   out.value = std::move(ev);
   return out;
 }
 
-std::variant<std::vector<ParsedEvent>, BatchError> parse_push(const json& body) {
+std::variant<std::vector<ParsedEvent>, BatchError> parse_all(const json& body, json* movable) {
   if (!body.is_object()) return BatchError{400, "request.malformed", "the body must be a JSON object"};
   auto it = body.find("events");
   if (it == body.end() || !it->is_array()) return BatchError{400, "request.malformed", "events must be an array"};
@@ -145,8 +154,17 @@ std::variant<std::vector<ParsedEvent>, BatchError> parse_push(const json& body) 
     return BatchError{413, "push.batch_too_large", "a batch holds at most " + std::to_string(kMaxBatch) + " events"};
   std::vector<ParsedEvent> out;
   out.reserve(it->size());
-  for (const auto& e : *it) out.push_back(parse_event(e));
+  for (std::size_t i = 0; i < it->size(); ++i)
+    out.push_back(parse_one((*it)[i], movable ? &(*movable)["events"][i] : nullptr));
   return out;
 }
+
+}  // namespace
+
+ParsedEvent parse_event(const json& e) { return parse_one(e, nullptr); }
+
+std::variant<std::vector<ParsedEvent>, BatchError> parse_push(const json& body) { return parse_all(body, nullptr); }
+
+std::variant<std::vector<ParsedEvent>, BatchError> parse_push(json&& body) { return parse_all(body, &body); }
 
 }  // namespace hp::server

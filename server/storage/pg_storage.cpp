@@ -4,6 +4,7 @@
 
 #include <condition_variable>
 #include <mutex>
+#include <unordered_set>
 #include <vector>
 
 #include "server/crypto.hpp"
@@ -340,7 +341,19 @@ class PgStorage final : public Storage {
     for (const auto& e : events) publishes = publishes || e.kind != "dropoff.committed";
     auto s = in_tx(publishes, [&](Conn& c) -> Status {
       acks.clear();
-      for (const auto& e : events) {
+      acks.reserve(events.size());
+      // Runs of drop-offs (they change nothing else at the centre) go in as one statement each;
+      // an event that concerns an order or a farmer is stored and applied on its own, in order.
+      std::size_t i = 0;
+      while (i < events.size()) {
+        std::size_t end = i;
+        while (end < events.size() && events[end].kind == "dropoff.committed" && events[end].order_id.empty()) ++end;
+        if (end > i) {
+          if (auto r = insert_run(c, kiosk, events, i, end, now, acks); !r) return r;
+          i = end;
+          continue;
+        }
+        const PushEvent& e = events[i++];
         std::optional<OrderRow> order;
         if (!e.order_id.empty()) {
           auto o = load_order(c, "id", e.order_id, true);
@@ -358,7 +371,7 @@ class PgStorage final : public Storage {
         auto r = c.q("INSERT INTO events(id, kiosk_id, kiosk_seq, kind, schema_version, entity_id, kiosk_time_ms, "
                      "received_at, payload) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (id) DO NOTHING",
                      {p(e.id), p(kiosk.kiosk_id), p(e.seq), p(e.kind), p(e.schema_version), p(e.entity_id),
-                      p(e.kiosk_time_ms), p(now), p(e.payload.dump())});
+                      p(e.kiosk_time_ms), p(now), p(e.payload_text)});
         if (!r) return std::unexpected(r.error());
         if (c.changes() == 0) {
           acks.push_back({200, "", ""});
@@ -585,6 +598,52 @@ class PgStorage final : public Storage {
         !r)
       return r;
     return publish(c, row.post_office_id, "order", row.id, row.data);
+  }
+
+  // events[from, to) in one round trip: INSERT ... SELECT FROM unnest(arrays) ... ON CONFLICT
+  // (id) DO NOTHING RETURNING id; an id returned was stored now (201), any other was already
+  // held (200), including the second of one id sent twice in the run.
+  Status insert_run(Conn& c, const KioskAuth& kiosk, const std::vector<PushEvent>& events, std::size_t from,
+                    std::size_t to, UtcMillis now, std::vector<EventAck>& acks) {
+    std::string ids, seqs, kinds, versions, entities, times, payloads;
+    for (std::size_t i = from; i < to; ++i) {
+      const PushEvent& e = events[i];
+      const char* sep = i == from ? "{" : ",";
+      append_array_text(ids += sep, e.id);
+      seqs += sep;
+      seqs += std::to_string(e.seq);
+      append_array_text(kinds += sep, e.kind);
+      versions += sep;
+      versions += std::to_string(e.schema_version);
+      append_array_text(entities += sep, e.entity_id);
+      times += sep;
+      times += std::to_string(e.kiosk_time_ms);
+      append_array_text(payloads += sep, e.payload_text);
+    }
+    for (std::string* a : {&ids, &seqs, &kinds, &versions, &entities, &times, &payloads}) *a += '}';
+    auto rows = c.q(
+        "INSERT INTO events(id, kiosk_id, kiosk_seq, kind, schema_version, entity_id, kiosk_time_ms, received_at, "
+        "payload) SELECT u.id, $1, u.seq, u.kind, u.ver, u.entity_id, u.at, $2, u.payload FROM unnest($3::text[], "
+        "$4::bigint[], $5::text[], $6::int[], $7::text[], $8::bigint[], $9::text[]) WITH ORDINALITY "
+        "AS u(id, seq, kind, ver, entity_id, at, payload, n) ORDER BY u.n ON CONFLICT (id) DO NOTHING RETURNING id",
+        {p(kiosk.kiosk_id), p(now), p(ids), p(seqs), p(kinds), p(versions), p(entities), p(times), p(payloads)});
+    if (!rows) return std::unexpected(rows.error());
+    std::unordered_set<std::string> stored;
+    stored.reserve(rows->size());
+    for (auto& r : *rows) stored.insert(std::move(*r[0]));
+    for (std::size_t i = from; i < to; ++i) acks.push_back(stored.erase(events[i].id) ? EventAck{201, "", ""}
+                                                                                     : EventAck{200, "", ""});
+    return {};
+  }
+
+  // One element of a PostgreSQL text-array literal: quoted, with " and \ escaped.
+  static void append_array_text(std::string& out, const std::string& v) {
+    out += '"';
+    for (char ch : v) {
+      if (ch == '"' || ch == '\\') out += '\\';
+      out += ch;
+    }
+    out += '"';
   }
 
   Status apply(Conn& c, const PushEvent& e, std::optional<OrderRow>& order) {

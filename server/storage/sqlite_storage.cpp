@@ -91,7 +91,8 @@ std::int64_t int_or(const json& j, const char* key, std::int64_t fallback) {
 
 class SqliteStorage final : public Storage {
  public:
-  SqliteStorage(db::Db db, std::string epoch) : db_(std::move(db)), epoch_(std::move(epoch)), ids_(clock_) {}
+  SqliteStorage(db::Db db, db::Db reader, std::string epoch)
+      : db_(std::move(db)), reader_(std::move(reader)), epoch_(std::move(epoch)), ids_(clock_) {}
 
   Status ping() override {
     std::lock_guard lock(mutex_);
@@ -224,9 +225,12 @@ class SqliteStorage final : public Storage {
     return **po;
   }
 
+  // Every request's credential check and every pull read on their own connection (WAL: a
+  // reader sees the last commit and never waits for a writer), so a fleet's pulls do not queue
+  // behind a push's fsync.
   Result<std::optional<KioskAuth>> kiosk_by_credential(const std::string& credential_hash) override {
-    std::lock_guard lock(mutex_);
-    auto s = db_.prepare("SELECT id, post_office_id, revoked_at FROM kiosks WHERE credential_hash = ?1");
+    std::lock_guard lock(read_mutex_);
+    auto s = reader_.prepare("SELECT id, post_office_id, revoked_at FROM kiosks WHERE credential_hash = ?1");
     if (!s) return std::unexpected(s.error());
     s->bind_all(credential_hash);
     auto r = s->step();
@@ -262,8 +266,18 @@ class SqliteStorage final : public Storage {
   }
 
   Result<bool> report_state(const std::string& kiosk_id, const json& state, UtcMillis now) override {
-    std::lock_guard lock(mutex_);
     const std::string text = state.dump();
+    {
+      // Most reports repeat the last: seen on the reader, they take no write lock at all.
+      std::lock_guard lock(read_mutex_);
+      auto same = reader_.prepare("SELECT 1 FROM kiosks WHERE id = ?1 AND state IS ?2");
+      if (!same) return std::unexpected(same.error());
+      same->bind_all(kiosk_id, text);
+      auto r = same->step();
+      if (!r) return std::unexpected(r.error());
+      if (*r) return false;
+    }
+    std::lock_guard lock(mutex_);
     // The comparison is in the UPDATE itself: an unchanged state writes nothing.
     if (auto r = exec("UPDATE kiosks SET state = ?1, state_at = ?2 WHERE id = ?3 AND state IS NOT ?1", text, now,
                       kiosk_id);
@@ -324,7 +338,7 @@ class SqliteStorage final : public Storage {
         order = std::move(**o);
       }
       ins->reset().bind_all(e.id, kiosk.kiosk_id, e.seq, e.kind, e.schema_version, e.entity_id, e.kiosk_time_ms, now,
-                            e.payload.dump());
+                            e.payload_text);
       if (auto r = ins->run(); !r) return std::unexpected(r.error());
       if (db_.changes() == 0) {
         acks.push_back({200, "", ""});
@@ -355,11 +369,11 @@ class SqliteStorage final : public Storage {
   }
 
   Result<PullPage> pull(const std::string& post_office_id, const std::optional<Cursor>& cursor, int limit) override {
-    std::lock_guard lock(mutex_);
+    std::lock_guard lock(read_mutex_);
     // A read transaction: the page and the last seq come from one snapshot.
-    if (auto r = db_.exec("BEGIN"); !r) return std::unexpected(r.error());
-    auto result = pull_locked(post_office_id, cursor, limit);
-    (void)db_.exec(result ? "COMMIT" : "ROLLBACK");
+    if (auto r = reader_.exec("BEGIN"); !r) return std::unexpected(r.error());
+    auto result = pull_locked(reader_, post_office_id, cursor, limit);
+    (void)reader_.exec(result ? "COMMIT" : "ROLLBACK");
     return result;
   }
 
@@ -564,8 +578,9 @@ class SqliteStorage final : public Storage {
     return {};
   }
 
-  Result<PullPage> pull_locked(const std::string& post_office_id, const std::optional<Cursor>& cursor, int limit) {
-    auto last = db_.prepare("SELECT coalesce(max(seq), 0) FROM changes");
+  Result<PullPage> pull_locked(db::Db& db, const std::string& post_office_id, const std::optional<Cursor>& cursor,
+                               int limit) {
+    auto last = db.prepare("SELECT coalesce(max(seq), 0) FROM changes");
     if (!last) return std::unexpected(last.error());
     auto lr = last->step();
     if (!lr) return std::unexpected(lr.error());
@@ -579,7 +594,7 @@ class SqliteStorage final : public Storage {
               "ORDER BY seq LIMIT ?3"
             : "SELECT seq, entity, entity_id, data FROM changes WHERE seq > ?1 AND scope IN (?2, '*') "
               "ORDER BY seq LIMIT ?3";
-    auto s = db_.prepare(sql);
+    auto s = db.prepare(sql);
     if (!s) return std::unexpected(s.error());
     s->bind_all(from.seq, post_office_id, static_cast<std::int64_t>(limit) + 1);
     while (true) {
@@ -597,10 +612,12 @@ class SqliteStorage final : public Storage {
   }
 
   db::Db db_;
+  db::Db reader_;
   std::string epoch_;
   Clock clock_;
   IdGenerator ids_;
   std::mutex mutex_;
+  std::mutex read_mutex_;
 };
 
 }  // namespace
@@ -643,7 +660,10 @@ Result<std::unique_ptr<Storage>> open_sqlite_storage(const std::string& path) {
   if (!*r) return fail("storage.corrupt", "server.db has no epoch");
   std::string epoch = s->text(0);
   s = db::Stmt();
-  return std::unique_ptr<Storage>(new SqliteStorage(std::move(*db), std::move(epoch)));
+  auto reader = db::Db::open(path, db::Durability::Full);
+  if (!reader) return std::unexpected(reader.error());
+  if (auto r = reader->exec("PRAGMA busy_timeout = 5000"); !r) return std::unexpected(r.error());
+  return std::unique_ptr<Storage>(new SqliteStorage(std::move(*db), std::move(*reader), std::move(epoch)));
 }
 
 }  // namespace hp::server

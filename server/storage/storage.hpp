@@ -53,7 +53,8 @@ struct PushEvent {
   std::string entity_id;
   std::int64_t kiosk_time_ms = 0;
   nlohmann::json payload;
-  std::string order_id;  // the order it concerns, for pickup/unlock/return; empty otherwise
+  std::string payload_text;  // payload.dump(), made by the parser so no storage lock waits on it
+  std::string order_id;      // the order it concerns, for pickup/unlock/return; empty otherwise
 };
 
 // Per-event answer: 201 stored, 200 already held, 4xx refused (with code and message).

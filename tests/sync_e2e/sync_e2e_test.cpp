@@ -275,3 +275,20 @@ TEST_CASE("an enrolled kiosk pushes its events exactly once and pulls its post o
   CHECK(eventually([&] { return (*client2)->status().phase == sync::SyncPhase::UpToDate; }));
   CHECK_FALSE(st.sync_record()->pull_cursor.empty());
 }
+
+TEST_CASE("the kiosk's client resumes its TLS session when it reconnects") {
+  Server centre("sync_e2e_resume");
+  auto http = sync::Http::open(centre.url(), centre.ca(), "");
+  REQUIRE(http.has_value());
+  auto first = http->post("/api/v1/enrol", json{{"code", "AAAA-BBBB-CCCC-DDDD"}});
+  REQUIRE(first.has_value());
+  CHECK(first->status == 401);
+  // What the sync client does after each round: close the idle connection. The next request
+  // opens a new one and offers the session the centre gave on the first.
+  http->stop();
+  auto second = http->post("/api/v1/enrol", json{{"code", "AAAA-BBBB-CCCC-DDDD"}});
+  REQUIRE(second.has_value());
+  CHECK(second->status == 401);
+  CHECK(http->handshakes() == 2);
+  CHECK(http->resumed() == 1);
+}
