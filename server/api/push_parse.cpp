@@ -58,8 +58,8 @@ std::optional<EventAck> check_payload(const KindRule& rule, const PushEvent& e) 
   } else if (rule.kind == "order.returned") {
     if (!int_if_present(p, "returned_at")) return refuse(422, "event.bad_payload", "returned_at must be an integer");
   } else if (rule.kind == "audit.appended") {
-    // Stored whatever its hash says: the chain is checked at the centre (admin audit-verify),
-    // and a break is something to flag, not a reason to lose the entry.
+    // Stored whatever its hash says: a break in the chain is something for the centre to flag
+    // (docs/audit.md), never a reason to lose the entry.
     auto seq = p.find("seq");
     if (seq == p.end() || !seq->is_number_integer() || seq->get<std::int64_t>() < 1)
       return refuse(422, "event.bad_payload", "an audit entry needs seq >= 1");
