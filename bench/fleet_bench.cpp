@@ -471,7 +471,7 @@ int main(int argc, char** argv) {
       Kiosk& k = kiosks[static_cast<std::size_t>(i)];
       k.token = "hpk_" + hp::server::random_token(32);
       k.phase_us = static_cast<std::int64_t>(rng() % static_cast<std::uint64_t>(interval_ms * 1000));
-      ins->reset().bind_all("fleet-" + std::to_string(i), hp::demo::kPostOffice, hp::server::sha256_hex(k.token),
+      ins->reset().bind_all("fleet-" + std::to_string(i), hp::demo::kPostOffice, hp::sha256_hex(k.token),
                             "Fleet " + std::to_string(i));
       if (!ins->run()) return 1;
     }
