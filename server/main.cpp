@@ -42,6 +42,7 @@ int serve(const hp::server::Options& opt) {
   if (!server.is_valid()) return die("cannot load " + tls->cert + " / " + tls->key);
   hp::server::Api api(**storage, clock);
   api.install(server);
+  if (opt.fail_count > 0) api.fail_sync(opt.fail_status, opt.fail_count);
 
   int port = opt.port;
   if (port == 0) {

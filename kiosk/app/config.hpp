@@ -31,6 +31,11 @@ struct KioskConfig {
   std::string vietqr_account = "113366668888";
   // Short tones for a good scan, an error and a completed transaction (kiosk/platform/sound).
   bool sound = true;
+  // Sync with the centre: how long a connection or an answer may take before a round counts
+  // as failed, and the longest wait between retries (docs/sync.md). A slow rural link may need
+  // a longer timeout; fault tests use short ones.
+  int sync_timeout_ms = 20'000;
+  int sync_retry_max_ms = 5 * 60'000;
 };
 
 struct LoadedConfig {

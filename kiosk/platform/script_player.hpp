@@ -48,6 +48,8 @@ class ScriptPlayer {
   std::string screenshot_;
   std::string dump_;
   std::vector<double> frame_ms_;  // measure: each frame's build + render time
+  std::vector<double> gap_ms_;    // measure: from each frame's start to the next one's
+  std::uint64_t gap_from_ = 0;
   int measure_left_ = 0;
   std::uint64_t frame_start_ns_ = 0;
   std::string error_;

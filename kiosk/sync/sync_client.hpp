@@ -20,12 +20,11 @@
 #include "kiosk/store/store.hpp"
 #include "kiosk/sync/backoff.hpp"
 #include "kiosk/sync/enrolment.hpp"
+#include "kiosk/sync/http.hpp"
 #include "shared/clock.hpp"
 #include "shared/result.hpp"
 
 namespace hp::sync {
-
-class Http;
 
 struct SyncOptions {
   std::int64_t pull_interval_ms = 15'000;
@@ -34,6 +33,9 @@ struct SyncOptions {
   int pull_limit = 500;
   std::int64_t poke_delay_ms = 50;   // writes that come together go up together
   BackoffPolicy backoff = {};
+  // How long a connection, a handshake or an answer may take before the round fails (a
+  // stalled centre or proxy holds the sync thread no longer than this; the UI never waits).
+  HttpTimeouts timeouts = {};
   std::string app_version;
 };
 

@@ -10,7 +10,7 @@
 #include <map>
 #include <thread>
 
-#include "tests/server/server_process.hpp"
+#include "tests/support/server_process.hpp"
 
 using namespace hp::test;
 using nlohmann::json;
