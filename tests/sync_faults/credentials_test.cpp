@@ -28,6 +28,7 @@ sync::SyncOptions fast_options() {
 }
 
 struct Kiosk {
+  Kiosk(FaultRig& r, store::Store s) : rig(r), st(std::move(s)) {}
   FaultRig& rig;
   store::Store st;
   Clock clock;
@@ -90,7 +91,7 @@ store::Store open_store(const std::string& db) {
 
 TEST_CASE("the wrong CA, a wrong credential and a revoked one: rejected with the reason, every event kept") {
   FaultRig rig("faults_credentials");
-  Kiosk k{rig, open_store(rig.db())};
+  Kiosk k(rig, open_store(rig.db()));
 
   // Another centre, with its own CA, answers at the kiosk's URL (a DNS or balancer mistake,
   // or an impostor).
