@@ -150,8 +150,7 @@ TEST_CASE("drop-offs, pickups and orders through every transport fault, a 500, a
   };
   std::size_t collected = 0;
   for (const auto& ph : phases) {
-    INFO("phase: " << ph.name);
-    MESSAGE("phase: " << ph.name);
+    INFO("phase: " << std::string(ph.name));
     if (!ph.fail_sync.empty()) rig.restart_centre({"--fail-sync", ph.fail_sync});
     rig.proxy.set_mode(ph.mode, ph.delay);
     const int forwarded_before = rig.proxy.requests_forwarded();
@@ -170,9 +169,10 @@ TEST_CASE("drop-offs, pickups and orders through every transport fault, a 500, a
       for (int i = 0; i < 2; ++i) posted.push_back(rig.post_order());
 
     if (ph.kill) {
-      // The first push of the phase's batches is on its way to the server: kill it there.
+      // The second request of the phase is on its way to the server (the first stored, most
+      // of the phase's batches still to go): kill it there.
       client.poke();
-      REQUIRE(eventually([&] { return rig.proxy.requests_forwarded() > forwarded_before; }, 10s, 1ms));
+      REQUIRE(eventually([&] { return rig.proxy.requests_forwarded() > forwarded_before + 1; }, 10s, 1ms));
       rig.centre.kill_hard();
       MESSAGE("killed with " << centre_event_counts(rig.centre).size() - centre_before << " of the phase's "
                              << ph.drop_offs + 2 << " events stored");
@@ -195,6 +195,7 @@ TEST_CASE("drop-offs, pickups and orders through every transport fault, a 500, a
           return held > settled;
         }));
       }
+      MESSAGE(std::string(ph.name) << ": the proxy applied it " << rig.proxy.faults() << " times");
       rig.proxy.set_mode(Mode::Pass);
     }
 
@@ -206,6 +207,12 @@ TEST_CASE("drop-offs, pickups and orders through every transport fault, a 500, a
     }, 20s));
     for (const auto& c : posted) to_collect.push_back(c);
     check_nothing_lost_nothing_doubled(rig, st);
+  }
+  {
+    std::lock_guard lock(seen.m);
+    std::string all;
+    for (const auto& r : seen.reasons) all += r + " ";
+    MESSAGE("the client's reasons for being offline, as published: " << all);
   }
   CHECK(seen.saw("sync.cut_off"));
   // A transport fault never became a dead letter; the kiosk's state says it is up to date.
