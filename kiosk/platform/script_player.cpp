@@ -23,7 +23,17 @@ ScriptPlayer::ScriptPlayer(std::vector<app::ScriptStep> steps, const ui::Control
                            ScriptDevices* devices)
     : steps_(std::move(steps)), registry_(registry), devices_(devices) {}
 
+void ScriptPlayer::time_frame() {
+  // The gap from one frame's start to the next is everything the UI thread did in between
+  // (events, the queue, the controller, the swap): a thread that blocks shows up here.
+  const std::uint64_t now = SDL_GetPerformanceCounter();
+  if (gap_from_ != 0) gap_ms_.push_back(ticks_ms(now - gap_from_));
+  gap_from_ = now;
+  frame_start_ns_ = now;
+}
+
 bool ScriptPlayer::before_frame(const app::Controller& controller, ImGuiIO& io) {
+  if (recording_ || measure_left_ > 0) time_frame();
   if (!active()) return true;
   using K = app::ScriptStep::Kind;
   if (!in_step_) {
@@ -64,17 +74,12 @@ bool ScriptPlayer::before_frame(const app::Controller& controller, ImGuiIO& io) 
     case K::Wait:
       done = SDL_TICKS_PASSED(SDL_GetTicks(), wait_until_);
       break;
-    case K::Measure: {
-      // The gap from one frame's start to the next is everything the UI thread did in between
-      // (events, the queue, the controller, the swap): a thread that blocks shows up here.
-      const std::uint64_t now = SDL_GetPerformanceCounter();
-      if (gap_from_ != 0) gap_ms_.push_back(ticks_ms(now - gap_from_));
-      gap_from_ = now;
-      frame_start_ns_ = now;
+    case K::Measure:
+      if (!s.arg.empty()) break;  // begin / end: done at once; the frames go on being timed
+      if (frame_start_ns_ == 0) time_frame();  // the step's first frame
       done = measure_left_ == 0;
       if (done) report_measure();
       break;
-    }
     case K::Scan:
     case K::Weigh: {
       // Done when the device's event has reached the controller: real devices deliver it
@@ -141,10 +146,17 @@ bool ScriptPlayer::start_step(const app::ScriptStep& s, const app::Controller& c
       dump_ = s.arg;
       break;
     case K::Measure:
+      if (s.arg == "end") {
+        recording_ = false;
+        report_measure();
+        break;
+      }
+      recording_ = s.arg == "begin";
       measure_left_ = s.wait_ms;
       frame_ms_.clear();
       gap_ms_.clear();
       gap_from_ = 0;
+      frame_start_ns_ = 0;
       break;
     case K::Quit:
       finished_ = true;
@@ -175,10 +187,10 @@ void ScriptPlayer::report_measure() {
 }
 
 void ScriptPlayer::after_render(int width, int height) {
-  if (measure_left_ > 0 && frame_start_ns_ != 0) {
+  if ((measure_left_ > 0 || recording_) && frame_start_ns_ != 0) {
     glFinish();  // the GPU's part of the frame too, not only the commands queued
     frame_ms_.push_back(ticks_ms(SDL_GetPerformanceCounter() - frame_start_ns_));
-    --measure_left_;
+    if (measure_left_ > 0) --measure_left_;
     frame_start_ns_ = 0;
   }
   if (!dump_.empty()) {
