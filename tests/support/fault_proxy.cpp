@@ -20,6 +20,7 @@ constexpr int kTick = 50;           // ms: how often a blocked thread looks at t
 constexpr int kQuiet = 30;          // ms of silence that ends an answer (loopback)
 constexpr unsigned char kCcs = 20;  // TLS record types
 constexpr unsigned char kAppData = 23;
+constexpr std::size_t kMaxAlert = 32;
 
 bool send_all(int fd, const char* p, std::size_t n) {
   while (n > 0) {
@@ -198,6 +199,9 @@ void FaultProxy::serve(int c) {
         continue;
       }
       if (type != kAppData || (in_exchange && !answer_started)) continue;  // more of the same request
+      // An encrypted alert (close_notify: 2 bytes, the inner type and a 16-byte tag) looks like
+      // application data in TLS 1.3; no HTTP request is that short.
+      if (len <= kMaxAlert) continue;
       // A request starts.
       if (first_request && !settle()) return false;
       first_request = false;

@@ -3,7 +3,9 @@
 // kiosk-server. TLS passes through untouched: the proxy never decrypts; it reads only the
 // 5-byte TLS record headers the kiosk sends, to tell its handshake from its requests, and treats
 // whatever the server sends after a request as that request's answer (HTTP/1.1 with no
-// pipelining: one request, one answer, then the next request).
+// pipelining: one request, one answer, then the next request). The kiosk's Finished is its
+// first record after its ChangeCipherSpec; in TLS 1.3 an encrypted alert (close_notify) is an
+// application-data record too, told from a request by its size (at most 32 bytes).
 //
 // The mode can be switched while the proxy runs. It is read when a connection is accepted
 // (stall) and when a request starts on a connection (every other mode), and applies to that
