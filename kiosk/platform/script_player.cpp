@@ -28,7 +28,11 @@ void ScriptPlayer::time_frame() {
   // (events, the queue, the controller, the swap): a thread that blocks shows up here.
   const std::uint64_t now = SDL_GetPerformanceCounter();
   if (gap_from_ != 0) gap_ms_.push_back(ticks_ms(now - gap_from_));
+  // The part of the gap outside building and rendering (the swap, events, the queue, the
+  // controller): where a wait on another thread would be, apart from a CPU-starved draw.
+  if (render_end_ != 0) between_ms_.push_back(ticks_ms(now - render_end_));
   gap_from_ = now;
+  render_end_ = 0;
   frame_start_ns_ = now;
 }
 
@@ -155,7 +159,9 @@ bool ScriptPlayer::start_step(const app::ScriptStep& s, const app::Controller& c
       measure_left_ = s.wait_ms;
       frame_ms_.clear();
       gap_ms_.clear();
+      between_ms_.clear();
       gap_from_ = 0;
+      render_end_ = 0;
       frame_start_ns_ = 0;
       break;
     case K::Quit:
@@ -176,20 +182,25 @@ void ScriptPlayer::report_measure() {
   auto at = [](const std::vector<double>& v, std::size_t pct) { return v.empty() ? 0.0 : v[std::min(v.size() - 1, v.size() * pct / 100)]; };
   const std::vector<double> v = sorted(frame_ms_);
   const std::vector<double> g = sorted(gap_ms_);
+  const std::vector<double> b = sorted(between_ms_);
   double sum = 0;
   for (double x : v) sum += x;
-  std::printf("frame_ms frames=%zu mean=%.2f median=%.2f p95=%.2f p99=%.2f max=%.2f gap_p99=%.2f gap_max=%.2f\n", v.size(),
-              sum / static_cast<double>(v.size()), v[v.size() / 2], at(v, 95), at(v, 99), v.back(), at(g, 99),
-              g.empty() ? 0.0 : g.back());
+  std::printf(
+      "frame_ms frames=%zu mean=%.2f median=%.2f p95=%.2f p99=%.2f max=%.2f gap_p99=%.2f gap_max=%.2f between_p99=%.2f "
+      "between_max=%.2f\n",
+      v.size(), sum / static_cast<double>(v.size()), v[v.size() / 2], at(v, 95), at(v, 99), v.back(), at(g, 99),
+      g.empty() ? 0.0 : g.back(), at(b, 99), b.empty() ? 0.0 : b.back());
   std::fflush(stdout);
   frame_ms_.clear();
   gap_ms_.clear();
+  between_ms_.clear();
 }
 
 void ScriptPlayer::after_render(int width, int height) {
   if ((measure_left_ > 0 || recording_) && frame_start_ns_ != 0) {
     glFinish();  // the GPU's part of the frame too, not only the commands queued
-    frame_ms_.push_back(ticks_ms(SDL_GetPerformanceCounter() - frame_start_ns_));
+    render_end_ = SDL_GetPerformanceCounter();
+    frame_ms_.push_back(ticks_ms(render_end_ - frame_start_ns_));
     if (measure_left_ > 0) --measure_left_;
     frame_start_ns_ = 0;
   }

@@ -3,9 +3,9 @@
 // then meets a centre that was SIGKILLed, then a restarted one. The UI thread must never wait
 // on the network: the script's `measure begin` / `measure end` time every frame and every gap
 // between frames through each phase (docs/scripts.md), and no frame or gap may come near a
-// bound a blocked thread would break.
-// 500 ms is a correctness bound ("never blocked on the network"; the stall holds the sync
-// thread for 1.5 s each time), not a performance target: performance is in `make bench`.
+// bound a blocked thread would break. These are correctness bounds ("never blocked on the
+// network"; the stall holds the sync thread 1.5 s each time), not performance targets:
+// performance is in `make bench`.
 #include <doctest/doctest.h>
 #include <fcntl.h>
 #include <signal.h>
@@ -77,16 +77,20 @@ class KioskChild {
 };
 
 struct FrameLine {
-  double p99 = 0, max = 0, gap_p99 = 0, gap_max = 0;
+  double p99 = 0, max = 0, gap_p99 = 0, gap_max = 0, between_p99 = 0, between_max = 0;
   int frames = 0;
 };
 
 std::vector<FrameLine> frame_lines(const std::string& log) {
   std::vector<FrameLine> out;
   static const std::regex kLine(
-      R"(frame_ms frames=(\d+) mean=[\d.]+ median=[\d.]+ p95=[\d.]+ p99=([\d.]+) max=([\d.]+) gap_p99=([\d.]+) gap_max=([\d.]+))");
-  for (auto it = std::sregex_iterator(log.begin(), log.end(), kLine); it != std::sregex_iterator(); ++it)
-    out.push_back({std::stod((*it)[2]), std::stod((*it)[3]), std::stod((*it)[4]), std::stod((*it)[5]), std::stoi((*it)[1])});
+      R"(frame_ms frames=(\d+) mean=[\d.]+ median=[\d.]+ p95=[\d.]+ p99=([\d.]+) max=([\d.]+) gap_p99=([\d.]+) )"
+      R"(gap_max=([\d.]+) between_p99=([\d.]+) between_max=([\d.]+))");
+  for (auto it = std::sregex_iterator(log.begin(), log.end(), kLine); it != std::sregex_iterator(); ++it) {
+    const auto& m = *it;
+    out.push_back({std::stod(m[2]), std::stod(m[3]), std::stod(m[4]), std::stod(m[5]), std::stod(m[6]), std::stod(m[7]),
+                   std::stoi(m[1])});
+  }
   return out;
 }
 
@@ -134,16 +138,21 @@ TEST_CASE("the real kiosk keeps drawing while sync stalls and the centre is kill
   const auto measured = frame_lines(log);
   REQUIRE(measured.size() == 4);
   const std::string phase[] = {"syncing normally", "sync stalled", "centre killed", "centre restarted"};
-  double worst = 0, worst_gap = 0;
+  double worst_gap = 0, worst_between = 0;
   for (std::size_t i = 0; i < measured.size(); ++i) {
     const auto& m = measured[i];
-    MESSAGE(phase[i] << ": " << m.frames << " frames, frame p99 " << m.p99 << " ms, max " << m.max
-                     << " ms; gap between frames p99 " << m.gap_p99 << " ms, max " << m.gap_max << " ms");
-    worst = std::max(worst, m.max);
+    MESSAGE(phase[i] << ": " << m.frames << " frames; frame (build + render) p99 " << m.p99 << " ms, max " << m.max
+                     << " ms; frame start to start p99 " << m.gap_p99 << " ms, max " << m.gap_max
+                     << " ms; outside drawing p99 " << m.between_p99 << " ms, max " << m.between_max << " ms");
     worst_gap = std::max(worst_gap, m.gap_max);
+    worst_between = std::max(worst_between, m.between_max);
   }
-  CHECK(worst < 500.0);
-  CHECK(worst_gap < 500.0);
+  // Outside drawing is where the UI thread would wait on sync (a store result's poke, a
+  // status): under 500 ms, where each stall holds the sync thread 1.5 s. Drawing itself never
+  // touches sync, but on a 2-core machine shared with builds llvmpipe alone took 750 ms for a
+  // frame: the whole frame is held only to a bound a loaded machine keeps.
+  CHECK(worst_between < 500.0);
+  CHECK(worst_gap < 2000.0);
 
   // The session's drop-offs, and the orders posted meanwhile, end up on both sides once. The
   // kiosk pulls at start and every 15 s: a second run, ended once it has caught up, brings the
