@@ -20,19 +20,6 @@ using Mode = FaultProxy::Mode;
 
 namespace {
 
-// Short timeouts and retries, so a stall costs a second or two, not the 20 s of the kiosk's
-// defaults; batches of 25 so a phase's events take several pushes.
-sync::SyncOptions fast_options() {
-  return sync::SyncOptions{.pull_interval_ms = 400,
-                           .pull_jitter = 0.2,
-                           .batch = 25,
-                           .pull_limit = 500,
-                           .poke_delay_ms = 20,
-                           .backoff = {.base_ms = 50, .cap_ms = 400},
-                           .timeouts = {.connect_ms = 1'500, .read_ms = 1'500, .write_ms = 1'500},
-                           .app_version = "sync-faults"};
-}
-
 // The counter's writes, as the store worker makes them: each a transaction with its event.
 struct Counter {
   store::Store& st;
@@ -116,7 +103,7 @@ TEST_CASE("drop-offs, pickups and orders through every transport fault, a 500, a
   CHECK((*enrolment)->url == rig.proxy.url());
 
   Seen seen;
-  auto started = sync::SyncClient::start(rig.db(), **enrolment, fast_options(), clock, std::ref(seen));
+  auto started = sync::SyncClient::start(rig.db(), **enrolment, fast_sync_options(), clock, std::ref(seen));
   REQUIRE(started.has_value());
   sync::SyncClient& client = **started;
 

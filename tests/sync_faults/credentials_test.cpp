@@ -16,17 +16,6 @@ using namespace std::chrono_literals;
 
 namespace {
 
-sync::SyncOptions fast_options() {
-  return sync::SyncOptions{.pull_interval_ms = 400,
-                           .pull_jitter = 0.2,
-                           .batch = 25,
-                           .pull_limit = 500,
-                           .poke_delay_ms = 20,
-                           .backoff = {.base_ms = 50, .cap_ms = 400},
-                           .timeouts = {.connect_ms = 1'500, .read_ms = 1'500, .write_ms = 1'500},
-                           .app_version = "sync-faults"};
-}
-
 struct Kiosk {
   Kiosk(FaultRig& r, store::Store s) : rig(r), st(std::move(s)) {}
   FaultRig& rig;
@@ -44,7 +33,7 @@ struct Kiosk {
   }
   void start() {
     client.reset();
-    auto c = sync::SyncClient::start(rig.db(), enrolment(), fast_options(), clock, {});
+    auto c = sync::SyncClient::start(rig.db(), enrolment(), fast_sync_options(), clock, {});
     REQUIRE(c.has_value());
     client = std::move(*c);
   }

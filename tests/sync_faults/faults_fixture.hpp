@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "kiosk/store/store.hpp"
+#include "kiosk/sync/sync_client.hpp"
 #include "tests/support/fault_proxy.hpp"
 #include "tests/support/server_process.hpp"
 #include "tests/support/test_support.hpp"
@@ -19,6 +20,19 @@
 namespace hp::test {
 
 inline const std::string kPostOffice = "po-an-duong";  // the demo's first post office
+
+// Short timeouts and retries, so a stall costs a second or two, not the 20 s of the kiosk's
+// defaults; batches of 25 so a phase's events take several pushes.
+inline sync::SyncOptions fast_sync_options() {
+  return sync::SyncOptions{.pull_interval_ms = 400,
+                           .pull_jitter = 0.2,
+                           .batch = 25,
+                           .pull_limit = 500,
+                           .poke_delay_ms = 20,
+                           .backoff = {.base_ms = 50, .cap_ms = 400},
+                           .timeouts = {.connect_ms = 1'500, .read_ms = 1'500, .write_ms = 1'500},
+                           .app_version = "sync-faults"};
+}
 
 struct FaultRig {
   explicit FaultRig(const std::string& tag)
