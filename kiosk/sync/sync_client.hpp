@@ -47,7 +47,9 @@ class SyncClient {
   // sync thread: it must only hand the status on (the kiosk posts it to its RunQueue).
   static Result<std::unique_ptr<SyncClient>> start(const std::string& db_path, Enrolment enrolment, SyncOptions options,
                                                     const Clock& clock, Publish publish);
-  ~SyncClient();  // stops and joins: a request under way is cut off at its timeout
+  // Stops and joins: a request under way is cut off at once; a TLS handshake in progress
+  // only at the connect timeout (cpp-httplib holds its socket lock through the handshake).
+  ~SyncClient();
   SyncClient(const SyncClient&) = delete;
   SyncClient& operator=(const SyncClient&) = delete;
 
