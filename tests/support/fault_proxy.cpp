@@ -66,18 +66,6 @@ int connect_loopback(int port) {
 
 }  // namespace
 
-const char* FaultProxy::name(Mode m) {
-  switch (m) {
-    case Mode::Pass: return "pass";
-    case Mode::DropBeforeRequest: return "drop before the request";
-    case Mode::DropAfterRequest: return "drop after the request";
-    case Mode::Delay: return "delay";
-    case Mode::CutResponse: return "cut the answer off";
-    case Mode::Stall: return "stall";
-  }
-  return "?";
-}
-
 FaultProxy::FaultProxy(int upstream_port) : upstream_port_(upstream_port) {
   listen_fd_ = ::socket(AF_INET, SOCK_STREAM, 0);
   if (listen_fd_ < 0) throw std::runtime_error("fault proxy: socket");

@@ -51,8 +51,6 @@ class FaultProxy {
   // Requests forwarded to the server whole or in part, in every mode, since the start.
   int requests_forwarded() const { return forwarded_; }
 
-  static const char* name(Mode m);
-
  private:
   void accept_loop();
   void serve(int client_fd);
