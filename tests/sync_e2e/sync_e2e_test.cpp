@@ -2,25 +2,20 @@
 // server's documented interface (docs/server.md, docs/PROTOCOL.md).
 #include <doctest/doctest.h>
 #include <netinet/in.h>
-#include <signal.h>
 #include <sys/socket.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
-#include <array>
 #include <chrono>
-#include <cstdio>
 #include <filesystem>
-#include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
-#include <thread>
 
 #include "kiosk/store/store.hpp"
 #include "kiosk/sync/enrolment.hpp"
 #include "kiosk/sync/http.hpp"
 #include "kiosk/sync/sync_client.hpp"
 #include "shared/ids.hpp"
+#include "tests/support/server_process.hpp"
 #include "tests/support/test_support.hpp"
 
 using namespace hp;
@@ -54,48 +49,18 @@ int free_port() {
   return ntohs(a.sin_port);
 }
 
-bool port_open(int port) {
-  const int fd = socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in a{};
-  a.sin_family = AF_INET;
-  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  a.sin_port = htons(static_cast<std::uint16_t>(port));
-  const bool ok = connect(fd, reinterpret_cast<sockaddr*>(&a), sizeof a) == 0;
-  close(fd);
-  return ok;
-}
-
-// A kiosk-server process for the test's lifetime.
+// The server suites' kiosk-server process (tests/support/server_process.hpp), asked through
+// its documented admin interface; a scratch folder beside it for the kiosk's side.
 struct Server {
-  explicit Server(const std::string& tag) : dir(tag), data(dir.file("centre")), port(free_port()) {
-    const std::string log = dir.file("server.log");
-    std::fflush(stdout);  // the child must not repeat what the parent has buffered
-    pid = fork();
-    REQUIRE(pid >= 0);
-    if (pid == 0) {
-      FILE* f = std::freopen(log.c_str(), "w", stdout);
-      (void)f;
-      dup2(fileno(stdout), 2);
-      const std::string listen = "127.0.0.1:" + std::to_string(port);
-      execl(HP_SERVER_BIN, HP_SERVER_BIN, "--data", data.c_str(), "--listen", listen.c_str(), "--demo", nullptr);
-      _exit(127);
-    }
-    for (int i = 0; i < 300 && !(fs::exists(ca()) && port_open(port)); ++i)
-      std::this_thread::sleep_for(std::chrono::milliseconds(50));
-    REQUIRE_MESSAGE(port_open(port), (std::string("kiosk-server did not start; its log: ") + dir.file("server.log")));
-  }
-  ~Server() {
-    if (pid > 0) {
-      kill(pid, SIGTERM);
-      waitpid(pid, nullptr, 0);
-    }
-  }
-  std::string url() const { return "https://127.0.0.1:" + std::to_string(port); }
-  std::string ca() const { return data + "/tls/ca.pem"; }
-  Run admin(std::vector<std::string> args) const {
-    std::vector<std::string> argv = {HP_SERVER_BIN, "admin", "--data", data};
-    argv.insert(argv.end(), args.begin(), args.end());
-    return run(argv);
+  explicit Server(const std::string& tag) : centre(tag), dir(tag + "_kiosk") {}
+  std::string url() const { return "https://127.0.0.1:" + std::to_string(centre.port()); }
+  std::string ca() const { return centre.ca(); }
+  Run admin(const std::vector<std::string>& args) const {
+    auto r = centre.admin(args);
+    Run out{.exit_code = r.exit_code, .out = {}};
+    for (const auto& l : r.lines) out.out += l + "\n";
+    out.out += r.err;
+    return out;
   }
   std::string first_post_office() const {
     auto r = admin({"post-offices"});
@@ -110,10 +75,8 @@ struct Server {
     return lines(r.out).back();
   }
 
+  test::Centre centre;
   test::TempDir dir;
-  std::string data;
-  int port;
-  pid_t pid = -1;
 };
 
 Run enrol(const std::string& data, const std::string& url, const std::string& code, const std::string& ca) {
