@@ -157,8 +157,8 @@ TEST_CASE("drop-offs, pickups and orders through every transport fault, a 500, a
       for (int i = 0; i < 2; ++i) posted.push_back(rig.post_order());
 
     if (ph.kill) {
-      // The second request of the phase is on its way to the server (the first stored, most
-      // of the phase's batches still to go): kill it there.
+      // The phase's second request is on its way to the server, most of its batches still to
+      // go: kill the server there.
       client.poke();
       REQUIRE(eventually([&] { return rig.proxy.requests_forwarded() > forwarded_before + 1; }, 10s, 1ms));
       rig.centre.kill_hard();
@@ -210,7 +210,7 @@ TEST_CASE("drop-offs, pickups and orders through every transport fault, a 500, a
   CHECK(seen.saw("sync.cut_off"));
   // A transport fault never became a dead letter; the kiosk's state says it is up to date.
   CHECK(client.status().dead == 0);
-  CHECK(st.sync_record()->phase == "up_to_date");
+  CHECK(eventually([&] { return st.sync_record()->phase == "up_to_date"; }));
 }
 
 TEST_CASE("a kiosk closing while the centre stalls does not wait out the read timeout") {
