@@ -83,6 +83,7 @@ int serve(const hp::server::Options& opt) {
   hp::server::Api api(**storage, clock);
   api.install(server);
   tune(server);
+  if (opt.fail_count > 0) api.fail_sync(opt.fail_status, opt.fail_count);
 
   int port = opt.port;
   if (port == 0) {

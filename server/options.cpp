@@ -31,6 +31,19 @@ Result<Options> parse_serve_options(const std::vector<std::string>& args) {
           return fail("options.invalid", "--listen: bad port '" + p + "'");
         o.port = port;
       }
+    } else if (a == "--fail-sync") {
+      auto v = value();
+      const auto colon = v ? v->find(':') : std::string::npos;
+      if (colon == std::string::npos) return fail("options.invalid", "--fail-sync takes STATUS:COUNT");
+      int status = 0, count = -1;
+      const std::string st = v->substr(0, colon), n = v->substr(colon + 1);
+      auto [p1, e1] = std::from_chars(st.data(), st.data() + st.size(), status);
+      auto [p2, e2] = std::from_chars(n.data(), n.data() + n.size(), count);
+      if (e1 != std::errc() || p1 != st.data() + st.size() || e2 != std::errc() || p2 != n.data() + n.size() ||
+          (status != 500 && status != 503) || count < 0)
+        return fail("options.invalid", "--fail-sync: STATUS is 500 or 503, COUNT a number >= 0");
+      o.fail_status = status;
+      o.fail_count = count;
     } else {
       return fail("options.invalid", "unknown argument '" + a + "'");
     }

@@ -9,6 +9,7 @@ namespace hp::server {
 
 inline constexpr const char* kUsage =
     "usage: kiosk-server --data DIR [--listen HOST:PORT] [--db postgresql://...] [--demo]\n"
+    "                    [--fail-sync STATUS:COUNT]  (fault tests only: 500 or 503 to the next COUNT pushes/pulls)\n"
     "       kiosk-server admin --data DIR [--db URL] post-offices | post-office add --id ID --name NAME [--unit ID]\n"
     "             | enrol-code --post-office ID [--ttl-seconds N] | api-key add --name NAME | events | kiosks\n"
     "             | revoke --kiosk ID\n";
@@ -19,6 +20,10 @@ struct Options {
   int port = 8443;
   std::string db_url;
   bool demo = false;
+  // Fault tests only (docs/server.md): answer fail_status to the first fail_count push and
+  // pull requests, then serve normally. A proxy cannot forge an answer inside TLS.
+  int fail_status = 0;
+  int fail_count = 0;
 };
 
 // Error: options.invalid (detail says which).

@@ -33,6 +33,11 @@ struct KioskConfig {
   bool sound = true;
   // How often an enrolled kiosk asks the centre for changes (docs/sync.md); jittered.
   int sync_pull_interval_s = 15;
+  // Sync with the centre: how long a connection or an answer may take before a round counts
+  // as failed, and the longest wait between retries (docs/sync.md). A slow rural link may need
+  // a longer timeout; fault tests use short ones.
+  int sync_timeout_ms = 20'000;
+  int sync_retry_max_ms = 5 * 60'000;
 };
 
 struct LoadedConfig {

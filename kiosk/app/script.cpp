@@ -114,10 +114,13 @@ Result<std::vector<ScriptStep>> parse_script(const std::string& text) {
       if (rest.empty()) return std::unexpected(syntax(line, "dump PATH"));
       s.kind = ScriptStep::Kind::Dump;
       s.arg = rest;
+    } else if (verb == "measure" && (rest == "begin" || rest == "end")) {
+      s.kind = ScriptStep::Kind::Measure;
+      s.arg = rest;
     } else if (verb == "measure") {
       auto [p, ec] = std::from_chars(rest.data(), rest.data() + rest.size(), s.wait_ms);
       if (rest.empty() || ec != std::errc() || p != rest.data() + rest.size() || s.wait_ms < 1 || s.wait_ms > 100'000)
-        return std::unexpected(syntax(line, "measure FRAMES"));
+        return std::unexpected(syntax(line, "measure FRAMES|begin|end"));
       s.kind = ScriptStep::Kind::Measure;
     } else if (verb == "quit") {
       s.kind = ScriptStep::Kind::Quit;

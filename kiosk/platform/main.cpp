@@ -12,6 +12,7 @@
 #include <imgui_impl_opengl3.h>
 #include <imgui_impl_sdl.h>
 
+#include <algorithm>
 #include <chrono>
 #include <csignal>
 #include <cstdio>
@@ -187,7 +188,14 @@ int main(int argc, char** argv) {
   std::unique_ptr<sync::SyncClient> sync_client;
   if (*enrolment) {
     auto started_sync = sync::SyncClient::start(
-        opt.data_dir + "/kiosk.db", **enrolment, sync::SyncOptions{.pull_interval_ms = config.sync_pull_interval_s * 1000LL, .app_version = HP_APP_VERSION}, clock,
+        opt.data_dir + "/kiosk.db", **enrolment,
+        sync::SyncOptions{.pull_interval_ms = config.sync_pull_interval_s * 1000LL,
+                          .backoff = {.base_ms = 1'000, .cap_ms = config.sync_retry_max_ms},
+                          .timeouts = {.connect_ms = std::min(5'000, config.sync_timeout_ms),
+                                       .read_ms = config.sync_timeout_ms,
+                                       .write_ms = config.sync_timeout_ms},
+                          .app_version = HP_APP_VERSION},
+        clock,
         [&queue](const sync::SyncStatus& s) { queue.post([s](app::Controller& c) { c.on_sync(s); }); });
     if (!started_sync) {
       loaded.problems.push_back("sync: " + started_sync.error().code + ": " + started_sync.error().detail);

@@ -14,13 +14,31 @@ namespace hp::platform {
 namespace {
 // A tapped control may appear a few frames late (after a lookup returns); give up after ~5 s.
 constexpr int kMaxTries = 300;
+
+double ticks_ms(std::uint64_t ticks) {
+  return static_cast<double>(ticks) * 1000.0 / static_cast<double>(SDL_GetPerformanceFrequency());
+}
 }  // namespace
 
 ScriptPlayer::ScriptPlayer(std::vector<app::ScriptStep> steps, const ui::ControlRegistry& registry,
                            ScriptDevices* devices)
     : steps_(std::move(steps)), registry_(registry), devices_(devices) {}
 
+void ScriptPlayer::time_frame() {
+  // The gap from one frame's start to the next is everything the UI thread did in between
+  // (events, the queue, the controller, the swap): a thread that blocks shows up here.
+  const std::uint64_t now = SDL_GetPerformanceCounter();
+  if (gap_from_ != 0) gap_ms_.push_back(ticks_ms(now - gap_from_));
+  // The part of the gap outside building and rendering (the swap, events, the queue, the
+  // controller): where a wait on another thread would be, apart from a CPU-starved draw.
+  if (render_end_ != 0) between_ms_.push_back(ticks_ms(now - render_end_));
+  gap_from_ = now;
+  render_end_ = 0;
+  frame_start_ns_ = now;
+}
+
 bool ScriptPlayer::before_frame(const app::Controller& controller, ImGuiIO& io) {
+  if (recording_ || measure_left_ > 0) time_frame();
   if (!active()) return true;
   using K = app::ScriptStep::Kind;
   if (!in_step_) {
@@ -72,7 +90,8 @@ bool ScriptPlayer::before_frame(const app::Controller& controller, ImGuiIO& io) 
       break;
     }
     case K::Measure:
-      frame_start_ns_ = SDL_GetPerformanceCounter();
+      if (!s.arg.empty()) break;  // begin / end: done at once; the frames go on being timed
+      if (frame_start_ns_ == 0) time_frame();  // the step's first frame
       done = measure_left_ == 0;
       if (done) report_measure();
       break;
@@ -145,8 +164,19 @@ bool ScriptPlayer::start_step(const app::ScriptStep& s, const app::Controller& c
       dump_ = s.arg;
       break;
     case K::Measure:
+      if (s.arg == "end") {
+        recording_ = false;
+        report_measure();
+        break;
+      }
+      recording_ = s.arg == "begin";
       measure_left_ = s.wait_ms;
       frame_ms_.clear();
+      gap_ms_.clear();
+      between_ms_.clear();
+      gap_from_ = 0;
+      render_end_ = 0;
+      frame_start_ns_ = 0;
       break;
     case K::Quit:
       finished_ = true;
@@ -159,23 +189,33 @@ bool ScriptPlayer::start_step(const app::ScriptStep& s, const app::Controller& c
 
 void ScriptPlayer::report_measure() {
   if (frame_ms_.empty()) return;
-  std::vector<double> v = frame_ms_;
-  std::sort(v.begin(), v.end());
+  auto sorted = [](std::vector<double> v) {
+    std::sort(v.begin(), v.end());
+    return v;
+  };
+  auto at = [](const std::vector<double>& v, std::size_t pct) { return v.empty() ? 0.0 : v[std::min(v.size() - 1, v.size() * pct / 100)]; };
+  const std::vector<double> v = sorted(frame_ms_);
+  const std::vector<double> g = sorted(gap_ms_);
+  const std::vector<double> b = sorted(between_ms_);
   double sum = 0;
   for (double x : v) sum += x;
-  std::printf("frame_ms frames=%zu mean=%.2f median=%.2f p95=%.2f max=%.2f\n", v.size(), sum / static_cast<double>(v.size()),
-              v[v.size() / 2], v[std::min(v.size() - 1, v.size() * 95 / 100)], v.back());
+  std::printf(
+      "frame_ms frames=%zu mean=%.2f median=%.2f p95=%.2f p99=%.2f max=%.2f gap_p99=%.2f gap_max=%.2f between_p99=%.2f "
+      "between_max=%.2f\n",
+      v.size(), sum / static_cast<double>(v.size()), v[v.size() / 2], at(v, 95), at(v, 99), v.back(), at(g, 99),
+      g.empty() ? 0.0 : g.back(), at(b, 99), b.empty() ? 0.0 : b.back());
   std::fflush(stdout);
   frame_ms_.clear();
+  gap_ms_.clear();
+  between_ms_.clear();
 }
 
 void ScriptPlayer::after_render(int width, int height) {
-  if (measure_left_ > 0 && frame_start_ns_ != 0) {
+  if ((measure_left_ > 0 || recording_) && frame_start_ns_ != 0) {
     glFinish();  // the GPU's part of the frame too, not only the commands queued
-    const double ms = static_cast<double>(SDL_GetPerformanceCounter() - frame_start_ns_) * 1000.0 /
-                      static_cast<double>(SDL_GetPerformanceFrequency());
-    frame_ms_.push_back(ms);
-    --measure_left_;
+    render_end_ = SDL_GetPerformanceCounter();
+    frame_ms_.push_back(ticks_ms(render_end_ - frame_start_ns_));
+    if (measure_left_ > 0) --measure_left_;
     frame_start_ns_ = 0;
   }
   if (!dump_.empty()) {

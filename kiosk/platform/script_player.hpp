@@ -33,6 +33,7 @@ class ScriptPlayer {
  private:
   bool start_step(const app::ScriptStep& s, const app::Controller& controller, ImGuiIO& io);
   void report_measure();
+  void time_frame();
 
   std::vector<app::ScriptStep> steps_;
   const ui::ControlRegistry& registry_;
@@ -48,7 +49,12 @@ class ScriptPlayer {
   std::string screenshot_;
   std::string dump_;
   std::vector<double> frame_ms_;  // measure: each frame's build + render time
+  std::vector<double> gap_ms_;    // measure: from each frame's start to the next one's
+  std::vector<double> between_ms_;  // measure: from the end of one frame's render to the next frame's start
+  std::uint64_t gap_from_ = 0;
+  std::uint64_t render_end_ = 0;
   int measure_left_ = 0;
+  bool recording_ = false;  // between "measure begin" and "measure end"
   std::uint64_t frame_start_ns_ = 0;
   std::string error_;
   ImVec2 target_{};

@@ -128,7 +128,7 @@ void SyncClient::publish() {
 
 Status SyncClient::ensure_http() {
   if (http_) return {};
-  auto h = Http::open(enrolment_.url, enrolment_.ca_path, enrolment_.credential);
+  auto h = Http::open(enrolment_.url, enrolment_.ca_path, enrolment_.credential, options_.timeouts);
   if (!h) return std::unexpected(h.error());
   set_http(std::make_unique<Http>(std::move(*h)));
   return {};

@@ -20,12 +20,11 @@
 #include "kiosk/store/store.hpp"
 #include "kiosk/sync/backoff.hpp"
 #include "kiosk/sync/enrolment.hpp"
+#include "kiosk/sync/http.hpp"
 #include "shared/clock.hpp"
 #include "shared/result.hpp"
 
 namespace hp::sync {
-
-class Http;
 
 struct SyncOptions {
   std::int64_t pull_interval_ms = 15'000;
@@ -34,6 +33,9 @@ struct SyncOptions {
   int pull_limit = 500;
   std::int64_t poke_delay_ms = 50;   // writes that come together go up together
   BackoffPolicy backoff = {};
+  // How long a connection, a handshake or an answer may take before the round fails (a
+  // stalled centre or proxy holds the sync thread no longer than this; the UI never waits).
+  HttpTimeouts timeouts = {};
   std::string app_version;
 };
 
@@ -45,7 +47,9 @@ class SyncClient {
   // sync thread: it must only hand the status on (the kiosk posts it to its RunQueue).
   static Result<std::unique_ptr<SyncClient>> start(const std::string& db_path, Enrolment enrolment, SyncOptions options,
                                                     const Clock& clock, Publish publish);
-  ~SyncClient();  // stops and joins: a request under way is cut off at its timeout
+  // Stops and joins: a request under way is cut off at once; a TLS handshake in progress
+  // only at the connect timeout (cpp-httplib holds its socket lock through the handshake).
+  ~SyncClient();
   SyncClient(const SyncClient&) = delete;
   SyncClient& operator=(const SyncClient&) = delete;
 

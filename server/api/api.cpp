@@ -410,8 +410,22 @@ void Api::install(httplib::Server& server) {
   // Answers are small and follow a request: Nagle plus delayed ACKs would hold each ~40 ms.
   server.set_tcp_nodelay(true);
   server.Post("/api/v1/enrol", timed(&Api::enrol));
-  server.Post("/api/v1/push", timed(&Api::push));
-  server.Post("/api/v1/pull", timed(&Api::pull));
+  // --fail-sync: a failure injected before the kiosk's request is even authenticated, as an
+  // overloaded or broken node behind a balancer would answer.
+  auto failing = [this](auto handler) {
+    return [this, handler](const Request& req, Response& res) {
+      if (fail_left_.load() > 0 && fail_left_.fetch_sub(1) > 0) {
+        if (fail_status_ == 503) res.set_header("Retry-After", "1");
+        send_error(res, fail_status_, fail_status_ == 503 ? "server.unavailable" : "server.error",
+                   "failure injected by --fail-sync (fault tests)");
+        metrics_.request(res.status, 0);
+        return;
+      }
+      handler(req, res);
+    };
+  };
+  server.Post("/api/v1/push", failing(timed(&Api::push)));
+  server.Post("/api/v1/pull", failing(timed(&Api::pull)));
   server.Post("/api/v1/orders", timed(&Api::create_order));
   server.Get("/api/v1/orders", timed(&Api::order_by_ref));
   server.Post(R"(/api/v1/orders/([^/]{1,100})/cancel)", timed(&Api::cancel_order));

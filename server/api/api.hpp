@@ -2,6 +2,8 @@
 // The HTTP endpoints of docs/PROTOCOL.md on a cpp-httplib server.
 #include <httplib.h>
 
+#include <atomic>
+
 #include "server/api/metrics.hpp"
 #include "server/storage/storage.hpp"
 #include "shared/clock.hpp"
@@ -16,6 +18,11 @@ class Api {
   Api(Storage& storage, const Clock& clock) : storage_(storage), clock_(clock), ids_(clock) {}
   void install(httplib::Server& server);
   Metrics& metrics() { return metrics_; }
+  // Fault tests only (--fail-sync): the next `count` pushes and pulls are answered `status`.
+  void fail_sync(int status, int count) {
+    fail_status_ = status;
+    fail_left_ = count;
+  }
 
  private:
   void enrol(const httplib::Request& req, httplib::Response& res);
@@ -33,6 +40,8 @@ class Api {
   const Clock& clock_;
   IdGenerator ids_;
   Metrics metrics_;
+  int fail_status_ = 0;
+  std::atomic<int> fail_left_{0};
 };
 
 }  // namespace hp::server

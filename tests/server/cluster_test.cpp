@@ -9,7 +9,7 @@
 #include <set>
 #include <thread>
 
-#include "tests/server/server_process.hpp"
+#include "tests/support/server_process.hpp"
 
 using namespace hp::test;
 using nlohmann::json;

@@ -1,7 +1,7 @@
 // Enrolment, credentials and TLS pinning against a real kiosk-server.
 #include <doctest/doctest.h>
 
-#include "tests/server/server_process.hpp"
+#include "tests/support/server_process.hpp"
 
 using namespace hp::test;
 using nlohmann::json;

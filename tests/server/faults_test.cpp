@@ -10,7 +10,7 @@
 #include <map>
 #include <thread>
 
-#include "tests/server/server_process.hpp"
+#include "tests/support/server_process.hpp"
 
 using namespace hp::test;
 using nlohmann::json;
@@ -129,4 +129,14 @@ TEST_CASE("metrics count kiosks, events and refusals in the Prometheus text form
   CHECK(text.find("hp_events_refused_total 1\n") != std::string::npos);
   CHECK(text.find("hp_batches_refused_total 1\n") != std::string::npos);
   CHECK(text.find("hp_http_request_duration_seconds_count") != std::string::npos);
+}
+
+TEST_CASE("--fail-sync (fault tests) takes only a 500 or a 503 and a count, with a clear message otherwise") {
+  TempDir dir("server_fail_sync_options");
+  for (const char* bad : {"404:3", "503", "503:-1", "500:x"}) {
+    // timeout: a server that took the flag would serve until killed (exit 124).
+    auto r = run_argv({"timeout", "10", HP_SERVER_BIN, "--data", dir.file("data"), "--listen", "127.0.0.1:0", "--fail-sync", bad});
+    CHECK_MESSAGE(r.exit_code == 2, bad);
+    CHECK_MESSAGE(r.out.find("--fail-sync") != std::string::npos, r.out);
+  }
 }

@@ -2,7 +2,7 @@
 #include <doctest/doctest.h>
 
 #include "shared/codes/kiosk_codes.hpp"
-#include "tests/server/server_process.hpp"
+#include "tests/support/server_process.hpp"
 
 using namespace hp::test;
 using nlohmann::json;

@@ -6,7 +6,7 @@
 #include <set>
 
 #include "shared/demo/demo_records.hpp"
-#include "tests/server/server_process.hpp"
+#include "tests/support/server_process.hpp"
 
 using namespace hp::test;
 using nlohmann::json;

@@ -42,4 +42,16 @@ CommandRun run_command(const std::string& shell_command) {
   return r;
 }
 
+std::string shell_quote(const std::string& word) {
+  std::string q = "'";
+  for (char c : word) q += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return q + "'";
+}
+
+CommandRun run_argv(const std::vector<std::string>& argv) {
+  std::string cmd;
+  for (const auto& a : argv) cmd += shell_quote(a) + " ";
+  return run_command(cmd + "2>&1");
+}
+
 }  // namespace hp::test

@@ -1,8 +1,11 @@
 #pragma once
 // Helpers shared by the test suites: reference vectors and scratch folders.
+#include <chrono>
 #include <filesystem>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <thread>
+#include <vector>
 
 namespace hp::test {
 
@@ -15,6 +18,22 @@ struct CommandRun {
   std::string out;
 };
 CommandRun run_command(const std::string& shell_command);
+// argv run through the shell, each word quoted; `out` holds stdout and stderr together.
+CommandRun run_argv(const std::vector<std::string>& argv);
+std::string shell_quote(const std::string& word);
+
+// Polls ok() until it holds or `within` has passed; returns the last answer. For waiting on
+// another thread or process, never as an assertion about time.
+template <class F>
+bool eventually(F ok, std::chrono::milliseconds within = std::chrono::seconds(15),
+                std::chrono::milliseconds every = std::chrono::milliseconds(20)) {
+  const auto until = std::chrono::steady_clock::now() + within;
+  while (std::chrono::steady_clock::now() < until) {
+    if (ok()) return true;
+    std::this_thread::sleep_for(every);
+  }
+  return ok();
+}
 
 // A fresh, empty folder under the build tree, removed when the object goes away.
 class TempDir {

@@ -2,25 +2,20 @@
 // server's documented interface (docs/server.md, docs/PROTOCOL.md).
 #include <doctest/doctest.h>
 #include <netinet/in.h>
-#include <signal.h>
 #include <sys/socket.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
-#include <array>
 #include <chrono>
-#include <cstdio>
 #include <filesystem>
-#include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
-#include <thread>
 
 #include "kiosk/store/store.hpp"
 #include "kiosk/sync/enrolment.hpp"
 #include "kiosk/sync/http.hpp"
 #include "kiosk/sync/sync_client.hpp"
 #include "shared/ids.hpp"
+#include "tests/support/server_process.hpp"
 #include "tests/support/test_support.hpp"
 
 using namespace hp;
@@ -29,30 +24,9 @@ namespace fs = std::filesystem;
 
 namespace {
 
-struct Run {
-  int code = -1;
-  std::string out;  // stdout and stderr together
-};
+using Run = test::CommandRun;
 
-std::string quote(const std::string& s) {
-  std::string q = "'";
-  for (char c : s) q += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return q + "'";
-}
-
-Run run(const std::vector<std::string>& argv) {
-  std::string cmd;
-  for (const auto& a : argv) cmd += quote(a) + " ";
-  cmd += "2>&1";
-  Run r;
-  FILE* p = popen(cmd.c_str(), "r");
-  REQUIRE(p != nullptr);
-  std::array<char, 4096> buf{};
-  while (std::size_t n = std::fread(buf.data(), 1, buf.size(), p)) r.out.append(buf.data(), n);
-  const int status = pclose(p);
-  r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return r;
-}
+Run run(const std::vector<std::string>& argv) { return test::run_argv(argv); }
 
 std::vector<std::string> lines(const std::string& s) {
   std::vector<std::string> out;
@@ -75,79 +49,38 @@ int free_port() {
   return ntohs(a.sin_port);
 }
 
-bool port_open(int port) {
-  const int fd = socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in a{};
-  a.sin_family = AF_INET;
-  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  a.sin_port = htons(static_cast<std::uint16_t>(port));
-  const bool ok = connect(fd, reinterpret_cast<sockaddr*>(&a), sizeof a) == 0;
-  close(fd);
-  return ok;
-}
-
-// A kiosk-server process for the test's lifetime.
+// The server suites' kiosk-server process (tests/support/server_process.hpp), asked through
+// its documented admin interface; a scratch folder beside it for the kiosk's side.
 struct Server {
-  explicit Server(const std::string& tag) : dir(tag), data(dir.file("centre")), port(free_port()) {
-    const std::string log = dir.file("server.log");
-    std::fflush(stdout);  // the child must not repeat what the parent has buffered
-    pid = fork();
-    REQUIRE(pid >= 0);
-    if (pid == 0) {
-      FILE* f = std::freopen(log.c_str(), "w", stdout);
-      (void)f;
-      dup2(fileno(stdout), 2);
-      const std::string listen = "127.0.0.1:" + std::to_string(port);
-      execl(HP_SERVER_BIN, HP_SERVER_BIN, "--data", data.c_str(), "--listen", listen.c_str(), "--demo", nullptr);
-      _exit(127);
-    }
-    for (int i = 0; i < 300 && !(fs::exists(ca()) && port_open(port)); ++i)
-      std::this_thread::sleep_for(std::chrono::milliseconds(50));
-    REQUIRE_MESSAGE(port_open(port), (std::string("kiosk-server did not start; its log: ") + dir.file("server.log")));
-  }
-  ~Server() {
-    if (pid > 0) {
-      kill(pid, SIGTERM);
-      waitpid(pid, nullptr, 0);
-    }
-  }
-  std::string url() const { return "https://127.0.0.1:" + std::to_string(port); }
-  std::string ca() const { return data + "/tls/ca.pem"; }
-  Run admin(std::vector<std::string> args) const {
-    std::vector<std::string> argv = {HP_SERVER_BIN, "admin", "--data", data};
-    argv.insert(argv.end(), args.begin(), args.end());
-    return run(argv);
+  explicit Server(const std::string& tag) : centre(tag), dir(tag + "_kiosk") {}
+  std::string url() const { return "https://127.0.0.1:" + std::to_string(centre.port()); }
+  std::string ca() const { return centre.ca(); }
+  Run admin(const std::vector<std::string>& args) const {
+    auto r = centre.admin(args);
+    Run out{.exit_code = r.exit_code, .out = {}};
+    for (const auto& l : r.lines) out.out += l + "\n";
+    out.out += r.err;
+    return out;
   }
   std::string first_post_office() const {
     auto r = admin({"post-offices"});
-    REQUIRE_MESSAGE(r.code == 0, r.out);
+    REQUIRE_MESSAGE(r.exit_code == 0, r.out);
     auto l = lines(r.out);
     REQUIRE(!l.empty());
     return json::parse(l.front())["id"].get<std::string>();
   }
   std::string enrol_code() const {
     auto r = admin({"enrol-code", "--post-office", first_post_office()});
-    REQUIRE_MESSAGE(r.code == 0, r.out);
+    REQUIRE_MESSAGE(r.exit_code == 0, r.out);
     return lines(r.out).back();
   }
 
+  test::Centre centre;
   test::TempDir dir;
-  std::string data;
-  int port;
-  pid_t pid = -1;
 };
 
 Run enrol(const std::string& data, const std::string& url, const std::string& code, const std::string& ca) {
   return run({HP_KIOSK_BIN, "--data", data, "--enrol", url, code, "--ca", ca});
-}
-
-template <class F>
-bool eventually(F ok, int ms = 15'000) {
-  for (int waited = 0; waited < ms; waited += 50) {
-    if (ok()) return true;
-    std::this_thread::sleep_for(std::chrono::milliseconds(50));
-  }
-  return ok();
 }
 
 }  // namespace
@@ -157,33 +90,33 @@ TEST_CASE("kiosk --enrol: a bad code, an unreachable URL and the wrong CA fail c
   const std::string kiosk = centre.dir.file("kiosk");
 
   auto bad = enrol(kiosk, centre.url(), "AAAA-BBBB-CCCC-DDDD", centre.ca());
-  CHECK(bad.code != 0);
+  CHECK(bad.exit_code != 0);
   CHECK_MESSAGE(bad.out.find("enrolment failed") != std::string::npos, bad.out);
   CHECK_MESSAGE(bad.out.find("enrol.code_unknown") != std::string::npos, bad.out);
 
   auto unreachable = enrol(kiosk, "https://127.0.0.1:" + std::to_string(free_port()), centre.enrol_code(), centre.ca());
-  CHECK(unreachable.code != 0);
+  CHECK(unreachable.exit_code != 0);
   CHECK_MESSAGE(unreachable.out.find("cannot reach the centre") != std::string::npos, unreachable.out);
 
   // Another CA than the centre's: the kiosk refuses the centre's certificate.
   const std::string other_ca = centre.dir.file("other-ca.pem");
   auto made = run({"openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-keyout",
                    centre.dir.file("other-key.pem"), "-out", other_ca, "-subj", "/CN=Another CA", "-days", "2"});
-  REQUIRE_MESSAGE(made.code == 0, made.out);
+  REQUIRE_MESSAGE(made.exit_code == 0, made.out);
   const std::string code = centre.enrol_code();
   auto wrong_ca = enrol(kiosk, centre.url(), code, other_ca);
-  CHECK(wrong_ca.code != 0);
+  CHECK(wrong_ca.exit_code != 0);
   CHECK_MESSAGE(wrong_ca.out.find("sync.wrong_ca") != std::string::npos, wrong_ca.out);
 
   // Nothing of the failures was kept; the good code (not spent by the wrong-CA try) enrols.
   auto ok = enrol(kiosk, centre.url(), code, centre.ca());
-  REQUIRE_MESSAGE(ok.code == 0, ok.out);
+  REQUIRE_MESSAGE(ok.exit_code == 0, ok.out);
   CHECK(ok.out.find("enrolled: kiosk") != std::string::npos);
   CHECK(fs::exists(kiosk + "/tls/centre-ca.pem"));
 
   // The same code again (a replayed enrolment) gets no second credential.
   auto replay = enrol(centre.dir.file("kiosk2"), centre.url(), code, centre.ca());
-  CHECK(replay.code != 0);
+  CHECK(replay.exit_code != 0);
   CHECK_MESSAGE(replay.out.find("enrol.code_used") != std::string::npos, replay.out);
 }
 
@@ -191,7 +124,7 @@ TEST_CASE("an enrolled kiosk pushes its events exactly once and pulls its post o
   Server centre("sync_e2e_sync");
   const std::string kiosk = centre.dir.file("kiosk");
   auto ok = enrol(kiosk, centre.url(), centre.enrol_code(), centre.ca());
-  REQUIRE_MESSAGE(ok.code == 0, ok.out);
+  REQUIRE_MESSAGE(ok.exit_code == 0, ok.out);
 
   Clock clock;
   IdGenerator ids(clock);
@@ -216,12 +149,12 @@ TEST_CASE("an enrolled kiosk pushes its events exactly once and pulls its post o
                                         });
   REQUIRE(client.has_value());
   CHECK((*client)->drain(std::chrono::seconds(15)));
-  CHECK(eventually([&] { return (*client)->status().phase == sync::SyncPhase::UpToDate; }));
+  CHECK(test::eventually([&] { return (*client)->status().phase == sync::SyncPhase::UpToDate; }));
   CHECK(st.sync_counts()->unsent == 0);
 
   // At the centre: the event once.
   auto events = centre.admin({"events"});
-  REQUIRE_MESSAGE(events.code == 0, events.out);
+  REQUIRE_MESSAGE(events.exit_code == 0, events.out);
   int found = 0;
   for (const auto& l : lines(events.out)) {
     auto j = json::parse(l, nullptr, false);
@@ -229,12 +162,12 @@ TEST_CASE("an enrolled kiosk pushes its events exactly once and pulls its post o
   }
   CHECK(found == 1);
   // From the centre: the demo orders of this post office.
-  CHECK(eventually([&] { return st.order_count().value_or(0) > 0; }));
+  CHECK(test::eventually([&] { return st.order_count().value_or(0) > 0; }));
   CHECK_FALSE(st.sync_record()->pull_cursor.empty());
 
   // An order posted to the intake API reaches the counter at the next pull ("Sync now").
   auto key_run = centre.admin({"api-key", "add", "--name", "shop"});
-  REQUIRE_MESSAGE(key_run.code == 0, key_run.out);
+  REQUIRE_MESSAGE(key_run.exit_code == 0, key_run.out);
   auto shop = sync::Http::open(centre.url(), centre.ca(), lines(key_run.out).back());
   REQUIRE(shop.has_value());
   const json order = {{"external_ref", "SHOP-E2E-1"}, {"post_office_id", enrolment->value().post_office_id},
@@ -246,16 +179,16 @@ TEST_CASE("an enrolled kiosk pushes its events exactly once and pulls its post o
   REQUIRE_MESSAGE(posted->status == 201, posted->body);
   const std::string pickup_code = json::parse(posted->body)["pickup_code"].get<std::string>();
   (*client)->sync_now();
-  CHECK(eventually([&] {
+  CHECK(test::eventually([&] {
     auto o = st.order_by_pickup_code(pickup_code);
     return o && o->has_value() && (*o)->amount_due == 59000;
   }));
 
   // A revoked credential: rejected, with the reason, and no retry loop.
   auto revoked = centre.admin({"revoke", "--kiosk", enrolment->value().kiosk_id});
-  REQUIRE_MESSAGE(revoked.code == 0, revoked.out);
+  REQUIRE_MESSAGE(revoked.exit_code == 0, revoked.out);
   (*client)->sync_now();
-  CHECK(eventually([&] { return (*client)->status().phase == sync::SyncPhase::Rejected; }));
+  CHECK(test::eventually([&] { return (*client)->status().phase == sync::SyncPhase::Rejected; }));
   CHECK((*client)->status().reason_code == "auth.revoked");
   CHECK(st.sync_record()->phase == "rejected");
 

@@ -238,6 +238,25 @@ TEST_CASE("config: a missing file gives defaults; bad values are named and repla
   CHECK(broken.config.kiosk_id == app::KioskConfig{}.kiosk_id);
 }
 
+TEST_CASE("config: the sync timeout and retry cap are read, and out-of-range values keep the defaults") {
+  test::TempDir dir("config_sync");
+  std::ofstream(dir.file("ok.toml")) << "sync_timeout_ms = 1500\nsync_retry_max_ms = 60000\n";
+  auto ok = app::load_config(dir.file("ok.toml"));
+  CHECK(ok.problems.empty());
+  CHECK(ok.config.sync_timeout_ms == 1500);
+  CHECK(ok.config.sync_retry_max_ms == 60'000);
+  std::ofstream(dir.file("bad.toml")) << "sync_timeout_ms = 10\nsync_retry_max_ms = 0\n";
+  auto bad = app::load_config(dir.file("bad.toml"));
+  CHECK(bad.problems.size() == 2);
+  CHECK(bad.config.sync_timeout_ms == 20'000);
+  CHECK(bad.config.sync_retry_max_ms == 300'000);
+  // The shipped file's values are the defaults.
+  auto shipped = app::load_config(std::string(HP_SOURCE_DIR) + "/config/kiosk.toml");
+  CHECK(shipped.problems.empty());
+  CHECK(shipped.config.sync_timeout_ms == app::KioskConfig{}.sync_timeout_ms);
+  CHECK(shipped.config.sync_retry_max_ms == app::KioskConfig{}.sync_retry_max_ms);
+}
+
 TEST_CASE("scripts: every step parses, escapes work, mistakes name their line") {
   auto s = app::parse_script(
       "# comment\n\nscan ]C1010401234567890810ABC\\x1D21XYZ\nscan (01)x<GS>y\nweigh 12500\nweigh 850.5 moving\n"

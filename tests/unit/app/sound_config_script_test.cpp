@@ -60,16 +60,20 @@ TEST_CASE("config: sound is on by default and off with sound = false; a bad valu
 }
 
 TEST_CASE("scripts: dump, measure and await steps parse, and mistakes name their line") {
-  auto ok = app::parse_script("dump /tmp/registry.json\nmeasure 300\nawait /tmp/go now\n");
+  auto ok = app::parse_script("dump /tmp/registry.json\nmeasure 300\nmeasure begin\nmeasure end\nawait /tmp/go now\n");
   REQUIRE(ok);
-  REQUIRE(ok->size() == 3);
+  REQUIRE(ok->size() == 5);
   CHECK((*ok)[0].kind == app::ScriptStep::Kind::Dump);
   CHECK((*ok)[0].arg == "/tmp/registry.json");
   CHECK((*ok)[1].kind == app::ScriptStep::Kind::Measure);
   CHECK((*ok)[1].wait_ms == 300);
-  CHECK((*ok)[2].kind == app::ScriptStep::Kind::Await);
-  CHECK((*ok)[2].arg == "/tmp/go now");
-  for (const char* bad : {"dump\n", "measure\n", "measure 0\n", "measure ten\n", "await\n"}) {
+  CHECK((*ok)[1].arg.empty());
+  CHECK((*ok)[2].kind == app::ScriptStep::Kind::Measure);
+  CHECK((*ok)[2].arg == "begin");
+  CHECK((*ok)[3].arg == "end");
+  CHECK((*ok)[4].kind == app::ScriptStep::Kind::Await);
+  CHECK((*ok)[4].arg == "/tmp/go now");
+  for (const char* bad : {"dump\n", "measure\n", "measure 0\n", "measure ten\n", "measure start\n", "await\n"}) {
     auto r = app::parse_script(std::string("wait\n") + bad);
     REQUIRE_FALSE(r);
     CHECK(r.error().detail.find("line 2") != std::string::npos);

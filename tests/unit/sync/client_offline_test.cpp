@@ -33,15 +33,6 @@ int closed_port() {
   return ntohs(a.sin_port);
 }
 
-template <class F>
-bool eventually(F ok, int ms = 10'000) {
-  for (int waited = 0; waited < ms; waited += 10) {
-    if (ok()) return true;
-    std::this_thread::sleep_for(std::chrono::milliseconds(10));
-  }
-  return ok();
-}
-
 }  // namespace
 
 TEST_CASE("offline: the state says since when and why, and the unsent count follows the writes") {
@@ -75,7 +66,7 @@ TEST_CASE("offline: the state says since when and why, and the unsent count foll
   REQUIRE(client.has_value());
   sync::SyncClient& c = **client;
 
-  REQUIRE(eventually([&] { return c.status().phase == sync::SyncPhase::Offline; }));
+  REQUIRE(test::eventually([&] { return c.status().phase == sync::SyncPhase::Offline; }));
   auto s = c.status();
   CHECK(s.reason_code == "sync.unreachable");
   CHECK(s.offline_since > 0);
@@ -83,7 +74,7 @@ TEST_CASE("offline: the state says since when and why, and the unsent count foll
   REQUIRE(s.oldest_unsent_at.has_value());
   CHECK(*s.oldest_unsent_at <= clock.now());
   // Kept for kioskctl and the next start (saved as it is published, just after).
-  CHECK(eventually([&] { return st.sync_record()->phase == "offline"; }));
+  CHECK(test::eventually([&] { return st.sync_record()->phase == "offline"; }));
   CHECK(st.sync_record()->offline_since == s.offline_since);
   const UtcMillis since = s.offline_since;
 
@@ -91,7 +82,7 @@ TEST_CASE("offline: the state says since when and why, and the unsent count foll
   // trying, and "offline since" stays the first failure.
   add("HPM0000003", "0912000003");
   c.poke();
-  CHECK(eventually([&] { return c.status().unsent == 3; }));
+  CHECK(test::eventually([&] { return c.status().unsent == 3; }));
   std::this_thread::sleep_for(std::chrono::milliseconds(400));  // several capped retries
   CHECK(c.status().offline_since == since);
   CHECK(c.status().phase == sync::SyncPhase::Offline);

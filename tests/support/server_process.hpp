@@ -1,5 +1,5 @@
 #pragma once
-// A real kiosk-server process on loopback for the server suites, an HTTPS client that trusts
+// A real kiosk-server process on loopback for the server and sync-fault suites, an HTTPS client that trusts
 // only its CA, and its admin commands.
 #include <httplib.h>
 #include <sys/types.h>
@@ -34,16 +34,19 @@ class Centre {
   Centre(const Centre&) = delete;
   Centre& operator=(const Centre&) = delete;
 
-  void start();
+  // extra_args go after the usual ones (e.g. {"--fail-sync", "503:5"}); each start listens on
+  // a new free port.
+  void start(const std::vector<std::string>& extra_args = {});
   // Another kiosk-server process on the same storage (a second node behind a balancer).
   struct Peer {
     pid_t pid = -1;
     int port = 0;
   };
-  Peer start_peer() const;
+  Peer start_peer(const std::vector<std::string>& extra_args = {}) const;
   static void kill_peer(Peer& p);
   Reply post_to(int port, const std::string& path, const std::string& token, const nlohmann::json& body) const;
   void kill_hard();  // SIGKILL and reap
+  bool running() const { return pid_ > 0; }
   void stop();       // SIGTERM and reap; returns when the process is gone
   int port() const { return port_; }
   std::string data() const { return dir_.path().string(); }

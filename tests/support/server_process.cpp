@@ -1,4 +1,4 @@
-#include "tests/server/server_process.hpp"
+#include "tests/support/server_process.hpp"
 
 #include <fcntl.h>
 #include <signal.h>
@@ -116,10 +116,11 @@ Centre::~Centre() {
   if (pid_ > 0) kill_hard();
 }
 
-Centre::Peer Centre::start_peer() const {
+Centre::Peer Centre::start_peer(const std::vector<std::string>& extra_args) const {
   std::vector<std::string> argv{HP_SERVER_BIN, "--data", data(), "--listen", "127.0.0.1:0"};
   if (demo_) argv.push_back("--demo");
   for (const auto& a : db_args()) argv.push_back(a);
+  for (const auto& a : extra_args) argv.push_back(a);
   int out = -1, err = -1;
   Peer peer;
   peer.pid = spawn(argv, out, err);
@@ -142,8 +143,8 @@ void Centre::kill_peer(Peer& p) {
   p.pid = -1;
 }
 
-void Centre::start() {
-  const Peer p = start_peer();
+void Centre::start(const std::vector<std::string>& extra_args) {
+  const Peer p = start_peer(extra_args);
   pid_ = p.pid;
   port_ = p.port;
 }
@@ -160,12 +161,14 @@ Reply Centre::post_to(int port, const std::string& path, const std::string& toke
 }
 
 void Centre::kill_hard() {
+  if (pid_ <= 0) return;  // kill(-1, ...) would signal every process we may signal
   ::kill(pid_, SIGKILL);
   waitpid(pid_, nullptr, 0);
   pid_ = -1;
 }
 
 void Centre::stop() {
+  if (pid_ <= 0) return;
   ::kill(pid_, SIGTERM);
   waitpid(pid_, nullptr, 0);
   pid_ = -1;
