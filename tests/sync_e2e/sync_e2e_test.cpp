@@ -196,7 +196,7 @@ TEST_CASE("an enrolled kiosk pushes its events exactly once and pulls its post o
   // from a full snapshot, and its credential works where the revoked one did not.
   client->reset();
   auto again = enrol(kiosk, centre.url(), centre.enrol_code(), centre.ca());
-  REQUIRE_MESSAGE(again.code == 0, again.out);
+  REQUIRE_MESSAGE(again.exit_code == 0, again.out);
   CHECK(st.sync_record()->pull_cursor.empty());
   auto renewed = sync::load_enrolment(st);
   REQUIRE(renewed.has_value());
@@ -205,7 +205,7 @@ TEST_CASE("an enrolled kiosk pushes its events exactly once and pulls its post o
   auto client2 = sync::SyncClient::start(kiosk + "/kiosk.db", **renewed, sync::SyncOptions{.app_version = "test"}, clock,
                                          [](const sync::SyncStatus&) {});
   REQUIRE(client2.has_value());
-  CHECK(eventually([&] { return (*client2)->status().phase == sync::SyncPhase::UpToDate; }));
+  CHECK(test::eventually([&] { return (*client2)->status().phase == sync::SyncPhase::UpToDate; }));
   CHECK_FALSE(st.sync_record()->pull_cursor.empty());
 }
 
