@@ -94,7 +94,13 @@
     el.textContent = "";
     const thead = el.createTHead();
     const hr = thead.insertRow();
-    for (const h of heads) { const th = document.createElement("th"); th.textContent = h; hr.appendChild(th); }
+    const first = rows.length ? rows[0].cells : [];
+    heads.forEach((h, i) => {
+      const th = document.createElement("th");
+      th.textContent = h;
+      if (first[i] && first[i].cls === "num") th.className = "num";
+      hr.appendChild(th);
+    });
     const tb = el.createTBody();
     for (const r of rows) {
       const tr = tb.insertRow();

@@ -22,13 +22,14 @@ std::string xml_escape(const std::string& s) {
 }
 
 std::string bar_chart_svg(const std::string& title, const std::vector<Bar>& bars) {
-  constexpr int kWidth = 640, kRow = 26, kTop = 34, kLabel = 200, kValue = 120;
+  // Narrow enough that the text stays legible when a phone scales the chart to its width.
+  constexpr int kWidth = 480, kRow = 28, kTop = 36, kLabel = 170, kValue = 80;
   const int height = kTop + std::max<int>(1, static_cast<int>(bars.size())) * kRow + 10;
   double max = 0;
   for (const auto& b : bars) max = std::max(max, b.value);
   std::string s = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 " + std::to_string(kWidth) + " " +
                   std::to_string(height) + "\" role=\"img\" aria-label=\"" + xml_escape(title) +
-                  "\" font-family=\"Noto Sans, DejaVu Sans, sans-serif\" font-size=\"13\">";
+                  "\" font-family=\"Noto Sans, DejaVu Sans, sans-serif\" font-size=\"14\">";
   s += "<title>" + xml_escape(title) + "</title>";
   s += "<text x=\"0\" y=\"18\" font-size=\"15\" font-weight=\"bold\" fill=\"#1a1a1a\">" + xml_escape(title) + "</text>";
   if (bars.empty()) s += "<text x=\"0\" y=\"52\" fill=\"#555\">—</text>";

@@ -106,10 +106,14 @@ std::string content_type(const std::string& name) {
   return "application/octet-stream";
 }
 
-std::string kg_text(std::int64_t mg) {
+// Vietnamese writes a decimal comma (12,5 kg).
+std::string kg_text(std::int64_t mg, bool en) {
   char buf[48];
   std::snprintf(buf, sizeof buf, "%.1f kg", static_cast<double>(mg) / 1e6);
-  return buf;
+  std::string s = buf;
+  if (!en)
+    if (auto dot = s.find('.'); dot != std::string::npos) s[dot] = ',';
+  return s;
 }
 
 }  // namespace
@@ -323,13 +327,13 @@ void Dashboard::chart(const Request& req, Response& res) {
     title = en ? "Received by product and grade (kg)" : "Nhận theo sản phẩm và loại (kg)";
     for (const auto& p : (*o)["by_product"])
       bars.push_back({p["name"].get<std::string>() + " · " + (en ? "grade " : "loại ") + p["grade"].get<std::string>(),
-                      p["net_mg"].get<double>(), kg_text(p["net_mg"].get<std::int64_t>())});
+                      p["net_mg"].get<double>(), kg_text(p["net_mg"].get<std::int64_t>(), en)});
     std::stable_sort(bars.begin(), bars.end(), [](const Bar& a, const Bar& b) { return a.value > b.value; });
   } else {
     title = en ? "Units ranked by kg received" : "Xếp hạng đơn vị theo kg nhận";
     for (const auto& r : (*o)["ranking"])
       bars.push_back({std::to_string(r["rank"].get<int>()) + ". " + r["name"].get<std::string>(),
-                      r["net_mg"].get<double>(), kg_text(r["net_mg"].get<std::int64_t>())});
+                      r["net_mg"].get<double>(), kg_text(r["net_mg"].get<std::int64_t>(), en)});
   }
   security_headers(res);
   res.set_header("Cache-Control", "no-store");
