@@ -71,7 +71,9 @@ int load_units_if_empty(const std::string& data_dir, const std::string& db_url, 
   if (to_int((*n)[0][0]) > 0) return 0;
   auto file = read_unit_file((std::filesystem::path(assets_dir) / "units" / "haiphong.json").string());
   if (!file) return failed(err, file.error());
-  if (auto s = store_units(**db, *file); !s) return failed(err, s.error());
+  // The dashboard's copy only: the demo kiosks keep the demo's units (shared/demo), the same
+  // on both sides; `units load` publishes to kiosks.
+  if (auto s = store_units(**db, *file, false); !s) return failed(err, s.error());
   return 0;
 }
 
@@ -113,7 +115,7 @@ int run_dash_admin(const std::vector<std::string>& words, std::map<std::string, 
     if (path.empty()) path = (std::filesystem::path(default_assets_dir()) / "units" / "haiphong.json").string();
     auto file = read_unit_file(path);
     if (!file) return failed(err, file.error());
-    if (auto s = store_units(**db, *file); !s) return failed(err, s.error());
+    if (auto s = store_units(**db, *file, true); !s) return failed(err, s.error());
     out << json{{"units", file->units.size()}, {"links", file->links.size()}}.dump() << "\n";
     return 0;
   }

@@ -54,7 +54,7 @@ Result<UnitFile> parse_unit_file(const json& doc) {
   return f;
 }
 
-Status store_units(SqlDb& db, const UnitFile& file) {
+Status store_units(SqlDb& db, const UnitFile& file, bool to_kiosks) {
   return db.transaction([&]() -> Status {
     if (auto r = db.exec("DELETE FROM dash_unit_links"); !r) return r;
     if (auto r = db.exec("DELETE FROM dash_units"); !r) return r;
@@ -68,6 +68,7 @@ Status store_units(SqlDb& db, const UnitFile& file) {
         return r;
     for (const auto& [from, to] : file.links)
       if (auto r = db.exec("INSERT INTO dash_unit_links(from_id, to_id) VALUES (?1, ?2)", {from, to}); !r) return r;
+    if (!to_kiosks) return {};
     // The kiosks' view (docs/PROTOCOL.md 4.2 admin_unit): three levels, retired units inactive.
     for (const auto& u : file.units) {
       const json rec = {{"id", u.id},

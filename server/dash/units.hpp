@@ -32,8 +32,9 @@ struct UnitFile {
 
 // Error: units.invalid (detail says where).
 Result<UnitFile> parse_unit_file(const nlohmann::json& doc);
-// Replaces every unit and link in one transaction.
-Status store_units(SqlDb& db, const UnitFile& file);
+// Replaces every unit and link in one transaction; with to_kiosks, also upserts them into the
+// protocol's admin_units and publishes them for every kiosk to pull.
+Status store_units(SqlDb& db, const UnitFile& file, bool to_kiosks);
 
 class UnitTree {
  public:
