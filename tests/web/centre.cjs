@@ -29,15 +29,42 @@ function spkiHash(pemFile) {
   return crypto.createHash("sha256").update(der).digest("base64");
 }
 
+// SQL through psql in the cluster the PG* environment names (pg_virtualenv in ctest web_pg).
+function psql(sql, db = "postgres") {
+  const r = spawnSync("psql", ["-X", "-q", "-At", "-v", "ON_ERROR_STOP=1", "-d", db, "-c", sql], { encoding: "utf8" });
+  if (r.status !== 0) throw new Error(`psql: ${r.stderr}`);
+  return r.stdout;
+}
+
+// The backend under test: SQLite, or PostgreSQL when HP_TEST_PG=1 (a database per Centre).
+const onPostgres = process.env.HP_TEST_PG === "1";
+
 class Centre {
   constructor(tag) {
     this.dir = fs.mkdtempSync(path.join(os.tmpdir(), `hp-web-${tag}-`));
     this.proc = null;
     this.port = 0;
+    this.dbArgs = [];
+    if (onPostgres) {
+      this.db = `hp_web_${tag}`;
+      psql(`DROP DATABASE IF EXISTS ${this.db} WITH (FORCE)`);
+      psql(`CREATE DATABASE ${this.db}`);
+      this.dbArgs = ["--db", `postgresql:///${this.db}`];
+    }
+  }
+
+  // Everything the database holds, as text: the SQLite files, or a dump of the dashboard's
+  // tables on PostgreSQL.
+  storedText() {
+    if (!onPostgres)
+      return ["server.db", "server.db-wal"].map((f) => path.join(this.dir, f)).filter(fs.existsSync)
+        .map((f) => fs.readFileSync(f).toString("latin1")).join("");
+    return psql("SELECT coalesce(string_agg(s::text, ' '), '') FROM dash_sessions s", this.db) +
+      psql("SELECT coalesce(string_agg(s::text, ' '), '') FROM dash_staff s", this.db);
   }
 
   async start() {
-    this.proc = spawn(SERVER, ["--data", this.dir, "--listen", "127.0.0.1:0", "--demo", "--assets", ASSETS], {
+    this.proc = spawn(SERVER, ["--data", this.dir, "--listen", "127.0.0.1:0", "--demo", "--assets", ASSETS, ...this.dbArgs], {
       stdio: ["ignore", "pipe", "inherit"],
     });
     const line = await new Promise((resolve, reject) => {
@@ -71,7 +98,7 @@ class Centre {
   }
 
   admin(args, input) {
-    const r = spawnSync(SERVER, ["admin", "--data", this.dir, ...args], { input: input || "", encoding: "utf8" });
+    const r = spawnSync(SERVER, ["admin", "--data", this.dir, ...this.dbArgs, ...args], { input: input || "", encoding: "utf8" });
     if (r.status !== 0) throw new Error(`admin ${args.join(" ")}: ${r.stderr}`);
     return r.stdout.trim().split("\n");
   }
@@ -134,4 +161,4 @@ class Kiosk {
   }
 }
 
-module.exports = { Centre, uuid7 };
+module.exports = { Centre, uuid7, onPostgres };
