@@ -152,6 +152,13 @@
         { text: int(u.orders_collected), cls: "num", value: u.orders_collected },
         { text: u.targets.length ? u.targets.map((g) => t(g.indicator) + ": " + Math.round(g.progress * 100) + "% · " + t(g.rag)).join("; ") : t("no_targets"),
           cls: "rag " + (u.targets.length ? "rag-" + worst(u.targets) : ""), value: u.targets.length ? worst(u.targets) : "" }] })));
+    table($("org-table"), [t("kind"), t("organisation"), t("farmers_active"), t("dropoffs"), t("net_mg"), t("payouts_vnd")],
+      o.by_organisation.map((g) => ({ key: g.kind + ":" + g.name, cells: [
+        { text: t("org_" + g.kind) }, { text: g.name || t("org_none") },
+        { text: int(g.farmers_active), cls: "num", value: g.farmers_active },
+        { text: int(g.dropoffs), cls: "num", value: g.dropoffs },
+        { text: kg(g.net_mg), cls: "num", value: g.net_mg },
+        { text: int(g.payouts_vnd), cls: "num", value: g.payouts_vnd }] })));
     table($("po-table"), [t("post_office"), t("unit"), t("dropoffs"), t("net_mg"), t("payouts_vnd"), t("orders_collected"), t("orders_uncollected"), t("sales_vnd")],
       o.by_post_office.map((p) => ({ key: p.id, cells: [
         { text: p.name }, { text: p.unit_name }, { text: int(p.dropoffs), cls: "num", value: p.dropoffs },

@@ -96,6 +96,16 @@ Result<json> overview(SqlDb& db, const Scope& scope, const UnitTree& units, cons
   if (!ks) return std::unexpected(ks.error());
   for (const auto& r : *ks) kiosk_po[to_text(r[0])] = to_text(r[1]);
 
+  // The organisations a farmer belongs to (association branch, cooperative), as registered.
+  std::map<std::string, std::pair<std::string, std::string>> farmer_orgs;
+  auto fs = db.query("SELECT id, data FROM farmers");
+  if (!fs) return std::unexpected(fs.error());
+  for (const auto& r : *fs) {
+    const json d = json::parse(to_text(r[1]), nullptr, false);
+    if (d.is_object()) farmer_orgs[to_text(r[0])] = {str(d, "branch"), str(d, "cooperative")};
+  }
+  std::map<std::pair<std::string, std::string>, Figures> by_org;  // (kind, name)
+
   std::map<std::string, Figures> by_po, ytd_by_po;
   std::map<std::pair<std::string, std::string>, ProductLine> products;
   auto evs = db.query(
@@ -124,6 +134,24 @@ Result<json> overview(SqlDb& db, const Scope& scope, const UnitTree& units, cons
           f->net_mg += num(it, "net_mg");
           f->pieces += num(it, "pieces");
         }
+    }
+    if (in_period && to_text(r[0]) == "dropoff.committed") {
+      const std::string farmer = str(p, "farmer_id");
+      const auto orgs = farmer_orgs.find(farmer);
+      for (const char* kind : {"branch", "cooperative"}) {
+        const std::string name = orgs == farmer_orgs.end() ? std::string()
+                                 : std::string_view(kind) == "branch" ? orgs->second.first
+                                                                      : orgs->second.second;
+        Figures& f = by_org[{kind, name}];
+        ++f.dropoffs;
+        f.active.insert(farmer);
+        f.payouts_vnd += num(p, "total");
+        if (auto items = p.find("items"); items != p.end() && items->is_array())
+          for (const auto& it : *items) {
+            f.net_mg += num(it, "net_mg");
+            f.pieces += num(it, "pieces");
+          }
+      }
     }
     if (in_period && to_text(r[0]) == "dropoff.committed")
       if (auto items = p.find("items"); items != p.end() && items->is_array())
@@ -227,7 +255,19 @@ Result<json> overview(SqlDb& db, const Scope& scope, const UnitTree& units, cons
            std::tie(b["name"].get_ref<const std::string&>(), b["grade"].get_ref<const std::string&>());
   });
 
+  // By organisation: drop-offs of farmers registered with a branch or a cooperative; name ""
+  // gathers those registered with none.
+  json orgs = json::array();
+  for (const auto& [key, f] : by_org)
+    orgs.push_back({{"kind", key.first},
+                    {"name", key.second},
+                    {"farmers_active", f.active.size()},
+                    {"dropoffs", f.dropoffs},
+                    {"net_mg", f.net_mg},
+                    {"payouts_vnd", f.payouts_vnd}});
+
   return json{{"period", {{"from", period.from}, {"to", period.to}}},
+              {"by_organisation", std::move(orgs)},
               {"year", std::stoi(year)},
               {"totals", total.to_json()},
               {"by_product", std::move(prod)},

@@ -85,7 +85,7 @@ test.before(async () => {
     const regAt = now - 4 * 3600e3;
     const farmerId = uuid7(regAt);
     const reg = { id: farmerId, member_code: "", name: f.name, phone: f.phone, commune: f.commune, district: f.district,
-                  branch: "", cooperative: f.po === "po-an-duong" ? "HTX Nông nghiệp An Đồng" : "", created_at: regAt };
+                  branch: `Chi hội Nông dân ${f.commune}`, cooperative: f.po === "po-an-duong" ? "HTX Nông nghiệp An Đồng" : "", created_at: regAt };
     const events = [k.event("farmer.registered", farmerId, reg, regAt)];
     pushed.push({ po: f.po, kind: "farmer.registered", payload: reg, at: regAt });
     for (let d = 0; d < 3; d++) {
@@ -175,6 +175,15 @@ for (const role of ROLES) {
     // The product table adds up to the same kg.
     const kg = await page.$$eval("#products-table tbody tr td:nth-child(3)", (tds) => tds.reduce((s, td) => s + Number(td.dataset.value), 0));
     assert.equal(kg, want.net_mg);
+    // By organisation: each drop-off counts once under a branch and once under a cooperative.
+    for (const kind of ["branch", "cooperative"]) {
+      const kgs = await page.$$eval(`#org-table tbody tr[data-key^="${kind}:"] td:nth-child(5)`, (tds) => tds.map((td) => Number(td.dataset.value)));
+      assert.equal(kgs.reduce((a, b) => a + b, 0), want.net_mg, `${role.user}: ${kind}`);
+    }
+    if (role.pos.includes("po-an-duong")) {
+      const coop = await page.$eval('#org-table tbody tr[data-key="cooperative:HTX Nông nghiệp An Đồng"] td:nth-child(5)', (td) => Number(td.dataset.value));
+      assert.equal(coop, expected(["po-an-duong"]).net_mg);
+    }
     // Charts are server-rendered SVG images that loaded.
     const charts = await page.$$eval(".charts img", (imgs) => imgs.map((i) => i.complete && i.naturalWidth > 0));
     assert.deepEqual(charts, [true, true]);
