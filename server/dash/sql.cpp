@@ -100,13 +100,18 @@ class PgDb final : public SqlDb {
     std::lock_guard lock(mutex_);
     if (auto r = run("BEGIN", {}); !r) return std::unexpected(r.error());
     tx_owner_ = std::this_thread::get_id();
+    in_tx_ = true;
     Status s = fn();
-    tx_owner_ = std::thread::id();
     if (s) {
-      if (auto r = run("COMMIT", {}); !r) return std::unexpected(r.error());
+      auto r = run("COMMIT", {});
+      in_tx_ = false;
+      tx_owner_ = std::thread::id();
+      if (!r) return std::unexpected(r.error());
       return s;
     }
     (void)run("ROLLBACK", {});
+    in_tx_ = false;
+    tx_owner_ = std::thread::id();
     return s;
   }
   bool postgres() const override { return true; }
@@ -123,6 +128,9 @@ class PgDb final : public SqlDb {
   }
 
   Result<SqlRows> run(const std::string& sql, const std::vector<SqlValue>& params) {
+    // A connection lost inside a transaction fails the transaction: reconnecting there would
+    // run the rest outside it, and COMMIT would then keep half of it.
+    if (in_tx_ && PQstatus(conn_) != CONNECTION_OK) return fail("db.io", "lost the PostgreSQL connection in a transaction");
     if (auto c = connect(); !c) return std::unexpected(c.error());
     std::vector<std::string> text(params.size());
     std::vector<const char*> values(params.size(), nullptr);
@@ -157,6 +165,7 @@ class PgDb final : public SqlDb {
 
   std::string url_;
   PGconn* conn_ = nullptr;
+  bool in_tx_ = false;  // guarded by mutex_
   std::mutex mutex_;
   std::atomic<std::thread::id> tx_owner_;
 };

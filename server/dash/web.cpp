@@ -183,6 +183,9 @@ void Dashboard::login(const Request& req, Response& res) {
       !body["password"].is_string())
     return send_error(res, 400, "request.malformed", "send {\"username\", \"password\"}");
   const std::string username = to_nfc(trim(body["username"].get<std::string>()));
+  // Bounded before anything is stored or hashed: a megabyte "user name" is no one's.
+  if (username.size() > 64 || body["password"].get_ref<const std::string&>().size() > 1024)
+    return send_error(res, 400, "request.malformed", "user name or password too long");
   auto s = staff_.login(username, body["password"].get<std::string>(), req.remote_addr, clock_.now());
   if (!s) {
     const auto& e = s.error();

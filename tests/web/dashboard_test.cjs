@@ -127,14 +127,15 @@ test.before(async () => {
 
 test.after(async () => {
   if (browser) await browser.close();
-  if (centre) await centre.stop();
+  if (centre) assert.equal(await centre.stop(), 0, "kiosk-server did not stop cleanly");
 });
 
-async function signInPage(username, viewport) {
+async function signInPage(username, viewport, loginShot) {
   const ctx = await browser.newContext({ viewport, locale: "vi-VN" });
   const page = await ctx.newPage();
   await page.goto(`${centre.origin}/dash/`);
   await page.waitForSelector("body[data-loaded=login]");
+  if (loginShot) await shot(page, loginShot);
   await page.fill("#username", username);
   await page.fill("#password", PASSWORD);
   await page.click("#login-form button[type=submit]");
@@ -194,7 +195,7 @@ for (const role of ROLES) {
 }
 
 test("on a phone the overview fits the width, and English is one click away", async () => {
-  const { ctx, page } = await signInPage("anhai", PHONE);
+  const { ctx, page } = await signInPage("anhai", PHONE, "login-phone");
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   assert.ok(overflow <= 0, `page is ${overflow}px wider than the phone`);
   await shot(page, "overview-anhai-phone-vi");
@@ -206,7 +207,7 @@ test("on a phone the overview fits the width, and English is one click away", as
 });
 
 test("the city officer sets a yearly target on the page; the unit gets its red/amber/green mark", async () => {
-  const { ctx, page } = await signInPage("city", DESKTOP);
+  const { ctx, page } = await signInPage("city", DESKTOP, "login-1366x768");
   await page.selectOption("#target-unit", "vn-31-p-an-hai");
   await page.selectOption("#target-indicator", "dropoff_kg");
   await page.fill("#target-value", "1000000");
