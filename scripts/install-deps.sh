@@ -28,6 +28,8 @@ packages=(
   # kiosk-server's dashboard: Argon2id staff passwords; browser tests in Debian's Chromium
   # driven by Node (tests/web)
   libsodium-dev chromium nodejs
+  # the yearly report printed to PDF is read back as text (tests/web)
+  poppler-utils
 )
 
 missing=()

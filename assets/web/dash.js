@@ -167,6 +167,10 @@
         { text: int(p.orders_uncollected), cls: "num", value: p.orders_uncollected },
         { text: int(p.sales_vnd), cls: "num", value: p.sales_vnd }] })));
     const q = query();
+    const rp = new URLSearchParams({ year: $("to").value.slice(0, 4), lang });
+    if ($("unit").value) rp.set("unit", $("unit").value);
+    if ($("post-office").value) rp.set("post_office", $("post-office").value);
+    $("report-link").href = "/dash/report?" + rp.toString();
     $("chart-products").src = "/api/v1/dash/charts/products.svg?" + q;
     $("chart-products").alt = t("chart_products");
     $("chart-units").src = "/api/v1/dash/charts/units.svg?" + q;

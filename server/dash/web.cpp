@@ -9,6 +9,7 @@
 
 #include "server/dash/overview.hpp"
 #include "server/dash/period.hpp"
+#include "server/dash/report.hpp"
 #include "server/dash/scope.hpp"
 #include "server/dash/svg.hpp"
 #include "server/dash/trace.hpp"
@@ -343,6 +344,81 @@ void Dashboard::chart(const Request& req, Response& res) {
   res.set_content(bar_chart_svg(title, bars), "image/svg+xml");
 }
 
+// The yearly report's figures for the signed-in user: the whole year, in scope; on failure
+// the error is sent.
+namespace {
+struct YearFigures {
+  json overview;
+  std::string scope_label;
+  std::string query;
+};
+}  // namespace
+
+static std::optional<YearFigures> year_figures(SqlDb& db, const auth::Staff& staff, const Request& req, Response& res,
+                                               UtcMillis now, bool en) {
+  const std::string year = req.has_param("year") ? req.get_param_value("year") : vn_date(now).substr(0, 4);
+  if (!std::regex_match(year, std::regex(R"(^20\d\d$)"))) {
+    send_error(res, 400, "report.year", "year=YYYY");
+    return std::nullopt;
+  }
+  auto period = make_period(year + "-01-01", year + "-12-31", now);
+  auto units = UnitTree::load(db);
+  auto pos = load_post_offices(db);
+  if (!period || !units || !pos) {
+    send_storage_error(res, !period ? period.error() : !units ? units.error() : pos.error());
+    return std::nullopt;
+  }
+  const std::string unit = req.get_param_value("unit"), po = req.get_param_value("post_office");
+  auto scope = scope_for(staff, *pos, *units, unit, po);
+  if (!scope) {
+    send_error(res, 403, scope.error().code, scope.error().detail);
+    return std::nullopt;
+  }
+  auto o = overview(db, *scope, *units, *period, now);
+  if (!o) {
+    send_storage_error(res, o.error());
+    return std::nullopt;
+  }
+  std::string label = en ? "whole city" : "Toàn thành phố";
+  if (!po.empty() || staff.role == "post_office") {
+    label = scope->post_offices.empty() ? po : scope->post_offices[0].name;
+  } else if (!unit.empty()) {
+    label = units->name(unit);
+  } else if (!staff.unit_id.empty()) {
+    label = units->name(staff.unit_id);
+  }
+  httplib::Params q{{"year", year}};
+  if (!unit.empty()) q.emplace("unit", unit);
+  if (!po.empty()) q.emplace("post_office", po);
+  return YearFigures{std::move(*o), label, httplib::detail::params_to_query_str(q)};
+}
+
+void Dashboard::report(const Request& req, Response& res) {
+  auto s = signed_in(req, res);
+  if (!s) return;
+  const bool en = req.get_param_value("lang") == "en";
+  auto f = year_figures(db_, s->staff, req, res, clock_.now(), en);
+  if (!f) return;
+  security_headers(res);
+  res.set_header("Cache-Control", "no-store");
+  res.set_content(report_html(f->overview, f->scope_label, f->query, en), "text/html; charset=utf-8");
+}
+
+void Dashboard::report_csv(const Request& req, Response& res) {
+  auto s = signed_in(req, res);
+  if (!s) return;
+  auto f = year_figures(db_, s->staff, req, res, clock_.now(), false);
+  if (!f) return;
+  const std::string table = req.get_param_value("table");
+  std::string body = dash::report_csv(f->overview, table);
+  if (body.empty()) return send_error(res, 400, "report.table", "table is units, products, post_offices or organisations");
+  security_headers(res);
+  res.set_header("Cache-Control", "no-store");
+  res.set_header("Content-Disposition", "attachment; filename=\"report-" + std::to_string(f->overview["year"].get<int>()) +
+                                            "-" + table + ".csv\"");
+  res.set_content(body, "text/csv; charset=utf-8");
+}
+
 void Dashboard::trace(const Request& req, Response& res) {
   auto page = trace_page(db_, req.matches[2], req.matches[1], req.get_param_value("lang") == "en");
   if (!page) return send_storage_error(res, page.error());
@@ -383,6 +459,8 @@ void Dashboard::install(httplib::Server& server) {
   server.Get("/api/v1/dash/targets", h(&Dashboard::get_targets));
   server.Post("/api/v1/dash/targets", h(&Dashboard::put_target));
   server.Get(R"(/api/v1/dash/charts/(products|units)\.svg)", h(&Dashboard::chart));
+  server.Get("/dash/report", h(&Dashboard::report));
+  server.Get("/api/v1/dash/report.csv", h(&Dashboard::report_csv));
   server.Get(R"(/01/(\d{14})/10/([A-Za-z0-9]{1,20}))", h(&Dashboard::trace));
   server.Get(R"(/t/([A-Za-z0-9]{1,20}))", h(&Dashboard::trace_short));
 }

@@ -42,3 +42,19 @@ TEST_CASE("GTIN-14 check digits and given names for the traceability page") {
   CHECK(given_name("Hạnh") == "Hạnh");
   CHECK(given_name("   ").empty());
 }
+
+#include "server/dash/words.hpp"
+
+TEST_CASE("amounts in Vietnamese words, as reports write them") {
+  CHECK(vn_number_words(0) == "Không");
+  CHECK(vn_number_words(5) == "Năm");
+  CHECK(vn_number_words(15) == "Mười lăm");
+  CHECK(vn_number_words(21) == "Hai mươi mốt");
+  CHECK(vn_number_words(105) == "Một trăm linh năm");
+  CHECK(vn_number_words(1000) == "Một nghìn");
+  CHECK(vn_number_words(1000005) == "Một triệu không trăm linh năm");
+  CHECK(vn_number_words(220000) == "Hai trăm hai mươi nghìn");
+  CHECK(vn_number_words(3361716) == "Ba triệu ba trăm sáu mươi mốt nghìn bảy trăm mười sáu");
+  CHECK(vn_number_words(2000000000) == "Hai tỷ");
+  CHECK(vn_number_words(1010010) == "Một triệu không trăm mười nghìn không trăm mười");
+}

@@ -25,4 +25,4 @@ async function shot(page, name) {
 const DESKTOP = { width: 1366, height: 768 };
 const PHONE = { width: 390, height: 844 };
 
-module.exports = { launch, shot, DESKTOP, PHONE };
+module.exports = { launch, shot, DESKTOP, PHONE, SHOTS };

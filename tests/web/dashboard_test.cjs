@@ -5,8 +5,11 @@
 const test = require("node:test");
 const assert = require("node:assert/strict");
 const crypto = require("node:crypto");
+const fs = require("node:fs");
+const path = require("node:path");
+const { spawnSync } = require("node:child_process");
 const { Centre, uuid7, onPostgres } = require("./centre.cjs");
-const { launch, shot, DESKTOP, PHONE } = require("./browser.cjs");
+const { launch, shot, DESKTOP, PHONE, SHOTS } = require("./browser.cjs");
 
 const PASSWORD = "mật-khẩu-thử-1234";
 // Dates in Vietnam's time (UTC+7). The period starts two days back: every event below is
@@ -311,4 +314,49 @@ test("the traceability page of a lot: from the label's /t/ address to its GS1 Di
   assert.equal(wrong.status, 404);
   const unknown = await centre.request("GET", "/t/HPL9999999999");
   assert.equal(unknown.status, 404);
+});
+
+test("the yearly report in one click: figures for the year, amounts in words, A4 PDF with every Vietnamese word intact, CSV", async () => {
+  const { ctx, page } = await signInPage("city", DESKTOP);
+  const [report] = await Promise.all([ctx.waitForEvent("page"), page.click("#report-link")]);
+  await report.waitForLoadState();
+  assert.equal(new URL(report.url()).pathname, "/dash/report");
+  const all = ROLES[0].pos;
+  const year = expected(all, [YEAR_START, vnMidnight(`${Number(YEAR) + 1}-01-01`)]);
+  const summary = await report.$$eval("main table:first-of-type tr", (trs) => trs.map((tr) => tr.innerText));
+  const vnInt = (n) => new Intl.NumberFormat("vi-VN").format(n);
+  assert.ok(summary.some((l) => l.includes("Chi trả cho nông dân") && l.includes(vnInt(year.payouts_vnd))), summary.join("|"));
+  assert.ok(summary.some((l) => l.includes("Doanh số") && l.includes(vnInt(year.sales_vnd))));
+  const words = await report.$$eval("tr.words td", (tds) => tds.map((td) => td.textContent));
+  assert.equal(words.length, 2);
+  for (const w of words) assert.match(w, /^Bằng chữ: [A-ZĐ][a-zàáảãạăắằẳẵặâấầẩẫậèéẻẽẹêếềểễệìíỉĩịòóỏõọôốồổỗộơớờởỡợùúủũụưứừửữựỳýỷỹỵđ ]+ đồng$/u);
+
+  // Printed by Chromium to A4, then read back by an independent tool (poppler's pdftotext).
+  fs.mkdirSync(SHOTS, { recursive: true });
+  const pdf = path.join(SHOTS, "report.pdf");
+  await report.pdf({ path: pdf, format: "A4", printBackground: true });
+  const text = spawnSync("pdftotext", ["-enc", "UTF-8", pdf, "-"], { encoding: "utf8" });
+  assert.equal(text.status, 0, text.stderr);
+  const flat = (s) => s.normalize("NFC").replace(/\s+/g, " ").trim();
+  const printed = flat(text.stdout);
+  const lines = await report.$$eval("h1, h2, .meta, tr.words td, main td:nth-child(2), main th", (els) => els.map((e) => e.textContent));
+  for (const l of lines.map(flat).filter((l) => /[^\x00-\x7f]/.test(l))) assert.ok(printed.includes(l), `the PDF lacks "${l}"`);
+  await shot(report, "report-1366x768");
+  await ctx.close();
+
+  // The CSV of a table holds the same figures, as UTF-8 with a BOM.
+  const s = await centre.signIn("city", PASSWORD);
+  const csv = await centre.request("GET", `/api/v1/dash/report.csv?year=${YEAR}&table=post_offices`, { headers: { Cookie: s.cookie } });
+  assert.equal(csv.status, 200);
+  assert.match(csv.headers["content-type"], /^text\/csv/);
+  assert.ok(csv.text.startsWith("\ufeff"));
+  const rows = csv.text.slice(1).trim().split("\r\n").map((r) => r.split(","));
+  const col = rows[0].indexOf("net_mg");
+  assert.equal(rows.slice(1).reduce((a, r) => a + Number(r[col]), 0), year.net_mg);
+  assert.ok(rows.some((r) => r[1] === "Bưu cục An Dương"));
+  const c = await centre.signIn("anhai", PASSWORD);
+  const other = await centre.request("GET", `/api/v1/dash/report.csv?year=${YEAR}&table=units&unit=vn-31-p-an-phong`, { headers: { Cookie: c.cookie } });
+  assert.equal(other.status, 403);
+  const page403 = await centre.request("GET", `/dash/report?year=${YEAR}&post_office=po-an-phong`, { headers: { Cookie: c.cookie } });
+  assert.equal(page403.status, 403);
 });
