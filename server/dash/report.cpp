@@ -38,13 +38,13 @@ struct Words {
 };
 
 std::string row(const std::vector<std::string>& cells, bool head = false, const std::vector<bool>& num = {}) {
-  std::string s = "<tr>";
+  std::string s = head ? "<thead><tr>" : "<tr>";
   for (std::size_t i = 0; i < cells.size(); ++i) {
     const char* tag = head ? "th" : "td";
     const bool right = i < num.size() && num[i];
     s += std::string("<") + tag + (right ? " class=\"num\"" : "") + ">" + xml_escape(cells[i]) + "</" + tag + ">";
   }
-  return s + "</tr>";
+  return s + (head ? "</tr></thead>" : "</tr>");
 }
 
 std::string csv_field(const std::string& v) {
