@@ -22,6 +22,8 @@ mkdir -p "$peers"
 "$build/bin/usb_bench"
 # kiosk-server ingest over loopback HTTPS beside direct inserts (bench/server_ingest_bench.cpp).
 "$build/bin/server_ingest_bench"
+# The dashboard's overview for a year of the city, and the traceability page (issue 11).
+"$build/bin/dash_overview_bench"
 
 # The same receipt text through the npm receipt encoders people use today, installed from
 # bench/npm_peers/package-lock.json (exact versions and hashes) into a scratch folder under the
