@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "server/dash/lots.hpp"
 #include "server/dash/overview.hpp"
 #include "server/dash/schema.hpp"
 #include "server/dash/trace.hpp"
@@ -94,7 +95,7 @@ int main(int argc, char** argv) {
   std::int64_t seen = 0;
   // The scan is slow at this size today (docs/dashboard.md "Not built yet"): one run at 2
   // million, three at small sizes.
-  const int overview_runs = n > 500000 ? 1 : 3, trace_runs = n > 500000 ? 5 : 20;
+  const int overview_runs = n > 500000 ? 1 : 3, trace_runs = 200;
   for (int r = 0; r < overview_runs; ++r) {
     const auto t = std::chrono::steady_clock::now();
     auto o = dash::overview(**db, *scope, *tree, *period, now);
@@ -106,17 +107,24 @@ int main(int argc, char** argv) {
   std::printf("| dashboard overview, SQLite, a year of the whole city (%lld drop-offs, %lld counted) | %.0f ms (median of %d) | - | - | <= 300 ms |\n",
               static_cast<long long>(n), static_cast<long long>(seen), runs[runs.size() / 2], overview_runs);
 
+  // The lot index catches up once from every event (the first lookup after a start with a
+  // backlog), then each page is indexed lookups.
+  dash::LotIndex lots(**db);
+  const auto build = std::chrono::steady_clock::now();
+  if (!lots.catch_up()) return std::fprintf(stderr, "lot index failed\n"), 1;
+  std::printf("| lot index caught up from %lld drop-offs (once) | %.1f s | - | - | - |\n", static_cast<long long>(n),
+              ms_since(build) / 1000);
   std::vector<double> trace;
   for (int r = 0; r < trace_runs; ++r) {
     const std::string lot = "HPL" + std::to_string(1000000000 + (n * 2 / trace_runs) * r);
     const auto t = std::chrono::steady_clock::now();
-    auto page = dash::trace_page(**db, lot, "", false);
+    auto page = dash::trace_page(**db, lots, lot, "", false);
     trace.push_back(ms_since(t));
     if (!page || page->status != 200) return std::fprintf(stderr, "trace %s failed\n", lot.c_str()), 1;
   }
   std::sort(trace.begin(), trace.end());
-  std::printf("| traceability page, SQLite, %lld drop-offs (%d lots) | %.0f ms p99 (max of %d) | - | - | <= 20 ms p99 |\n",
-              static_cast<long long>(n), trace_runs, trace.back(), trace_runs);
+  std::printf("| traceability page, SQLite, %lld drop-offs (%d lots) | %.2f ms p99 | - | - | <= 20 ms p99 |\n",
+              static_cast<long long>(n), trace_runs, trace[trace.size() * 99 / 100]);
   std::filesystem::remove_all(dir);
   return 0;
 }

@@ -26,6 +26,10 @@ constexpr const char* kTables[] = {
     "CREATE TABLE IF NOT EXISTS dash_targets ("
     " unit_id TEXT NOT NULL, year BIGINT NOT NULL, indicator TEXT NOT NULL, target BIGINT NOT NULL,"
     " updated_at BIGINT NOT NULL, updated_by TEXT NOT NULL, PRIMARY KEY (unit_id, year, indicator))",
+    // Lot code -> the drop-off event that made it (server/dash/lots.hpp), and how far each
+    // projection of the events has read.
+    "CREATE TABLE IF NOT EXISTS dash_lots (lot_code TEXT PRIMARY KEY, event_id TEXT NOT NULL)",
+    "CREATE TABLE IF NOT EXISTS dash_projection (name TEXT PRIMARY KEY, seq BIGINT NOT NULL)",
     "CREATE TABLE IF NOT EXISTS dash_audit ("
     " at BIGINT NOT NULL, staff_id TEXT NOT NULL, action TEXT NOT NULL, detail TEXT NOT NULL)",
 };

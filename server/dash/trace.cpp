@@ -22,13 +22,11 @@ std::string str(const json& j, const char* key) {
   return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
 }
 
-Result<std::optional<Lot>> find_lot(SqlDb& db, const std::string& lot_code) {
-  // Lot codes are [A-Za-z0-9] (the route says so), so the pattern holds no wildcard. The
-  // payload is stored as compact JSON: "lot_code":"..." appears exactly so.
-  auto rows = db.query(
-      "SELECT kiosk_id, kiosk_time_ms, payload FROM events WHERE kind = 'dropoff.committed' AND payload LIKE ?1 "
-      "ORDER BY received_seq LIMIT 5",
-      {"%\"lot_code\":\"" + lot_code + "\"%"});
+Result<std::optional<Lot>> find_lot(SqlDb& db, LotIndex& lots, const std::string& lot_code) {
+  auto id = lots.event_of(lot_code);
+  if (!id) return std::unexpected(id.error());
+  if (!*id) return std::optional<Lot>();
+  auto rows = db.query("SELECT kiosk_id, kiosk_time_ms, payload FROM events WHERE id = ?1", {**id});
   if (!rows) return std::unexpected(rows.error());
   for (const auto& r : *rows) {
     json p = json::parse(to_text(r[2]), nullptr, false);
@@ -79,8 +77,8 @@ std::string given_name(const std::string& full) {
   return full.substr(start == std::string::npos ? 0 : start + 1, end - (start == std::string::npos ? 0 : start + 1) + 1);
 }
 
-Result<std::optional<std::string>> trace_gtin(SqlDb& db, const std::string& lot_code) {
-  auto lot = find_lot(db, lot_code);
+Result<std::optional<std::string>> trace_gtin(SqlDb& db, LotIndex& lots, const std::string& lot_code) {
+  auto lot = find_lot(db, lots, lot_code);
   if (!lot) return std::unexpected(lot.error());
   if (!*lot) return std::optional<std::string>();
   auto product = row_json(db, "SELECT data FROM products WHERE id = ?1", str((*lot)->item, "product_id"));
@@ -90,7 +88,7 @@ Result<std::optional<std::string>> trace_gtin(SqlDb& db, const std::string& lot_
   return std::optional<std::string>(g);
 }
 
-Result<TracePage> trace_page(SqlDb& db, const std::string& lot_code, const std::string& gtin, bool en) {
+Result<TracePage> trace_page(SqlDb& db, LotIndex& lots, const std::string& lot_code, const std::string& gtin, bool en) {
   const std::string not_found_title = en ? "Lot not found" : "Không tìm thấy lô hàng";
   const std::string not_found = page(not_found_title,
                                      "<h1>" + not_found_title + "</h1><p>" +
@@ -99,7 +97,7 @@ Result<TracePage> trace_page(SqlDb& db, const std::string& lot_code, const std::
                                          "</p><p class=\"lot\">" + xml_escape(lot_code) + "</p>",
                                      en);
   if (!gtin.empty() && !valid_gtin14(gtin)) return TracePage{404, not_found};
-  auto lot = find_lot(db, lot_code);
+  auto lot = find_lot(db, lots, lot_code);
   if (!lot) return std::unexpected(lot.error());
   if (!*lot) return TracePage{404, not_found};
   const Lot& l = **lot;

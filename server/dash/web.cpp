@@ -420,7 +420,7 @@ void Dashboard::report_csv(const Request& req, Response& res) {
 }
 
 void Dashboard::trace(const Request& req, Response& res) {
-  auto page = trace_page(db_, req.matches[2], req.matches[1], req.get_param_value("lang") == "en");
+  auto page = trace_page(db_, lots_, req.matches[2], req.matches[1], req.get_param_value("lang") == "en");
   if (!page) return send_storage_error(res, page.error());
   security_headers(res, kTraceCsp);
   res.set_header("Cache-Control", "public, max-age=60");
@@ -429,7 +429,7 @@ void Dashboard::trace(const Request& req, Response& res) {
 }
 
 void Dashboard::trace_short(const Request& req, Response& res) {
-  auto gtin = trace_gtin(db_, req.matches[1]);
+  auto gtin = trace_gtin(db_, lots_, req.matches[1]);
   if (!gtin) return send_storage_error(res, gtin.error());
   security_headers(res, kTraceCsp);
   if (*gtin) {
@@ -438,7 +438,7 @@ void Dashboard::trace_short(const Request& req, Response& res) {
     return;
   }
   // A product without a GTIN has no Digital Link: the short address shows the page itself.
-  auto page = trace_page(db_, req.matches[1], "", req.get_param_value("lang") == "en");
+  auto page = trace_page(db_, lots_, req.matches[1], "", req.get_param_value("lang") == "en");
   if (!page) return send_storage_error(res, page.error());
   res.status = page->status;
   res.set_content(page->html, "text/html; charset=utf-8");

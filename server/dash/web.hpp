@@ -9,6 +9,7 @@
 #include <string>
 
 #include "server/auth/staff.hpp"
+#include "server/dash/lots.hpp"
 #include "server/dash/sql.hpp"
 #include "shared/clock.hpp"
 #include "shared/ids.hpp"
@@ -18,7 +19,7 @@ namespace hp::server::dash {
 class Dashboard {
  public:
   Dashboard(SqlDb& db, const Clock& clock, std::string assets_dir)
-      : db_(db), clock_(clock), assets_(std::move(assets_dir)), staff_(db), ids_(clock) {}
+      : db_(db), clock_(clock), assets_(std::move(assets_dir)), staff_(db), ids_(clock), lots_(db) {}
   void install(httplib::Server& server);
 
  private:
@@ -47,6 +48,7 @@ class Dashboard {
   std::string assets_;
   auth::StaffStore staff_;
   IdGenerator ids_;
+  LotIndex lots_;
 };
 
 }  // namespace hp::server::dash
