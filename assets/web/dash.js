@@ -55,6 +55,8 @@
     $("overview").hidden = false;
     showUser();
     $("targets-editor").hidden = !(user.role === "city" || user.role === "admin");
+    $("prices-editor").hidden = $("targets-editor").hidden;
+    if (!$("prices-editor").hidden) loadPrices();
     loadChoices().then(load);
   }
 
@@ -79,6 +81,24 @@
     const ti = $("target-indicator");
     ti.length = 0;
     for (const k of ["farmers_active", "dropoff_kg", "payouts_vnd", "orders_collected", "sales_vnd"]) option(ti, k, t(k));
+  }
+
+  async function loadPrices() {
+    const r = await api("/api/v1/dash/products");
+    if (r.status !== 200) return;
+    const sel = $("price-product"), keep = sel.value;
+    sel.length = 0;
+    const rows = [];
+    for (const p of r.body.products) {
+      const name = lang === "en" ? p.name_en : p.name_vi;
+      option(sel, p.id, name);
+      const by = {};
+      for (const g of p.prices) by[g.grade] = g.price_vnd;
+      rows.push({ key: p.sku, cells: [{ text: name }].concat(["A", "B", "C"].map((g) => (
+        { text: by[g] ? int(by[g]) : "—", cls: "num", value: by[g] || 0 }))) });
+    }
+    if (keep) sel.value = keep;
+    table($("prices-table"), [t("product"), t("grade") + " A", t("grade") + " B", t("grade") + " C"], rows);
   }
 
   function cell(tr, text, cls, value) {
@@ -219,6 +239,7 @@
       localStorage.setItem("hp.lang", lang);
       applyLang();
       if (user) loadChoices();
+      if (user && !$("prices-editor").hidden) loadPrices();
     }));
     $("login-form").addEventListener("submit", async (e) => {
       e.preventDefault();
@@ -229,6 +250,13 @@
     });
     $("logout").addEventListener("click", async () => { await api("/api/v1/dash/logout", { method: "POST", body: {} }); showLogin(); });
     $("filters").addEventListener("submit", (e) => { e.preventDefault(); load(); });
+    $("price-form").addEventListener("submit", async (e) => {
+      e.preventDefault();
+      const r = await api("/api/v1/dash/prices", { method: "POST", body: {
+        product_id: $("price-product").value, grade: $("price-grade").value, price_vnd: Number($("price-value").value) } });
+      $("price-status").textContent = r.status === 200 ? t("saved") : (r.body && r.body.error ? r.body.error.message : String(r.status));
+      if (r.status === 200) loadPrices();
+    });
     $("target-form").addEventListener("submit", async (e) => {
       e.preventDefault();
       const r = await api("/api/v1/dash/targets", { method: "POST", body: {

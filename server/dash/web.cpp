@@ -2,6 +2,7 @@
 
 #include <openssl/crypto.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <regex>
@@ -9,6 +10,7 @@
 
 #include "server/dash/overview.hpp"
 #include "server/dash/period.hpp"
+#include "server/dash/publish.hpp"
 #include "server/dash/report.hpp"
 #include "server/dash/scope.hpp"
 #include "server/dash/svg.hpp"
@@ -311,6 +313,67 @@ void Dashboard::put_target(const Request& req, Response& res) {
   send(res, 200, {{"unit_id", unit}, {"year", year}, {"indicator", indicator}, {"target", target}});
 }
 
+void Dashboard::get_products(const Request& req, Response& res) {
+  auto s = signed_in(req, res);
+  if (!s) return;
+  auto rows = db_.query("SELECT data FROM products ORDER BY sku");
+  if (!rows) return send_storage_error(res, rows.error());
+  json out = json::array();
+  for (const auto& r : *rows) {
+    json p = json::parse(to_text(r[0]), nullptr, false);
+    if (p.is_object()) out.push_back(std::move(p));
+  }
+  send(res, 200, {{"products", std::move(out)}});
+}
+
+void Dashboard::put_price(const Request& req, Response& res) {
+  auto s = signed_in(req, res);
+  if (!s || !checked(req, res, *s)) return;
+  if (s->staff.role != "city" && s->staff.role != "admin")
+    return send_error(res, 403, "scope.forbidden", "only the city association and administrators set prices");
+  if (!req.get_header_value("Content-Type").starts_with("application/json"))
+    return send_error(res, 415, "request.content_type", "send Content-Type: application/json");
+  const json b = json::parse(req.body, nullptr, false);
+  if (!b.is_object() || !b.value("product_id", json()).is_string() || !b.value("grade", json()).is_string() ||
+      !b.value("price_vnd", json()).is_number_integer())
+    return send_error(res, 400, "request.malformed", "send {product_id, grade, price_vnd}");
+  const std::string id = b["product_id"], grade = b["grade"];
+  const std::int64_t price = b["price_vnd"];
+  if (grade != "A" && grade != "B" && grade != "C") return send_error(res, 422, "prices.invalid", "grade is A, B or C");
+  if (price < 0 || price > 100000000) return send_error(res, 422, "prices.invalid", "price_vnd: 0 to 100,000,000");
+  const UtcMillis now = clock_.now();
+  json rec;
+  Status st = db_.transaction([&]() -> Status {
+    auto rows = db_.query("SELECT data FROM products WHERE id = ?1", {id});
+    if (!rows) return std::unexpected(rows.error());
+    if (rows->empty()) return fail("prices.unknown_product", "no product " + id);
+    rec = json::parse(to_text((*rows)[0][0]));
+    json prices = json::array();
+    bool replaced = false;
+    for (auto& g : rec["prices"]) {
+      if (g.value("grade", "") == grade) {
+        if (price == 0) continue;  // 0: the grade is no longer bought
+        g["price_vnd"] = price;
+        replaced = true;
+      }
+      prices.push_back(g);
+    }
+    if (!replaced && price > 0) prices.push_back({{"grade", grade}, {"price_vnd", price}});
+    std::sort(prices.begin(), prices.end(), [](const json& a, const json& b2) { return a["grade"] < b2["grade"]; });
+    rec["prices"] = std::move(prices);
+    if (auto r = db_.exec("UPDATE products SET data = ?1 WHERE id = ?2", {rec.dump(), id}); !r) return r;
+    // Kiosks get the new price with their next pull (docs/PROTOCOL.md 4.2 product).
+    if (auto r = publish_change(db_, "*", "product", id, rec); !r) return r;
+    return db_.exec("INSERT INTO dash_audit(at, staff_id, action, detail) VALUES (?1, ?2, 'price.set', ?3)",
+                    {now, s->staff.id, json{{"product_id", id}, {"grade", grade}, {"price_vnd", price}}.dump()});
+  });
+  if (!st) {
+    if (st.error().code == "prices.unknown_product") return send_error(res, 422, st.error().code, st.error().detail);
+    return send_storage_error(res, st.error());
+  }
+  send(res, 200, rec);
+}
+
 void Dashboard::chart(const Request& req, Response& res) {
   auto s = signed_in(req, res);
   if (!s) return;
@@ -459,6 +522,8 @@ void Dashboard::install(httplib::Server& server) {
   server.Get("/api/v1/dash/targets", h(&Dashboard::get_targets));
   server.Post("/api/v1/dash/targets", h(&Dashboard::put_target));
   server.Get(R"(/api/v1/dash/charts/(products|units)\.svg)", h(&Dashboard::chart));
+  server.Get("/api/v1/dash/products", h(&Dashboard::get_products));
+  server.Post("/api/v1/dash/prices", h(&Dashboard::put_price));
   server.Get("/dash/report", h(&Dashboard::report));
   server.Get("/api/v1/dash/report.csv", h(&Dashboard::report_csv));
   server.Get(R"(/01/(\d{14})/10/([A-Za-z0-9]{1,20}))", h(&Dashboard::trace));

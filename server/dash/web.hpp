@@ -33,6 +33,8 @@ class Dashboard {
   void get_targets(const httplib::Request& req, httplib::Response& res);
   void put_target(const httplib::Request& req, httplib::Response& res);
   void chart(const httplib::Request& req, httplib::Response& res);
+  void get_products(const httplib::Request& req, httplib::Response& res);
+  void put_price(const httplib::Request& req, httplib::Response& res);
   void report(const httplib::Request& req, httplib::Response& res);
   void report_csv(const httplib::Request& req, httplib::Response& res);
   void trace(const httplib::Request& req, httplib::Response& res);

@@ -28,6 +28,7 @@ const GTIN = "08934567890120";  // a valid GTIN-14 check digit, set on CA-CHUA f
 let centre, browser;
 const pushed = [];  // {po, kind, payload, at}
 let ordersByPo = {};
+let anDuong = null;  // the kiosk at po-an-duong and its pull cursor after the setup
 
 function valid(g) {
   let s = 0;
@@ -123,6 +124,8 @@ test.before(async () => {
       await k.push(done);
       const after = await centre.request("POST", "/api/v1/pull", { body: { cursor: null, limit: 1000 }, headers: { Authorization: `Bearer ${k.credential}` } });
       ordersByPo["po-an-duong"] = after.json.changes.filter((c) => c.entity === "order").map((c) => c.data);
+      assert.equal(after.json.more, false);
+      anDuong = { kiosk: k, cursor: after.json.cursor };
     }
   }
   browser = await launch(centre.spkiList());
@@ -359,4 +362,29 @@ test("the yearly report in one click: figures for the year, amounts in words, A4
   assert.equal(other.status, 403);
   const page403 = await centre.request("GET", `/dash/report?year=${YEAR}&post_office=po-an-phong`, { headers: { Cookie: c.cookie } });
   assert.equal(page403.status, 403);
+});
+
+test("a price changed on the page reaches a kiosk with its next pull; a post office manager cannot change one", async () => {
+  const { ctx, page } = await signInPage("city", DESKTOP);
+  await page.waitForSelector("#prices-table tbody tr[data-key='CA-CHUA']");
+  await page.selectOption("#price-product", TOMATO);
+  await page.selectOption("#price-grade", "B");
+  await page.fill("#price-value", "17500");
+  await page.click("#price-form button[type=submit]");
+  await page.waitForFunction(() => document.querySelector("#price-status").textContent === "Đã lưu");
+  await page.waitForFunction(() => document.querySelector("#prices-table tr[data-key='CA-CHUA'] td:nth-child(3)").dataset.value === "17500");
+  await shot(page, "prices-city-1366x768");
+  await ctx.close();
+  // The kiosk pulls from where it stopped, as its sync client does.
+  const r = await centre.request("POST", "/api/v1/pull", { body: { cursor: anDuong.cursor, limit: 1000 }, headers: { Authorization: `Bearer ${anDuong.kiosk.credential}` } });
+  assert.equal(r.status, 200);
+  assert.equal(r.json.reset, false);
+  const tomato = r.json.changes.filter((c) => c.entity === "product" && c.id === TOMATO).pop();
+  assert.ok(tomato, "the kiosk did not get the product change");
+  assert.deepEqual(tomato.data.prices.map((g) => [g.grade, g.price_vnd]), [["A", 22000], ["B", 17500], ["C", 12000]]);
+  assert.equal(tomato.data.gtin, GTIN);
+  const pm = await centre.signIn("anlao.pm", PASSWORD);
+  const denied = await centre.request("POST", "/api/v1/dash/prices", { body: { product_id: TOMATO, grade: "A", price_vnd: 1 },
+    headers: { Cookie: pm.cookie, "X-CSRF-Token": pm.csrf, Origin: centre.origin } });
+  assert.equal(denied.status, 403);
 });
