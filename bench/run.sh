@@ -47,6 +47,8 @@ else
 fi
 centre_bench "$build/bin/week_offline_bench"
 centre_bench "$build/bin/fleet_bench"
+# The dashboard's overview for a year of the city, and the traceability page (issue 11).
+"$build/bin/dash_overview_bench"
 
 # The same receipt text through the npm receipt encoders people use today, installed from
 # bench/npm_peers/package-lock.json (exact versions and hashes) into a scratch folder under the

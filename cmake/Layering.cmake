@@ -67,3 +67,7 @@ hp_layer(kiosk_ui
   ALLOW kiosk/ui/ kiosk/app/state.hpp kiosk/app/commands.hpp kiosk/app/i18n.hpp kiosk/records/ shared/ drivers/device.hpp
   DENY shared/store/ shared/print/)
 hp_layer(server PATHS server ALLOW server/ shared/ DENY shared/print/)
+# The dashboard (docs/dashboard.md): its own SQL door to the database, never the kiosk
+# protocol's storage or API, so the push path and the dashboard change apart.
+hp_layer(server_dash PATHS server/dash server/auth
+  ALLOW server/dash/ server/auth/ server/crypto.hpp shared/ DENY shared/print/)

@@ -34,6 +34,11 @@ packages=(
   python3
   # Fuzz targets
   clang libclang-rt-14-dev
+  # kiosk-server's dashboard: Argon2id staff passwords; browser tests in Debian's Chromium
+  # driven by Node (tests/web)
+  libsodium-dev chromium nodejs
+  # the yearly report printed to PDF is read back as text (tests/web)
+  poppler-utils
 )
 
 missing=()
@@ -43,13 +48,30 @@ for p in "${packages[@]}"; do
   fi
 done
 
-if [ ${#missing[@]} -eq 0 ]; then
-  exit 0
+# npm ships inside some nodejs builds (NodeSource's); Debian's own nodejs needs the npm package.
+if ! command -v npm >/dev/null 2>&1 && ! dpkg-query -W -f='${Status}' npm 2>/dev/null | grep -q 'ok installed'; then
+  missing+=(npm)
 fi
 
-echo "install-deps: installing ${missing[*]}"
-sudo_cmd=()
-if [ "$(id -u)" -ne 0 ]; then sudo_cmd=(sudo); fi
-export DEBIAN_FRONTEND=noninteractive
-"${sudo_cmd[@]}" apt-get update -qq
-"${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "install-deps: installing ${missing[*]}"
+  sudo_cmd=()
+  if [ "$(id -u)" -ne 0 ]; then sudo_cmd=(sudo); fi
+  export DEBIAN_FRONTEND=noninteractive
+  "${sudo_cmd[@]}" apt-get update -qq
+  "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+
+# The browser tests' npm packages, exactly as tests/web/package-lock.json pins them, into
+# npm's cache: the build then installs them with `npm ci --offline` (tests/web/CMakeLists.txt).
+# Skipped when the cache already holds them, so a second run touches no network.
+web_lock="$(cd "$(dirname "$0")/.." && pwd)/tests/web/package-lock.json"
+if [ -f "$web_lock" ]; then
+  probe="$(mktemp -d)"
+  cp "$web_lock" "$(dirname "$web_lock")/package.json" "$probe/"
+  if ! (cd "$probe" && npm ci --offline --no-audit --no-fund --ignore-scripts --loglevel=silent >/dev/null 2>&1); then
+    echo "install-deps: caching the npm packages of tests/web/package-lock.json"
+    (cd "$probe" && npm ci --no-audit --no-fund --ignore-scripts --loglevel=error)
+  fi
+  rm -rf "$probe"
+fi

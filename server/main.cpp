@@ -15,6 +15,9 @@
 
 #include "server/admin/admin.hpp"
 #include "server/api/api.hpp"
+#include "server/dash/dash_admin.hpp"
+#include "server/dash/schema.hpp"
+#include "server/dash/web.hpp"
 #include "server/options.hpp"
 #include "server/storage/storage.hpp"
 #include "server/tls/tls_files.hpp"
@@ -67,6 +70,11 @@ int serve(const hp::server::Options& opt) {
   const hp::Clock clock;
   if (opt.demo)
     if (auto s = (*storage)->seed_demo(clock.now()); !s) return die("demo: " + s.error().code + ": " + s.error().detail);
+  const std::string assets = opt.assets_dir.empty() ? hp::server::dash::default_assets_dir() : opt.assets_dir;
+  auto dash_db = hp::server::dash::open_sql(opt.data_dir, opt.db_url);
+  if (!dash_db) return die("dashboard: " + dash_db.error().code + ": " + dash_db.error().detail);
+  if (auto s = hp::server::dash::ensure_schema(**dash_db); !s) return die("dashboard: " + s.error().code + ": " + s.error().detail);
+  if (opt.demo && hp::server::dash::load_units_if_empty(opt.data_dir, opt.db_url, assets, std::cerr) != 0) return 2;
   auto tls = hp::server::ensure_tls_files(opt.data_dir);
   if (!tls) return die(tls.error().code + ": " + tls.error().detail);
 
@@ -81,6 +89,9 @@ int serve(const hp::server::Options& opt) {
   httplib::SSLServer server(tls->cert.c_str(), tls->key.c_str());
   if (!server.is_valid()) return die("cannot load " + tls->cert + " / " + tls->key);
   hp::server::Api api(**storage, clock);
+  // The dashboard's routes first: the protocol's catch-all answers whatever is left.
+  hp::server::dash::Dashboard dashboard(**dash_db, clock, assets);
+  dashboard.install(server);
   api.install(server);
   tune(server);
   if (opt.fail_count > 0) api.fail_sync(opt.fail_status, opt.fail_count);

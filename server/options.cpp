@@ -15,11 +15,12 @@ Result<Options> parse_serve_options(const std::vector<std::string>& args) {
     };
     if (a == "--demo") {
       o.demo = true;
-    } else if (a == "--data" || a == "--listen" || a == "--db") {
+    } else if (a == "--data" || a == "--listen" || a == "--db" || a == "--assets") {
       auto v = value();
       if (!v) return fail("options.invalid", a + " needs a value");
       if (a == "--data") o.data_dir = *v;
       if (a == "--db") o.db_url = *v;
+      if (a == "--assets") o.assets_dir = *v;
       if (a == "--listen") {
         const auto colon = v->rfind(':');
         if (colon == std::string::npos || colon == 0) return fail("options.invalid", "--listen takes HOST:PORT");

@@ -8,11 +8,14 @@
 namespace hp::server {
 
 inline constexpr const char* kUsage =
-    "usage: kiosk-server --data DIR [--listen HOST:PORT] [--db postgresql://...] [--demo]\n"
+    "usage: kiosk-server --data DIR [--listen HOST:PORT] [--db postgresql://...] [--demo] [--assets DIR]\n"
     "                    [--fail-sync STATUS:COUNT]  (fault tests only: 500 or 503 to the next COUNT pushes/pulls)\n"
     "       kiosk-server admin --data DIR [--db URL] post-offices | post-office add --id ID --name NAME [--unit ID]\n"
     "             | enrol-code --post-office ID [--ttl-seconds N] | api-key add --name NAME | events | kiosks\n"
-    "             | revoke --kiosk ID\n";
+    "             | revoke --kiosk ID\n"
+    "             | staff add --username U --name NAME --role city|district|commune|post_office|admin\n"
+    "                 [--unit ID] [--post-office ID] (password on stdin) | staff password --username U | staff list\n"
+    "             | units load [--file FILE] | units list | product gtin --product ID --gtin GTIN\n";
 
 struct Options {
   std::string data_dir;
@@ -24,6 +27,7 @@ struct Options {
   // pull requests, then serve normally. A proxy cannot forge an answer inside TLS.
   int fail_status = 0;
   int fail_count = 0;
+  std::string assets_dir;  // empty: beside the binary, else the source tree's assets/
 };
 
 // Error: options.invalid (detail says which).

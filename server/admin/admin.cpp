@@ -1,11 +1,13 @@
 #include "server/admin/admin.hpp"
 
 #include <charconv>
+#include <iostream>
 #include <map>
 
 #include <nlohmann/json.hpp>
 
 #include "server/crypto.hpp"
+#include "server/dash/dash_admin.hpp"
 #include "server/storage/storage.hpp"
 #include "shared/clock.hpp"
 
@@ -39,7 +41,8 @@ int run_admin(const std::vector<std::string>& args, std::ostream& out, std::ostr
   }
   if (!flags.contains("--data")) return failed(err, "--data DIR is required");
   if (words.empty()) return failed(err, "which command? post-offices, post-office add, enrol-code, api-key add, "
-                                        "events, kiosks, revoke");
+                                        "events, kiosks, revoke, staff, units, product gtin");
+  if (dash::is_dash_command(words[0])) return dash::run_dash_admin(words, flags, std::cin, out, err);
   auto storage = open_storage(flags["--data"], flags.contains("--db") ? flags["--db"] : "");
   if (!storage) return failed(err, storage.error());
   Storage& st = **storage;
