@@ -64,7 +64,7 @@ TEST_CASE("sessions: only the token's hash is kept; they expire, end at sign-out
   REQUIRE(s);
   auto stored = f.db->query("SELECT token_hash FROM dash_sessions");
   REQUIRE(stored);
-  CHECK(dash::to_text((*stored)[0][0]) == sha256_hex(s->token));
+  CHECK(dash::to_text((*stored)[0][0]) == hp::sha256_hex(s->token));
   CHECK((*staff.session(s->token, now + 1))->staff.username == "city");
   CHECK_FALSE(*staff.session(s->token, now + auth::kSessionMs));  // expired
   CHECK_FALSE(*staff.session("hps_forged", now));
