@@ -223,9 +223,10 @@ TEST_CASE("a kiosk closing while the centre stalls does not wait out the read ti
   REQUIRE(enrolment->has_value());
   sync::SyncOptions options = fast_sync_options();
   options.timeouts = {.connect_ms = 2'000, .read_ms = 20'000, .write_ms = 20'000};
-  // A request swallowed on a kept-alive connection is cut off at once. A handshake the centre
-  // holds ends only at the connect timeout: cpp-httplib keeps its socket lock through the
-  // handshake, so stop() cannot reach it (docs/sync.md).
+  // The client closes its connection after each round (docs/sync.md), so a round started while
+  // the centre stalls opens a new connection whose handshake the centre holds; that ends only
+  // at the connect timeout (2 s here): cpp-httplib keeps its socket lock through the
+  // handshake, so stop() cannot reach it. Either way, never the 20 s read timeout.
   for (const bool handshake : {false, true}) {
     INFO(std::string(handshake ? "the handshake held" : "a request held on a kept-alive connection"));
     rig.proxy.set_mode(handshake ? Mode::Stall : Mode::Pass);
@@ -242,6 +243,6 @@ TEST_CASE("a kiosk closing while the centre stalls does not wait out the read ti
     const auto took = std::chrono::steady_clock::now() - t0;
     MESSAGE(std::string(handshake ? "handshake held: " : "request held: ")
             << std::chrono::duration_cast<std::chrono::milliseconds>(took).count() << " ms to close");
-    CHECK(took < (handshake ? 4s : 1s));
+    CHECK(took < 4s);
   }
 }
