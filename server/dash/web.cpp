@@ -225,18 +225,36 @@ void Dashboard::me(const Request& req, Response& res) {
   send(res, 200, {{"user", staff_json(s->staff, *units, *pos)}, {"csrf", s->csrf}});
 }
 
+std::optional<nlohmann::json> Dashboard::scoped_overview(const Request& req, Response& res, const auth::Session& s) {
+  auto period = make_period(req.get_param_value("from"), req.get_param_value("to"), clock_.now());
+  if (!period) {
+    send_error(res, 400, period.error().code, period.error().detail);
+    return std::nullopt;
+  }
+  auto units = UnitTree::load(db_);
+  auto pos = load_post_offices(db_);
+  if (!units || !pos) {
+    send_storage_error(res, !units ? units.error() : pos.error());
+    return std::nullopt;
+  }
+  auto scope = scope_for(s.staff, *pos, *units, req.get_param_value("unit"), req.get_param_value("post_office"));
+  if (!scope) {
+    send_error(res, 403, scope.error().code, scope.error().detail);
+    return std::nullopt;
+  }
+  auto o = overview(db_, *scope, *units, *period, clock_.now());
+  if (!o) {
+    send_storage_error(res, o.error());
+    return std::nullopt;
+  }
+  return std::move(*o);
+}
+
 void Dashboard::get_overview(const Request& req, Response& res) {
   auto s = signed_in(req, res);
   if (!s) return;
-  auto period = make_period(req.get_param_value("from"), req.get_param_value("to"), clock_.now());
-  if (!period) return send_error(res, 400, period.error().code, period.error().detail);
-  auto units = UnitTree::load(db_);
-  auto pos = load_post_offices(db_);
-  if (!units || !pos) return send_storage_error(res, !units ? units.error() : pos.error());
-  auto scope = scope_for(s->staff, *pos, *units, req.get_param_value("unit"), req.get_param_value("post_office"));
-  if (!scope) return send_error(res, 403, scope.error().code, scope.error().detail);
-  auto o = overview(db_, *scope, *units, *period, clock_.now());
-  if (!o) return send_storage_error(res, o.error());
+  auto o = scoped_overview(req, res, *s);
+  if (!o) return;
   send(res, 200, *o);
 }
 
@@ -379,15 +397,8 @@ void Dashboard::chart(const Request& req, Response& res) {
   if (!s) return;
   const std::string which = req.matches[1];
   const bool en = req.get_param_value("lang") == "en";
-  auto period = make_period(req.get_param_value("from"), req.get_param_value("to"), clock_.now());
-  if (!period) return send_error(res, 400, period.error().code, period.error().detail);
-  auto units = UnitTree::load(db_);
-  auto pos = load_post_offices(db_);
-  if (!units || !pos) return send_storage_error(res, !units ? units.error() : pos.error());
-  auto scope = scope_for(s->staff, *pos, *units, req.get_param_value("unit"), req.get_param_value("post_office"));
-  if (!scope) return send_error(res, 403, scope.error().code, scope.error().detail);
-  auto o = overview(db_, *scope, *units, *period, clock_.now());
-  if (!o) return send_storage_error(res, o.error());
+  auto o = scoped_overview(req, res, *s);
+  if (!o) return;
   std::vector<Bar> bars;
   std::string title;
   if (which == "products") {

@@ -3,6 +3,7 @@
 // assets/web, sign-in, the JSON API under /api/v1/dash/, server-rendered SVG charts and the
 // public traceability page. Installed before the kiosk protocol's catch-all routes.
 #include <httplib.h>
+#include <nlohmann/json.hpp>
 
 #include <memory>
 #include <optional>
@@ -44,6 +45,10 @@ class Dashboard {
   std::optional<auth::Session> signed_in(const httplib::Request& req, httplib::Response& res);
   // A state-changing request: same origin and the session's CSRF token, or 403 sent.
   bool checked(const httplib::Request& req, httplib::Response& res, const auth::Session& s);
+  // The overview the request asks for (period, unit, post office) within the session's scope,
+  // or nullopt with the 400, 403 or storage error sent.
+  std::optional<nlohmann::json> scoped_overview(const httplib::Request& req, httplib::Response& res,
+                                                const auth::Session& s);
 
   SqlDb& db_;
   const Clock& clock_;
