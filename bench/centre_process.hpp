@@ -19,7 +19,12 @@ namespace hp::bench {
 
 using nlohmann::json;
 
-inline std::string run_capture(const std::vector<std::string>& argv) {
+// Starts argv with its stdout on a pipe: the child's pid and the pipe's read end, or pid -1.
+struct Spawned {
+  pid_t pid = -1;
+  int out = -1;
+};
+inline Spawned spawn_with_stdout(const std::vector<std::string>& argv) {
   int out[2];
   if (pipe(out) != 0) return {};
   const pid_t pid = fork();
@@ -33,11 +38,17 @@ inline std::string run_capture(const std::vector<std::string>& argv) {
     _exit(127);
   }
   close(out[1]);
+  return {pid, out[0]};
+}
+
+inline std::string run_capture(const std::vector<std::string>& argv) {
+  const auto [pid, fd] = spawn_with_stdout(argv);
+  if (pid < 0) return {};
   std::string s;
   char buf[4096];
   ssize_t n;
-  while ((n = read(out[0], buf, sizeof buf)) > 0) s.append(buf, static_cast<std::size_t>(n));
-  close(out[0]);
+  while ((n = read(fd, buf, sizeof buf)) > 0) s.append(buf, static_cast<std::size_t>(n));
+  close(fd);
   waitpid(pid, nullptr, 0);
   return s;
 }
@@ -57,24 +68,13 @@ struct Centre {
     std::vector<std::string> argv{HP_SERVER_BIN, "--data", data, "--listen", "127.0.0.1:0"};
     if (!db_url.empty()) argv.insert(argv.end(), {"--db", db_url});
     argv.insert(argv.end(), extra.begin(), extra.end());
-    int out[2];
     Centre c;
-    if (pipe(out) != 0) return c;
-    const pid_t pid = fork();
-    if (pid == 0) {
-      dup2(out[1], 1);
-      close(out[0]);
-      std::vector<char*> args;
-      for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
-      args.push_back(nullptr);
-      execv(args[0], args.data());
-      _exit(127);
-    }
-    close(out[1]);
-    std::string line;
+    const auto [pid, fd] = spawn_with_stdout(argv);
+    if (pid < 0) return c;
+      std::string line;
     char ch;
-    while (read(out[0], &ch, 1) == 1 && ch != '\n') line.push_back(ch);
-    close(out[0]);
+    while (read(fd, &ch, 1) == 1 && ch != '\n') line.push_back(ch);
+    close(fd);
     const json started = json::parse(line, nullptr, false);
     if (started.is_discarded() || !started.contains("port")) {
       kill(pid, SIGKILL);
