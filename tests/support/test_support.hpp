@@ -18,6 +18,9 @@ struct CommandRun {
   std::string out;
 };
 CommandRun run_command(const std::string& shell_command);
+// A loopback TCP port that was free a moment ago (bound, read back, closed): nothing listens
+// there now, and a server started next can usually have it. 0 when no socket could be bound.
+int free_port();
 // argv run through the shell, each word quoted; `out` holds stdout and stderr together.
 CommandRun run_argv(const std::vector<std::string>& argv);
 std::string shell_quote(const std::string& word);

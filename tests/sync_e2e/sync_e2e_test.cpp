@@ -36,18 +36,6 @@ std::vector<std::string> lines(const std::string& s) {
   return out;
 }
 
-int free_port() {
-  const int fd = socket(AF_INET, SOCK_STREAM, 0);
-  REQUIRE(fd >= 0);
-  sockaddr_in a{};
-  a.sin_family = AF_INET;
-  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  REQUIRE(bind(fd, reinterpret_cast<sockaddr*>(&a), sizeof a) == 0);
-  socklen_t len = sizeof a;
-  REQUIRE(getsockname(fd, reinterpret_cast<sockaddr*>(&a), &len) == 0);
-  close(fd);
-  return ntohs(a.sin_port);
-}
 
 // The server suites' kiosk-server process (tests/support/server_process.hpp), asked through
 // its documented admin interface; a scratch folder beside it for the kiosk's side.
@@ -94,7 +82,7 @@ TEST_CASE("kiosk --enrol: a bad code, an unreachable URL and the wrong CA fail c
   CHECK_MESSAGE(bad.out.find("enrolment failed") != std::string::npos, bad.out);
   CHECK_MESSAGE(bad.out.find("enrol.code_unknown") != std::string::npos, bad.out);
 
-  auto unreachable = enrol(kiosk, "https://127.0.0.1:" + std::to_string(free_port()), centre.enrol_code(), centre.ca());
+  auto unreachable = enrol(kiosk, "https://127.0.0.1:" + std::to_string(test::free_port()), centre.enrol_code(), centre.ca());
   CHECK(unreachable.exit_code != 0);
   CHECK_MESSAGE(unreachable.out.find("cannot reach the centre") != std::string::npos, unreachable.out);
 

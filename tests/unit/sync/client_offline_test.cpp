@@ -2,9 +2,6 @@
 // since the first failure, the unsent count and the oldest's age still follow the writes, and
 // shutdown does not wait for the centre.
 #include <doctest/doctest.h>
-#include <netinet/in.h>
-#include <sys/socket.h>
-#include <unistd.h>
 
 #include <chrono>
 #include <fstream>
@@ -17,23 +14,6 @@
 #include "tests/support/test_support.hpp"
 
 using namespace hp;
-
-namespace {
-
-int closed_port() {
-  const int fd = socket(AF_INET, SOCK_STREAM, 0);
-  REQUIRE(fd >= 0);
-  sockaddr_in a{};
-  a.sin_family = AF_INET;
-  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  REQUIRE(bind(fd, reinterpret_cast<sockaddr*>(&a), sizeof a) == 0);
-  socklen_t len = sizeof a;
-  REQUIRE(getsockname(fd, reinterpret_cast<sockaddr*>(&a), &len) == 0);
-  close(fd);  // nothing listens there now
-  return ntohs(a.sin_port);
-}
-
-}  // namespace
 
 TEST_CASE("offline: the state says since when and why, and the unsent count follows the writes") {
   test::TempDir dir("sync_client_offline");
@@ -55,7 +35,7 @@ TEST_CASE("offline: the state says since when and why, and the unsent count foll
 
   std::mutex m;
   std::vector<sync::SyncStatus> seen;
-  const sync::Enrolment e{.url = "https://127.0.0.1:" + std::to_string(closed_port()), .kiosk_id = "k1", .credential = "hpk_x",
+  const sync::Enrolment e{.url = "https://127.0.0.1:" + std::to_string(test::free_port()), .kiosk_id = "k1", .credential = "hpk_x",
                           .post_office_id = "po1", .post_office_name = "", .ca_path = ca};
   sync::SyncOptions o{.pull_interval_ms = 15'000, .pull_jitter = 0.2, .batch = 500, .pull_limit = 500, .poke_delay_ms = 0,
                       .backoff = {.base_ms = 40, .cap_ms = 160}, .app_version = "test"};
