@@ -42,17 +42,23 @@ void send_storage_error(Response& res, const Error& e) {
 }
 
 // The JSON body of a request; on failure the error is already sent.
-std::optional<json> body_json(const Request& req, Response& res, bool optional = false) {
+// The size and type every JSON body must have; false when an error was sent.
+bool body_acceptable(const Request& req, Response& res) {
   if (req.body.size() > kMaxBody) {
     send_error(res, 413, "request.too_large", "a body holds at most 8 MiB");
-    return std::nullopt;
+    return false;
   }
-  if (req.body.empty() && optional) return json::object();
   const std::string type = req.get_header_value("Content-Type");
   if (!type.starts_with("application/json")) {
     send_error(res, 415, "request.content_type", "send Content-Type: application/json");
-    return std::nullopt;
+    return false;
   }
+  return true;
+}
+
+std::optional<json> body_json(const Request& req, Response& res, bool optional = false) {
+  if (req.body.empty() && optional) return json::object();
+  if (!body_acceptable(req, res)) return std::nullopt;
   json j = json::parse(req.body, nullptr, false);
   if (j.is_discarded() || !j.is_object()) {
     send_error(res, 400, "request.malformed", "the body is not a JSON object");
@@ -185,12 +191,11 @@ void Api::enrol(const Request& req, Response& res) {
 void Api::push(const Request& req, Response& res) {
   auto k = kiosk(req, res);
   if (!k) return;
-  auto body = body_json(req, res);
-  if (!body) {
+  if (!body_acceptable(req, res)) {
     ++metrics_.batches_refused;
     return;
   }
-  auto parsed = parse_push(std::move(*body));
+  auto parsed = parse_push(req.body);
   if (auto* err = std::get_if<BatchError>(&parsed)) {
     ++metrics_.batches_refused;
     return send_error(res, err->status, err->code, err->message);

@@ -29,11 +29,8 @@ struct BatchError {
   std::string message;
 };
 
-std::variant<std::vector<ParsedEvent>, BatchError> parse_push(const nlohmann::json& body);
-// The same, moving each accepted payload out of body instead of copying it (the server's
-// path: a 500-event batch is a few hundred kB of JSON tree).
-std::variant<std::vector<ParsedEvent>, BatchError> parse_push(nlohmann::json&& body);
-// One event (exposed for tests and the fuzz target).
-ParsedEvent parse_event(const nlohmann::json& e);
+// The body as sent (after any gzip): read with JsonTape, so each accepted event's payload_text
+// is the kiosk's own bytes and only the kinds the centre applies get a parsed payload.
+std::variant<std::vector<ParsedEvent>, BatchError> parse_push(std::string_view body);
 
 }  // namespace hp::server

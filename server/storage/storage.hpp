@@ -52,8 +52,8 @@ struct PushEvent {
   int schema_version = 1;
   std::string entity_id;
   std::int64_t kiosk_time_ms = 0;
-  nlohmann::json payload;
-  std::string payload_text;  // payload.dump(), made by the parser so no storage lock waits on it
+  nlohmann::json payload;    // parsed only for the kinds storage applies (server/api/push_parse.cpp)
+  std::string payload_text;  // the payload's JSON as the kiosk sent it: what the centre stores
   std::string order_id;      // the order it concerns, for pickup/unlock/return; empty otherwise
 };
 
