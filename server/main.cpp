@@ -89,6 +89,9 @@ int serve(const hp::server::Options& opt) {
   httplib::SSLServer server(tls->cert.c_str(), tls->key.c_str());
   if (!server.is_valid()) return die("cannot load " + tls->cert + " / " + tls->key);
   hp::server::Api api(**storage, clock);
+  auto bank_keys = hp::server::load_bank_keys(hp::server::bank_keys_path(opt.data_dir));
+  if (!bank_keys) return die(bank_keys.error().code + ": " + bank_keys.error().detail);
+  api.set_bank_keys(std::move(*bank_keys));
   // The dashboard's routes first: the protocol's catch-all answers whatever is left.
   hp::server::dash::Dashboard dashboard(**dash_db, clock, assets);
   dashboard.install(server);

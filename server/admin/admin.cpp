@@ -6,6 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "server/api/bank.hpp"
 #include "server/crypto.hpp"
 #include "server/dash/dash_admin.hpp"
 #include "server/storage/storage.hpp"
@@ -41,7 +42,7 @@ int run_admin(const std::vector<std::string>& args, std::ostream& out, std::ostr
   }
   if (!flags.contains("--data")) return failed(err, "--data DIR is required");
   if (words.empty()) return failed(err, "which command? post-offices, post-office add, enrol-code, api-key add, "
-                                        "events, kiosks, revoke, staff, units, product gtin");
+                                        "events, kiosks, revoke, bank-key add, bank-notifications, staff, units, product gtin");
   if (dash::is_dash_command(words[0])) return dash::run_dash_admin(words, flags, std::cin, out, err);
   auto storage = open_storage(flags["--data"], flags.contains("--db") ? flags["--db"] : "");
   if (!storage) return failed(err, storage.error());
@@ -82,6 +83,19 @@ int run_admin(const std::vector<std::string>& args, std::ostream& out, std::ostr
     const std::string key = "hpa_" + random_token(32);
     if (auto s = st.add_api_key(flags["--name"], sha256_hex(key), clock.now()); !s) return failed(err, s.error());
     out << json{{"name", flags["--name"]}}.dump() << "\n" << key << "\n";
+    return 0;
+  }
+  if (cmd == "bank-key add") {
+    if (!flags.contains("--name")) return failed(err, "bank-key add --name NAME");
+    auto key = add_bank_key(bank_keys_path(flags["--data"]), flags["--name"]);
+    if (!key) return failed(err, key.error());
+    out << json{{"name", flags["--name"]}, {"file", bank_keys_path(flags["--data"])}}.dump() << "\n" << *key << "\n";
+    return 0;
+  }
+  if (cmd == "bank-notifications") {
+    auto rows = st.bank_notifications();
+    if (!rows) return failed(err, rows.error());
+    for (const auto& r : *rows) out << r.dump() << "\n";
     return 0;
   }
   if (cmd == "events") {

@@ -402,6 +402,36 @@ void Api::order_by_ref(const Request& req, Response& res) {
   send(res, 200, order_status_view(**o));
 }
 
+void Api::bank_notification(const Request& req, Response& res) {
+  if (!body_acceptable(req, res)) return;
+  if (auto ok = verify_bank_signature(bank_keys_, req.get_header_value("X-HP-Key-Id"),
+                                      req.get_header_value("X-HP-Timestamp"), req.get_header_value("X-HP-Signature"),
+                                      req.body, clock_.now());
+      !ok)
+    return send_error(res, 401, ok.error().code, ok.error().detail);
+  auto notice = parse_bank_notice(req.body);
+  if (!notice) {
+    const auto& e = notice.error();
+    return send_error(res, e.code == "bank.invalid" ? 422 : 400, e.code, e.detail);
+  }
+  json data = json::parse(req.body);
+  BankNotification n{.key_name = req.get_header_value("X-HP-Key-Id"),
+                     .transaction_id = notice->transaction_id,
+                     .body_hash = sha256_hex(data.dump()),
+                     .amount_vnd = notice->amount_vnd,
+                     .pickup_codes = pickup_codes_in(notice->description),
+                     .data = std::move(data)};
+  auto outcome = storage_.record_bank_notification(n, clock_.now());
+  if (!outcome) {
+    if (outcome.error().code == "bank.txn_reused") return send_error(res, 422, outcome.error().code, outcome.error().detail);
+    return send_storage_error(res, outcome.error());
+  }
+  json answer = {{"transaction_id", n.transaction_id}, {"status", outcome->status}};
+  if (!outcome->order_id.empty()) answer["order_id"] = outcome->order_id;
+  if (!outcome->reason.empty()) answer["reason"] = outcome->reason;
+  send(res, 200, answer);
+}
+
 void Api::install(httplib::Server& server) {
   using Handler = void (Api::*)(const Request&, Response&);
   auto timed = [this](Handler h) {
@@ -435,6 +465,7 @@ void Api::install(httplib::Server& server) {
   server.Get("/api/v1/orders", timed(&Api::order_by_ref));
   server.Post(R"(/api/v1/orders/([^/]{1,100})/cancel)", timed(&Api::cancel_order));
   server.Get(R"(/api/v1/orders/([^/]{1,100}))", timed(&Api::order_status));
+  server.Post("/api/v1/bank/notifications", timed(&Api::bank_notification));
   server.Get("/healthz", [this](const Request&, Response& res) {
     if (auto s = storage_.ping(); !s) return send_error(res, 503, "server.unavailable", "storage: " + s.error().code);
     send(res, 200, {{"status", "ok"}});
@@ -448,7 +479,7 @@ void Api::install(httplib::Server& server) {
     std::smatch m;
     if (std::regex_match(req.path, m, kVersion) && m[1] != "1")
       return send_error(res, 404, "api.unknown_version", "this server speaks /api/v1");
-    static const std::regex kKnown(R"(^/api/v1/(enrol|push|pull|orders.*)$|^/healthz$|^/metrics$)");
+    static const std::regex kKnown(R"(^/api/v1/(enrol|push|pull|orders.*|bank/notifications)$|^/healthz$|^/metrics$)");
     if (std::regex_match(req.path, kKnown)) return send_error(res, 405, "api.method", "wrong method for " + req.path);
     send_error(res, 404, "api.not_found", "no endpoint " + req.path);
   };

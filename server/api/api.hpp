@@ -4,6 +4,7 @@
 
 #include <atomic>
 
+#include "server/api/bank.hpp"
 #include "server/api/metrics.hpp"
 #include "server/storage/storage.hpp"
 #include "shared/clock.hpp"
@@ -18,6 +19,9 @@ class Api {
   Api(Storage& storage, const Clock& clock) : storage_(storage), clock_(clock), ids_(clock) {}
   void install(httplib::Server& server);
   Metrics& metrics() { return metrics_; }
+  // The keys bank notifications are signed with (server/api/bank.hpp); none: the webhook
+  // refuses every notification.
+  void set_bank_keys(BankKeys keys) { bank_keys_ = std::move(keys); }
   // Fault tests only (--fail-sync): the next `count` pushes and pulls are answered `status`.
   void fail_sync(int status, int count) {
     fail_status_ = status;
@@ -32,6 +36,7 @@ class Api {
   void cancel_order(const httplib::Request& req, httplib::Response& res);
   void order_status(const httplib::Request& req, httplib::Response& res);
   void order_by_ref(const httplib::Request& req, httplib::Response& res);
+  void bank_notification(const httplib::Request& req, httplib::Response& res);
 
   std::optional<KioskAuth> kiosk(const httplib::Request& req, httplib::Response& res);
   std::optional<std::string> platform(const httplib::Request& req, httplib::Response& res);
@@ -40,6 +45,7 @@ class Api {
   const Clock& clock_;
   IdGenerator ids_;
   Metrics metrics_;
+  BankKeys bank_keys_;
   int fail_status_ = 0;
   std::atomic<int> fail_left_{0};
 };

@@ -50,6 +50,9 @@ CREATE TABLE IF NOT EXISTS events (
   kind TEXT NOT NULL, schema_version INTEGER NOT NULL, entity_id TEXT NOT NULL, kiosk_time_ms BIGINT NOT NULL,
   received_at BIGINT NOT NULL, payload TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS events_by_kiosk ON events(kiosk_id, kiosk_seq);
+CREATE TABLE IF NOT EXISTS bank_notifications (
+  transaction_id TEXT PRIMARY KEY, body_hash TEXT NOT NULL, status TEXT NOT NULL, order_id TEXT,
+  received_at BIGINT NOT NULL, data TEXT NOT NULL);
 )sql";
 
 // The advisory lock every transaction that publishes changes takes first.
@@ -495,6 +498,50 @@ class PgStorage final : public Storage {
     });
     if (!s) return std::unexpected(s.error());
     return out;
+  }
+
+  Result<BankOutcome> record_bank_notification(const BankNotification& n, UtcMillis now) override {
+    BankOutcome outcome{.status = "unmatched", .order_id = {}, .reason = "no_pickup_code", .replay = false};
+    auto s = in_tx(true, [&](Conn& c) -> Status {
+      // Two processes given the same notification at once: the second waits on the first's
+      // row here, then finds it (READ COMMITTED sees the committed row on conflict).
+      auto claimed = c.q("INSERT INTO bank_notifications(transaction_id, body_hash, status, received_at, data) "
+                         "VALUES ($1, $2, 'unmatched', $3, '{}') ON CONFLICT (transaction_id) DO NOTHING RETURNING 1",
+                         {p(n.transaction_id), p(n.body_hash), p(now)});
+      if (!claimed) return std::unexpected(claimed.error());
+      if (claimed->empty()) {
+        auto held = c.q("SELECT body_hash, data FROM bank_notifications WHERE transaction_id = $1", {p(n.transaction_id)});
+        if (!held) return std::unexpected(held.error());
+        if (held->empty() || *(*held)[0][0] != n.body_hash)
+          return fail("bank.txn_reused", "transaction " + n.transaction_id + " was notified with another body");
+        const json rec = json::parse(*(*held)[0][1]);
+        outcome = BankOutcome{rec["status"], rec["order_id"], rec["reason"], true};
+        return {};
+      }
+      for (const auto& code : n.pickup_codes) {
+        auto o = load_order(c, "pickup_code", code, true);
+        if (!o) return std::unexpected(o.error());
+        if (!*o) continue;
+        outcome = judge_bank_transfer((*o)->data, n, now);
+        if (auto e = save_order(c, **o); !e) return e;
+        break;
+      }
+      return c.x("UPDATE bank_notifications SET status = $2, order_id = $3, data = $4 WHERE transaction_id = $1",
+                 {p(n.transaction_id), p(outcome.status), p(outcome.order_id),
+                  p(bank_notification_record(n, outcome, now).dump())});
+    });
+    if (!s) return std::unexpected(s.error());
+    return outcome;
+  }
+
+  Result<std::vector<json>> bank_notifications() override {
+    return with([&](Conn& c) -> Result<std::vector<json>> {
+      auto rows = c.q("SELECT data FROM bank_notifications ORDER BY received_at, transaction_id");
+      if (!rows) return std::unexpected(rows.error());
+      std::vector<json> out;
+      for (const auto& r : *rows) out.push_back(json::parse(*r[0]));
+      return out;
+    });
   }
 
   Result<std::optional<json>> order(const std::string& platform, const std::string& id) override {

@@ -2,6 +2,8 @@
 
 namespace hp::server {
 
+using nlohmann::json;
+
 nlohmann::json order_record(const Order& o, const std::string& post_office_id) {
   nlohmann::json items = nlohmann::json::array();
   for (const auto& i : o.items)
@@ -67,6 +69,34 @@ nlohmann::json farmer_record_from_payload(const nlohmann::json& payload) {
           {"phone", text("phone")},   {"commune", text("commune")},         {"district", text("district")},
           {"branch", text("branch")}, {"cooperative", text("cooperative")}, {"created_at", created},
           {"duplicate_of", nullptr}};
+}
+
+BankOutcome judge_bank_transfer(json& order, const BankNotification& n, UtcMillis now) {
+  BankOutcome out{.status = "flagged", .order_id = order.value("id", std::string()), .reason = {}, .replay = false};
+  const std::string status = order.value("status", std::string());
+  const auto paid = order.find("bank_payment");
+  if (status == "cancelled" || status == "returned")
+    out.reason = "order_" + status;  // money for an order no one will collect: a refund to review
+  else if (!order.value("cash_on_delivery", false))
+    out.reason = "order_prepaid";
+  else if (paid != order.end() && paid->is_object() && paid->value("transaction_id", std::string()) != n.transaction_id)
+    out.reason = "paid_twice";
+  else if (n.amount_vnd != order.value("amount_due_vnd", std::int64_t{-1}))
+    out.reason = "amount_mismatch";
+  if (!out.reason.empty()) {
+    order["bank_review"] = {{"reason", out.reason}, {"transaction_id", n.transaction_id}, {"amount_vnd", n.amount_vnd},
+                            {"at", now}};
+    return out;
+  }
+  out.status = "confirmed";
+  order["bank_payment"] = {{"transaction_id", n.transaction_id}, {"amount_vnd", n.amount_vnd}, {"confirmed_at", now}};
+  return out;
+}
+
+json bank_notification_record(const BankNotification& n, const BankOutcome& o, UtcMillis now) {
+  return {{"transaction_id", n.transaction_id}, {"key", n.key_name},     {"amount_vnd", n.amount_vnd},
+          {"status", o.status},                 {"order_id", o.order_id}, {"reason", o.reason},
+          {"received_at", now},                 {"notice", n.data}};
 }
 
 }  // namespace hp::server

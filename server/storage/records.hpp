@@ -6,6 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "server/storage/storage.hpp"
 #include "shared/demo/demo_records.hpp"
 #include "shared/domain.hpp"
 
@@ -19,5 +20,12 @@ nlohmann::json post_office_record(const demo::PostOffice& p);
 
 // A farmer record from a farmer.registered payload (fields missing in the payload are empty).
 nlohmann::json farmer_record_from_payload(const nlohmann::json& payload);
+
+// What a bank transfer means for the order whose pickup code it names (docs/PROTOCOL.md 6.4),
+// written into the order's record: bank_payment when it is confirmed, bank_review when it is
+// flagged. The same rule for every backend.
+BankOutcome judge_bank_transfer(nlohmann::json& order, const BankNotification& n, UtcMillis now);
+// The bank_notifications row's JSON, as `admin bank-notifications` prints it.
+nlohmann::json bank_notification_record(const BankNotification& n, const BankOutcome& o, UtcMillis now);
 
 }  // namespace hp::server

@@ -82,6 +82,19 @@ CREATE TABLE events (
 CREATE INDEX events_by_kiosk ON events(kiosk_id, kiosk_seq);
 )sql";
 
+// Tables added after schema version 1, made on every open: additive, so older files gain
+// them and no version bump is needed.
+constexpr const char* kAdditions = R"sql(
+CREATE TABLE IF NOT EXISTS bank_notifications (
+  transaction_id TEXT PRIMARY KEY,
+  body_hash      TEXT NOT NULL,
+  status         TEXT NOT NULL,
+  order_id       TEXT,
+  received_at    INTEGER NOT NULL,
+  data           TEXT NOT NULL
+) WITHOUT ROWID;
+)sql";
+
 constexpr const char* kDemoVersion = "1";
 
 std::int64_t int_or(const json& j, const char* key, std::int64_t fallback) {
@@ -446,6 +459,55 @@ class SqliteStorage final : public Storage {
     return std::optional<json>((*o)->data);
   }
 
+  Result<BankOutcome> record_bank_notification(const BankNotification& n, UtcMillis now) override {
+    std::lock_guard lock(mutex_);
+    auto tx = db::Transaction::begin(db_);
+    if (!tx) return std::unexpected(tx.error());
+    auto held = db_.prepare("SELECT body_hash, data FROM bank_notifications WHERE transaction_id = ?1");
+    if (!held) return std::unexpected(held.error());
+    held->bind_all(n.transaction_id);
+    auto r = held->step();
+    if (!r) return std::unexpected(r.error());
+    if (*r) {
+      if (held->text(0) != n.body_hash)
+        return fail("bank.txn_reused", "transaction " + n.transaction_id + " was notified with another body");
+      const json rec = json::parse(held->text(1));
+      return BankOutcome{rec["status"], rec["order_id"], rec["reason"], true};
+    }
+    held = db::Stmt();
+    BankOutcome outcome{.status = "unmatched", .order_id = {}, .reason = "no_pickup_code", .replay = false};
+    for (const auto& code : n.pickup_codes) {
+      auto o = load_order("pickup_code", code);
+      if (!o) return std::unexpected(o.error());
+      if (!*o) continue;
+      outcome = judge_bank_transfer((*o)->data, n, now);
+      if (auto e = save_order(**o); !e) return std::unexpected(e.error());
+      break;
+    }
+    if (auto e = exec("INSERT INTO bank_notifications(transaction_id, body_hash, status, order_id, received_at, data) "
+                      "VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                      n.transaction_id, n.body_hash, outcome.status, outcome.order_id, now,
+                      bank_notification_record(n, outcome, now).dump());
+        !e)
+      return std::unexpected(e.error());
+    if (auto e = tx->commit(); !e) return std::unexpected(e.error());
+    return outcome;
+  }
+
+  Result<std::vector<json>> bank_notifications() override {
+    std::lock_guard lock(mutex_);
+    auto s = db_.prepare("SELECT data FROM bank_notifications ORDER BY received_at, transaction_id");
+    if (!s) return std::unexpected(s.error());
+    std::vector<json> out;
+    while (true) {
+      auto r = s->step();
+      if (!r) return std::unexpected(r.error());
+      if (!*r) break;
+      out.push_back(json::parse(s->text(0)));
+    }
+    return out;
+  }
+
   Result<std::optional<json>> order_by_ref(const std::string& platform, const std::string& external_ref) override {
     std::lock_guard lock(mutex_);
     auto s = db_.prepare("SELECT data FROM orders WHERE platform = ?1 AND external_ref = ?2");
@@ -653,6 +715,7 @@ Result<std::unique_ptr<Storage>> open_sqlite_storage(const std::string& path) {
   } else if (version != 1) {
     return fail("storage.version", "server.db has schema version " + std::to_string(version) + ", newer than this program");
   }
+  if (auto r = db->exec(kAdditions); !r) return std::unexpected(r.error());
   auto s = db->prepare("SELECT value FROM meta WHERE key = 'epoch'");
   if (!s) return std::unexpected(s.error());
   auto r = s->step();

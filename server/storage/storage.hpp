@@ -121,6 +121,25 @@ struct OrderView {
   bool created = false;   // false: the same external_ref was already there (200)
 };
 
+// A bank's payment notification, checked and parsed (server/api/bank.hpp).
+struct BankNotification {
+  std::string key_name;    // the bank key that signed it
+  std::string transaction_id;
+  std::string body_hash;   // SHA-256 of the body: the same transaction_id with another body is refused
+  std::int64_t amount_vnd = 0;
+  std::vector<std::string> pickup_codes;  // found in its description, in order
+  nlohmann::json data;     // the notice as received, kept for review
+};
+
+// What the centre made of it: "confirmed" (the order's transfer is confirmed), "flagged"
+// (matched an order, but something is wrong: reason), or "unmatched".
+struct BankOutcome {
+  std::string status;
+  std::string order_id;
+  std::string reason;
+  bool replay = false;  // this transaction_id was already recorded; nothing changed
+};
+
 class Storage {
  public:
   virtual ~Storage() = default;
@@ -162,6 +181,10 @@ class Storage {
   virtual Result<nlohmann::json> cancel_order(const std::string& platform, const std::string& id,
                                               const std::string& reason, UtcMillis now) = 0;
   virtual Result<std::optional<nlohmann::json>> order(const std::string& platform, const std::string& id) = 0;
+  // Bank notifications (docs/PROTOCOL.md 6.4): recorded once per transaction_id, in the same
+  // transaction as the order's confirmation. Error: bank.txn_reused.
+  virtual Result<BankOutcome> record_bank_notification(const BankNotification& n, UtcMillis now) = 0;
+  virtual Result<std::vector<nlohmann::json>> bank_notifications() = 0;
   virtual Result<std::optional<nlohmann::json>> order_by_ref(const std::string& platform,
                                                              const std::string& external_ref) = 0;
 };

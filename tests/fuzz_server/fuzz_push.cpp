@@ -7,6 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "server/api/bank.hpp"
 #include "server/api/push_parse.hpp"
 #include "server/crypto.hpp"
 #include "shared/ids.hpp"
@@ -21,6 +22,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const std::string_view text(reinterpret_cast<const char*>(data), size);
   (void)hp::server::parse_cursor(text);
   (void)hp::server::normalize_enrol_code(text);
+  if (auto notice = hp::server::parse_bank_notice(text))
+    require(!notice->transaction_id.empty() && notice->amount_vnd > 0);
+  for (const auto& code : hp::server::pickup_codes_in(text)) require(code.size() == 12 && code.starts_with("PK"));
   // The push parser reads the body with its own JSON reader (server/api/json_tape.hpp): what
   // it accepts must be JSON to nlohmann too, and every stored payload must parse back.
   const auto body = nlohmann::json::parse(text, nullptr, false);
