@@ -244,6 +244,35 @@ ShiftSummary summarize_shift(std::string clerk, std::string kiosk_id, UtcMillis 
   return s;
 }
 
+namespace {
+
+// The close's count by banknote and what the drawer should hold: over, short or exact.
+void cash_section(Document& d, const cash::CashCount& count, const cash::Balance& b) {
+  d.text("KIỂM QUỸ TIỀN MẶT", Align::Left, true);
+  d.row({Cell{"Mệnh giá", Align::Left, 0}, Cell{"Số tờ", Align::Right, 25}, Cell{"Thành tiền", Align::Right, 40}},
+        true);
+  for (std::size_t i = 0; i < cash::kDenominations.size(); ++i)
+    d.row({Cell{group_thousands(cash::kDenominations[i]), Align::Left, 0},
+           Cell{std::to_string(count.pieces[i]), Align::Right, 25},
+           Cell{group_thousands(cash::kDenominations[i] * count.pieces[i]), Align::Right, 40}});
+  d.pair("Tiền đếm được:", format_vnd(b.counted), true);
+  d.rule();
+  d.pair("Tiền đầu ca:", format_vnd(b.opening_float));
+  d.pair("+ Thu tiền mặt (COD):", format_vnd(b.cod_cash));
+  d.pair("- Chi trả nông dân:", format_vnd(b.payouts));
+  if (b.cash_in) d.pair("+ Nộp thêm vào két:", format_vnd(b.cash_in));
+  if (b.cash_out) d.pair("- Rút khỏi két:", format_vnd(b.cash_out));
+  d.pair("Số mở két không bán:", std::to_string(b.drawer_opens));
+  d.pair("Tiền phải có:", format_vnd(b.expected), true);
+  const std::string verdict = b.over_short > 0 ? "THỪA" : b.over_short < 0 ? "THIẾU" : "KHỚP";
+  d.add(Line{{Cell{verdict, Align::Left, 0},
+              Cell{format_vnd(b.over_short < 0 ? -b.over_short : b.over_short), Align::Right, 45}},
+             true, TextSize::Normal, false});
+  d.text("Tiền đếm được bằng chữ: " + vnd_in_words(b.counted) + ".");
+}
+
+}  // namespace
+
 Result<Document> shift_report(const PrintConfig& cfg, const ShiftSummary& s, UtcMillis printed_at) {
   if (s.closed_at < s.opened_at) return fail("print.bad_shift", "shift closes before it opens");
   Document d;
@@ -267,10 +296,23 @@ Result<Document> shift_report(const PrintConfig& cfg, const ShiftSummary& s, Utc
   d.pair("Thu tiền mặt:", format_vnd(s.cash_collected), true);
   d.pair("Thu VietQR:", format_vnd(s.vietqr_collected));
   d.rule();
-  d.add(Line{{Cell{"TIỀN MẶT NỘP QUỸ", Align::Left, 0}, Cell{format_vnd(s.cash_collected), Align::Right, 45}},
-             true, TextSize::Normal, false});
-  d.text("Bằng chữ: " + vnd_in_words(s.cash_collected) + ".");
+  if (s.balance && s.closing_count) {
+    cash_section(d, *s.closing_count, *s.balance);
+  } else {
+    d.add(Line{{Cell{"TIỀN MẶT NỘP QUỸ", Align::Left, 0}, Cell{format_vnd(s.cash_collected), Align::Right, 45}},
+               true, TextSize::Normal, false});
+    d.text("Bằng chữ: " + vnd_in_words(s.cash_collected) + ".");
+  }
+  if (s.unsent_events > 0) {
+    d.rule();
+    d.text("CHƯA GỬI VỀ TRUNG TÂM", Align::Left, true);
+    std::string line = std::to_string(s.unsent_events) + " sự kiện chưa gửi";
+    if (s.oldest_unsent_at) line += ", cũ nhất lúc " + format_local_datetime(*s.oldest_unsent_at);
+    d.text(line + ".");
+  }
   d.text("In lúc " + format_local_datetime(printed_at), Align::Right);
+  if (!s.signed_off_by.empty())
+    d.text("Kiểm soát duyệt: " + s.signed_off_by + ", " + format_local_datetime(s.signed_off_at));
   d.feed();
   d.row({Cell{"Nhân viên", Align::Center, 50}, Cell{"Kiểm soát", Align::Center, 0}}, true);
   d.feed(4);

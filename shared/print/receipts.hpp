@@ -4,6 +4,7 @@
 #include <span>
 #include <string>
 
+#include "shared/cash/cash.hpp"
 #include "shared/domain.hpp"
 #include "shared/print/document.hpp"
 #include "shared/print/print_config.hpp"
@@ -39,6 +40,16 @@ struct ShiftSummary {
   Dong cash_collected = 0;
   Dong vietqr_collected = 0;
   int prepaid_pickups = 0;
+  // The drawer, when the shift was opened with a counted float (shared/cash/cash.hpp): the
+  // count at the close by banknote, and the reconciliation.
+  std::optional<cash::CashCount> closing_count;
+  std::optional<cash::Balance> balance;
+  // Events not yet at the centre when the report was made: the report says so.
+  std::int64_t unsent_events = 0;
+  std::optional<UtcMillis> oldest_unsent_at;
+  // The supervisor who signed the count off on screen.
+  std::string signed_off_by;
+  UtcMillis signed_off_at = 0;
 };
 
 ShiftSummary summarize_shift(std::string clerk, std::string kiosk_id, UtcMillis opened_at,

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <string>
 
+#include "shared/cash/cash.hpp"
 #include "shared/codes/kiosk_codes.hpp"
 #include "shared/money.hpp"
 #include "shared/weight.hpp"
@@ -65,6 +66,27 @@ std::vector<Sample> samples(const DemoData& d) {
     auto doc = shift_report(d.config, d.shift, d.now);
     REQUIRE(doc);
     out.push_back({"shift", *doc, {}, {"BÁO CÁO CA LÀM VIỆC", "TIỀN MẶT NỘP QUỸ", "Trần Văn Đức"}});
+  }
+  {
+    // The close of a shift opened with a counted float: the count by banknote, short by
+    // 10.000 d, with events still unsent and the supervisor's sign-off.
+    ShiftSummary shift = d.shift;
+    const std::pair<hp::Dong, std::int64_t> opening[] = {{100000, 5}, {50000, 4}, {10000, 10}};
+    const std::pair<hp::Dong, std::int64_t> closing[] = {{500000, 1}, {200000, 1}, {50000, 1}, {20000, 2}};
+    const hp::cash::Movement moves[] = {{hp::cash::MovementKind::CodCash, 150000, d.now, "Trần Văn Đức", "p1", ""},
+                                        {hp::cash::MovementKind::Payout, 150000, d.now, "Trần Văn Đức", "f1", "Lê Thị Hạnh"}};
+    shift.closing_count = *hp::cash::count_of(closing);
+    shift.balance = hp::cash::reconcile(*hp::cash::count_of(opening), moves, *shift.closing_count);
+    shift.unsent_events = 3;
+    shift.oldest_unsent_at = d.now - 3'600'000;
+    shift.signed_off_by = "Lê Thị Hạnh";
+    shift.signed_off_at = d.now;
+    auto doc = shift_report(d.config, shift, d.now);
+    REQUIRE(doc);
+    out.push_back({"shift_cash", *doc, {},
+                   {"KIỂM QUỸ TIỀN MẶT", "500.000", "Tiền đếm được:", hp::format_vnd(790000), "Tiền phải có:",
+                    hp::format_vnd(800000), "THIẾU", hp::format_vnd(10000), "CHƯA GỬI VỀ TRUNG TÂM",
+                    "3 sự kiện chưa gửi", "Kiểm soát duyệt: Lê Thị Hạnh"}});
   }
   {
     auto doc = queue_ticket(d.config, d.ticket);
