@@ -26,6 +26,9 @@ std::string search_key(std::string_view utf8);
 // Trims ASCII whitespace and control characters at both ends.
 std::string trim(std::string_view s);
 
+// Appends the UTF-8 encoding of a code point (no checks: the caller has a valid one).
+void append_utf8(std::string& out, char32_t cp);
+
 // Only the characters 0-9 of s.
 std::string digits_only(std::string_view s);
 

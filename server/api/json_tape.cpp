@@ -1,10 +1,13 @@
 #include "server/api/json_tape.hpp"
 
+#include "shared/text.hpp"
+
 #include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <cstdlib>
 #include <limits>
+#include <optional>
 
 namespace hp::server {
 namespace {
@@ -31,24 +34,6 @@ long hex4(std::string_view s, std::size_t i) {
     v = v * 16 + h;
   }
   return v;
-}
-
-void append_utf8(std::string& out, std::uint32_t cp) {
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
 }
 
 // The length of one well-formed UTF-8 sequence at s[i] (a lead byte >= 0x80), or 0: no
@@ -98,7 +83,7 @@ std::string decode(std::string_view raw) {
           cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
           i += 6;
         }
-        append_utf8(out, cp);
+        append_utf8(out, static_cast<char32_t>(cp));
         break;
       }
       default: out += e;  // " \ /
@@ -248,20 +233,12 @@ class Parser {
     if (i_ < s_.size() && s_[i_] == ']') {
       ++i_;
     } else {
-      while (true) {
+      for (bool next = true; next;) {
         if (auto r = value(depth); !r) return r;
         ++count;
-        skip_space();
-        if (i_ < s_.size() && s_[i_] == ',') {
-          ++i_;
-          skip_space();
-          continue;
-        }
-        if (i_ < s_.size() && s_[i_] == ']') {
-          ++i_;
-          break;
-        }
-        return error("expected ',' or ']'");
+        auto more = another(']');
+        if (!more) return error("expected ',' or ']'");
+        next = *more;
       }
     }
     nodes_[n].size = count;
@@ -278,7 +255,7 @@ class Parser {
     if (i_ < s_.size() && s_[i_] == '}') {
       ++i_;
     } else {
-      while (true) {
+      for (bool next = true; next;) {
         if (i_ >= s_.size() || s_[i_] != '"') return error("expected a key");
         keys.push_back(static_cast<std::uint32_t>(nodes_.size()));
         if (auto r = string(); !r) return r;
@@ -287,17 +264,9 @@ class Parser {
         ++i_;
         skip_space();
         if (auto r = value(depth); !r) return r;
-        skip_space();
-        if (i_ < s_.size() && s_[i_] == ',') {
-          ++i_;
-          skip_space();
-          continue;
-        }
-        if (i_ < s_.size() && s_[i_] == '}') {
-          ++i_;
-          break;
-        }
-        return error("expected ',' or '}'");
+        auto more = another('}');
+        if (!more) return error("expected ',' or '}'");
+        next = *more;
       }
     }
     if (auto r = unique(keys); !r) return r;
@@ -306,14 +275,39 @@ class Parser {
     return {};
   }
 
+  // After a member or element: true at ',' (another follows), false at the closing bracket.
+  std::optional<bool> another(char close) {
+    skip_space();
+    if (i_ < s_.size() && s_[i_] == ',') {
+      ++i_;
+      skip_space();
+      return true;
+    }
+    if (i_ < s_.size() && s_[i_] == close) {
+      ++i_;
+      return false;
+    }
+    return std::nullopt;
+  }
+
+  std::string_view raw(std::uint32_t k) const { return s_.substr(nodes_[k].begin, nodes_[k].end - nodes_[k].begin); }
+
   Status unique(const std::vector<std::uint32_t>& keys) {
     if (keys.size() < 2) return {};
+    // A kiosk's objects have a handful of plain keys: compare them in place, no copies.
+    const bool plain = std::none_of(keys.begin(), keys.end(), [&](auto k) { return nodes_[k].escaped; });
+    if (plain && keys.size() <= 16) {
+      for (std::size_t a = 1; a < keys.size(); ++a)
+        for (std::size_t b = 0; b < a; ++b)
+          if (raw(keys[a]) == raw(keys[b]))
+            return error("the key " + std::string(raw(keys[a])) + " appears twice in one object");
+      return {};
+    }
     std::vector<std::string> decoded;
     decoded.reserve(keys.size());
     for (auto k : keys) {
-      const auto& node = nodes_[k];
-      const std::string_view raw = s_.substr(node.begin, node.end - node.begin);
-      decoded.push_back(node.escaped ? decode(raw) : std::string(raw.substr(1, raw.size() - 2)));
+      const std::string_view r = raw(k);
+      decoded.push_back(nodes_[k].escaped ? decode(r) : std::string(r.substr(1, r.size() - 2)));
     }
     std::sort(decoded.begin(), decoded.end());
     if (auto d = std::adjacent_find(decoded.begin(), decoded.end()); d != decoded.end())

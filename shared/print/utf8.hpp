@@ -6,13 +6,15 @@
 #include <string_view>
 #include <vector>
 
+#include "shared/text.hpp"
+
 namespace hp::print {
 
 // Decodes the code point at s[i] and advances i past it. Requires i < s.size().
 char32_t next_code_point(std::string_view s, std::size_t& i);
 
 std::vector<char32_t> decode_utf8(std::string_view s);
-void append_utf8(std::string& out, char32_t cp);
+using hp::append_utf8;  // shared/text.hpp
 
 // Vietnamese tone marks and other combining marks (U+0300-U+036F) take no column.
 bool is_combining(char32_t cp);
