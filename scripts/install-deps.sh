@@ -37,8 +37,9 @@ packages=(
   # kiosk-server's dashboard: Argon2id staff passwords; browser tests in Debian's Chromium
   # driven by Node (tests/web)
   libsodium-dev chromium nodejs
-  # the yearly report printed to PDF is read back as text (tests/web)
-  poppler-utils
+  # the yearly report printed to PDF is read back as text (tests/web); a label's QR code read
+  # from its picture by zbar's own command-line decoder (tests/web/label_qr_test.cjs)
+  poppler-utils zbar-tools
 )
 
 missing=()

@@ -71,11 +71,11 @@ const FARMERS = [
 test.before(async () => {
   centre = new Centre("dash");
   await centre.start();
-  centre.admin(["post-office", "add", "--id", "po-an-hai", "--name", "Bưu cục An Hải", "--unit", "vn-31-p-an-hai"]);
-  centre.admin(["post-office", "add", "--id", "po-an-phong", "--name", "Bưu cục An Phong", "--unit", "vn-31-p-an-phong"]);
+  centre.admin(["post-office", "add", "--id", "po-an-hai", "--name", "Bưu cục An Hải", "--unit", "vn-31-11617"]);
+  centre.admin(["post-office", "add", "--id", "po-an-phong", "--name", "Bưu cục An Phong", "--unit", "vn-31-11593"]);
   centre.addStaff("city", "city", PASSWORD);
   centre.addStaff("andistrict", "district", PASSWORD, ["--unit", "vn-31-312"]);
-  centre.addStaff("anhai", "commune", PASSWORD, ["--unit", "vn-31-p-an-hai"]);
+  centre.addStaff("anhai", "commune", PASSWORD, ["--unit", "vn-31-11617"]);
   centre.addStaff("anlao.pm", "post_office", PASSWORD, ["--post-office", "po-an-lao"]);
   centre.addStaff("throttled", "city", PASSWORD);
   assert.ok(valid(GTIN));
@@ -214,25 +214,25 @@ test("on a phone the overview fits the width, and English is one click away", as
 
 test("the city officer sets a yearly target on the page; the unit gets its red/amber/green mark", async () => {
   const { ctx, page } = await signInPage("city", DESKTOP, "login-1366x768");
-  await page.selectOption("#target-unit", "vn-31-p-an-hai");
+  await page.selectOption("#target-unit", "vn-31-11617");
   await page.selectOption("#target-indicator", "dropoff_kg");
   await page.fill("#target-value", "1000000");
   await page.click("#target-form button[type=submit]");
-  await page.waitForFunction(() => document.querySelector("#units-table tr[data-key='vn-31-p-an-hai'] td.rag-red"));
+  await page.waitForFunction(() => document.querySelector("#units-table tr[data-key='vn-31-11617'] td.rag-red"));
   await shot(page, "targets-city-1366x768");
   await ctx.close();
   const s = await centre.signIn("city", PASSWORD);
   const t = await centre.request("GET", `/api/v1/dash/targets?year=${YEAR}`, { headers: { Cookie: s.cookie } });
-  assert.deepEqual(t.json.targets.map((x) => [x.unit_id, x.indicator, x.target]), [["vn-31-p-an-hai", "dropoff_kg", 1000000]]);
+  assert.deepEqual(t.json.targets.map((x) => [x.unit_id, x.indicator, x.target]), [["vn-31-11617", "dropoff_kg", 1000000]]);
   // A commune officer may read the target of their unit, but not set one.
   const c = await centre.signIn("anhai", PASSWORD);
   const o = await centre.request("GET", `/api/v1/dash/overview?from=${FROM}&to=${TODAY}`, { headers: { Cookie: c.cookie } });
-  const mine = o.json.by_unit.find((u) => u.unit_id === "vn-31-p-an-hai");
+  const mine = o.json.by_unit.find((u) => u.unit_id === "vn-31-11617");
   // Targets count the year so far, whatever period is shown.
   assert.equal(mine.targets[0].actual, Math.floor(expected(["po-an-hai"], [YEAR_START, PERIOD[1]]).net_mg / 1e6));
   assert.equal(mine.targets[0].rag, "red");
   const set = await centre.request("POST", "/api/v1/dash/targets", {
-    body: { unit_id: "vn-31-p-an-hai", year: Number(YEAR), indicator: "dropoff_kg", target: 1 },
+    body: { unit_id: "vn-31-11617", year: Number(YEAR), indicator: "dropoff_kg", target: 1 },
     headers: { Cookie: c.cookie, "X-CSRF-Token": c.csrf, Origin: centre.origin } });
   assert.equal(set.status, 403);
 });
@@ -240,10 +240,10 @@ test("the city officer sets a yearly target on the page; the unit gets its red/a
 test("API: a commune user cannot read another commune's data, a post office manager another post office's", async () => {
   const c = await centre.signIn("anhai", PASSWORD);
   const get = (s, q) => centre.request("GET", `/api/v1/dash/overview?from=${FROM}&to=${TODAY}${q}`, { headers: { Cookie: s.cookie } });
-  assert.equal((await get(c, "&unit=vn-31-p-an-phong")).status, 403);
+  assert.equal((await get(c, "&unit=vn-31-11593")).status, 403);
   assert.equal((await get(c, "&post_office=po-an-phong")).status, 403);
   assert.equal((await get(c, "&unit=vn-31-312")).status, 403);
-  const own = await get(c, "&unit=vn-31-p-an-hai");
+  const own = await get(c, "&unit=vn-31-11617");
   assert.equal(own.status, 200);
   assert.deepEqual(own.json.by_post_office.map((p) => p.id), ["po-an-hai"]);
   const chart = await centre.request("GET", `/api/v1/dash/charts/units.svg?post_office=po-an-phong`, { headers: { Cookie: c.cookie } });
@@ -358,7 +358,7 @@ test("the yearly report in one click: figures for the year, amounts in words, A4
   assert.equal(rows.slice(1).reduce((a, r) => a + Number(r[col]), 0), year.net_mg);
   assert.ok(rows.some((r) => r[1] === "Bưu cục An Dương"));
   const c = await centre.signIn("anhai", PASSWORD);
-  const other = await centre.request("GET", `/api/v1/dash/report.csv?year=${YEAR}&table=units&unit=vn-31-p-an-phong`, { headers: { Cookie: c.cookie } });
+  const other = await centre.request("GET", `/api/v1/dash/report.csv?year=${YEAR}&table=units&unit=vn-31-11593`, { headers: { Cookie: c.cookie } });
   assert.equal(other.status, 403);
   const page403 = await centre.request("GET", `/dash/report?year=${YEAR}&post_office=po-an-phong`, { headers: { Cookie: c.cookie } });
   assert.equal(page403.status, 403);
