@@ -63,8 +63,9 @@ hp_layer(kiosk_app PATHS kiosk/app
 # the store, SQLite, the controller or a driver. The headers they include are held to the
 # same rule, so SQLite cannot reach a screen through them either.
 hp_layer(kiosk_ui
-  PATHS kiosk/ui kiosk/app/state.hpp kiosk/app/commands.hpp kiosk/app/i18n.hpp
-  ALLOW kiosk/ui/ kiosk/app/state.hpp kiosk/app/commands.hpp kiosk/app/i18n.hpp kiosk/records/ shared/ drivers/device.hpp
+  PATHS kiosk/ui kiosk/app/state.hpp kiosk/app/commands.hpp kiosk/app/i18n.hpp kiosk/app/customer_view.hpp
+  ALLOW kiosk/ui/ kiosk/app/state.hpp kiosk/app/commands.hpp kiosk/app/i18n.hpp kiosk/app/customer_view.hpp kiosk/records/
+        shared/ drivers/device.hpp
   DENY shared/store/ shared/print/)
 hp_layer(server PATHS server ALLOW server/ shared/ DENY shared/print/)
 # The dashboard (docs/dashboard.md): its own SQL door to the database, never the kiosk

@@ -79,6 +79,10 @@ LoadedConfig load_config(const std::string& path) {
   c.scale_capacity_mg = cap_g * 1000;
   read_int(t, "max_phone_attempts", c.max_phone_attempts, 1, 10, lc);
   read_bool(t, "sound", c.sound, lc);
+  std::string customer = c.customer_display;
+  read_string(t, "customer_display", customer, lc);
+  if (customer == "auto" || customer == "window" || customer == "off") c.customer_display = customer;
+  else lc.problems.push_back("customer_display: expected \"auto\", \"window\" or \"off\"");
   read_int(t, "sync_pull_interval_s", c.sync_pull_interval_s, 2, 3600, lc);
   read_int(t, "sync_timeout_ms", c.sync_timeout_ms, 500, 300'000, lc);
   read_int(t, "sync_retry_max_ms", c.sync_retry_max_ms, 1'000, 3'600'000, lc);

@@ -31,6 +31,9 @@ struct KioskConfig {
   std::string vietqr_account = "113366668888";
   // Short tones for a good scan, an error and a completed transaction (kiosk/platform/sound).
   bool sound = true;
+  // The customer display (docs/customer-display.md): "auto" on a second display when there is
+  // one, "window" also in a window of its own when there is none, "off" never.
+  std::string customer_display = "auto";
   // How often an enrolled kiosk asks the centre for changes (docs/sync.md); jittered.
   int sync_pull_interval_s = 15;
   // Sync with the centre: how long a connection or an answer may take before a round counts

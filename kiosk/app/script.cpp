@@ -110,6 +110,10 @@ Result<std::vector<ScriptStep>> parse_script(const std::string& text) {
       if (rest.empty()) return std::unexpected(syntax(line, "screenshot PATH"));
       s.kind = ScriptStep::Kind::Screenshot;
       s.arg = rest;
+    } else if (verb == "customer_screenshot" || verb == "customer_dump") {
+      if (rest.empty()) return std::unexpected(syntax(line, verb + " PATH"));
+      s.kind = verb == "customer_dump" ? ScriptStep::Kind::CustomerDump : ScriptStep::Kind::CustomerScreenshot;
+      s.arg = rest;
     } else if (verb == "dump") {
       if (rest.empty()) return std::unexpected(syntax(line, "dump PATH"));
       s.kind = ScriptStep::Kind::Dump;

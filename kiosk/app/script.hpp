@@ -10,7 +10,7 @@
 namespace hp::app {
 
 struct ScriptStep {
-  enum class Kind { Scan, Weigh, Tap, Type, Key, Wait, Await, Screenshot, Dump, Measure, Quit } kind;
+  enum class Kind { Scan, Weigh, Tap, Type, Key, Wait, Await, Screenshot, Dump, CustomerScreenshot, CustomerDump, Measure, Quit } kind;
   std::string arg;       // text to scan/type, control id, key name, screenshot, dump or await path
   Milligrams mg = 0;     // weigh
   bool stable = true;    // weigh

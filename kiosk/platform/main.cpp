@@ -29,6 +29,8 @@
 #include "kiosk/app/store_worker.hpp"
 #include "kiosk/app/i18n.hpp"
 #include "kiosk/app/script.hpp"
+#include "kiosk/app/customer_view.hpp"
+#include "kiosk/platform/customer_window.hpp"
 #include "kiosk/platform/device_set.hpp"
 #include "kiosk/platform/options.hpp"
 #include "kiosk/platform/preview_texture.hpp"
@@ -50,6 +52,25 @@ std::int64_t now_ns() {
 // Full screen means the whole display the window is on, at that display's size, placed at its
 // origin: with no window manager (a bare X kiosk session) nobody else sizes or places it, and
 // SDL's "fullscreen desktop" alone leaves the window at the size it was created with.
+// The window an event is for, or 0 when it is for none in particular.
+Uint32 event_window(const SDL_Event& e) {
+  switch (e.type) {
+    case SDL_WINDOWEVENT: return e.window.windowID;
+    case SDL_KEYDOWN:
+    case SDL_KEYUP: return e.key.windowID;
+    case SDL_TEXTINPUT: return e.text.windowID;
+    case SDL_TEXTEDITING: return e.edit.windowID;
+    case SDL_MOUSEMOTION: return e.motion.windowID;
+    case SDL_MOUSEBUTTONDOWN:
+    case SDL_MOUSEBUTTONUP: return e.button.windowID;
+    case SDL_MOUSEWHEEL: return e.wheel.windowID;
+    case SDL_FINGERDOWN:
+    case SDL_FINGERUP:
+    case SDL_FINGERMOTION: return e.tfinger.windowID;
+    default: return 0;
+  }
+}
+
 void fill_display(SDL_Window* window) {
   int index = SDL_GetWindowDisplayIndex(window);
   if (index < 0) index = 0;
@@ -248,6 +269,14 @@ int main(int argc, char** argv) {
   ImGui_ImplOpenGL3_Init("#version 150");
   phase("imgui init");
 
+  std::unique_ptr<platform::CustomerWindow> customer;
+  if (config.customer_display != "off") {
+    std::string why;
+    customer = platform::CustomerWindow::open(window, gl, io.Fonts, config.customer_display == "window", &why);
+    if (!customer && !why.empty()) loaded.problems.push_back("customer display: " + why);
+    if (!why.empty()) controller.set_config_problems(loaded.problems);
+  }
+
   controller.start();
   // Silent in scripted sessions and tests (which also use SDL's dummy audio driver).
   std::optional<platform::Sound> sound(std::in_place, config.sound && opt.script.empty());
@@ -279,8 +308,17 @@ int main(int argc, char** argv) {
     SDL_Event e;
     bool got = timeout_ms == 0 ? SDL_PollEvent(&e) : SDL_WaitEventTimeout(&e, timeout_ms);
     while (got) {
-      if (e.type != wake_event) ImGui_ImplSDL2_ProcessEvent(&e);
+      // The customer's window takes no input: only the counter's window feeds ImGui.
+      const bool customer_event = customer && event_window(e) == customer->window_id();
+      if (e.type != wake_event && !customer_event) ImGui_ImplSDL2_ProcessEvent(&e);
       if (e.type == SDL_QUIT) running = false;
+      // With two windows SDL sends no SDL_QUIT when the counter's window is closed.
+      if (e.type == SDL_WINDOWEVENT && e.window.event == SDL_WINDOWEVENT_CLOSE && !customer_event) running = false;
+      if (customer_event) {
+        got = SDL_PollEvent(&e);
+        frames_wanted = 3;  // a resize or exposure: draw it again
+        continue;
+      }
       // A new resolution, a display plugged in, or a window manager that resized us: fill the
       // display again.
       if (!opt.windowed && (e.type == SDL_DISPLAYEVENT || (e.type == SDL_WINDOWEVENT && (e.window.event == SDL_WINDOWEVENT_SIZE_CHANGED ||
@@ -330,6 +368,16 @@ int main(int argc, char** argv) {
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
     player.after_render(w, h);
     SDL_GL_SwapWindow(window);
+    if (customer) {
+      // In Vietnamese whatever the clerk reads: it faces the farmer (issue 10 item 9).
+      translator->set_language("vi");
+      customer->draw(app::customer_view(controller.state()), *translator, *fonts, player.take_customer_screenshot(),
+                     player.take_customer_dump());
+    } else if (!player.take_customer_screenshot().empty() || !player.take_customer_dump().empty()) {
+      std::fprintf(stderr, "kiosk: script: there is no customer display (kiosk.toml customer_display)\n");
+      exit_code = 3;
+      running = false;
+    }
 
     for (const auto& c : commands) controller.apply(c);
     if (!commands.empty()) frames_wanted = 3;
@@ -370,6 +418,7 @@ int main(int argc, char** argv) {
     sync_client->drain(std::chrono::seconds(5));
     sync_client.reset();
   }
+  customer.reset();   // its ImGui context and GL objects first, while the main ones exist
   preview.release();  // while the GL context still exists
   ImGui_ImplOpenGL3_Shutdown();
   ImGui_ImplSDL2_Shutdown();

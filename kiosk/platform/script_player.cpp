@@ -163,6 +163,12 @@ bool ScriptPlayer::start_step(const app::ScriptStep& s, const app::Controller& c
     case K::Dump:
       dump_ = s.arg;
       break;
+    case K::CustomerScreenshot:
+      customer_screenshot_ = s.arg;
+      break;
+    case K::CustomerDump:
+      customer_dump_ = s.arg;
+      break;
     case K::Measure:
       if (s.arg == "end") {
         recording_ = false;

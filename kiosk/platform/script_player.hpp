@@ -6,6 +6,7 @@
 #include <imgui.h>
 
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "kiosk/app/controller.hpp"
@@ -23,6 +24,10 @@ class ScriptPlayer {
   bool active() const { return !steps_.empty() && !finished_; }
   bool finished() const { return finished_; }
   const std::string& error() const { return error_; }
+  // What the customer display must write this frame (kiosk/platform/customer_window.hpp); the
+  // caller takes it, so it is written once.
+  std::string take_customer_screenshot() { return std::exchange(customer_screenshot_, {}); }
+  std::string take_customer_dump() { return std::exchange(customer_dump_, {}); }
 
   // Between the backend's NewFrame and ImGui::NewFrame. False when the script failed.
   bool before_frame(const app::Controller& controller, ImGuiIO& io);
@@ -48,6 +53,8 @@ class ScriptPlayer {
   std::uint32_t wait_until_ = 0;
   std::string screenshot_;
   std::string dump_;
+  std::string customer_screenshot_;
+  std::string customer_dump_;
   std::vector<double> frame_ms_;  // measure: each frame's build + render time
   std::vector<double> gap_ms_;    // measure: from each frame's start to the next one's
   std::vector<double> between_ms_;  // measure: from the end of one frame's render to the next frame's start
