@@ -48,6 +48,9 @@ Result<UnitFile> parse_unit_file(const json& doc) {
     for (const json& l : doc["links"]) {
       const std::string from = str(l, "from"), to = str(l, "to");
       if (!ids.contains(from) || !ids.contains(to)) return fail("units.invalid", "link " + from + " -> " + to + ": unknown unit");
+      // Land handed over without its people carries no farmers and no post office: the old
+      // unit's officers do not see the new one through it (docs/dashboard.md).
+      if (str(l, "transfer") == "part_area") continue;
       f.links.emplace_back(from, to);
     }
   }

@@ -104,6 +104,9 @@ TEST_CASE("the unit tree: under a unit, or formed from it by the reform") {
   CHECK_FALSE(t->covers("vn-31-11617", "vn-31-11593"));
   CHECK_FALSE(t->covers("vn-31-11617", "vn-31-312"));     // a ward does not see its old district
   CHECK_FALSE(t->covers("vn-31-313", "vn-31-11617"));
+  // Trường Sơn, of An Lão, gave Phù Liễn only land, no people: An Lão's officers do not see it.
+  CHECK_FALSE(t->covers("vn-31-313", "vn-31-11446"));
+  CHECK(t->covers("vn-31-313-11656", "vn-31-313-11656"));
   CHECK_FALSE(t->covers("vn-30", "vn-31-11311"));         // Hai Duong's merger is not Hai Phong's old city
   CHECK(t->covers("vn-30-288", "vn-31-10525"));           // Hải Dương ward, from the old city's wards
   CHECK(t->covers("vn-31-318", "vn-31-11948"));           // a district without communes became a special zone
