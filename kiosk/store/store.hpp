@@ -24,7 +24,9 @@ inline constexpr int kSchemaVersion = 5;
 struct OpenOptions {
   db::Durability durability = db::Durability::Full;
   // How long a write waits for another connection's write lock before failing "db.locked".
-  int busy_timeout_ms = 2000;
+  // The sync thread's writes are short, but one fsync on a busy disk can take seconds, and a
+  // drop-off that fails for that is worse than one that waits (the UI never waits on it).
+  int busy_timeout_ms = 10000;
   // Reads through a memory map of up to this many bytes (0: plain reads). It saves a copy per
   // page read; the price is that an I/O error while reading the mapped file raises SIGBUS
   // instead of returning "db.io". Writes never go through the map.

@@ -183,10 +183,13 @@ void SyncClient::run(std::stop_token st) {
     now = clock_.now();
     const bool do_pull = now_asked || now >= next_pull;
     {
-      // A quiet periodic pull of an up-to-date kiosk is not news for the screen; a push, a
-      // retry or "Sync now" is.
+      // A quiet periodic pull of an up-to-date kiosk is not news for the screen; a push or
+      // "Sync now" is. An automatic retry while offline stays "offline since HH:MM": the
+      // screen does not flicker to "syncing" every few seconds while the network is down.
       std::lock_guard lock(mutex_);
-      if (status_.phase != SyncPhase::UpToDate || status_.unsent > 0 || now_asked) status_.phase = SyncPhase::Syncing;
+      const bool quiet_retry = status_.phase == SyncPhase::Offline && !now_asked;
+      if (!quiet_retry && (status_.phase != SyncPhase::UpToDate || status_.unsent > 0 || now_asked))
+        status_.phase = SyncPhase::Syncing;
     }
     publish();
 

@@ -28,7 +28,8 @@ TEST_CASE("offline: the state says since when and why, and the unsent count foll
   auto add = [&](const std::string& code, const std::string& phone) {
     store::NewFarmer f{.id = ids.next(), .member_code = code, .name = "Nông dân " + code, .phone = phone, .commune = "",
                        .district = "", .branch = "", .cooperative = "", .created_at = clock.now()};
-    REQUIRE(st.register_farmer(f, ids.next()).has_value());
+    auto r = st.register_farmer(f, ids.next());
+    REQUIRE_MESSAGE(r.has_value(), (r ? std::string() : r.error().code + ": " + r.error().detail));
   };
   add("HPM0000001", "0912000001");
   add("HPM0000002", "0912000002");
