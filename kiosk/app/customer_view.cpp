@@ -15,6 +15,13 @@ void add_scale(const AppState& s, CustomerView& v) {
   v.weight = format_weight(st == S::Zero ? 0 : sc.reading.mg - s.drop.tare_mg);
 }
 
+// A weighed or counted item as the customer reads it; net is what the farmer is paid for.
+CustomerLine line_of(const std::string& name, const std::string& grade, PriceUnit unit, Milligrams net_mg,
+                     std::int64_t pieces, Dong value) {
+  const bool weighed = unit == PriceUnit::PerKg;
+  return {name, grade, weighed ? format_weight(net_mg) : "", weighed ? 0 : pieces, value};
+}
+
 }  // namespace
 
 CustomerView customer_view(const AppState& s) {
@@ -25,8 +32,7 @@ CustomerView customer_view(const AppState& s) {
       v.mode = CustomerView::Mode::Thanks;
       v.name = d.done->farmer_name;
       for (const auto& it : d.done->items)
-        v.lines.push_back({it.product_name, it.grade, it.unit == PriceUnit::PerKg ? format_weight(it.net_mg) : "",
-                           it.unit == PriceUnit::PerKg ? 0 : it.pieces, it.value});
+        v.lines.push_back(line_of(it.product_name, it.grade, it.unit, it.net_mg, it.pieces, it.value));
       v.total = d.done->total;
       return v;
     }
@@ -34,9 +40,7 @@ CustomerView customer_view(const AppState& s) {
       v.mode = CustomerView::Mode::DropOff;
       v.name = d.farmer->name;
       for (const auto& it : d.items)
-        v.lines.push_back({it.product_name, it.grade,
-                           it.unit == PriceUnit::PerKg ? format_weight(it.gross_mg - it.tare_mg) : "",
-                           it.unit == PriceUnit::PerKg ? 0 : it.pieces, it.value});
+        v.lines.push_back(line_of(it.product_name, it.grade, it.unit, it.gross_mg - it.tare_mg, it.pieces, it.value));
       v.total = d.total;
       if (d.product_id)
         for (const auto& p : s.products)

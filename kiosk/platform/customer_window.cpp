@@ -2,11 +2,8 @@
 
 #include <SDL_opengl.h>
 #include <imgui_impl_opengl3.h>
-#include <stb_image_write.h>
 
-#include <cstdio>
-#include <vector>
-
+#include "kiosk/platform/frame_capture.hpp"
 #include "kiosk/ui/customer_screen.hpp"
 #include "kiosk/ui/palette.hpp"
 #include "kiosk/ui/theme.hpp"
@@ -81,21 +78,8 @@ void CustomerWindow::draw(const app::CustomerView& v, const app::Translator& t, 
   glClearColor(bg.r / 255.0f, bg.g / 255.0f, bg.b / 255.0f, 1.0f);
   glClear(GL_COLOR_BUFFER_BIT);
   ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
-  if (!dump.empty()) {
-    if (std::FILE* out = std::fopen(dump.c_str(), "w")) {
-      const std::string json = registry_.to_json(static_cast<float>(ww), static_cast<float>(wh));
-      std::fwrite(json.data(), 1, json.size(), out);
-      std::fclose(out);
-    }
-  }
-  if (!screenshot.empty()) {
-    std::vector<unsigned char> px(static_cast<std::size_t>(dw) * dh * 3);
-    glPixelStorei(GL_PACK_ALIGNMENT, 1);
-    glReadPixels(0, 0, dw, dh, GL_RGB, GL_UNSIGNED_BYTE, px.data());
-    stbi_flip_vertically_on_write(1);
-    if (!stbi_write_png(screenshot.c_str(), dw, dh, 3, px.data(), dw * 3))
-      std::fprintf(stderr, "kiosk: cannot write %s\n", screenshot.c_str());
-  }
+  if (!dump.empty()) write_registry(dump, registry_, ww, wh);
+  if (!screenshot.empty()) write_framebuffer_png(screenshot, dw, dh);
   SDL_GL_SwapWindow(window_);
   SDL_GL_MakeCurrent(main_, gl_);
   ImGui::SetCurrentContext(main_ctx);

@@ -1,8 +1,9 @@
 #include "kiosk/platform/script_player.hpp"
 
+#include "kiosk/platform/frame_capture.hpp"
+
 #include <SDL.h>
 #include <SDL_opengl.h>
-#include <stb_image_write.h>
 
 #include <algorithm>
 #include <cstdio>
@@ -226,22 +227,11 @@ void ScriptPlayer::after_render(int width, int height) {
   }
   if (!dump_.empty()) {
     // The registry as this frame drew it, beside the window's size.
-    if (std::FILE* out = std::fopen(dump_.c_str(), "w")) {
-      const std::string json = registry_.to_json(static_cast<float>(width), static_cast<float>(height));
-      std::fwrite(json.data(), 1, json.size(), out);
-      std::fclose(out);
-    } else {
-      std::fprintf(stderr, "kiosk: cannot write %s\n", dump_.c_str());
-    }
+    write_registry(dump_, registry_, width, height);
     dump_.clear();
   }
   if (screenshot_.empty()) return;
-  std::vector<unsigned char> px(static_cast<std::size_t>(width) * height * 3);
-  glPixelStorei(GL_PACK_ALIGNMENT, 1);
-  glReadPixels(0, 0, width, height, GL_RGB, GL_UNSIGNED_BYTE, px.data());
-  stbi_flip_vertically_on_write(1);
-  if (!stbi_write_png(screenshot_.c_str(), width, height, 3, px.data(), width * 3))
-    std::fprintf(stderr, "kiosk: cannot write screenshot %s\n", screenshot_.c_str());
+  write_framebuffer_png(screenshot_, width, height);
   screenshot_.clear();
 }
 
