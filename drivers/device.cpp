@@ -31,6 +31,7 @@ const char* to_string(DeviceKind k) {
     case DeviceKind::Scanner: return "scanner";
     case DeviceKind::Scale: return "scale";
     case DeviceKind::Printer: return "printer";
+    case DeviceKind::LabelPrinter: return "label_printer";
   }
   return "scanner";
 }

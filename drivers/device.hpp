@@ -18,7 +18,9 @@
 
 namespace hp::dev {
 
-enum class DeviceKind { Scanner, Scale, Printer };
+// A counter has a receipt printer and may have a label printer beside it (ZPL, TSPL or an
+// ESC/POS label model): two printers, each its own kind, so the kiosk routes and shows both.
+enum class DeviceKind { Scanner, Scale, Printer, LabelPrinter };
 
 enum class Link {
   Disconnected,  // not plugged in / not found
@@ -59,6 +61,7 @@ struct PrintDone {
   std::string job_id;
   bool ok = false;
   std::string reason;  // message key when not ok
+  DeviceKind device = DeviceKind::Printer;  // which printer (Printer or LabelPrinter)
 };
 
 // The answer to Scale::request_zero().
@@ -110,13 +113,18 @@ class Scale : public Device {
 
 class Printer : public Device {
  public:
-  DeviceKind kind() const override { return DeviceKind::Printer; }
+  // DeviceKind::Printer (receipts) or DeviceKind::LabelPrinter.
+  explicit Printer(DeviceKind role = DeviceKind::Printer) : role_(role) {}
+  DeviceKind kind() const override { return role_; }
   // Queues a job; a PrintDone follows. Never blocks the caller.
   virtual void submit(PrintJobBytes job) = 0;
   // Asks for a cash drawer kick (pulse on the drawer port). Never blocks; one DrawerKicked
   // follows. A kick that cannot go out now fails rather than waits: a drawer must not spring
   // open minutes later.
   virtual void request_drawer_kick() = 0;
+
+ private:
+  DeviceKind role_;
 };
 
 }  // namespace hp::dev

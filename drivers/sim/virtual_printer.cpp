@@ -43,7 +43,7 @@ Status write_all(int fd, std::string_view bytes, const std::filesystem::path& p)
 
 }  // namespace
 
-VirtualPrinter::VirtualPrinter(VirtualPrinterOptions options) : options_(std::move(options)) {}
+VirtualPrinter::VirtualPrinter(VirtualPrinterOptions options) : Printer(options.role), options_(std::move(options)) {}
 
 VirtualPrinter::~VirtualPrinter() { stop(); }
 
@@ -71,7 +71,7 @@ void VirtualPrinter::stop() {
 }
 
 DeviceStatus VirtualPrinter::status_locked() const {
-  DeviceStatus s{DeviceKind::Printer, options_.name, Link::Ready, {}};
+  DeviceStatus s{kind(), options_.name, Link::Ready, {}};
   if (!connected_) {
     s.link = Link::Disconnected;
   } else if (paper_out_) {
@@ -159,7 +159,7 @@ void VirtualPrinter::run(std::stop_token st, DeviceSink sink) {
       const Result<bool> written = spool(job);
       lock.lock();
       queue_.pop_front();
-      PrintDone done{job.job_id, written.has_value(), written ? "" : written.error().code};
+      PrintDone done{job.job_id, written.has_value(), written ? "" : written.error().code, kind()};
       if (written && *written) {
         history_.push_back(std::move(job));
         while (history_.size() > options_.history) history_.pop_front();

@@ -26,6 +26,7 @@ struct VirtualPrinterOptions {
   std::filesystem::path spool_dir;  // created on first use
   std::string name = "Virtual printer";
   std::size_t history = 8;          // jobs kept in memory for the on-screen preview
+  DeviceKind role = DeviceKind::Printer;  // or LabelPrinter
 };
 
 class VirtualPrinter final : public Printer {

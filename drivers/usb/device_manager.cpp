@@ -42,11 +42,17 @@ dev::DeviceKind kind_of(DriverKind k) {
   switch (k) {
     case DriverKind::HidScale: return dev::DeviceKind::Scale;
     case DriverKind::Printer: return dev::DeviceKind::Printer;
+    case DriverKind::LabelPrinter: return dev::DeviceKind::LabelPrinter;
     default: return dev::DeviceKind::Scanner;
   }
 }
 
-std::string unplugged_reason(DriverKind k) { return std::string(dev::to_string(kind_of(k))) + ".unplugged"; }
+// Message keys: both printers share the printer's ("printer.unplugged"); the device's kind
+// says which one it was.
+std::string reason_prefix(DriverKind k) {
+  return k == DriverKind::LabelPrinter ? "printer" : dev::to_string(kind_of(k));
+}
+std::string unplugged_reason(DriverKind k) { return reason_prefix(k) + ".unplugged"; }
 
 UsbIdentity identify(libusb_device* dev, const libusb_device_descriptor& d) {
   UsbIdentity id{d.idVendor, d.idProduct, {}};
@@ -127,14 +133,17 @@ DeviceManager::DeviceManager(dev::DeviceSink sink, ManagerOptions options)
                                   .tab_ends_scan = options_.config.tab_ends_scan,
                                   .key_timeout_ms = options_.config.key_timeout_ms},
       options_.config.scan_gap_ms, logger);
-  printer_ = std::make_unique<UsbPrinter>(
-      PrinterOptions{.chunk_bytes = options_.config.printer_chunk_bytes,
-                     .write_timeout_ms = options_.config.printer_write_timeout_ms,
-                     .status_timeout_ms = options_.config.printer_status_timeout_ms,
-                     .retry_ms = options_.config.printer_retry_ms,
-                     .status_probe = {.backoff_ms = options_.config.printer_status_backoff_ms,
-                                      .attempts = options_.config.printer_status_attempts}},
-      logger);
+  const PrinterOptions printer{.chunk_bytes = options_.config.printer_chunk_bytes,
+                               .write_timeout_ms = options_.config.printer_write_timeout_ms,
+                               .status_timeout_ms = options_.config.printer_status_timeout_ms,
+                               .retry_ms = options_.config.printer_retry_ms,
+                               .status_probe = {.backoff_ms = options_.config.printer_status_backoff_ms,
+                                                .attempts = options_.config.printer_status_attempts}};
+  printer_ = std::make_unique<UsbPrinter>(printer, logger);
+  PrinterOptions label = printer;
+  label.role = dev::DeviceKind::LabelPrinter;
+  label.escpos_status = options_.config.label_printer_escpos_status;
+  label_printer_ = std::make_unique<UsbPrinter>(label, logger);
 }
 
 DeviceManager::~DeviceManager() { stop(); }
@@ -162,6 +171,7 @@ Status DeviceManager::start() {
   scale_->start(sink_);
   scanner_->start(sink_);
   printer_->start(sink_);
+  label_printer_->start(sink_);
   scale_->set_wake([ctx = ctx_] { libusb_interrupt_event_handler(ctx); });
   if (!options_.force_polling && libusb_has_capability(LIBUSB_CAP_HAS_HOTPLUG)) {
     libusb_hotplug_callback_handle h{};
@@ -181,9 +191,11 @@ void DeviceManager::stop() {
   if (!running_) return;
   // The printer's synchronous transfers need the event thread: stop the printer first.
   printer_->shutdown();
+  label_printer_->shutdown();
   scale_->stop();
   scanner_->stop();
   printer_->stop();
+  label_printer_->stop();
   running_ = false;
   scale_->set_wake({});
   libusb_interrupt_event_handler(ctx_);
@@ -223,7 +235,7 @@ void DeviceManager::process_pending() {
       if (r->match) {
         reason = r->failed_status == LIBUSB_TRANSFER_NO_DEVICE
                      ? unplugged_reason(r->match->driver)
-                     : std::string(dev::to_string(kind_of(r->match->driver))) + ".io_error";
+                     : reason_prefix(r->match->driver) + ".io_error";
       }
       close_record(*r, reason);
       std::lock_guard lock(m_);
@@ -348,7 +360,8 @@ void DeviceManager::arrive(libusb_device* dev, bool retry) {
   };
   set_state("standby");
   const DriverKind kind = r.match->driver;
-  if ((kind == DriverKind::HidScale && scale_->connected()) || (kind == DriverKind::Printer && printer_->connected())) {
+  if ((kind == DriverKind::HidScale && scale_->connected()) || (kind == DriverKind::Printer && printer_->connected()) ||
+      (kind == DriverKind::LabelPrinter && label_printer_->connected())) {
     log(r.info.name + ": standby, another device of this kind is in use");
     return;
   }
@@ -437,7 +450,8 @@ void DeviceManager::arrive(libusb_device* dev, bool retry) {
           [this](const std::string& line) { log(line); });
       break;
     }
-    case DriverKind::Printer: {
+    case DriverKind::Printer:
+    case DriverKind::LabelPrinter: {
       unsigned char buf[1024];
       int n = libusb_control_transfer(h, 0xA1, 0x00 /* GET_DEVICE_ID */, 0,
                                       static_cast<std::uint16_t>(iface->number << 8), buf, sizeof buf, 500);
@@ -450,7 +464,7 @@ void DeviceManager::arrive(libusb_device* dev, bool retry) {
                           vid_pid(d.idVendor, d.idProduct) + ")";
         }
       }
-      printer_->attach(r.claim, iface->out_ep, iface->in_ep, r.info.name);
+      (kind == DriverKind::Printer ? printer_ : label_printer_)->attach(r.claim, iface->out_ep, iface->in_ep, r.info.name);
       break;
     }
     case DriverKind::Ignore: break;
@@ -474,6 +488,7 @@ void DeviceManager::close_record(Record& r, const std::string& reason) {
       case DriverKind::KeyboardScanner:
       case DriverKind::HidPosScanner: scanner_->detach(r.slot, reason); break;
       case DriverKind::Printer: printer_->detach(reason); break;
+      case DriverKind::LabelPrinter: label_printer_->detach(reason); break;
       case DriverKind::Ignore: break;
     }
   }

@@ -74,6 +74,7 @@ class DeviceManager {
   UsbScale& scale() { return *scale_; }
   UsbScanner& scanner() { return *scanner_; }
   UsbPrinter& printer() { return *printer_; }
+  UsbPrinter& label_printer() { return *label_printer_; }
 
   std::vector<DeviceInfo> devices() const;
   bool hotplug() const { return hotplug_handle_.has_value(); }
@@ -102,6 +103,7 @@ class DeviceManager {
   std::unique_ptr<UsbScale> scale_;
   std::unique_ptr<UsbScanner> scanner_;
   std::unique_ptr<UsbPrinter> printer_;
+  std::unique_ptr<UsbPrinter> label_printer_;  // beside the receipt printer, when one is plugged in
 
   mutable std::mutex m_;  // records_ (for devices()) and pending_
   std::vector<std::unique_ptr<Record>> records_;

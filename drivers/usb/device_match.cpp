@@ -28,7 +28,8 @@ bool serves(DriverKind k, const InterfaceInfo& i) {
     case DriverKind::HidScale:
     case DriverKind::HidPosScanner:
     case DriverKind::KeyboardScanner: return i.cls == kClassHid && i.in_ep != 0;
-    case DriverKind::Printer: return i.cls == kClassPrinter && i.out_ep != 0;
+    case DriverKind::Printer:
+    case DriverKind::LabelPrinter: return i.cls == kClassPrinter && i.out_ep != 0;
     case DriverKind::Ignore: return false;
   }
   return false;
@@ -48,6 +49,8 @@ const Pin* find_pin(const UsbIdentity& id, const DevicesConfig& config) {
 }
 
 }  // namespace
+
+bool is_label_printer_vendor(std::uint16_t vid) { return vid == 0x0a5f /* Zebra */ || vid == 0x1203 /* TSC */; }
 
 std::span<const KnownDevice> known_devices() { return kKnown; }
 
@@ -75,8 +78,11 @@ std::optional<DriverMatch> match_device(const UsbIdentity& id, const DevicesConf
         return DriverMatch{DriverKind::HidPosScanner, i.number, "class"};
     }
   }
+  // Zebra and TSC make label printers only: one of theirs is the label printer, never the
+  // receipt printer, even when it is the only printer plugged in.
+  const DriverKind printer = is_label_printer_vendor(id.vid) ? DriverKind::LabelPrinter : DriverKind::Printer;
   for (const auto& i : id.interfaces)
-    if (serves(DriverKind::Printer, i)) return DriverMatch{DriverKind::Printer, i.number, "class"};
+    if (serves(printer, i)) return DriverMatch{printer, i.number, "class"};
   if (config.claim_unknown_keyboards)
     for (const auto& i : id.interfaces)
       if (i.boot_keyboard() && i.in_ep != 0) return DriverMatch{DriverKind::KeyboardScanner, i.number, "class"};

@@ -4,7 +4,8 @@
 //   1. a pin in config/devices.toml;
 //   2. the table of known VID:PID;
 //   3. class: HID usage page 0x8D = scale, 0x8C = barcode scanner, boot keyboard =
-//      keyboard-wedge scanner (when allowed), interface class 7 = printer.
+//      keyboard-wedge scanner (when allowed), interface class 7 = printer (the label printer
+//      for Zebra's and TSC's vendor ids).
 #include <cstdint>
 #include <optional>
 #include <span>
@@ -50,6 +51,9 @@ struct DriverMatch {
 // Whether matching could use the HID report descriptor of this interface (the manager
 // reads it only when the answer is yes, to leave unrelated HID devices untouched).
 bool wants_report_descriptor(const UsbIdentity& id, const InterfaceInfo& iface, const DevicesConfig& config);
+
+// Vendors whose printers are label printers (ZPL, TSPL): matched as the label printer by class.
+bool is_label_printer_vendor(std::uint16_t vid);
 
 std::optional<DriverMatch> match_device(const UsbIdentity& id, const DevicesConfig& config);
 

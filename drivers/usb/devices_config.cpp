@@ -44,7 +44,7 @@ Result<DevicesConfig> from_table(const toml::table& root) {
       auto kind = name ? driver_kind_from_string(*name) : std::nullopt;
       if (!kind)
         return fail("config.devices_value",
-                    "pin driver must be hid_scale, keyboard_scanner, hid_pos_scanner, usb_printer or ignore");
+                    "pin driver must be hid_scale, keyboard_scanner, hid_pos_scanner, usb_printer, usb_label_printer or ignore");
       p.driver = *kind;
       c.pins.push_back(p);
     }
@@ -72,6 +72,9 @@ Result<DevicesConfig> from_table(const toml::table& root) {
       return std::unexpected(r.error());
     if (auto r = read_int(*s, "status_attempts", c.printer_status_attempts, 1, 100); !r) return std::unexpected(r.error());
   }
+  if (const auto* s = root["label_printer"].as_table()) {
+    if (auto r = read_bool(*s, "escpos_status", c.label_printer_escpos_status); !r) return std::unexpected(r.error());
+  }
   return c;
 }
 
@@ -83,6 +86,7 @@ const char* to_string(DriverKind k) {
     case DriverKind::KeyboardScanner: return "keyboard_scanner";
     case DriverKind::HidPosScanner: return "hid_pos_scanner";
     case DriverKind::Printer: return "usb_printer";
+    case DriverKind::LabelPrinter: return "usb_label_printer";
     case DriverKind::Ignore: return "ignore";
   }
   return "ignore";
@@ -90,7 +94,7 @@ const char* to_string(DriverKind k) {
 
 std::optional<DriverKind> driver_kind_from_string(const std::string& s) {
   for (auto k : {DriverKind::HidScale, DriverKind::KeyboardScanner, DriverKind::HidPosScanner, DriverKind::Printer,
-                 DriverKind::Ignore})
+                 DriverKind::LabelPrinter, DriverKind::Ignore})
     if (s == to_string(k)) return k;
   return std::nullopt;
 }

@@ -9,7 +9,7 @@
 
 namespace hp::usb {
 
-enum class DriverKind { HidScale, KeyboardScanner, HidPosScanner, Printer, Ignore };
+enum class DriverKind { HidScale, KeyboardScanner, HidPosScanner, Printer, LabelPrinter, Ignore };
 const char* to_string(DriverKind k);  // "hid_scale", ..., "ignore"
 std::optional<DriverKind> driver_kind_from_string(const std::string& s);
 
@@ -42,6 +42,9 @@ struct DevicesConfig {
   // row, with no good answer between, status checks are given up until the next plug-in.
   std::int64_t printer_status_backoff_ms = 1000;
   int printer_status_attempts = 5;
+  // Label printer: ZPL and TSPL printers do not answer ESC/POS status requests (DLE EOT);
+  // ask them only of an ESC/POS label model.
+  bool label_printer_escpos_status = false;
 };
 
 // Errors: "config.devices_toml" (syntax, with line), "config.devices_value" (a bad value).

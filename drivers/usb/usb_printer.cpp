@@ -19,7 +19,7 @@ bool status_failure(const Error& e) { return e.code == "printer.status_timeout" 
 }  // namespace
 
 UsbPrinter::UsbPrinter(PrinterOptions options, std::function<void(const std::string&)> log)
-    : options_(options), log_(std::move(log)), probe_(options.status_probe) {
+    : dev::Printer(options.role), options_(options), log_(std::move(log)), probe_(options.status_probe) {
   worker_ = std::thread([this] { run(); });
 }
 
@@ -82,7 +82,7 @@ void UsbPrinter::attach(std::shared_ptr<ClaimedInterface> claim, std::uint8_t ou
                         std::string name) {
   {
     std::lock_guard lock(m_);
-    link_ = Link{std::move(claim), out_ep, in_ep, ++sessions_};
+    link_ = Link{std::move(claim), out_ep, options_.escpos_status ? in_ep : std::uint8_t{0}, ++sessions_};
     name_ = std::move(name);
     status_.reset();
     probe_.reset();  // a new connection: whatever made status fail may be gone
@@ -110,7 +110,7 @@ void UsbPrinter::report(dev::Link link, const std::string& reason) {
     reported_ = {link, reason};
     name = name_;
   }
-  out_.emit(dev::DeviceStatus{dev::DeviceKind::Printer, name, link, reason});
+  out_.emit(dev::DeviceStatus{kind(), name, link, reason});
 }
 
 void UsbPrinter::wait_for(std::int64_t ms) {
@@ -351,7 +351,7 @@ void UsbPrinter::run() {
     }
     Outcome outcome = print(*link, *job);
     if (outcome == Outcome::Done) {
-      out_.emit(dev::PrintDone{job->job.job_id, true, {}});
+      out_.emit(dev::PrintDone{job->job.job_id, true, {}, kind()});
       std::size_t left;
       std::string ready;
       {

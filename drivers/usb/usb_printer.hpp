@@ -44,6 +44,10 @@ struct PrinterOptions {
   std::int64_t idle_status_ms = 2000;  // how often an idle printer is asked for its status
   StatusProbeOptions status_probe;     // asking again after failed status requests
   int max_clear_halts = 3;             // per write, for an OUT endpoint that stalls
+  dev::DeviceKind role = dev::DeviceKind::Printer;  // or LabelPrinter
+  // ESC/POS status requests (DLE EOT); off for ZPL and TSPL printers, which do not answer
+  // them. Without them paper out is not detected.
+  bool escpos_status = true;
 };
 
 class UsbPrinter final : public dev::Printer {

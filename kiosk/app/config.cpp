@@ -78,6 +78,19 @@ LoadedConfig load_config(const std::string& path) {
   read_int(t, "scale_capacity_g", cap_g, 100, 1'000'000, lc);
   c.scale_capacity_mg = cap_g * 1000;
   read_int(t, "max_phone_attempts", c.max_phone_attempts, 1, 10, lc);
+  std::string label = c.label_printer;
+  read_string(t, "label_printer", label, lc);
+  if (label.empty() || label == "zpl" || label == "tspl" || label == "escpos-80" || label == "escpos-58")
+    c.label_printer = label;
+  else
+    lc.problems.push_back("label_printer: expected \"zpl\", \"tspl\", \"escpos-80\", \"escpos-58\" or \"\" (none)");
+  read_bool(t, "label_fallback", c.label_fallback, lc);
+  read_bool(t, "receipt_fallback", c.receipt_fallback, lc);
+  if (c.receipt_fallback && c.label_printer.rfind("escpos", 0) != 0) {
+    c.receipt_fallback = false;
+    lc.problems.push_back("receipt_fallback: only an ESC/POS label printer (label_printer = \"escpos-80\" or "
+                          "\"escpos-58\") can print receipts");
+  }
   read_bool(t, "sound", c.sound, lc);
   std::string customer = c.customer_display;
   read_string(t, "customer_display", customer, lc);

@@ -19,6 +19,15 @@ struct KioskConfig {
   std::string trace_base_url = "https://nongsan.haiphong.example/t/";
   int printer_dots = 576;                // 80 mm; 384 for 58 mm
   std::string print_format = "escpos";   // "escpos" (raster, any ESC/POS printer) or "text"
+  // A label printer beside the receipt printer (docs/printing.md, "Two printers"): its
+  // profile, "zpl", "tspl", "escpos-80" or "escpos-58"; empty: none, labels print on the
+  // receipt printer. Crate labels go to it; receipts and reports to the receipt printer.
+  std::string label_printer;
+  // When the printer for a job's kind is not connected as the job is made: a label goes to
+  // the receipt printer (label_fallback), a receipt to an ESC/POS label printer
+  // (receipt_fallback). Otherwise the job waits, queued, for its own printer.
+  bool label_fallback = true;
+  bool receipt_fallback = false;
   int scale_settle_ms = 600;             // how long a value must hold to count as stable
   // A serial counter scale (USB serial adapter or CDC-ACM) instead of a USB HID scale: a
   // /dev/serial/by-id/ path, or "auto" to find /dev/ttyUSB* and /dev/ttyACM*; empty: none.

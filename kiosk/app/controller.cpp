@@ -39,6 +39,10 @@ Controller::Controller(const KioskConfig& config, RunQueue& queue, StoreWorker& 
   state_.kiosk_id = config_.kiosk_id;
   for (auto kind : {dev::DeviceKind::Scanner, dev::DeviceKind::Scale, dev::DeviceKind::Printer})
     state_.devices[kind].status = dev::DeviceStatus{kind, "", dev::Link::Disconnected, ""};
+  // Shown only on a counter set up with one: elsewhere its absence is no fault.
+  if (!config_.label_printer.empty())
+    state_.devices[dev::DeviceKind::LabelPrinter].status =
+        dev::DeviceStatus{dev::DeviceKind::LabelPrinter, "", dev::Link::Disconnected, ""};
 }
 
 // [SECTION] Plumbing

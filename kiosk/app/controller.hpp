@@ -12,6 +12,7 @@
 #include "drivers/device.hpp"
 #include "kiosk/app/commands.hpp"
 #include "kiosk/app/config.hpp"
+#include "kiosk/app/print_route.hpp"
 #include "kiosk/app/job_composer.hpp"
 #include "kiosk/app/run_queue.hpp"
 #include "kiosk/app/state.hpp"
@@ -38,6 +39,7 @@ struct SyncHooks {
 struct Devices {
   dev::Scale* scale = nullptr;
   dev::Printer* printer = nullptr;
+  dev::Printer* label_printer = nullptr;  // when the counter has one beside the receipt printer
 };
 
 class Controller {
@@ -143,6 +145,9 @@ class Controller {
   // handed to the printer; printed marks are stored when the printer confirms. A mark that
   // fails is retried with backoff and shown.
   void send_jobs(std::vector<store::NewPrintJob> jobs);
+  // The printer a new job of this kind goes to (print_route.hpp), from the devices' state now.
+  store::PrinterRole route(store::PrintKind kind) const;
+  dev::Printer* printer_for(store::PrinterRole role) const;
   void mark_jobs(std::vector<std::string> ids, store::PrintStatus status, std::vector<store::NewPrintJob> then_send,
                  int attempt);
   void resume_print_jobs(std::vector<store::PrintJob> unfinished);

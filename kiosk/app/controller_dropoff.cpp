@@ -291,7 +291,8 @@ void Controller::commit_drop_off(DropOff rec, Farmer farmer, int attempt) {
   // before the commit, so a job that cannot be printed stops the drop-off while nothing is
   // written yet.
   ask_store(
-      [this, rec, farmer, products = std::move(products), job_ids, event_id = ids_.next()](store::Store& st) mutable {
+      [this, rec, farmer, products = std::move(products), job_ids, event_id = ids_.next(),
+       receipt_to = route(store::PrintKind::DropOffReceipt), labels_to = route(store::PrintKind::Label)](store::Store& st) mutable {
         Committed out;
         // Taken here, on the store thread, right before the commit that stores it.
         auto number = st.next_drop_off_number(rec.created_at);
@@ -299,13 +300,15 @@ void Controller::commit_drop_off(DropOff rec, Farmer farmer, int attempt) {
         rec.number = out.number = *number;
         auto receipt = composer_.drop_off_receipt(rec, farmer, false);
         if (!receipt) return Committed{std::unexpected(receipt.error()), {}, {}};
-        out.jobs.push_back({job_ids[0], store::PrintKind::DropOffReceipt, rec.id, std::move(*receipt), false});
+        out.jobs.push_back({job_ids[0], store::PrintKind::DropOffReceipt, rec.id, std::move(*receipt), false, receipt_to});
         for (std::size_t i = 0; i < rec.items.size(); ++i) {
           const auto& it = rec.items[i];
           auto p = std::find_if(products.begin(), products.end(), [&](const Product& x) { return x.id == it.product_id; });
-          auto label = p != products.end() ? composer_.label(rec, it, farmer, *p) : Result<std::string>(fail("product.unknown"));
+          if (p == products.end()) return Committed{fail("product.unknown"), {}, {}};
+          auto label = labels_to == store::PrinterRole::Label ? composer_.label_printer_label(rec, it, farmer, *p)
+                                                              : composer_.label(rec, it, farmer, *p);
           if (!label) return Committed{std::unexpected(label.error()), {}, {}};
-          out.jobs.push_back({job_ids[i + 1], store::PrintKind::Label, it.lot_id, std::move(*label), false});
+          out.jobs.push_back({job_ids[i + 1], store::PrintKind::Label, it.lot_id, std::move(*label), false, labels_to});
         }
         out.status = st.commit_drop_off(rec, event_id, out.jobs);
         return out;

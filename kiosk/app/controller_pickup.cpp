@@ -174,10 +174,10 @@ void Controller::handle(const cmd::ConfirmPickup&) {
   };
   // The receipt is composed and rendered on the store worker, not the UI thread.
   ask_store(
-      [this, o, rec, job_id = ids_.next(), event_id = ids_.next()](store::Store& st) {
+      [this, o, rec, job_id = ids_.next(), event_id = ids_.next(), to = route(store::PrintKind::PickupReceipt)](store::Store& st) {
         auto receipt = composer_.pickup_receipt(o, rec, false);
         if (!receipt) return Recorded{std::unexpected(receipt.error()), {}};
-        std::vector<store::NewPrintJob> jobs{{job_id, store::PrintKind::PickupReceipt, rec.id, std::move(*receipt), false}};
+        std::vector<store::NewPrintJob> jobs{{job_id, store::PrintKind::PickupReceipt, rec.id, std::move(*receipt), false, to}};
         auto status = st.record_pickup(rec, event_id, jobs);
         return Recorded{std::move(status), std::move(jobs)};
       },

@@ -25,6 +25,21 @@ UtcMillis backoff(int attempt) {
 
 }  // namespace
 
+store::PrinterRole Controller::route(store::PrintKind kind) const {
+  auto usable = [&](dev::DeviceKind k) {
+    auto it = state_.devices.find(k);
+    return it != state_.devices.end() &&
+           (it->second.status.link == dev::Link::Ready || it->second.status.link == dev::Link::Busy);
+  };
+  return print_route(kind, config_,
+                     {.receipt = usable(dev::DeviceKind::Printer) && devices_.printer,
+                      .label = usable(dev::DeviceKind::LabelPrinter) && devices_.label_printer});
+}
+
+dev::Printer* Controller::printer_for(store::PrinterRole role) const {
+  return role == store::PrinterRole::Label ? devices_.label_printer : devices_.printer;
+}
+
 void Controller::send_jobs(std::vector<store::NewPrintJob> jobs) {
   for (const auto& j : jobs) {
     if (j.kind != store::PrintKind::Label) {
@@ -32,8 +47,10 @@ void Controller::send_jobs(std::vector<store::NewPrintJob> jobs) {
       state_.print.last_payload = j.payload;
     }
   }
-  // No printer: the jobs stay queued in the store, originals for when one is attached.
-  if (jobs.empty() || !devices_.printer) return;
+  // A job whose printer this counter does not have stays queued in the store, an original for
+  // when one is attached.
+  std::erase_if(jobs, [&](const store::NewPrintJob& j) { return printer_for(j.printer) == nullptr; });
+  if (jobs.empty()) return;
   std::vector<std::string> ids;
   for (const auto& j : jobs) ids.push_back(j.id);
   mark_jobs(std::move(ids), store::PrintStatus::Sent, std::move(jobs), 0);
@@ -58,9 +75,10 @@ void Controller::mark_jobs(std::vector<std::string> ids, store::PrintStatus stat
               if (!r) c.notify_error(r.error());  // a programmer error: the job is already past this
               if (!r) return;
               for (auto& j : then_send) {
-                if (!c.devices_.printer) continue;
+                dev::Printer* printer = c.printer_for(j.printer);
+                if (!printer) continue;
                 ++c.printing_;
-                c.devices_.printer->submit(dev::PrintJobBytes{j.id, std::string(store::to_string(j.kind)), std::move(j.payload)});
+                printer->submit(dev::PrintJobBytes{j.id, std::string(store::to_string(j.kind)), std::move(j.payload)});
               }
               c.state_.print.queued = c.printing_;
             });
@@ -79,7 +97,7 @@ void Controller::run_due_retries() {
 void Controller::on_print_done(const dev::PrintDone& d) {
   if (printing_ > 0) --printing_;
   state_.print.queued = printing_;
-  auto& v = state_.devices[dev::DeviceKind::Printer];
+  auto& v = state_.devices[d.device];
   v.last_event = d.job_id.substr(0, 8) + (d.ok || d.reason.empty() ? "" : " " + d.reason);
   v.last_event_key = d.ok ? "devices.job_printed" : "devices.job_failed";
   v.last_at = clock_.now();
@@ -97,7 +115,7 @@ void Controller::resume_print_jobs(std::vector<store::PrintJob> unfinished) {
   std::vector<store::PrintJob> uncertain;
   for (auto& j : unfinished) {
     if (j.status == store::PrintStatus::Queued)
-      originals.push_back({j.id, j.kind, j.ref_id, std::move(j.payload), j.copy});
+      originals.push_back({j.id, j.kind, j.ref_id, std::move(j.payload), j.copy, j.printer});
     else
       uncertain.push_back(std::move(j));
   }
@@ -135,7 +153,7 @@ void Controller::resume_print_jobs(std::vector<store::PrintJob> unfinished) {
             status = std::unexpected(bytes.error());
             continue;
           }
-          store::NewPrintJob copy{ids_.next(), j.kind, j.ref_id, std::move(*bytes), true};
+          store::NewPrintJob copy{ids_.next(), j.kind, j.ref_id, std::move(*bytes), true, j.printer};
           if (auto r = st.supersede_print_job(j.id, copy, clock_.now()); !r) {
             status = r;
             continue;

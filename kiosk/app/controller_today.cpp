@@ -73,7 +73,8 @@ void Controller::handle(const cmd::SearchToday& c) {
 void Controller::handle(const cmd::Reprint& c) {
   if (c.kind != store::PrintKind::DropOffReceipt) return notify(Level::Error, "print.reprint_unsupported");
   ask_store(
-      [this, ref = c.ref_id, clerk = state_.clerk](store::Store& st) -> Result<store::NewPrintJob> {
+      [this, ref = c.ref_id, clerk = state_.clerk, to = route(store::PrintKind::DropOffReceipt)](
+          store::Store& st) -> Result<store::NewPrintJob> {
         auto d = st.drop_off_by_id(ref);
         if (!d) return std::unexpected(d.error());
         if (!*d) return fail("print.reprint_not_found", ref);
@@ -82,7 +83,7 @@ void Controller::handle(const cmd::Reprint& c) {
         if (!*farmer) return fail("print.reprint_not_found", ref);
         auto bytes = composer_.drop_off_receipt(**d, **farmer, true);
         if (!bytes) return std::unexpected(bytes.error());
-        store::NewPrintJob job{ids_.next(), store::PrintKind::DropOffReceipt, ref, std::move(*bytes), true};
+        store::NewPrintJob job{ids_.next(), store::PrintKind::DropOffReceipt, ref, std::move(*bytes), true, to};
         // A copy of a receipt is money on paper a second time: the log says who asked for it.
         const store::AuditRecord entry{.id = ids_.next(), .at = clock_.now(), .actor = clerk,
                                        .action = "receipt.reprinted", .subject = (*d)->number.empty() ? ref : (*d)->number,
@@ -100,13 +101,14 @@ void Controller::handle(const cmd::Reprint& c) {
 void Controller::handle(const cmd::PrintShiftReport&) {
   const UtcMillis to = clock_.now();
   ask_store(
-      [this, from = local_day_start(to), to, clerk = state_.clerk, kiosk = state_.kiosk_id](
+      [this, from = local_day_start(to), to, clerk = state_.clerk, kiosk = state_.kiosk_id,
+       printer = route(store::PrintKind::ShiftReport)](
           store::Store& st) -> Result<store::NewPrintJob> {
         auto a = st.activity(from, to + 1);  // up to and including this millisecond
         if (!a) return std::unexpected(a.error());
         auto bytes = composer_.shift_report(clerk, kiosk, from, to, a->drop_offs, a->pickups);
         if (!bytes) return std::unexpected(bytes.error());
-        store::NewPrintJob job{ids_.next(), store::PrintKind::ShiftReport, kiosk, std::move(*bytes), false};
+        store::NewPrintJob job{ids_.next(), store::PrintKind::ShiftReport, kiosk, std::move(*bytes), false, printer};
         if (auto saved = st.add_print_job(job, to); !saved) return std::unexpected(saved.error());
         return job;
       },

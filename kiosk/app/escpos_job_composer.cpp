@@ -1,4 +1,5 @@
 #include <mutex>
+#include <optional>
 
 #include "kiosk/app/job_composer.hpp"
 #include "shared/print/escpos_encoder.hpp"
@@ -10,6 +11,7 @@ namespace hp::app {
 struct EscPosJobComposer::State {
   print::PrintConfig print_config;
   print::PrinterProfile profile;
+  std::optional<print::PrinterProfile> label_profile;  // the label printer's, when there is one
   mutable std::mutex mutex;  // FontCache is not thread-safe; composing takes ~2 ms
   mutable print::FontCache fonts;
   Clock clock;
@@ -31,7 +33,13 @@ Result<std::unique_ptr<EscPosJobComposer>> EscPosJobComposer::create(const Kiosk
   if (!profile) return std::unexpected(profile.error());
   auto fonts = print::FontCache::open();
   if (!fonts) return std::unexpected(fonts.error());
-  auto s = std::unique_ptr<State>(new State{{}, std::move(*profile), {}, std::move(*fonts), Clock{}});
+  std::optional<print::PrinterProfile> label_profile;
+  if (!config.label_printer.empty()) {
+    auto lp = print::printer_profile(config.label_printer);
+    if (!lp) return std::unexpected(lp.error());
+    label_profile = std::move(*lp);
+  }
+  auto s = std::unique_ptr<State>(new State{{}, std::move(*profile), std::move(label_profile), {}, std::move(*fonts), Clock{}});
   s->print_config.post_office_name = config.post_office_name;
   s->print_config.post_office_address = config.post_office_address;
   s->print_config.programme = "Chương trình tiêu thụ nông sản Hải Phòng";
@@ -65,6 +73,21 @@ Result<std::string> EscPosJobComposer::label(const DropOff& d, const DropOffItem
   auto label = print::produce_label(s_->print_config, d, item, f, p);
   if (!label) return std::unexpected(label.error());
   return encode(print::label_document(*label, s_->profile.width_dots), s_->profile, s_->fonts);
+}
+
+Result<std::string> EscPosJobComposer::label_printer_label(const DropOff& d, const DropOffItem& item, const Farmer& f,
+                                                           const Product& p) const {
+  if (!s_->label_profile) return JobComposer::label_printer_label(d, item, f, p);
+  std::lock_guard lock(s_->mutex);
+  auto label = print::produce_label(s_->print_config, d, item, f, p);
+  if (!label) return std::unexpected(label.error());
+  const print::PrinterProfile& lp = *s_->label_profile;
+  switch (lp.language) {
+    case print::PrinterLanguage::Zpl: return print::encode_zpl(*label, lp, s_->fonts);
+    case print::PrinterLanguage::Tspl: return print::encode_tspl(*label, lp, s_->fonts);
+    case print::PrinterLanguage::EscPos: break;
+  }
+  return encode(print::label_document(*label, lp.width_dots), lp, s_->fonts);
 }
 
 Result<std::string> EscPosJobComposer::pickup_receipt(const Order& o, const Pickup& p, bool copy) const {

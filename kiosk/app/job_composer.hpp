@@ -19,6 +19,13 @@ class JobComposer {
   virtual Result<std::string> drop_off_receipt(const DropOff& d, const Farmer& f, bool copy) const = 0;
   // A crate label: a reprint is simply another label for the same crate, so it has no copy mark.
   virtual Result<std::string> label(const DropOff& d, const DropOffItem& item, const Farmer& f, const Product& p) const = 0;
+  // The same label for the label printer, in its language (config.label_printer: ZPL, TSPL or
+  // ESC/POS at its width); "print.no_label_printer" when none is set up.
+  virtual Result<std::string> label_printer_label(const DropOff& d, const DropOffItem& item, const Farmer& f,
+                                                  const Product& p) const {
+    (void)d, (void)item, (void)f, (void)p;
+    return fail("print.no_label_printer", "this kiosk composes no jobs for a label printer");
+  }
   virtual Result<std::string> pickup_receipt(const Order& o, const Pickup& p, bool copy) const = 0;
   // The clerk's end-of-shift report over [from, to).
   virtual Result<std::string> shift_report(const std::string& clerk, const std::string& kiosk_id, UtcMillis from,
@@ -49,6 +56,8 @@ class EscPosJobComposer final : public JobComposer {
   ~EscPosJobComposer() override;
   Result<std::string> drop_off_receipt(const DropOff& d, const Farmer& f, bool copy) const override;
   Result<std::string> label(const DropOff& d, const DropOffItem& item, const Farmer& f, const Product& p) const override;
+  Result<std::string> label_printer_label(const DropOff& d, const DropOffItem& item, const Farmer& f,
+                                          const Product& p) const override;
   Result<std::string> pickup_receipt(const Order& o, const Pickup& p, bool copy) const override;
   Result<std::string> shift_report(const std::string& clerk, const std::string& kiosk_id, UtcMillis from, UtcMillis to,
                                    const std::vector<DropOff>& drop_offs, const std::vector<Pickup>& pickups) const override;

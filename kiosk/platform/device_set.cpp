@@ -4,6 +4,8 @@
 #include <unistd.h>
 
 #include <cstdio>
+#include <filesystem>
+#include <optional>
 
 #include "drivers/serial/scale_protocols.hpp"
 #include "drivers/serial/serial_scale.hpp"
@@ -23,20 +25,29 @@ class SimDevices final : public DeviceSet, public ScriptDevices {
  public:
   SimDevices(const DeviceSetOptions& o, const Clock& clock)
       : scale_(clock, dev::SimScaleOptions{.capacity_mg = o.capacity_mg}),
-        printer_(dev::VirtualPrinterOptions{.spool_dir = o.spool_dir}) {}
+        printer_(dev::VirtualPrinterOptions{.spool_dir = o.spool_dir}) {
+    if (o.label_printer)
+      label_printer_.emplace(dev::VirtualPrinterOptions{.spool_dir = std::filesystem::path(o.spool_dir) / "label",
+                                                        .name = "Virtual label printer",
+                                                        .role = dev::DeviceKind::LabelPrinter});
+  }
 
   Status start(dev::DeviceSink sink) override {
     scanner_.start(sink);
     scale_.start(sink);
     printer_.start(sink);
+    if (label_printer_) label_printer_->start(sink);
     return {};
   }
   void stop() override {
     scanner_.stop();
     scale_.stop();
     printer_.stop();
+    if (label_printer_) label_printer_->stop();
   }
-  app::Devices controller_devices() override { return {&scale_, &printer_}; }
+  app::Devices controller_devices() override {
+    return {&scale_, &printer_, label_printer_ ? &*label_printer_ : nullptr};
+  }
   void keyboard_scan(const std::string& text) override { scanner_.feed(text); }
   void demo_load(Milligrams mg) override { scale_.set_load(mg); }
   ScriptDevices* script_devices() override { return this; }
@@ -53,6 +64,7 @@ class SimDevices final : public DeviceSet, public ScriptDevices {
   dev::SimScanner scanner_;
   dev::SimScale scale_;
   dev::VirtualPrinter printer_;
+  std::optional<dev::VirtualPrinter> label_printer_;
 };
 
 // [SECTION] USB devices
@@ -113,8 +125,8 @@ class UsbDevices final : public DeviceSet {
     if (serial_scale_) serial_scale_->stop();
   }
   app::Devices controller_devices() override {
-    if (serial_scale_) return {serial_scale_.get(), &manager_->printer()};
-    return {&manager_->scale(), &manager_->printer()};
+    if (serial_scale_) return {serial_scale_.get(), &manager_->printer(), &manager_->label_printer()};
+    return {&manager_->scale(), &manager_->printer(), &manager_->label_printer()};
   }
   void keyboard_scan(const std::string& text) override {
     if (sink_) sink_(dev::Scan{text, "", "keyboard"});

@@ -37,6 +37,8 @@ class DeviceSet {
 struct DeviceSetOptions {
   std::string kind;          // "sim" or "usb"
   std::string spool_dir;     // sim printer
+  // sim: a second virtual printer, the label printer, spooling to spool_dir/label.
+  bool label_printer = false;
   std::string devices_toml;  // usb configuration (missing file: defaults)
   Milligrams capacity_mg = 30'000'000;
   // usb: a serial counter scale takes the place of a USB scale when a port is set.

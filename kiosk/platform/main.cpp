@@ -180,6 +180,7 @@ int main(int argc, char** argv) {
   auto device_set = platform::make_device_set(
       platform::DeviceSetOptions{.kind = opt.devices,
                                  .spool_dir = opt.data_dir + "/spool",
+                                 .label_printer = !config.label_printer.empty(),
                                  .devices_toml = opt.devices_config_path,
                                  .capacity_mg = config.scale_capacity_mg,
                                  .serial_scale_port = config.serial_scale_port,

@@ -12,6 +12,18 @@ namespace hp::store {
 
 enum class PrintKind { DropOffReceipt, Label, PickupReceipt, ShiftReport };
 
+// The printer a job was composed for: its bytes are in that printer's language (a ZPL label
+// means nothing to a receipt printer), so a job goes only there, however the route is set
+// when it is resumed.
+enum class PrinterRole { Receipt, Label };
+
+constexpr std::string_view to_string(PrinterRole r) { return r == PrinterRole::Label ? "label" : "receipt"; }
+constexpr std::optional<PrinterRole> printer_role_from(std::string_view s) {
+  if (s == "receipt") return PrinterRole::Receipt;
+  if (s == "label") return PrinterRole::Label;
+  return std::nullopt;
+}
+
 // queued: stored, never handed to the printer; printed as an original at the next start.
 // sent: handed to the printer, not confirmed; it may be on paper, so it is never sent again
 //       as an original: the clerk decides (a copy, or "it printed").
@@ -60,6 +72,7 @@ struct NewPrintJob {
   std::string ref_id;   // the drop-off, lot or pickup it prints
   std::string payload;  // bytes for the printer
   bool copy = false;    // a deliberate reprint, printed as "BẢN SAO"
+  PrinterRole printer = PrinterRole::Receipt;
 };
 
 struct PrintJob {
@@ -71,6 +84,7 @@ struct PrintJob {
   PrintStatus status = PrintStatus::Queued;
   UtcMillis created_at = 0;
   int attempts = 0;
+  PrinterRole printer = PrinterRole::Receipt;
 };
 
 }  // namespace hp::store

@@ -291,6 +291,12 @@ CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
 BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
 )sql";
 
+// A counter with a label printer beside the receipt printer: each job names the printer it
+// was composed for.
+constexpr const char* kSchemaV6 = R"sql(
+ALTER TABLE print_jobs ADD COLUMN printer TEXT NOT NULL DEFAULT 'receipt' CHECK (printer IN ('receipt', 'label'));
+)sql";
+
 constexpr std::array kMigrations{
     Migration{1, "kiosk schema", kSchemaV1},
     Migration{2, "trust: print job states, phone attempts, cash tendered", kSchemaV2},
@@ -298,6 +304,7 @@ constexpr std::array kMigrations{
               true},
     Migration{4, "short drop-off and order numbers", kSchemaV4},
     Migration{5, "hash-chained audit log", kSchemaV5},
+    Migration{6, "print jobs name their printer (receipt or label)", kSchemaV6},
 };
 
 static_assert(kMigrations.back().version == kSchemaVersion, "kSchemaVersion must name the last migration");

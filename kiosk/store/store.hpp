@@ -19,7 +19,7 @@
 
 namespace hp::store {
 
-inline constexpr int kSchemaVersion = 5;
+inline constexpr int kSchemaVersion = 6;
 
 struct OpenOptions {
   db::Durability durability = db::Durability::Full;

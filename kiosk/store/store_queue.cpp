@@ -6,12 +6,12 @@ namespace hp::store {
 
 Status prepare_queue_statements(const db::Db& db, QueueStmts& s) {
   if (auto r = prepare(db, s.insert_job,
-                       "INSERT INTO print_jobs(id, kind, ref_id, payload, copy, status, attempts, created_at) "
-                       "VALUES (?1, ?2, ?3, ?4, ?5, 'queued', 0, ?6)");
+                       "INSERT INTO print_jobs(id, kind, ref_id, payload, copy, status, attempts, created_at, printer) "
+                       "VALUES (?1, ?2, ?3, ?4, ?5, 'queued', 0, ?6, ?7)");
       !r)
     return r;
   if (auto r = prepare(db, s.unfinished_jobs,
-                       "SELECT id, kind, ref_id, payload, copy, status, created_at, attempts FROM print_jobs "
+                       "SELECT id, kind, ref_id, payload, copy, status, created_at, attempts, printer FROM print_jobs "
                        "WHERE status NOT IN ('printed', 'failed', 'superseded') ORDER BY seq");
       !r)
     return r;
@@ -45,7 +45,7 @@ Status insert_job(QueueStmts& q, const NewPrintJob& j, UtcMillis at) {
   // The payload is printer bytes, stored as they are (no text normalisation).
   q.insert_job.bind_all(trim(j.id), to_string(j.kind), clean(j.ref_id));
   q.insert_job.bind_blob(4, j.payload.data(), j.payload.size());
-  q.insert_job.bind(5, j.copy ? 1 : 0).bind(6, at);
+  q.insert_job.bind(5, j.copy ? 1 : 0).bind(6, at).bind(7, to_string(j.printer));
   return q.insert_job.run();
 }
 
@@ -116,9 +116,10 @@ Result<std::vector<PrintJob>> Store::unfinished_print_jobs() {
     if (!*row) break;
     auto kind = print_kind_from(s->text(1));
     auto status = print_status_from(s->text(5));
-    if (!kind || !status)
-      return fail("db.corrupt", "print job " + s->text(0) + " has unknown kind or status '" + s->text(1) + "', '" +
-                                    s->text(5) + "'");
+    auto printer = printer_role_from(s->text(8));
+    if (!kind || !status || !printer)
+      return fail("db.corrupt", "print job " + s->text(0) + " has unknown kind, status or printer '" + s->text(1) +
+                                    "', '" + s->text(5) + "', '" + s->text(8) + "'");
     out.push_back(PrintJob{.id = s->text(0),
                            .kind = *kind,
                            .ref_id = s->text(2),
@@ -126,7 +127,8 @@ Result<std::vector<PrintJob>> Store::unfinished_print_jobs() {
                            .copy = s->i64(4) != 0,
                            .status = *status,
                            .created_at = s->i64(6),
-                           .attempts = static_cast<int>(s->i64(7))});
+                           .attempts = static_cast<int>(s->i64(7)),
+                           .printer = *printer});
   }
   return out;
 }

@@ -126,7 +126,8 @@ void draw_device_bar(Frame& f) {
     if (button(f, "sim_unload", f.tr("demo.clear_scale"), ImVec2(-1, kTouch))) f.demo.load = 0;
   }
   ImGui::SetCursorPosY(ImGui::GetCursorPosY() + (layout::kDeviceBarH - 28) / 2);
-  for (auto kind : {dev::DeviceKind::Scanner, dev::DeviceKind::Scale, dev::DeviceKind::Printer}) {
+  for (auto kind : {dev::DeviceKind::Scanner, dev::DeviceKind::Scale, dev::DeviceKind::Printer,
+                    dev::DeviceKind::LabelPrinter}) {
     auto it = f.s.devices.find(kind);
     if (it == f.s.devices.end()) continue;
     const auto& st = it->second.status;

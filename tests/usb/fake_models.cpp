@@ -175,6 +175,15 @@ std::vector<std::uint8_t> strip_status_requests(const std::vector<std::uint8_t>&
 
 std::vector<std::uint8_t> FakePrinter::printed() { return strip_status_requests(dev->peek_out(0x01)); }
 
+PrinterModel zebra_label_printer() {
+  return PrinterModel{.bidirectional = true,
+                      .vid = 0x0a5f,
+                      .pid = 0x0164,
+                      .manufacturer = "Zebra Technologies",
+                      .product = "ZTC ZD220-203dpi ZPL",
+                      .device_id = "MFG:Zebra Technologies;CMD:ZPL;MDL:ZTC ZD220-203dpi ZPL;CLS:PRINTER;"};
+}
+
 FakePrinter add_printer(UMockdevTestbed* tb, const std::string& sysname, int devnum, std::shared_ptr<PrinterState> state,
                         PrinterModel model) {
   FakePrinter p;
@@ -183,7 +192,9 @@ FakePrinter add_printer(UMockdevTestbed* tb, const std::string& sysname, int dev
   spec.sysname = sysname;
   spec.devnum = devnum;
   spec.descriptors = {// device
-                      0x12, 0x01, 0x00, 0x02, 0x00, 0x00, 0x00, 0x40, 0xb8, 0x04, 0x15, 0x0e, 0x00, 0x01, 0x01, 0x02,
+                      0x12, 0x01, 0x00, 0x02, 0x00, 0x00, 0x00, 0x40, std::uint8_t(model.vid & 0xff),
+                      std::uint8_t(model.vid >> 8), std::uint8_t(model.pid & 0xff), std::uint8_t(model.pid >> 8), 0x00,
+                      0x01, 0x01, 0x02,
                       0x03, 0x01,
                       // configuration, interface class 7 / 1 / 2 (bidirectional)
                       0x09, 0x02, 0x20, 0x00, 0x01, 0x01, 0x00, 0xc0, 0x01, 0x09, 0x04, 0x00, 0x00, 0x02, 0x07, 0x01,
@@ -197,7 +208,7 @@ FakePrinter add_printer(UMockdevTestbed* tb, const std::string& sysname, int dev
     spec.descriptors[18 + 9 + 4] = 0x01;
     spec.descriptors[18 + 9 + 7] = 0x01;
   }
-  spec.strings = {"EPSON", "TM-T20", "TEST0001"};
+  spec.strings = {model.manufacturer, model.product, "TEST0001"};
   auto tail = std::make_shared<std::vector<std::uint8_t>>();
   FakeDevice* raw = nullptr;
   auto dev_slot = std::make_shared<FakeDevice*>(nullptr);
@@ -223,12 +234,11 @@ FakePrinter add_printer(UMockdevTestbed* tb, const std::string& sysname, int dev
     std::size_t keep = std::min<std::size_t>(2, buf.size());
     tail->assign(buf.end() - static_cast<std::ptrdiff_t>(keep), buf.end());
   };
-  spec.control = [](const std::uint8_t* s, std::uint8_t* data, std::size_t len) -> int {
+  spec.control = [id = model.device_id](const std::uint8_t* s, std::uint8_t* data, std::size_t len) -> int {
     if (s[0] == 0xA1 && s[1] == 0x00) {
-      static constexpr char kId[] = "MFG:EPSON;CMD:ESC/POS;MDL:TM-T20;CLS:PRINTER;DES:TM-T20;";
-      std::size_t l = sizeof kId - 1 + 2;
+      std::size_t l = id.size() + 2;
       std::vector<std::uint8_t> v = {std::uint8_t(l >> 8), std::uint8_t(l & 0xff)};
-      v.insert(v.end(), kId, kId + sizeof kId - 1);
+      v.insert(v.end(), id.begin(), id.end());
       std::size_t n = std::min(len, v.size());
       std::memcpy(data, v.data(), n);
       return static_cast<int>(n);

@@ -92,7 +92,12 @@ struct PrinterState {
 
 struct PrinterModel {
   bool bidirectional = true;  // false: bulk OUT only (printer protocol 1), no status at all
+  std::uint16_t vid = 0x04b8, pid = 0x0e15;  // EPSON TM-T20
+  std::string manufacturer = "EPSON", product = "TM-T20";
+  std::string device_id = "MFG:EPSON;CMD:ESC/POS;MDL:TM-T20;CLS:PRINTER;DES:TM-T20;";  // IEEE 1284
 };
+// A Zebra label printer speaking ZPL (Zebra's vendor id, 0a5f), for the two-printer counter.
+PrinterModel zebra_label_printer();
 
 struct FakePrinter {
   std::shared_ptr<FakeDevice> dev;

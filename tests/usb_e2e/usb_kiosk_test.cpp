@@ -202,6 +202,73 @@ TEST_CASE("drop-off and pickup through the real USB drivers: emulated scale, sca
   CHECK_MESSAGE(found, "the printed receipt's barcode reads back as the drop-off id");
 }
 
+TEST_CASE("two printers over USB: the receipt on the receipt printer, each crate's ZPL label on the Zebra") {
+  test::TempDir tmp("usb-two-printers");
+  const std::string data = tmp.file("data");
+  std::filesystem::create_directories(data);
+  usbtest::Testbed tb;
+  auto scale = usbtest::add_scale(tb.get(), "1-1", 2);
+  auto scanner = usbtest::add_keyboard_scanner(tb.get(), "1-2", 3);
+  auto receipt = usbtest::add_printer(tb.get(), "1-3", 4);
+  auto label = usbtest::add_printer(tb.get(), "1-4", 5, std::make_shared<usbtest::PrinterState>(),
+                                    usbtest::zebra_label_printer());
+  REQUIRE(scale.dev);
+  REQUIRE(scanner.dev);
+  REQUIRE(receipt.dev);
+  REQUIRE(label.dev);
+  scale.send_continuously(scale_report(0, true));
+  DevicePipe pipe(
+      tmp.file("devices.pipe"), [&](const std::string& t) { scanner.type(t); },
+      [&](Milligrams mg, bool stable) { scale.send_continuously(scale_report(mg, stable)); });
+
+  test::write_file(data + "/kiosk.toml", "scale_settle_ms = 100\nlabel_printer = \"zpl\"\n");
+  test::write_file(data + "/devices.toml", "scale_hold_ms = 100\n");
+  test::write_file(tmp.file("script.txt"), "scan " + store::demo_member_code(2) + "\n"
+                                           "tap product_CA-CHUA\n"
+                                           "weigh 12500 stable\n"
+                                           "tap add_item\n"
+                                           "weigh 0 stable\n"
+                                           "weigh 8000 stable\n"
+                                           "tap add_item\n"
+                                           "tap confirm\n"
+                                           "quit\n");
+  const auto run = run_kiosk_on_emulated_devices(data, tmp.file("script.txt"), pipe);
+  INFO(run.output);
+  REQUIRE(run.exit_code == 0);
+  auto d = db::Db::open(data + "/kiosk.db");
+  REQUIRE(d);
+  CHECK(count(*d, "SELECT count(*) FROM drop_off_items") == 2);
+  CHECK(count(*d, "SELECT count(*) FROM print_jobs WHERE status <> 'printed'") == 0);
+  CHECK(count(*d, "SELECT count(*) FROM print_jobs WHERE kind = 'label' AND printer = 'label'") == 2);
+  CHECK(count(*d, "SELECT count(*) FROM print_jobs WHERE kind = 'dropoff_receipt' AND printer = 'receipt'") == 1);
+
+  // The receipt printer got the receipt only (one cut, no ZPL); the Zebra got two ZPL labels,
+  // each naming its own lot, and no ESC/POS (no status request either: ZPL has none).
+  const auto r = receipt.printed();
+  const std::string receipt_bytes(r.begin(), r.end());
+  int cuts = 0;
+  for (std::size_t i = 0; i + 1 < r.size(); ++i)
+    if (r[i] == 0x1D && r[i + 1] == 'V') ++cuts;
+  CHECK(cuts == 1);
+  CHECK(receipt_bytes.find("^XA") == std::string::npos);
+  const auto l = label.printed();
+  const std::string zpl(l.begin(), l.end());
+  std::size_t labels = 0;
+  for (auto at = zpl.find("^XA"); at != std::string::npos; at = zpl.find("^XA", at + 3)) ++labels;
+  CHECK(labels == 2);
+  CHECK(zpl.find('\x1b') == std::string::npos);
+  CHECK(label.state->status_requests == 0);
+  auto lots = d->prepare("SELECT code FROM lots");
+  REQUIRE(lots);
+  int seen = 0;
+  while (lots->step().value_or(false)) {
+    const std::string lot_code = lots->text(0);
+    CHECK_MESSAGE(zpl.find(lot_code) != std::string::npos, "the label printer printed lot " << lot_code);
+    ++seen;
+  }
+  CHECK(seen == 2);
+}
+
 TEST_CASE("a serial counter scale (continuous ST,GS frames on a serial port) with the USB scanner and printer") {
   test::TempDir tmp("serial-kiosk");
   const std::string data = tmp.file("data");

@@ -1,6 +1,7 @@
 #pragma once
 // A controller wired to a real store file, without a display: commands in, state and the
 // store checked out. Device events are handed in directly, as the device threads would.
+#include <functional>
 #include <memory>
 
 #include "kiosk/app/controller.hpp"
@@ -18,7 +19,7 @@ struct ControllerFixture {
   app::KioskConfig config;
   app::RunQueue queue;
   std::unique_ptr<app::StoreWorker> worker;
-  std::unique_ptr<app::TextJobComposer> composer;
+  std::unique_ptr<app::JobComposer> composer;
   std::unique_ptr<app::Controller> c;
 
   std::string db_path = dir.file("kiosk.db");
@@ -30,6 +31,24 @@ struct ControllerFixture {
     worker = std::make_unique<app::StoreWorker>(std::move(*st));
     composer = std::make_unique<app::TextJobComposer>(config);
     c = std::make_unique<app::Controller>(config, queue, *worker, ids, clock, app::Devices{scale, printer}, *composer);
+    c->start();
+    settle();
+  }
+  // A counter set up by the test: its settings, its devices and the composer made from them.
+  struct Setup {
+    std::function<void(app::KioskConfig&)> configure;
+    app::Devices devices;
+    std::function<std::unique_ptr<app::JobComposer>(const app::KioskConfig&)> composer;
+  };
+  explicit ControllerFixture(Setup setup) {
+    if (setup.configure) setup.configure(config);
+    auto st = store::Store::open(db_path);
+    REQUIRE(st);
+    REQUIRE(store::seed_demo(*st, ids, clock));
+    worker = std::make_unique<app::StoreWorker>(std::move(*st));
+    composer = setup.composer ? setup.composer(config) : std::make_unique<app::TextJobComposer>(config);
+    REQUIRE(composer);
+    c = std::make_unique<app::Controller>(config, queue, *worker, ids, clock, setup.devices, *composer);
     c->start();
     settle();
   }
