@@ -30,6 +30,36 @@ constexpr const char* kTables[] = {
     // projection of the events has read.
     "CREATE TABLE IF NOT EXISTS dash_lots (lot_code TEXT PRIMARY KEY, event_id TEXT NOT NULL)",
     "CREATE TABLE IF NOT EXISTS dash_projection (name TEXT PRIMARY KEY, seq BIGINT NOT NULL)",
+    // The overview's rollup (server/dash/rollup.hpp): the events folded into sums by VN-local
+    // day (days since 1970-01-01 in UTC+7) and post office. Watermarks in dash_projection.
+    "CREATE TABLE IF NOT EXISTS dash_po_day (day BIGINT NOT NULL, post_office_id TEXT NOT NULL,"
+    " dropoffs BIGINT NOT NULL, payouts_vnd BIGINT NOT NULL, net_mg BIGINT NOT NULL, pieces BIGINT NOT NULL,"
+    " PRIMARY KEY (day, post_office_id))",
+    // name_key: the zero-padded received_seq and item index before the product's name, so min()
+    // picks the name of the earliest item that had one (as the scan did).
+    "CREATE TABLE IF NOT EXISTS dash_item_day (day BIGINT NOT NULL, post_office_id TEXT NOT NULL,"
+    " product_id TEXT NOT NULL, grade TEXT NOT NULL, items BIGINT NOT NULL, net_mg BIGINT NOT NULL,"
+    " pieces BIGINT NOT NULL, value_vnd BIGINT NOT NULL, name_key TEXT,"
+    " PRIMARY KEY (day, post_office_id, product_id, grade))",
+    // One row per farmer, post office and day (and month, month = the day number of its 1st):
+    // distinct farmers of any period are the distinct farmer ids of whole months plus the
+    // days at either end. The sums serve the figures by organisation.
+    "CREATE TABLE IF NOT EXISTS dash_farmer_day (day BIGINT NOT NULL, post_office_id TEXT NOT NULL,"
+    " farmer_id TEXT NOT NULL, dropoffs BIGINT NOT NULL, net_mg BIGINT NOT NULL, payouts_vnd BIGINT NOT NULL,"
+    " PRIMARY KEY (day, post_office_id, farmer_id))",
+    "CREATE TABLE IF NOT EXISTS dash_farmer_month (month BIGINT NOT NULL, post_office_id TEXT NOT NULL,"
+    " farmer_id TEXT NOT NULL, dropoffs BIGINT NOT NULL, net_mg BIGINT NOT NULL, payouts_vnd BIGINT NOT NULL,"
+    " PRIMARY KEY (month, post_office_id, farmer_id))",
+    "CREATE TABLE IF NOT EXISTS dash_registered (day BIGINT NOT NULL, post_office_id TEXT NOT NULL,"
+    " farmer_id TEXT NOT NULL, PRIMARY KEY (day, post_office_id, farmer_id))",
+    // Orders: each order's last folded state (so a change can take back what the previous one
+    // counted), the sums by day of collection or return, and the ready ones by status.
+    "CREATE TABLE IF NOT EXISTS dash_orders (order_id TEXT PRIMARY KEY, post_office_id TEXT NOT NULL,"
+    " status TEXT NOT NULL, day BIGINT, sales_vnd BIGINT NOT NULL)",
+    "CREATE INDEX IF NOT EXISTS dash_orders_by_status ON dash_orders(status, post_office_id)",
+    "CREATE TABLE IF NOT EXISTS dash_order_day (day BIGINT NOT NULL, post_office_id TEXT NOT NULL,"
+    " collected BIGINT NOT NULL, returned BIGINT NOT NULL, sales_vnd BIGINT NOT NULL,"
+    " PRIMARY KEY (day, post_office_id))",
     "CREATE TABLE IF NOT EXISTS dash_audit ("
     " at BIGINT NOT NULL, staff_id TEXT NOT NULL, action TEXT NOT NULL, detail TEXT NOT NULL)",
 };
