@@ -50,11 +50,11 @@ centre_bench "$build/bin/fleet_bench"
 # The dashboard's overview for a year of the city from the rollup (its first fold too), and
 # the traceability page (issue 11); then the overview on PostgreSQL, in a pg_virtualenv
 # cluster as the ingest bench above.
-"$build/bin/dash_overview_bench"
+centre_bench "$build/bin/dash_overview_bench"
 if command -v pg_virtualenv >/dev/null 2>&1; then
   dash_pg_rows=
   for attempt in 1 2 3 4; do
-    dash_pg_rows=$(pg_virtualenv "$build/bin/dash_overview_bench" --backend pg 2>&1 | grep '^|')
+    dash_pg_rows=$(centre_bench pg_virtualenv "$build/bin/dash_overview_bench" --backend pg 2>&1 | grep '^|')
     [ -n "$dash_pg_rows" ] && break
     sleep 15
   done

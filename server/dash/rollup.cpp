@@ -41,24 +41,23 @@ constexpr const char* kStageEventsSqlite =
     "WHERE e.received_seq > ?1 AND e.received_seq <= ?2 AND e.kind IN ('dropoff.committed', 'farmer.registered')"
     " AND e.kiosk_time_ms >= 0 AND CASE WHEN json_valid(e.payload) THEN json_type(e.payload) = 'object' ELSE 0 END";
 
+// Each item's fields by path from the event's payload, not from the item's own text: SQLite
+// keeps the last payloads it parsed, so a path costs a lookup where the item's text would be
+// parsed again for every field.
 constexpr const char* kStageItemsSqlite =
     "INSERT INTO dash_stage_i(seq, day, post_office_id, product_id, grade, name_key, net_mg, pieces, value_vnd) "
-    "SELECT s.seq, s.day, s.post_office_id,"
-    " CASE WHEN j.type = 'object' AND json_type(j.value, '$.product_id') = 'text'"
-    "  THEN json_extract(j.value, '$.product_id') ELSE '' END,"
-    " CASE WHEN j.type = 'object' AND json_type(j.value, '$.grade') = 'text'"
-    "  THEN json_extract(j.value, '$.grade') ELSE '' END,"
-    " CASE WHEN j.type = 'object' AND json_type(j.value, '$.product_name') = 'text'"
-    "  AND json_extract(j.value, '$.product_name') <> ''"
-    "  THEN printf('%020d%06d', s.seq, j.key) || json_extract(j.value, '$.product_name') END,"
-    " CASE WHEN j.type = 'object' AND json_type(j.value, '$.net_mg') = 'integer'"
-    "  THEN json_extract(j.value, '$.net_mg') ELSE 0 END,"
-    " CASE WHEN j.type = 'object' AND json_type(j.value, '$.pieces') = 'integer'"
-    "  THEN json_extract(j.value, '$.pieces') ELSE 0 END,"
-    " CASE WHEN j.type = 'object' AND json_type(j.value, '$.value') = 'integer'"
-    "  THEN json_extract(j.value, '$.value') ELSE 0 END "
-    "FROM dash_stage_e s JOIN events e ON e.received_seq = s.seq, json_each(e.payload, '$.items') j "
-    "WHERE s.kind = 'dropoff.committed' AND json_type(e.payload, '$.items') = 'array'";
+    "SELECT seq, day, post_office_id,"
+    " CASE WHEN json_type(payload, p || 'product_id') = 'text' THEN json_extract(payload, p || 'product_id') ELSE '' END,"
+    " CASE WHEN json_type(payload, p || 'grade') = 'text' THEN json_extract(payload, p || 'grade') ELSE '' END,"
+    " CASE WHEN json_type(payload, p || 'product_name') = 'text' AND json_extract(payload, p || 'product_name') <> ''"
+    "  THEN printf('%020d%06d', seq, k) || json_extract(payload, p || 'product_name') END,"
+    " CASE WHEN json_type(payload, p || 'net_mg') = 'integer' THEN json_extract(payload, p || 'net_mg') ELSE 0 END,"
+    " CASE WHEN json_type(payload, p || 'pieces') = 'integer' THEN json_extract(payload, p || 'pieces') ELSE 0 END,"
+    " CASE WHEN json_type(payload, p || 'value') = 'integer' THEN json_extract(payload, p || 'value') ELSE 0 END "
+    "FROM (SELECT s.seq, s.day, s.post_office_id, e.payload, j.key AS k,"
+    "  CASE WHEN j.type = 'object' THEN '$.items[' || j.key || '].' ELSE '$.none.' END AS p"
+    " FROM dash_stage_e s JOIN events e ON e.received_seq = s.seq, json_each(e.payload, '$.items') j"
+    " WHERE s.kind = 'dropoff.committed' AND json_type(e.payload, '$.items') = 'array')";
 
 // PostgreSQL: the payload TEXT cast to jsonb once per row (OFFSET 0 keeps the planner from
 // repeating the cast at each use); an integer is a JSON number written as digits alone.
