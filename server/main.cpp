@@ -16,6 +16,7 @@
 #include "server/admin/admin.hpp"
 #include "server/api/api.hpp"
 #include "server/dash/dash_admin.hpp"
+#include "server/dash/rollup.hpp"
 #include "server/dash/schema.hpp"
 #include "server/dash/web.hpp"
 #include "server/options.hpp"
@@ -95,6 +96,11 @@ int serve(const hp::server::Options& opt) {
   // The dashboard's routes first: the protocol's catch-all answers whatever is left.
   hp::server::dash::Dashboard dashboard(**dash_db, clock, assets);
   dashboard.install(server);
+  // The overview's rollup folds on start and every few seconds on its own connection, so a
+  // request (which folds what is left first) rarely finds much to fold.
+  auto rollup_db = hp::server::dash::open_sql(opt.data_dir, opt.db_url);
+  if (!rollup_db) return die("dashboard: " + rollup_db.error().code + ": " + rollup_db.error().detail);
+  hp::server::dash::RollupFolder rollup(std::move(*rollup_db), std::chrono::seconds(5), std::cerr);
   api.install(server);
   tune(server);
   if (opt.fail_count > 0) api.fail_sync(opt.fail_status, opt.fail_count);

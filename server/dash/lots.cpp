@@ -1,16 +1,30 @@
 #include "server/dash/lots.hpp"
 
-#include <nlohmann/json.hpp>
+#include <algorithm>
 
 namespace hp::server::dash {
 namespace {
 
-constexpr int kBatch = 5000;
+// Event numbers read per transaction.
+constexpr std::int64_t kBatch = 200000;
 // On PostgreSQL a push that took its received_seq earlier may commit after one that took a
 // later number (BIGSERIAL), so each catch-up looks again at this many numbers below the
 // mark; the index ignores lots it already holds. SQLite has one writer: no look-back.
 constexpr std::int64_t kPgLookback = 5000;
 constexpr auto kMinInterval = std::chrono::seconds(1);
+
+constexpr const char* kIndexSqlite =
+    "INSERT INTO dash_lots(lot_code, event_id) SELECT json_extract(j.value, '$.lot_code'), e.id "
+    "FROM events e, json_each(e.payload, '$.items') j WHERE e.kind = 'dropoff.committed' AND e.received_seq > ?1 "
+    "AND e.received_seq <= ?2 AND json_type(e.payload, '$.items') = 'array' "
+    "AND CASE WHEN j.type = 'object' THEN json_type(j.value, '$.lot_code') = 'text' ELSE 0 END ORDER BY e.received_seq ON CONFLICT (lot_code) DO NOTHING";
+constexpr const char* kIndexPg =
+    "INSERT INTO dash_lots(lot_code, event_id) SELECT it.v ->> 'lot_code', e.id FROM events e "
+    "CROSS JOIN LATERAL (SELECT e.payload::jsonb AS j OFFSET 0) p "
+    "CROSS JOIN LATERAL jsonb_array_elements(CASE WHEN jsonb_typeof(p.j -> 'items') = 'array' THEN p.j -> 'items' "
+    "ELSE '[]'::jsonb END) AS it(v) WHERE e.kind = 'dropoff.committed' AND e.received_seq > ?1 "
+    "AND e.received_seq <= ?2 AND jsonb_typeof(it.v -> 'lot_code') = 'string' ORDER BY e.received_seq "
+    "ON CONFLICT (lot_code) DO NOTHING";
 
 }  // namespace
 
@@ -29,30 +43,20 @@ Status LotIndex::catch_up() {
       if (!mark) return std::unexpected(mark.error());
       const std::int64_t w = mark->empty() ? 0 : to_int((*mark)[0][0]);
       const std::int64_t from = db_.postgres() ? std::max<std::int64_t>(0, w - kPgLookback) : w;
-      auto rows = db_.query("SELECT received_seq, id, payload FROM events WHERE kind = 'dropoff.committed' AND "
-                            "received_seq > ?1 ORDER BY received_seq LIMIT ?2",
-                            {from, std::int64_t{kBatch}});
-      if (!rows) return std::unexpected(rows.error());
-      std::int64_t top = w;
-      for (const auto& r : *rows) {
-        top = std::max(top, to_int(r[0]));
-        const auto p = nlohmann::json::parse(to_text(r[2]), nullptr, false);
-        if (!p.is_object() || !p.contains("items") || !p["items"].is_array()) continue;
-        for (const auto& it : p["items"]) {
-          if (!it.is_object() || !it.contains("lot_code") || !it["lot_code"].is_string()) continue;
-          if (auto x = db_.exec("INSERT INTO dash_lots(lot_code, event_id) VALUES (?1, ?2) ON CONFLICT (lot_code) DO NOTHING",
-                                {it["lot_code"].get<std::string>(), to_text(r[1])});
-              !x)
-            return x;
-        }
-      }
-      if (top != w)
-        if (auto x = db_.exec("INSERT INTO dash_projection(name, seq) VALUES ('lots', ?1) "
-                              "ON CONFLICT (name) DO UPDATE SET seq = excluded.seq",
-                              {top});
-            !x)
-          return x;
-      more = static_cast<int>(rows->size()) == kBatch && top > w;
+      auto last = db_.query("SELECT coalesce(max(received_seq), 0) FROM events");
+      if (!last) return std::unexpected(last.error());
+      const std::int64_t newest = to_int((*last)[0][0]);
+      const std::int64_t to = std::min(newest, from + kBatch);
+      if (to <= w) return {};
+      // One statement per step, not a parse per event: the first lot code wins (the earliest
+      // event), as lots already held are left alone.
+      if (auto x = db_.exec(db_.postgres() ? kIndexPg : kIndexSqlite, {from, to}); !x) return x;
+      if (auto x = db_.exec("INSERT INTO dash_projection(name, seq) VALUES ('lots', ?1) "
+                            "ON CONFLICT (name) DO UPDATE SET seq = excluded.seq",
+                            {to});
+          !x)
+        return x;
+      more = to < newest;
       return {};
     });
     if (!s) return s;

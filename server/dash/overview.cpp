@@ -1,81 +1,94 @@
+// The overview from the rollup's tables (server/dash/rollup.hpp): sums by day and post
+// office, and distinct farmers from whole months plus the days at either end of the period.
 #include "server/dash/overview.hpp"
 
 #include <algorithm>
-#include <map>
-#include <set>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "server/dash/overview_figures.hpp"
+#include "server/dash/rollup.hpp"
 
 namespace hp::server::dash {
 namespace {
 
 using nlohmann::json;
 
-struct Figures {
-  std::set<std::string> registered;  // farmer ids registered at a kiosk in the period
-  std::set<std::string> active;      // farmer ids with a drop-off in the period
-  std::int64_t dropoffs = 0;
-  std::int64_t net_mg = 0;
-  std::int64_t pieces = 0;
-  std::int64_t payouts_vnd = 0;
-  std::int64_t orders_collected = 0;
-  std::int64_t orders_uncollected = 0;
-  std::int64_t orders_returned = 0;
-  std::int64_t sales_vnd = 0;
-
-  void add(const Figures& o) {
-    registered.insert(o.registered.begin(), o.registered.end());
-    active.insert(o.active.begin(), o.active.end());
-    dropoffs += o.dropoffs;
-    net_mg += o.net_mg;
-    pieces += o.pieces;
-    payouts_vnd += o.payouts_vnd;
-    orders_collected += o.orders_collected;
-    orders_uncollected += o.orders_uncollected;
-    orders_returned += o.orders_returned;
-    sales_vnd += o.sales_vnd;
-  }
-  std::int64_t indicator(const std::string& name) const {
-    if (name == "farmers_active") return static_cast<std::int64_t>(active.size());
-    if (name == "dropoff_kg") return net_mg / 1000000;
-    if (name == "payouts_vnd") return payouts_vnd;
-    if (name == "orders_collected") return orders_collected;
-    if (name == "sales_vnd") return sales_vnd;
-    return 0;
-  }
-  json to_json() const {
-    return {{"farmers_registered", registered.size()},
-            {"farmers_active", active.size()},
-            {"dropoffs", dropoffs},
-            {"net_mg", net_mg},
-            {"pieces", pieces},
-            {"payouts_vnd", payouts_vnd},
-            {"orders_collected", orders_collected},
-            {"orders_uncollected", orders_uncollected},
-            {"orders_returned", orders_returned},
-            {"sales_vnd", sales_vnd}};
-  }
+// Days [from, to) as day numbers (server/dash/rollup.hpp vn_day).
+struct Days {
+  std::int64_t from = 0, to = 0;
+  bool operator==(const Days&) const = default;
 };
 
-struct ProductLine {
-  std::string product_id, name, grade;
-  std::int64_t net_mg = 0, pieces = 0, value_vnd = 0, items = 0;
-};
+Days days_of(UtcMillis from, UtcMillis to) { return {vn_day(from), vn_day(to)}; }
 
-std::int64_t num(const json& j, const char* key) {
-  auto it = j.find(key);
-  return it != j.end() && it->is_number_integer() ? it->get<std::int64_t>() : 0;
+// Each (post office, farmer) with drop-offs in the days, and their sums: whole months from
+// dash_farmer_month, the days before the first and after the last from dash_farmer_day.
+Result<SqlRows> farmers_in(SqlDb& db, Days d) {
+  std::int64_t first = month_start(d.from);
+  if (first < d.from) first = month_start(first + 31);
+  const std::int64_t last = month_start(d.to);  // the 1st of the month holding the end
+  Days months{first, last}, head{d.from, first}, tail{last, d.to};
+  if (first >= last) months = tail = Days{}, head = d;  // no whole month inside
+  return db.query(
+      "SELECT post_office_id, farmer_id, sum(dropoffs), sum(net_mg), sum(payouts_vnd) FROM ("
+      " SELECT post_office_id, farmer_id, dropoffs, net_mg, payouts_vnd FROM dash_farmer_month"
+      "  WHERE month >= ?1 AND month < ?2"
+      " UNION ALL SELECT post_office_id, farmer_id, dropoffs, net_mg, payouts_vnd FROM dash_farmer_day"
+      "  WHERE day >= ?3 AND day < ?4"
+      " UNION ALL SELECT post_office_id, farmer_id, dropoffs, net_mg, payouts_vnd FROM dash_farmer_day"
+      "  WHERE day >= ?5 AND day < ?6) AS u GROUP BY post_office_id, farmer_id",
+      {months.from, months.to, head.from, head.to, tail.from, tail.to});
 }
-std::string str(const json& j, const char* key) {
-  auto it = j.find(key);
-  return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
-}
-bool in(UtcMillis t, UtcMillis from, UtcMillis to) { return t >= from && t < to; }
 
-// Red/amber/green against the pace the year asks for: on track (green) when progress is at
-// least the share of the year gone by, amber from 80 % of that pace, red below.
-std::string rag(double progress, double expected) {
-  if (progress >= expected) return "green";
-  if (progress >= 0.8 * expected) return "amber";
-  return "red";
+// The drop-off sums by post office over the days, into by_po.
+Status dropoffs_in(SqlDb& db, Days d, const std::unordered_set<std::string>& in_scope,
+                   std::map<std::string, Figures>& by_po) {
+  auto rows = db.query("SELECT post_office_id, sum(dropoffs), sum(payouts_vnd), sum(net_mg), sum(pieces) FROM dash_po_day "
+                       "WHERE day >= ?1 AND day < ?2 GROUP BY post_office_id",
+                       {d.from, d.to});
+  if (!rows) return std::unexpected(rows.error());
+  for (const auto& r : *rows) {
+    if (!in_scope.contains(to_text(r[0]))) continue;
+    Figures& f = by_po[to_text(r[0])];
+    f.dropoffs += to_int(r[1]);
+    f.payouts_vnd += to_int(r[2]);
+    f.net_mg += to_int(r[3]);
+    f.pieces += to_int(r[4]);
+  }
+  return {};
+}
+
+Status orders_in(SqlDb& db, Days d, const std::unordered_set<std::string>& in_scope,
+                 std::map<std::string, Figures>& by_po) {
+  auto rows = db.query("SELECT post_office_id, sum(collected), sum(returned), sum(sales_vnd) FROM dash_order_day "
+                       "WHERE day >= ?1 AND day < ?2 GROUP BY post_office_id",
+                       {d.from, d.to});
+  if (!rows) return std::unexpected(rows.error());
+  for (const auto& r : *rows) {
+    if (!in_scope.contains(to_text(r[0]))) continue;
+    Figures& f = by_po[to_text(r[0])];
+    f.orders_collected += to_int(r[1]);
+    f.orders_returned += to_int(r[2]);
+    f.sales_vnd += to_int(r[3]);
+  }
+  return {};
+}
+
+// The branch and cooperative each farmer registered with ("" for none).
+Result<std::unordered_map<std::string, std::pair<std::string, std::string>>> farmer_orgs(SqlDb& db) {
+  auto rows = db.query(db.postgres()
+                           ? "SELECT id, CASE WHEN jsonb_typeof(d.j -> 'branch') = 'string' THEN d.j ->> 'branch' ELSE '' END,"
+                             " CASE WHEN jsonb_typeof(d.j -> 'cooperative') = 'string' THEN d.j ->> 'cooperative' ELSE '' END"
+                             " FROM farmers CROSS JOIN LATERAL (SELECT data::jsonb AS j OFFSET 0) d"
+                           : "SELECT id, CASE WHEN json_type(data, '$.branch') = 'text' THEN json_extract(data, '$.branch')"
+                             " ELSE '' END, CASE WHEN json_type(data, '$.cooperative') = 'text'"
+                             " THEN json_extract(data, '$.cooperative') ELSE '' END FROM farmers");
+  if (!rows) return std::unexpected(rows.error());
+  std::unordered_map<std::string, std::pair<std::string, std::string>> out;
+  out.reserve(rows->size());
+  for (const auto& r : *rows) out[to_text(r[0])] = {to_text(r[1]), to_text(r[2])};
+  return out;
 }
 
 }  // namespace
@@ -85,195 +98,84 @@ bool is_indicator(const std::string& name) {
 }
 
 Result<json> overview(SqlDb& db, const Scope& scope, const UnitTree& units, const Period& period, UtcMillis now) {
-  // Targets are yearly: their progress counts from 1 January of the period's last year.
-  const std::string year = period.to.substr(0, 4);
-  const UtcMillis year_from = *vn_midnight(year + "-01-01");
-  const UtcMillis year_to = *vn_midnight(std::to_string(std::stoi(year) + 1) + "-01-01");
-  const UtcMillis scan_from = std::min(period.from_ms, year_from);
+  // Whatever arrived since the last fold first, so the figures are always current.
+  if (auto f = fold_rollup(db); !f) return std::unexpected(f.error());
+  const TargetYear ty = target_year(period);
+  const Days in_period = days_of(period.from_ms, period.to_ms);
+  // The year so far, as the scan counts it: events up to the period's end, orders the whole year.
+  const Days ytd_events = days_of(ty.from, period.to_ms), ytd_orders = days_of(ty.from, ty.to);
+  std::unordered_set<std::string> in_scope;
+  for (const auto& po : scope.post_offices) in_scope.insert(po.id);
 
-  std::map<std::string, std::string> kiosk_po;
-  auto ks = db.query("SELECT id, post_office_id FROM kiosks");
-  if (!ks) return std::unexpected(ks.error());
-  for (const auto& r : *ks) kiosk_po[to_text(r[0])] = to_text(r[1]);
+  Gathered g;
+  if (auto s = dropoffs_in(db, in_period, in_scope, g.by_po); !s) return std::unexpected(s.error());
+  if (auto s = dropoffs_in(db, ytd_events, in_scope, g.ytd_by_po); !s) return std::unexpected(s.error());
+  if (auto s = orders_in(db, in_period, in_scope, g.by_po); !s) return std::unexpected(s.error());
+  if (auto s = orders_in(db, ytd_orders, in_scope, g.ytd_by_po); !s) return std::unexpected(s.error());
+  auto waiting = db.query("SELECT post_office_id, count(*) FROM dash_orders WHERE status = 'ready' GROUP BY post_office_id");
+  if (!waiting) return std::unexpected(waiting.error());
+  for (const auto& r : *waiting)
+    if (in_scope.contains(to_text(r[0]))) g.by_po[to_text(r[0])].orders_uncollected += to_int(r[1]);
 
-  // The organisations a farmer belongs to (association branch, cooperative), as registered.
-  std::map<std::string, std::pair<std::string, std::string>> farmer_orgs;
-  auto fs = db.query("SELECT id, data FROM farmers");
-  if (!fs) return std::unexpected(fs.error());
-  for (const auto& r : *fs) {
-    const json d = json::parse(to_text(r[1]), nullptr, false);
-    if (d.is_object()) farmer_orgs[to_text(r[0])] = {str(d, "branch"), str(d, "cooperative")};
-  }
-  std::map<std::pair<std::string, std::string>, Figures> by_org;  // (kind, name)
+  auto registered = db.query("SELECT DISTINCT post_office_id, farmer_id FROM dash_registered WHERE day >= ?1 AND day < ?2",
+                             {in_period.from, in_period.to});
+  if (!registered) return std::unexpected(registered.error());
+  for (const auto& r : *registered)
+    if (in_scope.contains(to_text(r[0]))) g.by_po[to_text(r[0])].registered.insert(to_text(r[1]));
 
-  std::map<std::string, Figures> by_po, ytd_by_po;
-  std::map<std::pair<std::string, std::string>, ProductLine> products;
-  auto evs = db.query(
-      "SELECT kind, kiosk_id, entity_id, kiosk_time_ms, payload FROM events "
-      "WHERE kind IN ('dropoff.committed', 'farmer.registered') AND kiosk_time_ms >= ?1 AND kiosk_time_ms < ?2",
-      {scan_from, period.to_ms});
-  if (!evs) return std::unexpected(evs.error());
-  for (const auto& r : *evs) {
-    const std::string po = kiosk_po[to_text(r[1])];
-    if (!scope.contains(po)) continue;
-    const UtcMillis t = to_int(r[3]);
-    const json p = json::parse(to_text(r[4]), nullptr, false);
-    if (!p.is_object()) continue;
-    const bool in_period = in(t, period.from_ms, period.to_ms), in_year = in(t, year_from, year_to);
-    for (Figures* f : {in_period ? &by_po[po] : nullptr, in_year ? &ytd_by_po[po] : nullptr}) {
-      if (!f) continue;
-      if (to_text(r[0]) == "farmer.registered") {
-        f->registered.insert(to_text(r[2]));
-        continue;
-      }
-      ++f->dropoffs;
-      f->active.insert(str(p, "farmer_id"));
-      f->payouts_vnd += num(p, "total");
-      if (auto items = p.find("items"); items != p.end() && items->is_array())
-        for (const auto& it : *items) {
-          f->net_mg += num(it, "net_mg");
-          f->pieces += num(it, "pieces");
-        }
+  auto orgs = farmer_orgs(db);
+  if (!orgs) return std::unexpected(orgs.error());
+  auto active = farmers_in(db, in_period);
+  if (!active) return std::unexpected(active.error());
+  for (const auto& r : *active) {
+    const std::string po = to_text(r[0]), farmer = to_text(r[1]);
+    if (!in_scope.contains(po)) continue;
+    g.by_po[po].active.insert(farmer);
+    const auto org = orgs->find(farmer);
+    for (const bool branch : {true, false}) {
+      const std::string name = org == orgs->end() ? std::string() : branch ? org->second.first : org->second.second;
+      Figures& f = g.by_org[{branch ? "branch" : "cooperative", name}];
+      f.active.insert(farmer);
+      f.dropoffs += to_int(r[2]);
+      f.net_mg += to_int(r[3]);
+      f.payouts_vnd += to_int(r[4]);
     }
-    if (in_period && to_text(r[0]) == "dropoff.committed") {
-      const std::string farmer = str(p, "farmer_id");
-      const auto orgs = farmer_orgs.find(farmer);
-      for (const char* kind : {"branch", "cooperative"}) {
-        const std::string name = orgs == farmer_orgs.end() ? std::string()
-                                 : std::string_view(kind) == "branch" ? orgs->second.first
-                                                                      : orgs->second.second;
-        Figures& f = by_org[{kind, name}];
-        ++f.dropoffs;
-        f.active.insert(farmer);
-        f.payouts_vnd += num(p, "total");
-        if (auto items = p.find("items"); items != p.end() && items->is_array())
-          for (const auto& it : *items) {
-            f.net_mg += num(it, "net_mg");
-            f.pieces += num(it, "pieces");
-          }
-      }
+  }
+  // The year's active farmers, for targets on farmers_active (the same rows when the period
+  // is the year so far).
+  if (ytd_events == in_period) {
+    for (const auto& [po, f] : g.by_po) g.ytd_by_po[po].active = f.active;
+  } else {
+    auto ytd = farmers_in(db, ytd_events);
+    if (!ytd) return std::unexpected(ytd.error());
+    for (const auto& r : *ytd)
+      if (in_scope.contains(to_text(r[0]))) g.ytd_by_po[to_text(r[0])].active.insert(to_text(r[1]));
+  }
+
+  auto items = db.query("SELECT post_office_id, product_id, grade, sum(items), sum(net_mg), sum(pieces), sum(value_vnd), "
+                        "min(name_key) FROM dash_item_day WHERE day >= ?1 AND day < ?2 "
+                        "GROUP BY post_office_id, product_id, grade",
+                        {in_period.from, in_period.to});
+  if (!items) return std::unexpected(items.error());
+  std::map<std::pair<std::string, std::string>, std::string> name_keys;
+  for (const auto& r : *items) {
+    if (!in_scope.contains(to_text(r[0]))) continue;
+    const std::pair key{to_text(r[1]), to_text(r[2])};
+    ProductLine& l = g.products[key];
+    l.product_id = key.first;
+    l.grade = key.second;
+    l.items += to_int(r[3]);
+    l.net_mg += to_int(r[4]);
+    l.pieces += to_int(r[5]);
+    l.value_vnd += to_int(r[6]);
+    // The name of the earliest item that had one: 20 digits of seq, 6 of item index, the name.
+    if (r[7] && r[7]->size() > 26) {
+      std::string& k = name_keys[key];
+      if (k.empty() || *r[7] < k) k = *r[7];
     }
-    if (in_period && to_text(r[0]) == "dropoff.committed")
-      if (auto items = p.find("items"); items != p.end() && items->is_array())
-        for (const auto& it : *items) {
-          auto& line = products[{str(it, "product_id"), str(it, "grade")}];
-          line.product_id = str(it, "product_id");
-          line.grade = str(it, "grade");
-          if (line.name.empty()) line.name = str(it, "product_name");
-          line.net_mg += num(it, "net_mg");
-          line.pieces += num(it, "pieces");
-          line.value_vnd += num(it, "value");
-          ++line.items;
-        }
   }
-
-  auto orders = db.query("SELECT post_office_id, status, data FROM orders");
-  if (!orders) return std::unexpected(orders.error());
-  for (const auto& r : *orders) {
-    const std::string po = to_text(r[0]);
-    if (!scope.contains(po)) continue;
-    const std::string status = to_text(r[1]);
-    const json d = json::parse(to_text(r[2]), nullptr, false);
-    if (!d.is_object()) continue;
-    for (auto [f, from, to] : {std::tuple{&by_po[po], period.from_ms, period.to_ms},
-                               std::tuple{&ytd_by_po[po], year_from, year_to}}) {
-      if (status == "collected" && in(num(d, "collected_at"), from, to)) {
-        ++f->orders_collected;
-        f->sales_vnd += num(d, "total_vnd");
-      } else if (status == "returned" && in(num(d, "returned_at"), from, to)) {
-        ++f->orders_returned;
-      }
-    }
-    if (status == "ready") ++by_po[po].orders_uncollected;  // waiting now, whatever the period
-  }
-
-  Figures total;
-  std::map<std::string, Figures> by_unit, ytd_by_unit;
-  json po_rows = json::array();
-  for (const auto& po : scope.post_offices) {
-    const Figures& f = by_po[po.id];
-    total.add(f);
-    by_unit[po.unit_id].add(f);
-    ytd_by_unit[po.unit_id].add(ytd_by_po[po.id]);
-    json row = f.to_json();
-    row["id"] = po.id;
-    row["name"] = po.name;
-    row["unit_id"] = po.unit_id;
-    row["unit_name"] = units.name(po.unit_id);
-    po_rows.push_back(std::move(row));
-  }
-
-  // Targets of the units shown, for the year.
-  std::map<std::string, std::map<std::string, std::int64_t>> targets;
-  auto tg = db.query("SELECT unit_id, indicator, target FROM dash_targets WHERE year = ?1",
-                     {static_cast<std::int64_t>(std::stoll(year))});
-  if (!tg) return std::unexpected(tg.error());
-  for (const auto& r : *tg)
-    if (by_unit.contains(to_text(r[0]))) targets[to_text(r[0])][to_text(r[1])] = to_int(r[2]);
-  const UtcMillis pace_at = std::clamp(std::min(now, period.to_ms), year_from, year_to);
-  const double expected = static_cast<double>(pace_at - year_from) / static_cast<double>(year_to - year_from);
-
-  json unit_rows = json::array();
-  for (const auto& [unit_id, f] : by_unit) {
-    json row = f.to_json();
-    row["unit_id"] = unit_id;
-    row["name"] = units.name(unit_id);
-    const Unit* u = units.find(unit_id);
-    row["kind"] = u ? u->kind : "";
-    json tj = json::array();
-    for (const auto& [indicator, target] : targets[unit_id]) {
-      const std::int64_t actual = ytd_by_unit[unit_id].indicator(indicator);
-      const double progress = target > 0 ? static_cast<double>(actual) / static_cast<double>(target) : 1.0;
-      tj.push_back({{"indicator", indicator},
-                    {"target", target},
-                    {"actual", actual},
-                    {"progress", progress},
-                    {"expected", expected},
-                    {"rag", rag(progress, expected)}});
-    }
-    row["targets"] = std::move(tj);
-    unit_rows.push_back(std::move(row));
-  }
-  // The ranking: by kg received, then by payouts, then by name (stable for equal figures).
-  json ranking = unit_rows;
-  std::sort(ranking.begin(), ranking.end(), [](const json& a, const json& b) {
-    if (a["net_mg"] != b["net_mg"]) return a["net_mg"].get<std::int64_t>() > b["net_mg"].get<std::int64_t>();
-    if (a["payouts_vnd"] != b["payouts_vnd"]) return a["payouts_vnd"].get<std::int64_t>() > b["payouts_vnd"].get<std::int64_t>();
-    return a["name"].get<std::string>() < b["name"].get<std::string>();
-  });
-  json rank = json::array();
-  for (std::size_t i = 0; i < ranking.size(); ++i)
-    rank.push_back({{"rank", i + 1}, {"unit_id", ranking[i]["unit_id"]}, {"name", ranking[i]["name"]},
-                    {"net_mg", ranking[i]["net_mg"]}, {"payouts_vnd", ranking[i]["payouts_vnd"]}});
-
-  json prod = json::array();
-  for (const auto& [key, l] : products)
-    prod.push_back({{"product_id", l.product_id}, {"name", l.name}, {"grade", l.grade}, {"net_mg", l.net_mg},
-                    {"pieces", l.pieces}, {"value_vnd", l.value_vnd}, {"items", l.items}});
-  std::sort(prod.begin(), prod.end(), [](const json& a, const json& b) {
-    return std::tie(a["name"].get_ref<const std::string&>(), a["grade"].get_ref<const std::string&>()) <
-           std::tie(b["name"].get_ref<const std::string&>(), b["grade"].get_ref<const std::string&>());
-  });
-
-  // By organisation: drop-offs of farmers registered with a branch or a cooperative; name ""
-  // gathers those registered with none.
-  json orgs = json::array();
-  for (const auto& [key, f] : by_org)
-    orgs.push_back({{"kind", key.first},
-                    {"name", key.second},
-                    {"farmers_active", f.active.size()},
-                    {"dropoffs", f.dropoffs},
-                    {"net_mg", f.net_mg},
-                    {"payouts_vnd", f.payouts_vnd}});
-
-  return json{{"period", {{"from", period.from}, {"to", period.to}}},
-              {"by_organisation", std::move(orgs)},
-              {"year", std::stoi(year)},
-              {"totals", total.to_json()},
-              {"by_product", std::move(prod)},
-              {"by_post_office", std::move(po_rows)},
-              {"by_unit", std::move(unit_rows)},
-              {"ranking", std::move(rank)}};
+  for (const auto& [key, k] : name_keys) g.products[key].name = k.substr(26);
+  return assemble_overview(db, scope, units, period, now, g);
 }
 
 }  // namespace hp::server::dash
