@@ -16,6 +16,7 @@
 #include "server/admin/admin.hpp"
 #include "server/api/api.hpp"
 #include "server/dash/dash_admin.hpp"
+#include "server/dash/prices.hpp"
 #include "server/dash/schema.hpp"
 #include "server/dash/web.hpp"
 #include "server/options.hpp"
@@ -95,6 +96,8 @@ int serve(const hp::server::Options& opt) {
   // The dashboard's routes first: the protocol's catch-all answers whatever is left.
   hp::server::dash::Dashboard dashboard(**dash_db, clock, assets);
   dashboard.install(server);
+  // Prices scheduled for a date apply at 00:00 Vietnam time, here or in a sibling process.
+  hp::server::dash::PriceScheduler scheduled_prices(**dash_db, clock);
   api.install(server);
   tune(server);
   if (opt.fail_count > 0) api.fail_sync(opt.fail_status, opt.fail_count);

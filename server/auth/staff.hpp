@@ -19,6 +19,7 @@ struct Staff {
   std::string role;
   std::string unit_id;         // district and commune roles
   std::string post_office_id;  // post_office role
+  std::optional<UtcMillis> disabled_at;  // set: the account can no longer sign in
 };
 
 struct NewStaff {
@@ -53,6 +54,13 @@ class StaffStore {
   // Errors: staff.invalid (role, scope, name or password), staff.username_taken.
   Result<Staff> add(const NewStaff& s, const std::string& password, const std::string& id, UtcMillis now);
   Result<std::vector<Staff>> list();
+  // Every account, the disabled ones too; nullopt for an unknown id.
+  Result<std::optional<Staff>> find(const std::string& id);
+  // A new role and scope. Errors: staff.invalid, staff.unknown.
+  Result<Staff> change_role(const std::string& id, const std::string& role, const std::string& unit_id,
+                            const std::string& post_office_id);
+  // The account signs in no more and its open sessions end. Error: staff.unknown.
+  Result<Staff> disable(const std::string& id, UtcMillis now);
   // Error: staff.unknown.
   Status set_password(const std::string& username, const std::string& password);
 
@@ -63,6 +71,9 @@ class StaffStore {
   Status logout(const std::string& token);
 
  private:
+  // The role's scope exists: the unit for district and commune, the post office for
+  // post_office. Error: staff.invalid.
+  Status check_scope(const std::string& role, const std::string& unit_id, const std::string& post_office_id);
   Result<std::int64_t> failures(const std::string& key, UtcMillis now);
   dash::SqlDb& db_;
 };
