@@ -180,8 +180,8 @@
 
   // Prices with effective dates.
   async function loadPrices() {
-    const r = await api(MANAGE + "/prices");
-    if (r.status !== 200) return;
+    const [r, w] = await Promise.all([api("/api/v1/dash/products"), api(MANAGE + "/prices")]);
+    if (r.status !== 200 || w.status !== 200) return;
     const products = r.body.products;
     const name = (p) => (lang === "en" ? p.name_en : p.name_vi) || p.sku;
     table($("price-table"), [t("product"), t("grade") + " A", t("grade") + " B", t("grade") + " C"], products.map((p) => {
@@ -192,7 +192,7 @@
     fill($("price-product"), products.map((p) => [p.id, name(p)]));
     const pname = (id) => { const p = products.find((x) => x.id === id); return p ? name(p) : id; };
     table($("schedule-table"), [t("product"), t("grade"), t("m_price"), t("m_effective"), ""],
-      r.body.schedule.pending.map((s) => ({ key: s.id, cells: [pname(s.product_id), s.grade, { num: s.price_vnd }, s.effective_date,
+      w.body.schedule.pending.map((s) => ({ key: s.id, cells: [pname(s.product_id), s.grade, { num: s.price_vnd }, s.effective_date,
         button(t("m_cancel"), async () => {
           const c = await api(MANAGE + "/prices/" + encodeURIComponent(s.id) + "/cancel", {});
           report($("price-status"), c, c.status === 200);

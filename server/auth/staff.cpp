@@ -13,8 +13,13 @@ using dash::SqlRow;
 constexpr const char* kColumns = "id, username, display_name, role, coalesce(unit_id, ''), coalesce(post_office_id, '')";
 
 Staff staff_of(const SqlRow& r) {
-  return {dash::to_text(r[0]), dash::to_text(r[1]), dash::to_text(r[2]), dash::to_text(r[3]),
-          dash::to_text(r[4]),   dash::to_text(r[5]), std::nullopt};
+  return {dash::to_text(r[0]), dash::to_text(r[1]), dash::to_text(r[2]),
+          dash::to_text(r[3]), dash::to_text(r[4]), dash::to_text(r[5])};
+}
+
+// kColumns then disabled_at.
+Account account_of(const SqlRow& r) {
+  return {staff_of(r), r[6] ? std::optional<UtcMillis>(dash::to_int(r[6])) : std::nullopt};
 }
 
 bool valid_username(const std::string& u) {
@@ -46,6 +51,22 @@ Status role_shape(const std::string& role, const std::string& unit_id, const std
 }
 
 }  // namespace
+
+nlohmann::json to_json(const Staff& s) {
+  using nlohmann::json;
+  return {{"id", s.id},
+          {"username", s.username},
+          {"display_name", s.display_name},
+          {"role", s.role},
+          {"unit_id", s.unit_id.empty() ? json(nullptr) : json(s.unit_id)},
+          {"post_office_id", s.post_office_id.empty() ? json(nullptr) : json(s.post_office_id)}};
+}
+
+nlohmann::json to_json(const Account& a) {
+  nlohmann::json j = to_json(a.staff);
+  j["disabled_at"] = a.disabled_at ? nlohmann::json(*a.disabled_at) : nlohmann::json(nullptr);
+  return j;
+}
 
 Status StaffStore::check_scope(const std::string& role, const std::string& unit_id, const std::string& po) {
   if (auto shape = role_shape(role, unit_id, po); !shape) return shape;
@@ -85,22 +106,28 @@ Result<Staff> StaffStore::add(const NewStaff& s, const std::string& password, co
          po.empty() ? dash::SqlValue() : po, *hash, now});
   });
   if (!st) return std::unexpected(st.error());
-  return Staff{id, s.username, s.display_name, s.role, unit, po, std::nullopt};
+  return Staff{id, s.username, s.display_name, s.role, unit, po};
 }
 
-Result<std::optional<Staff>> StaffStore::find(const std::string& id) {
+Result<std::vector<Account>> StaffStore::accounts() {
+  auto rows = db_.query(std::string("SELECT ") + kColumns + ", disabled_at FROM dash_staff ORDER BY username");
+  if (!rows) return std::unexpected(rows.error());
+  std::vector<Account> out;
+  for (const auto& r : *rows) out.push_back(account_of(r));
+  return out;
+}
+
+Result<std::optional<Account>> StaffStore::find(const std::string& id) {
   auto rows = db_.query(std::string("SELECT ") + kColumns + ", disabled_at FROM dash_staff WHERE id = ?1", {id});
   if (!rows) return std::unexpected(rows.error());
-  if (rows->empty()) return std::optional<Staff>();
-  Staff s = staff_of((*rows)[0]);
-  if ((*rows)[0][6]) s.disabled_at = dash::to_int((*rows)[0][6]);
-  return std::optional<Staff>(std::move(s));
+  if (rows->empty()) return std::optional<Account>();
+  return std::optional<Account>(account_of((*rows)[0]));
 }
 
-Result<Staff> StaffStore::change_role(const std::string& id, const std::string& role, const std::string& unit_id,
-                                      const std::string& post_office_id) {
+Result<Account> StaffStore::change_role(const std::string& id, const std::string& role, const std::string& unit_id,
+                                        const std::string& post_office_id) {
   const std::string unit = unit_for(role, unit_id), po = post_office_for(role, post_office_id);
-  Staff out;
+  Account out;
   Status st = db_.transaction([&]() -> Status {
     auto found = find(id);
     if (!found) return std::unexpected(found.error());
@@ -111,17 +138,17 @@ Result<Staff> StaffStore::change_role(const std::string& id, const std::string& 
         !r)
       return r;
     out = **found;
-    out.role = role;
-    out.unit_id = unit;
-    out.post_office_id = po;
+    out.staff.role = role;
+    out.staff.unit_id = unit;
+    out.staff.post_office_id = po;
     return {};
   });
   if (!st) return std::unexpected(st.error());
   return out;
 }
 
-Result<Staff> StaffStore::disable(const std::string& id, UtcMillis now) {
-  Staff out;
+Result<Account> StaffStore::disable(const std::string& id, UtcMillis now) {
+  Account out;
   Status st = db_.transaction([&]() -> Status {
     auto found = find(id);
     if (!found) return std::unexpected(found.error());
@@ -137,13 +164,10 @@ Result<Staff> StaffStore::disable(const std::string& id, UtcMillis now) {
 }
 
 Result<std::vector<Staff>> StaffStore::list() {
-  auto rows = db_.query(std::string("SELECT ") + kColumns + ", disabled_at FROM dash_staff ORDER BY username");
+  auto rows = db_.query(std::string("SELECT ") + kColumns + " FROM dash_staff ORDER BY username");
   if (!rows) return std::unexpected(rows.error());
   std::vector<Staff> out;
-  for (const auto& r : *rows) {
-    out.push_back(staff_of(r));
-    if (r[6]) out.back().disabled_at = dash::to_int(r[6]);
-  }
+  for (const auto& r : *rows) out.push_back(staff_of(r));
   return out;
 }
 

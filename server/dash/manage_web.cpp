@@ -8,6 +8,7 @@
 #include "server/dash/prices.hpp"
 #include "server/dash/reply.hpp"
 #include "server/dash/scope.hpp"
+#include "server/dash/staff_changes.hpp"
 #include "server/dash/web.hpp"
 #include "shared/text.hpp"
 
@@ -40,16 +41,6 @@ std::optional<std::int64_t> integer(const json& b, const char* key) {
   auto it = b.find(key);
   if (it == b.end() || !it->is_number_integer()) return std::nullopt;
   return it->get<std::int64_t>();
-}
-
-json staff_json(const auth::Staff& s) {
-  return {{"id", s.id},
-          {"username", s.username},
-          {"display_name", s.display_name},
-          {"role", s.role},
-          {"unit_id", s.unit_id.empty() ? json(nullptr) : json(s.unit_id)},
-          {"post_office_id", s.post_office_id.empty() ? json(nullptr) : json(s.post_office_id)},
-          {"disabled_at", s.disabled_at ? json(*s.disabled_at) : json(nullptr)}};
 }
 
 json po_json(const PostOffice& p) { return {{"id", p.id}, {"name", p.name}, {"unit_id", p.unit_id}}; }
@@ -152,10 +143,10 @@ void ManageApi::revoke(const Request& req, Response& res) {
 void ManageApi::staff_list(const Request& req, Response& res) {
   auto c = begin(req, res, {"admin"}, false);
   if (!c) return;
-  auto all = staff_.list();
+  auto all = staff_.accounts();
   if (!all) return send_storage_error(res, all.error());
   json out = json::array();
-  for (const auto& s : *all) out.push_back(staff_json(s));
+  for (const auto& s : *all) out.push_back(auth::to_json(s));
   send(res, 200, {{"staff", std::move(out)}});
 }
 
@@ -168,16 +159,9 @@ void ManageApi::staff_add(const Request& req, Response& res) {
     return send_error(res, 400, "request.malformed", "send {username, display_name, role, unit_id, post_office_id, password}");
   const auth::NewStaff n{to_nfc(trim(*username)), to_nfc(trim(*name)), *role, text(c->body, "unit_id").value_or(""),
                          text(c->body, "post_office_id").value_or("")};
-  Result<auth::Staff> added = fail("staff.invalid", "");
-  Status st = db_.transaction([&]() -> Status {
-    added = staff_.add(n, *password, ids_.next(), c->who.now);
-    if (!added) return std::unexpected(added.error());
-    json after = staff_json(*added);
-    after.erase("disabled_at");
-    return write_audit(db_, c->who, "staff.add", {{"staff_id", added->id}}, nullptr, after);
-  });
-  if (!st) return send_failure(res, st.error());
-  send(res, 201, staff_json(*added));
+  auto added = add_staff(staff_, db_, n, *password, ids_.next(), c->who);
+  if (!added) return send_failure(res, added.error());
+  send(res, 201, auth::to_json(auth::Account{*added, std::nullopt}));
 }
 
 void ManageApi::staff_role(const Request& req, Response& res) {
@@ -189,18 +173,10 @@ void ManageApi::staff_role(const Request& req, Response& res) {
   // An administrator cannot demote themselves: the last one would lock everyone out.
   if (id == c->session.staff.id && *role != "admin")
     return send_error(res, 400, "staff.invalid", "you cannot change your own role");
-  Result<auth::Staff> changed = fail("staff.invalid", "");
-  Status st = db_.transaction([&]() -> Status {
-    auto before = staff_.find(id);
-    if (!before) return std::unexpected(before.error());
-    if (!*before) return fail("staff.unknown", "no account " + id);
-    changed = staff_.change_role(id, *role, text(c->body, "unit_id").value_or(""),
-                                 text(c->body, "post_office_id").value_or(""));
-    if (!changed) return std::unexpected(changed.error());
-    return write_audit(db_, c->who, "staff.role", {{"staff_id", id}}, staff_json(**before), staff_json(*changed));
-  });
-  if (!st) return send_failure(res, st.error(), true);
-  send(res, 200, staff_json(*changed));
+  auto changed = change_staff_role(staff_, db_, id, *role, text(c->body, "unit_id").value_or(""),
+                                   text(c->body, "post_office_id").value_or(""), c->who);
+  if (!changed) return send_failure(res, changed.error(), true);
+  send(res, 200, auth::to_json(*changed));
 }
 
 void ManageApi::staff_disable(const Request& req, Response& res) {
@@ -208,35 +184,20 @@ void ManageApi::staff_disable(const Request& req, Response& res) {
   if (!c) return;
   const std::string id = req.matches[1];
   if (id == c->session.staff.id) return send_error(res, 400, "staff.invalid", "you cannot disable your own account");
-  Result<auth::Staff> done = fail("staff.invalid", "");
-  Status st = db_.transaction([&]() -> Status {
-    auto before = staff_.find(id);
-    if (!before) return std::unexpected(before.error());
-    if (!*before) return fail("staff.unknown", "no account " + id);
-    done = staff_.disable(id, c->who.now);
-    if (!done) return std::unexpected(done.error());
-    if ((*before)->disabled_at) return {};  // already disabled: nothing changed
-    return write_audit(db_, c->who, "staff.disable", {{"staff_id", id}}, staff_json(**before), staff_json(*done));
-  });
-  if (!st) return send_failure(res, st.error(), true);
-  send(res, 200, staff_json(*done));
+  auto done = disable_staff(staff_, db_, id, c->who);
+  if (!done) return send_failure(res, done.error(), true);
+  send(res, 200, auth::to_json(*done));
 }
 
 // Prices with effective dates: the city association's and the administrator's.
 
 void ManageApi::prices(const Request& req, Response& res) {
+  // Today's prices are the products' (GET /api/v1/dash/products); this is what waits.
   auto c = begin(req, res, {"city", "admin"}, false);
   if (!c) return;
-  auto rows = db_.query("SELECT data FROM products ORDER BY sku");
-  if (!rows) return send_storage_error(res, rows.error());
-  json products = json::array();
-  for (const auto& r : *rows) {
-    json p = json::parse(to_text(r[0]), nullptr, false);
-    if (p.is_object()) products.push_back(std::move(p));
-  }
   auto schedule = price_schedule(db_);
   if (!schedule) return send_storage_error(res, schedule.error());
-  send(res, 200, {{"products", std::move(products)}, {"schedule", std::move(*schedule)}});
+  send(res, 200, {{"schedule", std::move(*schedule)}});
 }
 
 void ManageApi::schedule_price(const Request& req, Response& res) {

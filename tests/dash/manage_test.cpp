@@ -205,7 +205,7 @@ TEST_CASE("staff accounts: only an administrator manages them; passwords of 10 o
     json b = good;
     b[field] = value;
     auto r = site.post(admin, kApi + "/staff", b);
-    CHECK_MESSAGE(r.status == 400, field + ": " + r.body.dump());
+    CHECK_MESSAGE(r.status == 400, (field + ": " + r.body.dump()));
   }
   CHECK(site.count("SELECT count(*) FROM dash_staff WHERE username = 'anlao'") == 0);
 
@@ -267,7 +267,7 @@ TEST_CASE("prices with effective dates: today's applies at once, a later one wai
                           json{{"product_id", "no-such-product"}, {"grade", "A"}, {"price_vnd", 1000}, {"effective_date", today}},
                           json{{"product_id", kTomato}, {"grade", "A"}, {"price_vnd", "1000"}, {"effective_date", today}}}) {
     auto r = site.post(city, kApi + "/prices", bad);
-    CHECK_MESSAGE(r.status == 400, bad.dump() + " " + r.body.dump());
+    CHECK_MESSAGE(r.status == 400, (bad.dump() + " " + r.body.dump()));
   }
   CHECK(site.product(kTomato) == tomato);
   CHECK(site.count("SELECT count(*) FROM dash_price_schedule") == 0);
