@@ -435,7 +435,8 @@ TEST_CASE("indicators are data: the overview's target progress counts what the t
   // A farmer registered at An Lão's kiosk counts towards it.
   std::string kiosk_id;
   const std::string credential = site.centre.enrol_kiosk("po-an-lao", &kiosk_id);
-  IdGenerator ids{Clock()};
+  const Clock id_clock;
+  IdGenerator ids(id_clock);
   const std::string farmer = ids.next();
   json ev = test::event(ids.next(), 1, "farmer.registered", farmer,
                         {{"id", farmer}, {"member_code", "HPM-T-1"}, {"name", "Đỗ Văn An"}, {"phone", "0912000111"},
@@ -465,7 +466,8 @@ TEST_CASE("farmers: found and corrected within the staff member's scope only") {
 
   std::string kiosk_id;
   const std::string credential = site.centre.enrol_kiosk("po-an-lao", &kiosk_id);
-  IdGenerator ids{Clock()};
+  const Clock id_clock;
+  IdGenerator ids(id_clock);
   const std::string farmer = ids.next();
   auto pushed = site.centre.post("/api/v1/push", credential, test::batch({test::event(ids.next(), 1, "farmer.registered", farmer,
       {{"id", farmer}, {"member_code", "HPM-T-2"}, {"name", "Nguyễn Thị Lành"}, {"phone", "0912000222"}, {"commune", ""},
