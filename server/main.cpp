@@ -16,6 +16,7 @@
 #include "server/admin/admin.hpp"
 #include "server/api/api.hpp"
 #include "server/dash/dash_admin.hpp"
+#include "server/dash/prices.hpp"
 #include "server/dash/rollup.hpp"
 #include "server/dash/schema.hpp"
 #include "server/dash/web.hpp"
@@ -101,6 +102,8 @@ int serve(const hp::server::Options& opt) {
   auto rollup_db = hp::server::dash::open_sql(opt.data_dir, opt.db_url);
   if (!rollup_db) return die("dashboard: " + rollup_db.error().code + ": " + rollup_db.error().detail);
   hp::server::dash::RollupFolder rollup(std::move(*rollup_db), std::chrono::seconds(5), std::cerr);
+  // Prices scheduled for a date apply at 00:00 Vietnam time, here or in a sibling process.
+  hp::server::dash::PriceScheduler scheduled_prices(**dash_db, clock);
   api.install(server);
   tune(server);
   if (opt.fail_count > 0) api.fail_sync(opt.fail_status, opt.fail_count);

@@ -19,7 +19,22 @@ window.HP_STRINGS = {
     green: "Đạt tiến độ", amber: "Chậm nhẹ", red: "Chậm", no_targets: "Chưa có chỉ tiêu",
     role_city: "Hội Nông dân thành phố", role_district: "Hội Nông dân cấp huyện", role_commune: "Hội Nông dân cấp xã",
     role_post_office: "Quản lý bưu cục", role_admin: "Quản trị viên", whole_city: "Toàn thành phố",
-    chart_products: "Biểu đồ: kg nhận theo sản phẩm và loại", chart_units: "Biểu đồ: xếp hạng đơn vị theo kg nhận"
+    chart_products: "Biểu đồ: kg nhận theo sản phẩm và loại", chart_units: "Biểu đồ: xếp hạng đơn vị theo kg nhận",
+    // Data management (manage.html)
+    m_title: "Quản lý dữ liệu", m_back: "← Bảng điều khiển", m_manage: "Quản lý dữ liệu",
+    m_sign_in_first: "Vui lòng đăng nhập ở bảng điều khiển trước.", m_post_offices: "Bưu cục",
+    m_kiosks: "Quầy và mã đăng ký", m_staff: "Tài khoản cán bộ", m_prices: "Giá thu mua", m_farmers: "Nông dân",
+    m_indicators: "Chỉ số và chỉ tiêu", m_audit: "Nhật ký thay đổi", m_id: "Mã", m_add: "Thêm", m_edit: "Sửa",
+    m_cancel: "Huỷ", m_valid_hours: "Hiệu lực (giờ)", m_make_code: "Tạo mã đăng ký",
+    m_code_once: "Mã (chỉ hiện một lần):", m_expires: "Hết hạn lúc", m_enrolled: "Ngày đăng ký",
+    m_last_seen: "Liên lạc lần cuối", m_state: "Trạng thái", m_active: "Đang hoạt động", m_revoked: "Đã thu hồi",
+    m_revoke: "Thu hồi", m_revoke_confirm: "Thu hồi quầy này? Quầy sẽ không đồng bộ được nữa:", m_role: "Vai trò",
+    m_scope: "Phạm vi", m_disabled: "đã khoá", m_disable: "Khoá", m_disable_confirm: "Khoá tài khoản",
+    m_effective: "Áp dụng từ ngày", m_scheduled: "Giá đã hẹn ngày áp dụng (từ 0 giờ, giờ Việt Nam)", m_price: "Giá (đ)",
+    m_search: "Tìm theo tên, số điện thoại, mã hội viên", m_find: "Tìm", m_phone: "Số điện thoại",
+    m_member_code: "Mã hội viên", m_label_vi: "Tên tiếng Việt", m_label_en: "Tên tiếng Anh", m_measure: "Đếm theo",
+    m_active_from: "Từ năm", m_updated: "Cập nhật", m_when: "Thời điểm", m_who: "Người thực hiện", m_action: "Thao tác",
+    m_change: "Trước / sau"
   },
   en: {
     title: "Programme dashboard", sign_in: "Sign in", sign_out: "Sign out",
@@ -40,6 +55,21 @@ window.HP_STRINGS = {
     green: "On track", amber: "Slightly behind", red: "Behind", no_targets: "No targets yet",
     role_city: "City Farmers' Association", role_district: "District association", role_commune: "Commune association",
     role_post_office: "Post office manager", role_admin: "Administrator", whole_city: "Whole city",
-    chart_products: "Chart: kg received by product and grade", chart_units: "Chart: units ranked by kg received"
+    chart_products: "Chart: kg received by product and grade", chart_units: "Chart: units ranked by kg received",
+    // Data management (manage.html)
+    m_title: "Data management", m_back: "← Dashboard", m_manage: "Data management",
+    m_sign_in_first: "Please sign in on the dashboard first.", m_post_offices: "Post offices",
+    m_kiosks: "Kiosks and enrolment codes", m_staff: "Staff accounts", m_prices: "Purchase prices", m_farmers: "Farmers",
+    m_indicators: "Indicators and targets", m_audit: "Change log", m_id: "Id", m_add: "Add", m_edit: "Edit",
+    m_cancel: "Cancel", m_valid_hours: "Valid for (hours)", m_make_code: "Make an enrolment code",
+    m_code_once: "Code (shown only once):", m_expires: "Expires at", m_enrolled: "Enrolled",
+    m_last_seen: "Last seen", m_state: "State", m_active: "Active", m_revoked: "Revoked",
+    m_revoke: "Revoke", m_revoke_confirm: "Revoke this kiosk? It will no longer sync:", m_role: "Role",
+    m_scope: "Scope", m_disabled: "disabled", m_disable: "Disable", m_disable_confirm: "Disable the account",
+    m_effective: "Effective from", m_scheduled: "Prices scheduled (from 00:00 Vietnam time)", m_price: "Price (VND)",
+    m_search: "Search by name, phone or member code", m_find: "Find", m_phone: "Phone",
+    m_member_code: "Member code", m_label_vi: "Vietnamese name", m_label_en: "English name", m_measure: "Counts",
+    m_active_from: "From year", m_updated: "Updated", m_when: "When", m_who: "By", m_action: "Action",
+    m_change: "Before / after"
   }
 };

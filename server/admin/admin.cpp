@@ -3,12 +3,15 @@
 #include <charconv>
 #include <iostream>
 #include <map>
+#include <optional>
 
 #include <nlohmann/json.hpp>
 
 #include "server/api/bank.hpp"
 #include "server/crypto.hpp"
 #include "server/dash/dash_admin.hpp"
+#include "server/dash/offices.hpp"
+#include "server/dash/schema.hpp"
 #include "server/storage/storage.hpp"
 #include "shared/clock.hpp"
 
@@ -17,14 +20,70 @@ namespace {
 
 using nlohmann::json;
 
-constexpr std::int64_t kDefaultTtlSeconds = 24 * 3600;
-
 int failed(std::ostream& err, const std::string& what) {
   err << "kiosk-server admin: " << what << "\n";
   return 1;
 }
 
 int failed(std::ostream& err, const Error& e) { return failed(err, e.code + ": " + e.detail); }
+
+bool is_fleet_command(const std::string& cmd) {
+  return cmd == "post-offices" || cmd == "post-office add" || cmd == "post-office edit" || cmd.starts_with("enrol-code") ||
+         cmd == "kiosks" || cmd.starts_with("revoke");
+}
+
+int run_fleet_command(const std::string& cmd, std::map<std::string, std::string>& flags, dash::SqlDb& db,
+                      const dash::Actor& who, std::ostream& out, std::ostream& err) {
+  auto po_line = [](const dash::PostOffice& p) { return json{{"id", p.id}, {"name", p.name}, {"unit_id", p.unit_id}}; };
+  if (cmd == "post-offices") {
+    auto pos = dash::load_post_offices(db);
+    if (!pos) return failed(err, pos.error());
+    for (const auto& p : *pos) out << po_line(p).dump() << "\n";
+    return 0;
+  }
+  if (cmd == "post-office add") {
+    if (!flags.contains("--id") || !flags.contains("--name")) return failed(err, "post-office add --id ID --name NAME");
+    auto po = dash::add_post_office(db, {flags["--id"], flags["--name"], flags.contains("--unit") ? flags["--unit"] : ""}, who);
+    if (!po) return failed(err, po.error());
+    out << po_line(*po).dump() << "\n";
+    return 0;
+  }
+  if (cmd == "post-office edit") {
+    if (!flags.contains("--id") || !flags.contains("--name"))
+      return failed(err, "post-office edit --id ID --name NAME [--unit UNIT_ID]");
+    auto unit = flags.contains("--unit") ? std::optional<std::string>(flags["--unit"]) : std::nullopt;
+    auto po = dash::edit_post_office(db, flags["--id"], flags["--name"], unit, who);
+    if (!po) return failed(err, po.error());
+    out << po_line(*po).dump() << "\n";
+    return 0;
+  }
+  if (cmd.starts_with("enrol-code")) {
+    if (!flags.contains("--post-office")) return failed(err, "enrol-code --post-office ID");
+    std::int64_t ttl = dash::kDefaultEnrolTtlSeconds;
+    if (flags.contains("--ttl-seconds")) {
+      const std::string& v = flags["--ttl-seconds"];
+      auto [p, ec] = std::from_chars(v.data(), v.data() + v.size(), ttl);
+      if (ec != std::errc() || p != v.data() + v.size() || ttl < 0) return failed(err, "--ttl-seconds takes N >= 0");
+    }
+    auto code = dash::issue_enrol_code(db, flags["--post-office"], ttl, who);
+    if (!code) return failed(err, code.error());
+    out << json{{"post_office_id", code->post_office_id}, {"expires_at", code->expires_at}}.dump() << "\n"
+        << code->code << "\n";
+    return 0;
+  }
+  if (cmd == "kiosks") {
+    auto ks = dash::list_kiosks(db);
+    if (!ks) return failed(err, ks.error());
+    for (const auto& k : *ks) out << k.dump() << "\n";
+    return 0;
+  }
+  // revoke
+  if (!flags.contains("--kiosk")) return failed(err, "revoke --kiosk ID");
+  auto k = dash::revoke_kiosk(db, flags["--kiosk"], who);
+  if (!k) return failed(err, k.error());
+  out << json{{"kiosk_id", flags["--kiosk"]}, {"revoked", true}}.dump() << "\n";
+  return 0;
+}
 
 }  // namespace
 
@@ -50,33 +109,13 @@ int run_admin(const std::vector<std::string>& args, std::ostream& out, std::ostr
   const Clock clock;
   const std::string cmd = words[0] + (words.size() > 1 ? " " + words[1] : "");
 
-  if (cmd == "post-offices") {
-    auto pos = st.post_offices();
-    if (!pos) return failed(err, pos.error());
-    for (const auto& p : *pos) out << json{{"id", p.id}, {"name", p.name}, {"unit_id", p.unit_id}}.dump() << "\n";
-    return 0;
-  }
-  if (cmd == "post-office add") {
-    if (!flags.contains("--id") || !flags.contains("--name")) return failed(err, "post-office add --id ID --name NAME");
-    PostOfficeInfo po{flags["--id"], flags["--name"], flags.contains("--unit") ? flags["--unit"] : ""};
-    if (auto s = st.add_post_office(po); !s) return failed(err, s.error());
-    out << json{{"id", po.id}, {"name", po.name}, {"unit_id", po.unit_id}}.dump() << "\n";
-    return 0;
-  }
-  if (words[0] == "enrol-code") {
-    if (!flags.contains("--post-office")) return failed(err, "enrol-code --post-office ID");
-    std::int64_t ttl = kDefaultTtlSeconds;
-    if (flags.contains("--ttl-seconds")) {
-      const std::string& v = flags["--ttl-seconds"];
-      auto [p, ec] = std::from_chars(v.data(), v.data() + v.size(), ttl);
-      if (ec != std::errc() || p != v.data() + v.size() || ttl < 0) return failed(err, "--ttl-seconds takes N >= 0");
-    }
-    const std::string code = make_enrol_code();
-    const UtcMillis expires = clock.now() + ttl * 1000;
-    if (auto s = st.add_enrol_code(sha256_hex(normalize_enrol_code(code)), flags["--post-office"], expires); !s)
-      return failed(err, s.error());
-    out << json{{"post_office_id", flags["--post-office"]}, {"expires_at", expires}}.dump() << "\n" << code << "\n";
-    return 0;
+  // Post offices, enrolment codes and kiosks: the same functions as the data-management
+  // page (server/dash/offices.hpp), audited as the command line's changes.
+  if (is_fleet_command(cmd)) {
+    auto db = dash::open_sql(flags["--data"], flags.contains("--db") ? flags["--db"] : "");
+    if (!db) return failed(err, db.error());
+    if (auto s = dash::ensure_schema(**db); !s) return failed(err, s.error());
+    return run_fleet_command(cmd, flags, **db, dash::Actor{dash::kCliActor, clock.now()}, out, err);
   }
   if (cmd == "api-key add") {
     if (!flags.contains("--name") || flags["--name"].empty()) return failed(err, "api-key add --name NAME");
@@ -113,28 +152,6 @@ int run_admin(const std::vector<std::string>& args, std::ostream& out, std::ostr
                   {"received_at", e.received_at}}
                  .dump()
           << "\n";
-    return 0;
-  }
-  if (cmd == "kiosks") {
-    auto ks = st.kiosks();
-    if (!ks) return failed(err, ks.error());
-    for (const auto& k : *ks)
-      out << json{{"id", k.id},
-                  {"post_office_id", k.post_office_id},
-                  {"name", k.name},
-                  {"enrolled_at", k.enrolled_at},
-                  {"revoked", k.revoked_at.has_value()},
-                  {"revoked_at", k.revoked_at ? json(*k.revoked_at) : json(nullptr)},
-                  {"state", k.state},
-                  {"state_at", k.state_at ? json(*k.state_at) : json(nullptr)}}
-                 .dump()
-          << "\n";
-    return 0;
-  }
-  if (cmd == "revoke") {
-    if (!flags.contains("--kiosk")) return failed(err, "revoke --kiosk ID");
-    if (auto s = st.revoke(flags["--kiosk"], clock.now()); !s) return failed(err, s.error());
-    out << json{{"kiosk_id", flags["--kiosk"]}, {"revoked", true}}.dump() << "\n";
     return 0;
   }
   return failed(err, "unknown command '" + cmd + "'");

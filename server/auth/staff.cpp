@@ -17,6 +17,11 @@ Staff staff_of(const SqlRow& r) {
           dash::to_text(r[3]), dash::to_text(r[4]), dash::to_text(r[5])};
 }
 
+// kColumns then disabled_at.
+Account account_of(const SqlRow& r) {
+  return {staff_of(r), r[6] ? std::optional<UtcMillis>(dash::to_int(r[6])) : std::nullopt};
+}
+
 bool valid_username(const std::string& u) {
   if (u.empty() || u.size() > 64) return false;
   return std::all_of(u.begin(), u.end(), [](char c) {
@@ -24,34 +29,73 @@ bool valid_username(const std::string& u) {
   });
 }
 
+const std::vector<std::string>& roles() {
+  static const std::vector<std::string> kRoles{"city", "district", "commune", "post_office", "admin"};
+  return kRoles;
+}
+
+// The unit and post office the role keeps (the others are dropped).
+std::string unit_for(const std::string& role, const std::string& unit) {
+  return role == "district" || role == "commune" ? unit : "";
+}
+std::string post_office_for(const std::string& role, const std::string& po) { return role == "post_office" ? po : ""; }
+
+// What can be checked without the database: a known role, with the scope it needs.
+Status role_shape(const std::string& role, const std::string& unit_id, const std::string& po) {
+  if (std::find(roles().begin(), roles().end(), role) == roles().end())
+    return fail("staff.invalid", "role is one of city, district, commune, post_office, admin");
+  if ((role == "district" || role == "commune") && unit_id.empty())
+    return fail("staff.invalid", "a " + role + " account needs --unit");
+  if (role == "post_office" && po.empty()) return fail("staff.invalid", "a post_office account needs --post-office");
+  return {};
+}
+
 }  // namespace
 
+nlohmann::json to_json(const Staff& s) {
+  using nlohmann::json;
+  return {{"id", s.id},
+          {"username", s.username},
+          {"display_name", s.display_name},
+          {"role", s.role},
+          {"unit_id", s.unit_id.empty() ? json(nullptr) : json(s.unit_id)},
+          {"post_office_id", s.post_office_id.empty() ? json(nullptr) : json(s.post_office_id)}};
+}
+
+nlohmann::json to_json(const Account& a) {
+  nlohmann::json j = to_json(a.staff);
+  j["disabled_at"] = a.disabled_at ? nlohmann::json(*a.disabled_at) : nlohmann::json(nullptr);
+  return j;
+}
+
+Status StaffStore::check_scope(const std::string& role, const std::string& unit_id, const std::string& po) {
+  if (auto shape = role_shape(role, unit_id, po); !shape) return shape;
+  if (const std::string unit = unit_for(role, unit_id); !unit.empty()) {
+    auto u = db_.query("SELECT 1 FROM dash_units WHERE id = ?1", {unit});
+    if (!u) return std::unexpected(u.error());
+    if (u->empty()) return fail("staff.invalid", "no administrative unit " + unit + " (load units first)");
+  }
+  if (const std::string p = post_office_for(role, po); !p.empty()) {
+    auto found = db_.query("SELECT 1 FROM post_offices WHERE id = ?1", {p});
+    if (!found) return std::unexpected(found.error());
+    if (found->empty()) return fail("staff.invalid", "no post office " + p);
+  }
+  return {};
+}
+
 Result<Staff> StaffStore::add(const NewStaff& s, const std::string& password, const std::string& id, UtcMillis now) {
-  static const std::vector<std::string> kRoles{"city", "district", "commune", "post_office", "admin"};
-  if (std::find(kRoles.begin(), kRoles.end(), s.role) == kRoles.end())
-    return fail("staff.invalid", "role is one of city, district, commune, post_office, admin");
+  if (auto shape = role_shape(s.role, s.unit_id, s.post_office_id); !shape) return std::unexpected(shape.error());
   if (!valid_username(s.username)) return fail("staff.invalid", "username: 1-64 of a-z 0-9 . - _");
-  if (s.display_name.empty()) return fail("staff.invalid", "a display name is required");
-  if ((s.role == "district" || s.role == "commune") && s.unit_id.empty())
-    return fail("staff.invalid", "a " + s.role + " account needs --unit");
-  if (s.role == "post_office" && s.post_office_id.empty()) return fail("staff.invalid", "a post_office account needs --post-office");
+  if (s.display_name.empty() || s.display_name.size() > 120)
+    return fail("staff.invalid", "a display name of 1 to 120 characters is required");
   if (password.size() < kMinPassword)
     return fail("staff.invalid", "a password has at least " + std::to_string(kMinPassword) + " characters");
+  if (password.size() > 1024) return fail("staff.invalid", "a password has at most 1024 characters");
   auto hash = hash_password(password);
   if (!hash) return std::unexpected(hash.error());
-  const std::string unit = s.role == "district" || s.role == "commune" ? s.unit_id : "";
-  const std::string po = s.role == "post_office" ? s.post_office_id : "";
+  const std::string unit = unit_for(s.role, s.unit_id), po = post_office_for(s.role, s.post_office_id);
   Status st = db_.transaction([&]() -> Status {
-    if (!unit.empty()) {
-      auto u = db_.query("SELECT 1 FROM dash_units WHERE id = ?1", {unit});
-      if (!u) return std::unexpected(u.error());
-      if (u->empty()) return fail("staff.invalid", "no administrative unit " + unit + " (load units first)");
-    }
-    if (!po.empty()) {
-      auto p = db_.query("SELECT 1 FROM post_offices WHERE id = ?1", {po});
-      if (!p) return std::unexpected(p.error());
-      if (p->empty()) return fail("staff.invalid", "no post office " + po);
-    }
+    if (auto c = check_scope(s.role, unit, po); !c) return c;
     auto taken = db_.query("SELECT 1 FROM dash_staff WHERE username = ?1", {s.username});
     if (!taken) return std::unexpected(taken.error());
     if (!taken->empty()) return fail("staff.username_taken", "an account named '" + s.username + "' exists");
@@ -63,6 +107,60 @@ Result<Staff> StaffStore::add(const NewStaff& s, const std::string& password, co
   });
   if (!st) return std::unexpected(st.error());
   return Staff{id, s.username, s.display_name, s.role, unit, po};
+}
+
+Result<std::vector<Account>> StaffStore::accounts() {
+  auto rows = db_.query(std::string("SELECT ") + kColumns + ", disabled_at FROM dash_staff ORDER BY username");
+  if (!rows) return std::unexpected(rows.error());
+  std::vector<Account> out;
+  for (const auto& r : *rows) out.push_back(account_of(r));
+  return out;
+}
+
+Result<std::optional<Account>> StaffStore::find(const std::string& id) {
+  auto rows = db_.query(std::string("SELECT ") + kColumns + ", disabled_at FROM dash_staff WHERE id = ?1", {id});
+  if (!rows) return std::unexpected(rows.error());
+  if (rows->empty()) return std::optional<Account>();
+  return std::optional<Account>(account_of((*rows)[0]));
+}
+
+Result<Account> StaffStore::change_role(const std::string& id, const std::string& role, const std::string& unit_id,
+                                        const std::string& post_office_id) {
+  const std::string unit = unit_for(role, unit_id), po = post_office_for(role, post_office_id);
+  Account out;
+  Status st = db_.transaction([&]() -> Status {
+    auto found = find(id);
+    if (!found) return std::unexpected(found.error());
+    if (!*found) return fail("staff.unknown", "no account " + id);
+    if (auto c = check_scope(role, unit, po); !c) return c;
+    if (auto r = db_.exec("UPDATE dash_staff SET role = ?1, unit_id = ?2, post_office_id = ?3 WHERE id = ?4",
+                          {role, unit.empty() ? dash::SqlValue() : unit, po.empty() ? dash::SqlValue() : po, id});
+        !r)
+      return r;
+    out = **found;
+    out.staff.role = role;
+    out.staff.unit_id = unit;
+    out.staff.post_office_id = po;
+    return {};
+  });
+  if (!st) return std::unexpected(st.error());
+  return out;
+}
+
+Result<Account> StaffStore::disable(const std::string& id, UtcMillis now) {
+  Account out;
+  Status st = db_.transaction([&]() -> Status {
+    auto found = find(id);
+    if (!found) return std::unexpected(found.error());
+    if (!*found) return fail("staff.unknown", "no account " + id);
+    out = **found;
+    if (out.disabled_at) return {};
+    if (auto r = db_.exec("UPDATE dash_staff SET disabled_at = ?1 WHERE id = ?2", {now, id}); !r) return r;
+    out.disabled_at = now;
+    return db_.exec("DELETE FROM dash_sessions WHERE staff_id = ?1", {id});
+  });
+  if (!st) return std::unexpected(st.error());
+  return out;
 }
 
 Result<std::vector<Staff>> StaffStore::list() {

@@ -3,6 +3,8 @@
 // Roles: city (the whole city), district and commune (one administrative unit and what lies
 // in it), post_office (one post office), admin (everything, and the accounts).
 #include <optional>
+
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
@@ -20,6 +22,17 @@ struct Staff {
   std::string unit_id;         // district and commune roles
   std::string post_office_id;  // post_office role
 };
+
+// An account as the administrator manages it.
+struct Account {
+  Staff staff;
+  std::optional<UtcMillis> disabled_at;  // set: the account can no longer sign in
+};
+
+// {id, username, display_name, role, unit_id, post_office_id} (null when empty), and
+// disabled_at for an account: as `admin staff list` prints it and the page shows it.
+nlohmann::json to_json(const Staff& s);
+nlohmann::json to_json(const Account& a);
 
 struct NewStaff {
   std::string username;
@@ -53,6 +66,15 @@ class StaffStore {
   // Errors: staff.invalid (role, scope, name or password), staff.username_taken.
   Result<Staff> add(const NewStaff& s, const std::string& password, const std::string& id, UtcMillis now);
   Result<std::vector<Staff>> list();
+  // Every account, the disabled ones too, by user name.
+  Result<std::vector<Account>> accounts();
+  // nullopt for an unknown id.
+  Result<std::optional<Account>> find(const std::string& id);
+  // A new role and scope. Errors: staff.invalid, staff.unknown.
+  Result<Account> change_role(const std::string& id, const std::string& role, const std::string& unit_id,
+                              const std::string& post_office_id);
+  // The account signs in no more and its open sessions end. Error: staff.unknown.
+  Result<Account> disable(const std::string& id, UtcMillis now);
   // Error: staff.unknown.
   Status set_password(const std::string& username, const std::string& password);
 
@@ -63,6 +85,9 @@ class StaffStore {
   Status logout(const std::string& token);
 
  private:
+  // The role's scope exists: the unit for district and commune, the post office for
+  // post_office. Error: staff.invalid.
+  Status check_scope(const std::string& role, const std::string& unit_id, const std::string& post_office_id);
   Result<std::int64_t> failures(const std::string& key, UtcMillis now);
   dash::SqlDb& db_;
 };

@@ -8,6 +8,7 @@
 #include "server/auth/staff.hpp"
 #include "server/dash/publish.hpp"
 #include "server/dash/schema.hpp"
+#include "server/dash/staff_changes.hpp"
 #include "server/dash/trace.hpp"
 #include "server/dash/units.hpp"
 #include "shared/clock.hpp"
@@ -28,15 +29,6 @@ int failed(std::ostream& err, const Error& e) { return failed(err, e.code + ": "
 std::string flag(std::map<std::string, std::string>& flags, const char* name) {
   auto it = flags.find(name);
   return it == flags.end() ? std::string() : it->second;
-}
-
-json staff_line(const auth::Staff& s) {
-  return {{"id", s.id},
-          {"username", s.username},
-          {"display_name", s.display_name},
-          {"role", s.role},
-          {"unit_id", s.unit_id.empty() ? json(nullptr) : json(s.unit_id)},
-          {"post_office_id", s.post_office_id.empty() ? json(nullptr) : json(s.post_office_id)}};
 }
 
 Result<UnitFile> read_unit_file(const std::string& path) {
@@ -97,17 +89,18 @@ int run_dash_admin(const std::vector<std::string>& words, std::map<std::string, 
       return 0;
     }
     IdGenerator ids(clock);
-    auto s = staff.add({flag(flags, "--username"), to_nfc(trim(flag(flags, "--name"))), flag(flags, "--role"),
+    auto s = add_staff(staff, **db,
+                       {flag(flags, "--username"), to_nfc(trim(flag(flags, "--name"))), flag(flags, "--role"),
                         flag(flags, "--unit"), flag(flags, "--post-office")},
-                       password, ids.next(), clock.now());
+                       password, ids.next(), Actor{kCliActor, clock.now()});
     if (!s) return failed(err, s.error());
-    out << staff_line(*s).dump() << "\n";
+    out << auth::to_json(*s).dump() << "\n";
     return 0;
   }
   if (cmd == "staff list") {
-    auto all = staff.list();
+    auto all = staff.accounts();
     if (!all) return failed(err, all.error());
-    for (const auto& s : *all) out << staff_line(s).dump() << "\n";
+    for (const auto& s : *all) out << auth::to_json(s).dump() << "\n";
     return 0;
   }
   if (cmd == "units load") {

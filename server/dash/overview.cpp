@@ -93,10 +93,6 @@ Result<std::unordered_map<std::string, std::pair<std::string, std::string>>> far
 
 }  // namespace
 
-bool is_indicator(const std::string& name) {
-  return std::any_of(std::begin(kIndicators), std::end(kIndicators), [&](const char* i) { return name == i; });
-}
-
 Result<json> overview(SqlDb& db, const Scope& scope, const UnitTree& units, const Period& period, UtcMillis now) {
   // Whatever arrived since the last fold first, so the figures are always current.
   if (auto f = fold_rollup(db); !f) return std::unexpected(f.error());

@@ -10,11 +10,6 @@
 
 namespace hp::server::dash {
 
-// The indicators targets can be set for (values of the overview's per-unit figures).
-inline constexpr const char* kIndicators[] = {"farmers_active", "dropoff_kg", "payouts_vnd", "orders_collected",
-                                              "sales_vnd"};
-bool is_indicator(const std::string& name);
-
 // Folds what arrived since the rollup's watermarks (server/dash/rollup.hpp), then reads the
 // figures from the rollup's tables only.
 Result<nlohmann::json> overview(SqlDb& db, const Scope& scope, const UnitTree& units, const Period& period,

@@ -1,5 +1,7 @@
 #include "server/dash/overview_figures.hpp"
 
+#include "server/dash/indicators.hpp"
+
 #include <algorithm>
 
 namespace hp::server::dash {
@@ -43,7 +45,10 @@ json Figures::to_json() const {
           {"sales_vnd", sales_vnd}};
 }
 
+// The measures of server/dash/indicators.hpp kMeasures.
 std::int64_t indicator_value(const Figures& f, const std::string& name) {
+  if (name == "farmers_registered") return static_cast<std::int64_t>(f.registered.size());
+  if (name == "dropoffs") return f.dropoffs;
   if (name == "farmers_active") return static_cast<std::int64_t>(f.active.size());
   if (name == "dropoff_kg") return f.net_mg / 1000000;
   if (name == "payouts_vnd") return f.payouts_vnd;
@@ -85,13 +90,16 @@ Result<json> assemble_overview(SqlDb& db, const Scope& scope, const UnitTree& un
     po_rows.push_back(std::move(row));
   }
 
-  // Targets of the units shown, for the year.
+  // Targets of the units shown, for the year, of the indicators that count in it.
+  auto measures = indicator_measures(db, std::stoll(year));
+  if (!measures) return std::unexpected(measures.error());
   std::map<std::string, std::map<std::string, std::int64_t>> targets;
   auto tg = db.query("SELECT unit_id, indicator, target FROM dash_targets WHERE year = ?1",
                      {static_cast<std::int64_t>(std::stoll(year))});
   if (!tg) return std::unexpected(tg.error());
   for (const auto& r : *tg)
-    if (by_unit.contains(to_text(r[0]))) targets[to_text(r[0])][to_text(r[1])] = to_int(r[2]);
+    if (by_unit.contains(to_text(r[0])) && measures->contains(to_text(r[1])))
+      targets[to_text(r[0])][to_text(r[1])] = to_int(r[2]);
   const UtcMillis pace_at = std::clamp(std::min(now, period.to_ms), year_from, year_to);
   const double expected = static_cast<double>(pace_at - year_from) / static_cast<double>(year_to - year_from);
 
@@ -104,7 +112,7 @@ Result<json> assemble_overview(SqlDb& db, const Scope& scope, const UnitTree& un
     row["kind"] = u ? u->kind : "";
     json tj = json::array();
     for (const auto& [indicator, target] : targets[unit_id]) {
-      const std::int64_t actual = indicator_value(ytd_by_unit[unit_id], indicator);
+      const std::int64_t actual = indicator_value(ytd_by_unit[unit_id], measures->at(indicator));
       const double progress = target > 0 ? static_cast<double>(actual) / static_cast<double>(target) : 1.0;
       tj.push_back({{"indicator", indicator},
                     {"target", target},

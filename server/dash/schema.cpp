@@ -2,6 +2,8 @@
 
 #include <string>
 
+#include "server/dash/indicators.hpp"
+
 namespace hp::server::dash {
 namespace {
 
@@ -64,6 +66,18 @@ constexpr const char* kTables[] = {
     " PRIMARY KEY (day, post_office_id))",
     "CREATE TABLE IF NOT EXISTS dash_audit ("
     " at BIGINT NOT NULL, staff_id TEXT NOT NULL, action TEXT NOT NULL, detail TEXT NOT NULL)",
+    // Data management (server/dash/indicators.hpp, prices.hpp): indicators as data, and
+    // prices waiting for their effective date (applied_at set once applied).
+    "CREATE INDEX IF NOT EXISTS dash_audit_by_at ON dash_audit(at)",
+    "CREATE TABLE IF NOT EXISTS dash_indicators ("
+    " id TEXT PRIMARY KEY, label_vi TEXT NOT NULL, label_en TEXT NOT NULL,"
+    " measure TEXT NOT NULL CHECK (measure IN ('farmers_registered', 'farmers_active', 'dropoff_kg', 'dropoffs',"
+    " 'orders_collected', 'sales_vnd', 'payouts_vnd')), active_from BIGINT NOT NULL)",
+    "CREATE TABLE IF NOT EXISTS dash_price_schedule ("
+    " id TEXT PRIMARY KEY, product_id TEXT NOT NULL, grade TEXT NOT NULL, price_vnd BIGINT NOT NULL,"
+    " effective_date TEXT NOT NULL, effective_at BIGINT NOT NULL, created_at BIGINT NOT NULL,"
+    " created_by TEXT NOT NULL, applied_at BIGINT)",
+    "CREATE INDEX IF NOT EXISTS dash_price_schedule_due ON dash_price_schedule(applied_at, effective_at)",
 };
 
 bool is_rollup_sum(const std::string& sql) {
@@ -88,7 +102,7 @@ Status ensure_schema(SqlDb& db) {
       if (!db.postgres() && is_rollup_sum(text)) text += " WITHOUT ROWID";
       if (auto r = db.exec(text); !r) return r;
     }
-    return {};
+    return seed_indicators(db);
   });
 }
 

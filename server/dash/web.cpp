@@ -10,7 +10,9 @@
 
 #include "server/dash/overview.hpp"
 #include "server/dash/period.hpp"
-#include "server/dash/publish.hpp"
+#include "server/dash/indicators.hpp"
+#include "server/dash/prices.hpp"
+#include "server/dash/reply.hpp"
 #include "server/dash/report.hpp"
 #include "server/dash/scope.hpp"
 #include "server/dash/svg.hpp"
@@ -29,34 +31,9 @@ using nlohmann::json;
 // plant or overwrite it.
 constexpr const char* kCookie = "__Host-hp_session";
 
-constexpr const char* kPageCsp =
-    "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
-    "frame-ancestors 'none'; form-action 'self'; base-uri 'none'";
 // The traceability page is one self-contained response: its style is inline, and nothing
 // else may load.
 constexpr const char* kTraceCsp = "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'; base-uri 'none'";
-
-void security_headers(Response& res, const char* csp = kPageCsp) {
-  res.set_header("X-Content-Type-Options", "nosniff");
-  res.set_header("Referrer-Policy", "same-origin");
-  res.set_header("X-Frame-Options", "DENY");
-  res.set_header("Content-Security-Policy", csp);
-}
-
-void send(Response& res, int status, const json& body) {
-  security_headers(res);
-  res.set_header("Cache-Control", "no-store");
-  res.status = status;
-  res.set_content(body.dump(), "application/json");
-}
-
-void send_error(Response& res, int status, std::string_view code, std::string_view message) {
-  send(res, status, {{"error", {{"code", code}, {"message", message}}}});
-}
-
-void send_storage_error(Response& res, const Error& e) {
-  send_error(res, 500, "server.error", "storage failed: " + e.code);
-}
 
 std::string cookie(const Request& req, std::string_view name) {
   const std::string all = req.get_header_value("Cookie");
@@ -154,9 +131,11 @@ bool Dashboard::checked(const Request& req, Response& res, const auth::Session& 
   return true;
 }
 
-void Dashboard::page(const Request&, Response& res) {
-  auto body = read_file(std::filesystem::path(assets_) / "web" / "index.html");
-  if (!body) return send_error(res, 500, "server.assets", "assets/web/index.html is missing");
+void Dashboard::page(const Request&, Response& res) { page_file("index.html", res); }
+
+void Dashboard::page_file(const std::string& name, Response& res) {
+  auto body = read_file(std::filesystem::path(assets_) / "web" / name);
+  if (!body) return send_error(res, 500, "server.assets", "assets/web/" + name + " is missing");
   security_headers(res);
   res.set_header("Cache-Control", "no-cache");
   res.set_content(*body, "text/html; charset=utf-8");
@@ -309,25 +288,13 @@ void Dashboard::put_target(const Request& req, Response& res) {
     return send_error(res, 400, "request.malformed", "send {unit_id, year, indicator, target}");
   const std::string unit = b["unit_id"], indicator = b["indicator"];
   const std::int64_t year = b["year"], target = b["target"];
-  if (year < 2000 || year > 2200) return send_error(res, 422, "targets.invalid", "year out of range");
-  if (target < 0) return send_error(res, 422, "targets.invalid", "a target is zero or more");
-  if (!is_indicator(indicator)) return send_error(res, 422, "targets.invalid", "unknown indicator " + indicator);
   auto units = UnitTree::load(db_);
   if (!units) return send_storage_error(res, units.error());
   if (!unit_in_scope(s->staff, *units, unit)) return send_error(res, 422, "targets.invalid", "unknown unit " + unit);
-  const UtcMillis now = clock_.now();
-  Status st = db_.transaction([&]() -> Status {
-    if (auto r = db_.exec("INSERT INTO dash_targets(unit_id, year, indicator, target, updated_at, updated_by) "
-                          "VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (unit_id, year, indicator) DO UPDATE SET "
-                          "target = excluded.target, updated_at = excluded.updated_at, updated_by = excluded.updated_by",
-                          {unit, year, indicator, target, now, s->staff.username});
-        !r)
-      return r;
-    return db_.exec("INSERT INTO dash_audit(at, staff_id, action, detail) VALUES (?1, ?2, 'target.set', ?3)",
-                    {now, s->staff.id,
-                     json{{"unit_id", unit}, {"year", year}, {"indicator", indicator}, {"target", target}}.dump()});
-  });
-  if (!st) return send_storage_error(res, st.error());
+  if (auto st = set_target(db_, unit, year, indicator, target, s->staff.username, Actor{s->staff.id, clock_.now()}); !st) {
+    if (st.error().code == "targets.invalid") return send_error(res, 422, st.error().code, st.error().detail);
+    return send_storage_error(res, st.error());
+  }
   send(res, 200, {{"unit_id", unit}, {"year", year}, {"indicator", indicator}, {"target", target}});
 }
 
@@ -355,41 +322,13 @@ void Dashboard::put_price(const Request& req, Response& res) {
   if (!b.is_object() || !b.value("product_id", json()).is_string() || !b.value("grade", json()).is_string() ||
       !b.value("price_vnd", json()).is_number_integer())
     return send_error(res, 400, "request.malformed", "send {product_id, grade, price_vnd}");
-  const std::string id = b["product_id"], grade = b["grade"];
-  const std::int64_t price = b["price_vnd"];
-  if (grade != "A" && grade != "B" && grade != "C") return send_error(res, 422, "prices.invalid", "grade is A, B or C");
-  if (price < 0 || price > 100000000) return send_error(res, 422, "prices.invalid", "price_vnd: 0 to 100,000,000");
-  const UtcMillis now = clock_.now();
-  json rec;
-  Status st = db_.transaction([&]() -> Status {
-    auto rows = db_.query("SELECT data FROM products WHERE id = ?1", {id});
-    if (!rows) return std::unexpected(rows.error());
-    if (rows->empty()) return fail("prices.unknown_product", "no product " + id);
-    rec = json::parse(to_text((*rows)[0][0]));
-    json prices = json::array();
-    bool replaced = false;
-    for (auto& g : rec["prices"]) {
-      if (g.value("grade", "") == grade) {
-        if (price == 0) continue;  // 0: the grade is no longer bought
-        g["price_vnd"] = price;
-        replaced = true;
-      }
-      prices.push_back(g);
-    }
-    if (!replaced && price > 0) prices.push_back({{"grade", grade}, {"price_vnd", price}});
-    std::sort(prices.begin(), prices.end(), [](const json& a, const json& b2) { return a["grade"] < b2["grade"]; });
-    rec["prices"] = std::move(prices);
-    if (auto r = db_.exec("UPDATE products SET data = ?1 WHERE id = ?2", {rec.dump(), id}); !r) return r;
-    // Kiosks get the new price with their next pull (docs/PROTOCOL.md 4.2 product).
-    if (auto r = publish_change(db_, "*", "product", id, rec); !r) return r;
-    return db_.exec("INSERT INTO dash_audit(at, staff_id, action, detail) VALUES (?1, ?2, 'price.set', ?3)",
-                    {now, s->staff.id, json{{"product_id", id}, {"grade", grade}, {"price_vnd", price}}.dump()});
-  });
-  if (!st) {
-    if (st.error().code == "prices.unknown_product") return send_error(res, 422, st.error().code, st.error().detail);
-    return send_storage_error(res, st.error());
+  auto rec = set_price(db_, {b["product_id"], b["grade"], b["price_vnd"]}, Actor{s->staff.id, clock_.now()});
+  if (!rec) {
+    const auto& e = rec.error();
+    if (e.code == "prices.unknown_product" || e.code == "prices.invalid") return send_error(res, 422, e.code, e.detail);
+    return send_storage_error(res, e);
   }
-  send(res, 200, rec);
+  send(res, 200, *rec);
 }
 
 void Dashboard::chart(const Request& req, Response& res) {
@@ -539,6 +478,8 @@ void Dashboard::install(httplib::Server& server) {
   server.Get("/api/v1/dash/report.csv", h(&Dashboard::report_csv));
   server.Get(R"(/01/(\d{14})/10/([A-Za-z0-9]{1,20}))", h(&Dashboard::trace));
   server.Get(R"(/t/([A-Za-z0-9]{1,20}))", h(&Dashboard::trace_short));
+  // Data management (/dash/manage, /api/v1/dash/manage/...): server/dash/manage_web.cpp.
+  manage_.install(server);
 }
 
 }  // namespace hp::server::dash

@@ -11,6 +11,7 @@
 
 #include "server/auth/staff.hpp"
 #include "server/dash/lots.hpp"
+#include "server/dash/manage_web.hpp"
 #include "server/dash/sql.hpp"
 #include "shared/clock.hpp"
 #include "shared/ids.hpp"
@@ -20,8 +21,16 @@ namespace hp::server::dash {
 class Dashboard {
  public:
   Dashboard(SqlDb& db, const Clock& clock, std::string assets_dir)
-      : db_(db), clock_(clock), assets_(std::move(assets_dir)), staff_(db), ids_(clock), lots_(db) {}
+      : db_(db), clock_(clock), assets_(std::move(assets_dir)), staff_(db), ids_(clock), lots_(db),
+        manage_(*this, db, clock) {}
   void install(httplib::Server& server);
+
+  // The signed-in session, or nullopt with 401 sent.
+  std::optional<auth::Session> signed_in(const httplib::Request& req, httplib::Response& res);
+  // A state-changing request: same origin and the session's CSRF token, or 403 sent.
+  bool checked(const httplib::Request& req, httplib::Response& res, const auth::Session& s);
+  // assets/web/NAME as a page, with the pages' headers.
+  void page_file(const std::string& name, httplib::Response& res);
 
  private:
   void page(const httplib::Request& req, httplib::Response& res);
@@ -41,10 +50,6 @@ class Dashboard {
   void trace(const httplib::Request& req, httplib::Response& res);
   void trace_short(const httplib::Request& req, httplib::Response& res);
 
-  // The signed-in session, or nullopt with 401 sent.
-  std::optional<auth::Session> signed_in(const httplib::Request& req, httplib::Response& res);
-  // A state-changing request: same origin and the session's CSRF token, or 403 sent.
-  bool checked(const httplib::Request& req, httplib::Response& res, const auth::Session& s);
   // The overview the request asks for (period, unit, post office) within the session's scope,
   // or nullopt with the 400, 403 or storage error sent.
   std::optional<nlohmann::json> scoped_overview(const httplib::Request& req, httplib::Response& res,
@@ -56,6 +61,7 @@ class Dashboard {
   auth::StaffStore staff_;
   IdGenerator ids_;
   LotIndex lots_;
+  ManageApi manage_;
 };
 
 }  // namespace hp::server::dash

@@ -11,6 +11,7 @@
 #include <random>
 #include <thread>
 
+#include "server/dash/indicators.hpp"
 #include "server/dash/overview.hpp"
 #include "server/dash/rollup.hpp"
 #include "server/dash/schema.hpp"
@@ -201,7 +202,7 @@ TEST_CASE("the rollup's overview equals the scan of every event, for every scope
   World w("equal");
   // Targets for the year on every indicator, so the year-so-far figures are compared too.
   for (const auto& p : w.post_offices)
-    for (const char* ind : dash::kIndicators)
+    for (const char* ind : dash::kMeasures)
       REQUIRE(w.db->exec("INSERT INTO dash_targets(unit_id, year, indicator, target, updated_at, updated_by) "
                          "VALUES (?1, 2026, ?2, 50, 0, 't') ON CONFLICT DO NOTHING",
                          {p.unit_id, std::string(ind)}));
