@@ -1,5 +1,5 @@
 // kiosk-server: the central server of docs/PROTOCOL.md (docs/server.md).
-//   kiosk-server --data DIR [--listen HOST:PORT] [--db postgresql://...] [--demo]
+//   kiosk-server --data DIR [--listen HOST:PORT] [--db postgresql://...] [--demo [--no-demo-history]]
 //   kiosk-server admin --data DIR <command>
 #include <netinet/in.h>
 #include <sys/socket.h>
@@ -16,6 +16,7 @@
 #include "server/admin/admin.hpp"
 #include "server/api/api.hpp"
 #include "server/dash/dash_admin.hpp"
+#include "server/dash/demo_history.hpp"
 #include "server/dash/schema.hpp"
 #include "server/dash/web.hpp"
 #include "server/options.hpp"
@@ -75,6 +76,9 @@ int serve(const hp::server::Options& opt) {
   if (!dash_db) return die("dashboard: " + dash_db.error().code + ": " + dash_db.error().detail);
   if (auto s = hp::server::dash::ensure_schema(**dash_db); !s) return die("dashboard: " + s.error().code + ": " + s.error().detail);
   if (opt.demo && hp::server::dash::load_units_if_empty(opt.data_dir, opt.db_url, assets, std::cerr) != 0) return 2;
+  if (opt.demo && opt.demo_history)
+    if (auto h = hp::server::dash::seed_demo_history(**dash_db, clock.now()); !h)
+      return die("demo history: " + h.error().code + ": " + h.error().detail);
   auto tls = hp::server::ensure_tls_files(opt.data_dir);
   if (!tls) return die(tls.error().code + ": " + tls.error().detail);
 

@@ -40,6 +40,8 @@ class Dashboard {
   void report_csv(const httplib::Request& req, httplib::Response& res);
   void trace(const httplib::Request& req, httplib::Response& res);
   void trace_short(const httplib::Request& req, httplib::Response& res);
+  // Forecasts (docs/forecast.md).
+  void get_forecast(const httplib::Request& req, httplib::Response& res);
 
   // The signed-in session, or nullopt with 401 sent.
   std::optional<auth::Session> signed_in(const httplib::Request& req, httplib::Response& res);
