@@ -79,7 +79,8 @@
   function chart(series, pace, unit) {
     const box = $("fc-chart");
     box.textContent = "";
-    const W = 900, H = 300, L = 56, R = 12, T = 12, B = 34;
+    // Drawn at the box's own width, so its text stays readable on a phone.
+    const W = Math.max(320, Math.min(900, box.clientWidth || 900)), H = W < 600 ? 240 : 300, L = 56, R = 12, T = 12, B = 34;
     const hist = series.history, fc = series.forecast;
     const all = hist.map((p) => p.value).concat(fc.map((p) => p.value), pace ? [pace] : []);
     const max = Math.max(1, ...all) * 1.1;
@@ -95,13 +96,14 @@
     el("line", { x1: L, x2: L, y1: T, y2: H - B, class: "axis" }, svg);
     el("line", { x1: L, x2: W - R, y1: H - B, y2: H - B, class: "axis" }, svg);
     const weeks = hist.concat(fc);
-    let lastLabel = -99;
+    let lastX = -1e9;
+    const every = W < 600 ? 6 : 3;  // a label each quarter, each half-year on a phone
     weeks.forEach((p, i) => {
       const day = Number(p.monday.slice(8, 10)), month = Number(p.monday.slice(5, 7));
-      if (day <= 7 && month % 3 === 1 && i - lastLabel > 6) {
+      if (day <= 7 && (month - 1) % every === 0 && x(i) - lastX > 50) {
         el("text", { x: x(i), y: H - B + 18, "text-anchor": "middle" }, svg).textContent = monthLabel(p.monday);
         el("line", { x1: x(i), x2: x(i), y1: H - B, y2: H - B + 5, class: "axis" }, svg);
-        lastLabel = i;
+        lastX = x(i);
       }
     });
     if (pace) el("line", { x1: L, x2: W - R, y1: y(pace), y2: y(pace), class: "pace" }, svg);
@@ -124,11 +126,11 @@
     const pid = o.product_id;
     const series = kgMode ? (pid ? (o.dropoffs_kg.by_product[0] || o.dropoffs_kg) : o.dropoffs_kg) : o.orders;
     const indicator = kgMode ? "dropoff_kg" : "orders_collected";
-    // The most specific unit's target: the last of those returned for the indicator, as the
-    // API lists units from the top down by id; a target on the scope's own unit comes last.
-    const targets = o.targets.filter((x) => x.indicator === indicator);
-    const chosenUnit = $("fc-unit").value;
-    const target = targets.find((x) => x.unit_id === chosenUnit) || (targets.length === 1 ? targets[0] : null);
+    // The pace line is the target of the unit the chart is about: the unit chosen, or the one
+    // unit every post office in scope lies in. A product's kg has no target of its own.
+    const units = new Set(o.dropoffs_kg.by_post_office.map((p) => p.unit_id));
+    const about = $("fc-unit").value || (units.size === 1 ? [...units][0] : "");
+    const target = o.targets.find((x) => x.indicator === indicator && x.unit_id === about);
     const pace = target && !(kgMode && pid) ? target.weekly_pace : null;
     let title = kgMode ? t("fc_title_kg") : t("fc_title_orders");
     if (kgMode && pid && o.dropoffs_kg.by_product[0]) title += " · " + (lang === "en" ? o.dropoffs_kg.by_product[0].name_en : o.dropoffs_kg.by_product[0].name_vi);
@@ -206,7 +208,8 @@
     $("who-name").textContent = me.body.user.display_name;
     const [u, p] = await Promise.all([api("/api/v1/dash/units"), api("/api/v1/dash/products")]);
     if (u.status === 200) {
-      for (const x of u.body.units) if (!x.valid_to) option($("fc-unit"), x.id, x.name);
+      // Units no longer in force stay choosable: their history is what the forecast reads.
+      for (const x of u.body.units) option($("fc-unit"), x.id, x.name + (x.valid_to ? " (≤ " + x.valid_to + ")" : ""));
       for (const x of u.body.post_offices) option($("fc-post-office"), x.id, x.name);
     }
     if (p.status === 200) products = p.body.products;

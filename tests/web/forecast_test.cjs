@@ -86,6 +86,23 @@ test("forecasts keep the overview's scope: a commune account reads only its own"
   assert.equal(none.status, 401);
 });
 
+test("each forecast stands beside the year's target of its unit, with the weekly pace it asks", async () => {
+  const before = await get(city, "?unit=vn-31-312");
+  assert.equal(before.status, 200);
+  assert.deepEqual(before.json.targets, []);
+  // The forecast weeks' year: that of the origin week's Thursday (ISO 8601).
+  const year = Number(vnDate(Date.parse(`${before.json.origin.monday}T00:00:00Z`) + 3 * 86400e3 - 7 * 3600e3).slice(0, 4));
+  const set = await centre.request("POST", "/api/v1/dash/targets", {
+    body: { unit_id: "vn-31-312", year, indicator: "dropoff_kg", target: 52000 },
+    headers: { Cookie: city.cookie, Origin: centre.origin, "X-CSRF-Token": city.csrf } });
+  assert.equal(set.status, 200, set.text);
+  const after = await get(city, "?unit=vn-31-312");
+  assert.deepEqual(after.json.targets.map((x) => [x.unit_id, x.indicator, x.target, x.weekly_pace]),
+    [["vn-31-312", "dropoff_kg", 52000, 1000]]);
+  // A commune elsewhere does not see An Dương's target.
+  assert.deepEqual((await get(anhai, "")).json.targets, []);
+});
+
 test("bad parameters get 400 and a message", async () => {
   for (const [q, code] of [["?at=2026-13-01", "forecast.at"], ["?at=yesterday", "forecast.at"], ["?at=2999-01-01", "forecast.at"],
                            ["?at=1999-12-31", "forecast.at"], ["?product=no-such-product", "forecast.product"],
@@ -120,6 +137,16 @@ test("the city officer opens the forecast page from the dashboard and sees the c
     assert.match(await lychee.textContent(), /Vải thiều.*MASE/);
     assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1), "no sideways scroll");
     if (viewport === DESKTOP) {
+      // An Dương's target beside its forecast, and its weekly pace drawn on the chart.
+      await page.selectOption("#fc-unit", "vn-31-312");
+      await page.click("#fc-filters button[type=submit]");
+      await page.waitForSelector("#fc-chart svg line.pace", { state: "attached" });
+      assert.match(await page.textContent("#fc-targets tbody"), /An Dương.*52\.000.*1\.000,0/);
+      assert.match(await page.textContent("#fc-pace"), /^1\.000,0 kg$/);
+      await shot(page, "forecast-1366x768-an-duong");
+      await page.selectOption("#fc-unit", "");
+      await page.click("#fc-filters button[type=submit]");
+      await page.waitForFunction(() => !document.querySelector("#fc-chart svg line.pace"));
       // Choosing lychee from its row redraws the chart for it; English switches the labels.
       await lychee.click();
       await page.waitForFunction(() => document.getElementById("fc-chart-title").textContent.includes("Vải thiều"));
