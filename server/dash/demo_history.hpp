@@ -1,10 +1,10 @@
 #pragma once
-// Two and a half years of seasonal history for `kiosk-server --demo` (docs/forecast.md "Demo history"),
-// so the forecasts have seasons to find: drop-offs at every demo post office, week by week,
-// with lychee in June, watermelon in May, rice at the two harvests and vegetables all year
-// (growing a fifth a year)
-// with a winter peak; and orders collected, busiest before Tết. Written once (meta
-// 'demo.history'), through the dashboard's own connection, for SQLite and PostgreSQL alike.
+// Two and a half years of seasonal history for `kiosk-server --demo` (docs/forecast.md
+// "Demo history"), so the forecasts have seasons to find: drop-offs at every demo post office,
+// week by week, with lychee in June, watermelon in May, rice at the two harvests and
+// vegetables all year with a winter peak; and orders collected, busiest before Tết; all
+// growing a fifth a year. Written once (meta 'demo.history'), through the dashboard's own
+// connection, for SQLite and PostgreSQL alike.
 #include "server/dash/sql.hpp"
 #include "shared/clock.hpp"
 
