@@ -135,11 +135,21 @@ int main(int argc, char** argv) {
   std::printf("| forecast weekly table folded from %lld drop-offs (once) | %.1f s | - | - | - |\n", static_cast<long long>(n),
               ms_since(folding) / 1000);
   // The events above span this year only; two earlier years of weekly sums, written into the
-  // table directly, give every series the full Holt-Winters back-test a real history gets.
+  // table directly, give every series the full Holt-Winters back-test a real history gets. And
+  // the city has 114 communes: post offices enough for one each, with those earlier years.
   const std::int64_t this_week = dash::week_of(now), year_week = dash::week_of(year_from);
   auto earlier = (*db)->transaction([&]() -> hp::Status {
+    for (std::size_t i = pos->size(); i < 114; ++i) {
+      const auto& like = (*pos)[i % pos->size()];
+      if (auto r = (*db)->exec("INSERT INTO post_offices(id, name, unit_id) VALUES (?1, ?2, ?3)",
+                               {"po-bench-" + std::to_string(i), "Bench " + std::to_string(i), like.unit_id});
+          !r)
+        return r;
+    }
+    auto all = dash::load_post_offices(**db);
+    if (!all) return std::unexpected(all.error());
     for (std::int64_t w = year_week - 104; w < year_week; ++w)
-      for (const auto& p : *pos)
+      for (const auto& p : *all)
         for (int k = 1; k <= 9; ++k)
           if (auto r = (*db)->exec("INSERT INTO dash_forecast_weeks(week, post_office_id, product_id, net_mg, orders) "
                                    "VALUES (?1, ?2, ?3, ?4, 0)",
@@ -150,16 +160,19 @@ int main(int argc, char** argv) {
     return {};
   });
   if (!earlier) return std::fprintf(stderr, "forecast history failed\n"), 1;
+  auto city_pos = dash::load_post_offices(**db);
+  if (!city_pos) return 1;
+  auto city_scope = dash::scope_for(city, *city_pos, *tree, "", "");
   std::vector<double> fc;
   for (int r = 0; r < 5; ++r) {
     const auto t = std::chrono::steady_clock::now();
-    auto f = dash::forecast(**db, *scope, *tree, city, {"", now});
+    auto f = dash::forecast(**db, *city_scope, *tree, city, {"", now});
     fc.push_back(ms_since(t));
     if (!f) return std::fprintf(stderr, "forecast failed\n"), 1;
   }
   std::sort(fc.begin(), fc.end());
-  std::printf("| forecast request, SQLite, whole city, %lld drop-offs (%lld weeks of history) | %.0f ms (median of 5) | - | - | < 1000 ms |\n",
-              static_cast<long long>(n), static_cast<long long>(this_week - (year_week - 104)), fc[fc.size() / 2]);
+  std::printf("| forecast request, SQLite, whole city, %lld drop-offs, %zu post offices (%lld weeks of history) | %.0f ms (median of 5) | - | - | < 1000 ms |\n",
+              static_cast<long long>(n), city_pos->size(), static_cast<long long>(this_week - (year_week - 104)), fc[fc.size() / 2]);
   std::filesystem::remove_all(dir);
   return 0;
 }

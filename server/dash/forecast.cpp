@@ -30,12 +30,15 @@ json accuracy_json(const fc::Accuracy& a) {
           {"points", a.points}};
 }
 
-// One series: its recent history, its forecast and how the method was chosen.
-json series_json(const std::vector<double>& y, std::int64_t first_week, std::int64_t origin) {
+// One series: its forecast, how the method was chosen and, with_history, its recent weeks
+// (the post offices' series go without: a city has a hundred of them, and the page charts
+// only the scope's and a product's).
+json series_json(const std::vector<double>& y, std::int64_t first_week, std::int64_t origin, bool with_history = true) {
   json out;
   json hist = json::array();
   const std::size_t from = y.size() > kHistoryWeeksShown ? y.size() - kHistoryWeeksShown : 0;
-  for (std::size_t i = from; i < y.size(); ++i) hist.push_back(week_json(first_week + static_cast<std::int64_t>(i), y[i]));
+  if (with_history)
+    for (std::size_t i = from; i < y.size(); ++i) hist.push_back(week_json(first_week + static_cast<std::int64_t>(i), y[i]));
   out["history"] = std::move(hist);
   const fc::Choice c = fc::choose(y, kSeasonWeeks, kForecastHorizon);
   json f = json::array();
@@ -113,7 +116,7 @@ Result<json> forecast(SqlDb& db, const Scope& scope, const UnitTree& units, cons
   json kg_by_po = json::array(), orders_by_po = json::array();
   for (const auto& p : scope.post_offices) {
     for (auto [out, src] : {std::pair{&kg_by_po, &kg_po}, std::pair{&orders_by_po, &orders_po}}) {
-      json s = series_json((*src)[p.id], first, origin);
+      json s = series_json((*src)[p.id], first, origin, false);
       s["post_office_id"] = p.id;
       s["name"] = p.name;
       s["unit_id"] = p.unit_id;

@@ -67,8 +67,10 @@ struct Choice {
 };
 
 // Rolling-origin back-test over the last season (at most `period` points, origins one week
-// apart, each forecasting h points from the data before it) of every method the series can
-// carry; the one with the lower error wins and forecasts h points from the whole series.
+// apart, each forecasting h points from the data before it; Holt-Winters with the parameters
+// the grid chose on the data before the first origin) of every method the series can carry;
+// the one with the lower error wins and forecasts h points from the whole series (its
+// parameters chosen again on all of it).
 Choice choose(std::span<const double> y, int period, int h);
 
 }  // namespace hp::server::dash::fc
