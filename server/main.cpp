@@ -17,6 +17,7 @@
 #include "server/api/api.hpp"
 #include "server/dash/dash_admin.hpp"
 #include "server/dash/demo_history.hpp"
+#include "server/dash/forecast_weeks.hpp"
 #include "server/dash/schema.hpp"
 #include "server/dash/web.hpp"
 #include "server/options.hpp"
@@ -99,6 +100,13 @@ int serve(const hp::server::Options& opt) {
   // The dashboard's routes first: the protocol's catch-all answers whatever is left.
   hp::server::dash::Dashboard dashboard(**dash_db, clock, assets);
   dashboard.install(server);
+  // The forecasts' weekly table catches up with the events in the background, in small
+  // batches, so the first forecast request after a start on a large database does not fold
+  // them all itself (docs/forecast.md). A stop ends it between two batches.
+  std::jthread fold_forecasts([&db = **dash_db](std::stop_token stop) {
+    if (auto f = hp::server::dash::fold_forecast_weeks(db, 50000, stop); !f)
+      std::cerr << "kiosk-server: forecast fold: " << f.error().code << ": " << f.error().detail << "\n";
+  });
   api.install(server);
   tune(server);
   if (opt.fail_count > 0) api.fail_sync(opt.fail_status, opt.fail_count);

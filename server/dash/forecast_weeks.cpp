@@ -70,7 +70,7 @@ std::string iso_week(std::int64_t week) {
   return buf;
 }
 
-Result<int> fold_forecast_weeks(SqlDb& db, std::int64_t batch) {
+Result<int> fold_forecast_weeks(SqlDb& db, std::int64_t batch, std::stop_token stop) {
   const bool pg = db.postgres();
   int batches = 0;
   while (true) {
@@ -121,7 +121,7 @@ Result<int> fold_forecast_weeks(SqlDb& db, std::int64_t batch) {
       return {};
     });
     if (!s) return std::unexpected(s.error());
-    if (!more) return batches;
+    if (!more || stop.stop_requested()) return batches;
   }
 }
 

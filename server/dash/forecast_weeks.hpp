@@ -5,6 +5,7 @@
 // The fold and its mark move in one transaction, under an advisory lock on PostgreSQL, so
 // several server processes on one database fold each event exactly once.
 #include <cstdint>
+#include <stop_token>
 
 #include "server/dash/sql.hpp"
 #include "shared/clock.hpp"
@@ -22,8 +23,8 @@ UtcMillis week_start(std::int64_t week);
 std::string iso_week(std::int64_t week);
 
 // Folds every event received since the mark, in batches of `batch` sequence numbers per
-// transaction (a first fold over millions of events does not hold the write lock for long).
-// Returns how many batches ran.
-Result<int> fold_forecast_weeks(SqlDb& db, std::int64_t batch = 250000);
+// transaction (a first fold over millions of events does not hold the write lock for long),
+// until caught up or `stop` is requested between two batches. Returns how many batches ran.
+Result<int> fold_forecast_weeks(SqlDb& db, std::int64_t batch = 250000, std::stop_token stop = {});
 
 }  // namespace hp::server::dash
