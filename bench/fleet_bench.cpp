@@ -456,7 +456,7 @@ int main(int argc, char** argv) {
 
   // The demo centre, then the fleet's kiosks written straight into its file in one transaction
   // (enrolling 10,000 kiosks over HTTPS would only time enrolment).
-  Centre first = Centre::start(data, "", {"--demo"});
+  Centre first = Centre::start(data, "", {"--demo", "--no-demo-history"});
   first.stop();
   std::vector<Kiosk> kiosks(static_cast<std::size_t>(n_kiosks));
   {

@@ -55,7 +55,7 @@ int main() {
     fs::remove_all(dir);
     return 0;
   };
-  Centre centre = Centre::start(data, "", {"--demo"});
+  Centre centre = Centre::start(data, "", {"--demo", "--no-demo-history"});
   if (centre.pid <= 0) return report("not measured (kiosk-server did not start)");
   auto po = run_capture(admin(data, "", {"post-offices"}));
   const std::string po_id = json::parse(po.substr(0, po.find('\n')), nullptr, false).value("id", "");

@@ -1,5 +1,5 @@
 // kiosk-server: the central server of docs/PROTOCOL.md (docs/server.md).
-//   kiosk-server --data DIR [--listen HOST:PORT] [--db postgresql://...] [--demo]
+//   kiosk-server --data DIR [--listen HOST:PORT] [--db postgresql://...] [--demo [--no-demo-history]]
 //   kiosk-server admin --data DIR <command>
 #include <netinet/in.h>
 #include <sys/socket.h>
@@ -16,6 +16,8 @@
 #include "server/admin/admin.hpp"
 #include "server/api/api.hpp"
 #include "server/dash/dash_admin.hpp"
+#include "server/dash/demo_history.hpp"
+#include "server/dash/forecast_weeks.hpp"
 #include "server/dash/prices.hpp"
 #include "server/dash/rollup.hpp"
 #include "server/dash/schema.hpp"
@@ -77,6 +79,9 @@ int serve(const hp::server::Options& opt) {
   if (!dash_db) return die("dashboard: " + dash_db.error().code + ": " + dash_db.error().detail);
   if (auto s = hp::server::dash::ensure_schema(**dash_db); !s) return die("dashboard: " + s.error().code + ": " + s.error().detail);
   if (opt.demo && hp::server::dash::load_units_if_empty(opt.data_dir, opt.db_url, assets, std::cerr) != 0) return 2;
+  if (opt.demo && opt.demo_history)
+    if (auto h = hp::server::dash::seed_demo_history(**dash_db, clock.now()); !h)
+      return die("demo history: " + h.error().code + ": " + h.error().detail);
   auto tls = hp::server::ensure_tls_files(opt.data_dir);
   if (!tls) return die(tls.error().code + ": " + tls.error().detail);
 
@@ -104,6 +109,13 @@ int serve(const hp::server::Options& opt) {
   hp::server::dash::RollupFolder rollup(std::move(*rollup_db), std::chrono::seconds(5), std::cerr);
   // Prices scheduled for a date apply at 00:00 Vietnam time, here or in a sibling process.
   hp::server::dash::PriceScheduler scheduled_prices(**dash_db, clock);
+  // The forecasts' weekly table catches up with the events in the background, in small
+  // batches, so the first forecast request after a start on a large database does not fold
+  // them all itself (docs/forecast.md). A stop ends it between two batches.
+  std::jthread fold_forecasts([&db = **dash_db](std::stop_token stop) {
+    if (auto f = hp::server::dash::fold_forecast_weeks(db, 50000, stop); !f)
+      std::cerr << "kiosk-server: forecast fold: " << f.error().code << ": " << f.error().detail << "\n";
+  });
   api.install(server);
   tune(server);
   if (opt.fail_count > 0) api.fail_sync(opt.fail_status, opt.fail_count);

@@ -15,6 +15,8 @@ Result<Options> parse_serve_options(const std::vector<std::string>& args) {
     };
     if (a == "--demo") {
       o.demo = true;
+    } else if (a == "--no-demo-history") {
+      o.demo_history = false;
     } else if (a == "--data" || a == "--listen" || a == "--db" || a == "--assets") {
       auto v = value();
       if (!v) return fail("options.invalid", a + " needs a value");

@@ -8,7 +8,8 @@
 namespace hp::server {
 
 inline constexpr const char* kUsage =
-    "usage: kiosk-server --data DIR [--listen HOST:PORT] [--db postgresql://...] [--demo] [--assets DIR]\n"
+    "usage: kiosk-server --data DIR [--listen HOST:PORT] [--db postgresql://...] [--demo] [--no-demo-history]\n"
+    "                    [--assets DIR]\n"
     "                    [--fail-sync STATUS:COUNT]  (fault tests only: 500 or 503 to the next COUNT pushes/pulls)\n"
     "       kiosk-server admin --data DIR [--db URL] post-offices | post-office add --id ID --name NAME [--unit ID]\n"
     "             | enrol-code --post-office ID [--ttl-seconds N] | api-key add --name NAME | events | kiosks\n"
@@ -23,6 +24,9 @@ struct Options {
   int port = 8443;
   std::string db_url;
   bool demo = false;
+  // With --demo: also two years of seasonal history for the forecasts (server/dash/
+  // demo_history.hpp); tests that need no history pass --no-demo-history to start quickly.
+  bool demo_history = true;
   // Fault tests only (docs/server.md): answer fail_status to the first fail_count push and
   // pull requests, then serve normally. A proxy cannot forge an answer inside TLS.
   int fail_status = 0;

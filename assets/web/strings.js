@@ -73,3 +73,32 @@ window.HP_STRINGS = {
     m_change: "Before / after"
   }
 };
+// Forecasts (assets/web/forecast.html, docs/forecast.md).
+Object.assign(window.HP_STRINGS.vi, {
+  forecasts: "Dự báo", fc_title: "Dự báo 4 tuần tới", fc_back: "Bảng điều khiển", fc_sign_in_first: "Vui lòng đăng nhập trước.",
+  fc_all_products: "Tất cả sản phẩm", fc_measure: "Chỉ số", fc_kg: "Kg sẽ nhận", fc_orders: "Đơn sẽ nhận",
+  fc_at: "Dự báo từ ngày", fc_history: "Thực tế (theo tuần)", fc_forecast: "Dự báo", fc_next_weeks: "4 tuần tới",
+  fc_targets: "Bên cạnh chỉ tiêu năm", fc_by_product: "Theo sản phẩm (kg)", fc_by_post_office: "Theo bưu cục",
+  fc_method_note: "Phương pháp: mỗi chuỗi chọn giữa lặp lại mùa trước và Holt-Winters theo sai số khi dự báo mùa trước (docs/forecast.md).",
+  fc_week: "Tuần", fc_from: "Từ thứ Hai", fc_expected: "Dự kiến", fc_method: "Phương pháp", fc_error: "Sai số mùa trước",
+  fc_next4: "Tổng 4 tuần tới", fc_weekly_pace: "Nhịp tuần theo chỉ tiêu", fc_weekly_forecast: "Dự báo trung bình tuần",
+  fc_yearly_target: "Chỉ tiêu năm", fc_no_targets: "Chưa có chỉ tiêu năm cho phạm vi này",
+  fc_m_seasonal_naive: "Lặp lại mùa trước", fc_m_holt_winters_additive: "Holt-Winters (cộng)",
+  fc_m_holt_winters_multiplicative: "Holt-Winters (nhân)", fc_m_recent_mean: "Trung bình 4 tuần gần nhất",
+  fc_mape: "MAPE", fc_mase: "MASE", fc_no_error: "chưa đủ dữ liệu", fc_title_kg: "Kg sẽ nhận mỗi tuần",
+  fc_title_orders: "Đơn sẽ nhận mỗi tuần", fc_kg_unit: "kg", fc_orders_unit: "đơn"
+});
+Object.assign(window.HP_STRINGS.en, {
+  forecasts: "Forecasts", fc_title: "Forecasts for the coming 4 weeks", fc_back: "Dashboard", fc_sign_in_first: "Please sign in first.",
+  fc_all_products: "All products", fc_measure: "Measure", fc_kg: "Kg to be received", fc_orders: "Orders to be collected",
+  fc_at: "Forecast from", fc_history: "Actual (weekly)", fc_forecast: "Forecast", fc_next_weeks: "The coming 4 weeks",
+  fc_targets: "Beside the yearly targets", fc_by_product: "By product (kg)", fc_by_post_office: "By post office",
+  fc_method_note: "Method: each series chooses between last season repeated and Holt-Winters by how far off each was when forecasting last season (docs/forecast.md).",
+  fc_week: "Week", fc_from: "Monday", fc_expected: "Expected", fc_method: "Method", fc_error: "Last season's error",
+  fc_next4: "Next 4 weeks in all", fc_weekly_pace: "Weekly pace the target asks", fc_weekly_forecast: "Forecast weekly average",
+  fc_yearly_target: "Yearly target", fc_no_targets: "No yearly targets for this scope yet",
+  fc_m_seasonal_naive: "Last season repeated", fc_m_holt_winters_additive: "Holt-Winters (additive)",
+  fc_m_holt_winters_multiplicative: "Holt-Winters (multiplicative)", fc_m_recent_mean: "Mean of the last 4 weeks",
+  fc_mape: "MAPE", fc_mase: "MASE", fc_no_error: "not enough data", fc_title_kg: "Kg to be received each week",
+  fc_title_orders: "Orders to be collected each week", fc_kg_unit: "kg", fc_orders_unit: "orders"
+});

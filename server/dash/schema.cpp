@@ -64,6 +64,13 @@ constexpr const char* kTables[] = {
     "CREATE TABLE IF NOT EXISTS dash_order_day (day BIGINT NOT NULL, post_office_id TEXT NOT NULL,"
     " collected BIGINT NOT NULL, returned BIGINT NOT NULL, sales_vnd BIGINT NOT NULL,"
     " PRIMARY KEY (day, post_office_id))",
+    // The forecasts' weekly table (server/dash/forecast_weeks.hpp): week number, post
+    // office, product ('' for orders), kg in mg, orders collected; and on PostgreSQL the events
+    // of the fold's look-back window already folded.
+    "CREATE TABLE IF NOT EXISTS dash_forecast_weeks (week BIGINT NOT NULL, post_office_id TEXT NOT NULL,"
+    " product_id TEXT NOT NULL, net_mg BIGINT NOT NULL, orders BIGINT NOT NULL,"
+    " PRIMARY KEY (week, post_office_id, product_id))",
+    "CREATE TABLE IF NOT EXISTS dash_forecast_seen (seq BIGINT PRIMARY KEY, mark BIGINT NOT NULL)",
     "CREATE TABLE IF NOT EXISTS dash_audit ("
     " at BIGINT NOT NULL, staff_id TEXT NOT NULL, action TEXT NOT NULL, detail TEXT NOT NULL)",
     // Data management (server/dash/indicators.hpp, prices.hpp): indicators as data, and

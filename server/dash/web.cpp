@@ -8,6 +8,7 @@
 #include <regex>
 #include <sstream>
 
+#include "server/dash/forecast.hpp"
 #include "server/dash/overview.hpp"
 #include "server/dash/period.hpp"
 #include "server/dash/indicators.hpp"
@@ -457,6 +458,35 @@ void Dashboard::trace_short(const Request& req, Response& res) {
   res.set_content(page->html, "text/html; charset=utf-8");
 }
 
+// Forecasts (docs/forecast.md): the scope as the overview's (unit, post_office), a product,
+// and `at`, a past date the forecasts start from (default today).
+void Dashboard::get_forecast(const Request& req, Response& res) {
+  auto s = signed_in(req, res);
+  if (!s) return;
+  const UtcMillis now = clock_.now();
+  ForecastRequest fr{req.get_param_value("product"), now};
+  static const std::regex kProduct(R"(^[A-Za-z0-9-]{1,64}$)");
+  if (req.has_param("product") && !std::regex_match(fr.product_id, kProduct))
+    return send_error(res, 400, "forecast.product", "product=<product id>");
+  if (req.has_param("at")) {
+    const auto at = vn_midnight(req.get_param_value("at"));
+    if (!at || *at > now || *at < *vn_midnight("2000-01-01"))
+      return send_error(res, 400, "forecast.at", "at=YYYY-MM-DD, a date from 2000 to today");
+    fr.at = *at;
+  }
+  auto units = UnitTree::load(db_);
+  auto pos = load_post_offices(db_);
+  if (!units || !pos) return send_storage_error(res, !units ? units.error() : pos.error());
+  auto scope = scope_for(s->staff, *pos, *units, req.get_param_value("unit"), req.get_param_value("post_office"));
+  if (!scope) return send_error(res, 403, scope.error().code, scope.error().detail);
+  auto f = forecast(db_, *scope, *units, s->staff, fr);
+  if (!f) {
+    if (f.error().code == "forecast.product") return send_error(res, 400, f.error().code, f.error().detail);
+    return send_storage_error(res, f.error());
+  }
+  send(res, 200, *f);
+}
+
 void Dashboard::install(httplib::Server& server) {
   using H = void (Dashboard::*)(const Request&, Response&);
   auto h = [this](H f) { return [this, f](const Request& req, Response& res) { (this->*f)(req, res); }; };
@@ -480,6 +510,8 @@ void Dashboard::install(httplib::Server& server) {
   server.Get(R"(/t/([A-Za-z0-9]{1,20}))", h(&Dashboard::trace_short));
   // Data management (/dash/manage, /api/v1/dash/manage/...): server/dash/manage_web.cpp.
   manage_.install(server);
+  // Forecasts (docs/forecast.md).
+  server.Get("/api/v1/dash/forecast", h(&Dashboard::get_forecast));
 }
 
 }  // namespace hp::server::dash

@@ -49,6 +49,8 @@ class Dashboard {
   void report_csv(const httplib::Request& req, httplib::Response& res);
   void trace(const httplib::Request& req, httplib::Response& res);
   void trace_short(const httplib::Request& req, httplib::Response& res);
+  // Forecasts (docs/forecast.md).
+  void get_forecast(const httplib::Request& req, httplib::Response& res);
 
   // The overview the request asks for (period, unit, post office) within the session's scope,
   // or nullopt with the 400, 403 or storage error sent.

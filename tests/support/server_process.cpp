@@ -86,7 +86,8 @@ bool Centre::on_postgres() {
   return v && std::string_view(v) == "1";
 }
 
-Centre::Centre(const std::string& tag, bool demo) : dir_("server_" + tag), demo_(demo) {
+Centre::Centre(const std::string& tag, bool demo, bool demo_history)
+    : dir_("server_" + tag), demo_(demo), demo_history_(demo_history) {
   // A server killed mid-request closes sockets under the client's writes: that must be an
   // error value in the client, not a signal that ends the test.
   ::signal(SIGPIPE, SIG_IGN);
@@ -119,6 +120,7 @@ Centre::~Centre() {
 Centre::Peer Centre::start_peer(const std::vector<std::string>& extra_args) const {
   std::vector<std::string> argv{HP_SERVER_BIN, "--data", data(), "--listen", "127.0.0.1:0"};
   if (demo_) argv.push_back("--demo");
+  if (demo_ && !demo_history_) argv.push_back("--no-demo-history");
   for (const auto& a : db_args()) argv.push_back(a);
   for (const auto& a : extra_args) argv.push_back(a);
   int out = -1, err = -1;

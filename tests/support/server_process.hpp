@@ -29,7 +29,9 @@ struct Reply {
 
 class Centre {
  public:
-  explicit Centre(const std::string& tag, bool demo = true);
+  // demo_history: also the demo's two years of seasonal history (kiosk-server passes
+  // --no-demo-history otherwise, so suites that need none start quickly).
+  explicit Centre(const std::string& tag, bool demo = true, bool demo_history = false);
   ~Centre();
   Centre(const Centre&) = delete;
   Centre& operator=(const Centre&) = delete;
@@ -75,6 +77,7 @@ class Centre {
   TempDir dir_;
   std::string db_url_;
   bool demo_;
+  bool demo_history_;
   pid_t pid_ = -1;
   int port_ = 0;
 };

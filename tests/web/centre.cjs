@@ -40,7 +40,10 @@ function psql(sql, db = "postgres") {
 const onPostgres = process.env.HP_TEST_PG === "1";
 
 class Centre {
-  constructor(tag) {
+  // history: the demo's two years of seasonal history too (forecast tests); the other suites
+  // start without it (--no-demo-history), which is quicker.
+  constructor(tag, { history = false } = {}) {
+    this.history = history;
     this.dir = fs.mkdtempSync(path.join(os.tmpdir(), `hp-web-${tag}-`));
     this.proc = null;
     this.port = 0;
@@ -64,7 +67,7 @@ class Centre {
   }
 
   async start() {
-    this.proc = spawn(SERVER, ["--data", this.dir, "--listen", "127.0.0.1:0", "--demo", "--assets", ASSETS, ...this.dbArgs], {
+    this.proc = spawn(SERVER, ["--data", this.dir, "--listen", "127.0.0.1:0", "--demo", ...(this.history ? [] : ["--no-demo-history"]), "--assets", ASSETS, ...this.dbArgs], {
       stdio: ["ignore", "pipe", "inherit"],
     });
     const line = await new Promise((resolve, reject) => {
