@@ -19,7 +19,22 @@ window.HP_STRINGS = {
     green: "Đạt tiến độ", amber: "Chậm nhẹ", red: "Chậm", no_targets: "Chưa có chỉ tiêu",
     role_city: "Hội Nông dân thành phố", role_district: "Hội Nông dân cấp huyện", role_commune: "Hội Nông dân cấp xã",
     role_post_office: "Quản lý bưu cục", role_admin: "Quản trị viên", whole_city: "Toàn thành phố",
-    chart_products: "Biểu đồ: kg nhận theo sản phẩm và loại", chart_units: "Biểu đồ: xếp hạng đơn vị theo kg nhận"
+    chart_products: "Biểu đồ: kg nhận theo sản phẩm và loại", chart_units: "Biểu đồ: xếp hạng đơn vị theo kg nhận",
+    // Operations (fleet): assets/web/ops.html
+    role_technician: "Kỹ thuật viên", ops_title: "Vận hành quầy", ops_nav: "Vận hành quầy", ops_to_overview: "Tổng quan",
+    ops_rule: "Trực tuyến: liên lạc trong 1,5 chu kỳ đồng bộ; chậm: đến 10 chu kỳ; sau đó ngoại tuyến. Cảnh báo “ngoại tuyến lâu” sau 1 giờ.",
+    ops_kiosks: "Các quầy", ops_conflicts: "Xung đột cần xử lý: nông dân đăng ký hai lần", ops_no_conflicts: "Không có xung đột.",
+    ops_kiosk: "Quầy", ops_link: "Trạng thái", ops_last_seen: "Liên lạc cuối", ops_unsent: "Chưa gửi",
+    ops_oldest_unsent: "Chưa gửi từ", ops_version: "Phiên bản", ops_clock: "Lệch đồng hồ", ops_devices: "Thiết bị",
+    ops_alerts: "Cảnh báo", ops_count_online: "Trực tuyến", ops_count_late: "Chậm", ops_count_offline: "Ngoại tuyến",
+    ops_count_with_alerts: "Có cảnh báo", link_online: "Trực tuyến", link_late: "Chậm", link_offline: "Ngoại tuyến",
+    link_revoked: "Đã thu hồi", ops_s: "giây", ops_min: "phút", ops_h: "giờ", ops_d: "ngày",
+    alert_offline_long: "Ngoại tuyến lâu", alert_printer_paper_out: "Máy in hết giấy", alert_scale_fault: "Cân bị lỗi",
+    alert_conflicts_flagged: "Xung đột cần xem", alert_audit_chain_break: "Nhật ký kiểm toán bị đứt", alert_dead_letters: "Sự kiện bị từ chối",
+    device_printer: "Máy in", device_scale: "Cân", device_scanner: "Máy quét",
+    ops_reason: "Lý do", ops_keep: "Giữ lại", ops_duplicate: "Bản trùng", ops_merge: "Gộp vào bản giữ lại",
+    ops_merge_confirm: "Gộp nông dân trùng vào bản giữ lại?", ops_merged: "Đã gộp; các quầy nhận ở lần đồng bộ tới",
+    reason_same_phone: "Cùng số điện thoại"
   },
   en: {
     title: "Programme dashboard", sign_in: "Sign in", sign_out: "Sign out",
@@ -40,6 +55,21 @@ window.HP_STRINGS = {
     green: "On track", amber: "Slightly behind", red: "Behind", no_targets: "No targets yet",
     role_city: "City Farmers' Association", role_district: "District association", role_commune: "Commune association",
     role_post_office: "Post office manager", role_admin: "Administrator", whole_city: "Whole city",
-    chart_products: "Chart: kg received by product and grade", chart_units: "Chart: units ranked by kg received"
+    chart_products: "Chart: kg received by product and grade", chart_units: "Chart: units ranked by kg received",
+    // Operations (fleet): assets/web/ops.html
+    role_technician: "Technician", ops_title: "Counter operations", ops_nav: "Operations", ops_to_overview: "Overview",
+    ops_rule: "Online: heard from within 1.5 sync intervals; late: up to 10 intervals; then offline. \"Offline long\" after 1 hour.",
+    ops_kiosks: "Kiosks", ops_conflicts: "Conflicts to resolve: farmers registered twice", ops_no_conflicts: "No conflicts.",
+    ops_kiosk: "Kiosk", ops_link: "State", ops_last_seen: "Last seen", ops_unsent: "Unsent",
+    ops_oldest_unsent: "Oldest unsent", ops_version: "Version", ops_clock: "Clock offset", ops_devices: "Devices",
+    ops_alerts: "Alerts", ops_count_online: "Online", ops_count_late: "Late", ops_count_offline: "Offline",
+    ops_count_with_alerts: "With alerts", link_online: "Online", link_late: "Late", link_offline: "Offline",
+    link_revoked: "Revoked", ops_s: "s", ops_min: "min", ops_h: "h", ops_d: "days",
+    alert_offline_long: "Offline for long", alert_printer_paper_out: "Printer out of paper", alert_scale_fault: "Scale fault",
+    alert_conflicts_flagged: "Conflicts flagged", alert_audit_chain_break: "Audit chain broken", alert_dead_letters: "Dead letters",
+    device_printer: "Printer", device_scale: "Scale", device_scanner: "Scanner",
+    ops_reason: "Reason", ops_keep: "Keep", ops_duplicate: "Duplicate", ops_merge: "Merge into the kept one",
+    ops_merge_confirm: "Merge the duplicate farmer into the one kept?", ops_merged: "Merged; counters get it at their next sync",
+    reason_same_phone: "Same phone"
   }
 };

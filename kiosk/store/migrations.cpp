@@ -291,6 +291,18 @@ CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
 BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
 )sql";
 
+// Version 6: farmers merged at the centre (the dashboard's conflicts queue, docs/PROTOCOL.md
+// 4.2 farmer_merge). The duplicate's row stays, so its drop-offs keep their reference; the
+// mark hides it from search and sends its member card to the farmer kept. A mark may arrive
+// before the duplicate's record does, so it references nothing.
+constexpr const char* kSchemaV6 = R"sql(
+CREATE TABLE farmer_merges (
+  farmer_id   TEXT PRIMARY KEY,
+  merged_into TEXT NOT NULL CHECK (merged_into <> farmer_id),
+  merged_at   INTEGER NOT NULL
+);
+)sql";
+
 constexpr std::array kMigrations{
     Migration{1, "kiosk schema", kSchemaV1},
     Migration{2, "trust: print job states, phone attempts, cash tendered", kSchemaV2},
@@ -298,6 +310,7 @@ constexpr std::array kMigrations{
               true},
     Migration{4, "short drop-off and order numbers", kSchemaV4},
     Migration{5, "hash-chained audit log", kSchemaV5},
+    Migration{6, "farmers merged at the centre", kSchemaV6},
 };
 
 static_assert(kMigrations.back().version == kSchemaVersion, "kSchemaVersion must name the last migration");

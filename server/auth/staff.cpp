@@ -27,9 +27,11 @@ bool valid_username(const std::string& u) {
 }  // namespace
 
 Result<Staff> StaffStore::add(const NewStaff& s, const std::string& password, const std::string& id, UtcMillis now) {
-  static const std::vector<std::string> kRoles{"city", "district", "commune", "post_office", "admin"};
+  static const std::vector<std::string> kRoles{"city", "district", "commune", "post_office", "admin", "technician"};
   if (std::find(kRoles.begin(), kRoles.end(), s.role) == kRoles.end())
-    return fail("staff.invalid", "role is one of city, district, commune, post_office, admin");
+    return fail("staff.invalid", "role is one of city, district, commune, post_office, admin, technician");
+  if (s.role == "technician" && !s.unit_id.empty() && !s.post_office_id.empty())
+    return fail("staff.invalid", "a technician looks after one unit or one post office, not both");
   if (!valid_username(s.username)) return fail("staff.invalid", "username: 1-64 of a-z 0-9 . - _");
   if (s.display_name.empty()) return fail("staff.invalid", "a display name is required");
   if ((s.role == "district" || s.role == "commune") && s.unit_id.empty())
@@ -39,8 +41,9 @@ Result<Staff> StaffStore::add(const NewStaff& s, const std::string& password, co
     return fail("staff.invalid", "a password has at least " + std::to_string(kMinPassword) + " characters");
   auto hash = hash_password(password);
   if (!hash) return std::unexpected(hash.error());
-  const std::string unit = s.role == "district" || s.role == "commune" ? s.unit_id : "";
-  const std::string po = s.role == "post_office" ? s.post_office_id : "";
+  // A technician's scope is optional: a unit, a post office, or (neither) the whole city.
+  const std::string unit = s.role == "district" || s.role == "commune" || s.role == "technician" ? s.unit_id : "";
+  const std::string po = s.role == "post_office" || s.role == "technician" ? s.post_office_id : "";
   Status st = db_.transaction([&]() -> Status {
     if (!unit.empty()) {
       auto u = db_.query("SELECT 1 FROM dash_units WHERE id = ?1", {unit});

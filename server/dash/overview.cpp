@@ -100,10 +100,22 @@ Result<json> overview(SqlDb& db, const Scope& scope, const UnitTree& units, cons
   std::map<std::string, std::pair<std::string, std::string>> farmer_orgs;
   auto fs = db.query("SELECT id, data FROM farmers");
   if (!fs) return std::unexpected(fs.error());
+  // A farmer merged into another (the conflicts queue, server/dash/fleet.cpp) counts as the
+  // one kept: their drop-offs and registration are the kept farmer's.
+  std::map<std::string, std::string> merged_into;
   for (const auto& r : *fs) {
     const json d = json::parse(to_text(r[1]), nullptr, false);
     if (d.is_object()) farmer_orgs[to_text(r[0])] = {str(d, "branch"), str(d, "cooperative")};
+    if (d.is_object() && !str(d, "merged_into").empty()) merged_into[to_text(r[0])] = str(d, "merged_into");
   }
+  auto kept = [&](std::string id) {
+    for (int hop = 0; hop < 8; ++hop) {  // a chain of merges, bounded against a cycle
+      auto it = merged_into.find(id);
+      if (it == merged_into.end()) break;
+      id = it->second;
+    }
+    return id;
+  };
   std::map<std::pair<std::string, std::string>, Figures> by_org;  // (kind, name)
 
   std::map<std::string, Figures> by_po, ytd_by_po;
@@ -123,11 +135,11 @@ Result<json> overview(SqlDb& db, const Scope& scope, const UnitTree& units, cons
     for (Figures* f : {in_period ? &by_po[po] : nullptr, in_year ? &ytd_by_po[po] : nullptr}) {
       if (!f) continue;
       if (to_text(r[0]) == "farmer.registered") {
-        f->registered.insert(to_text(r[2]));
+        f->registered.insert(kept(to_text(r[2])));
         continue;
       }
       ++f->dropoffs;
-      f->active.insert(str(p, "farmer_id"));
+      f->active.insert(kept(str(p, "farmer_id")));
       f->payouts_vnd += num(p, "total");
       if (auto items = p.find("items"); items != p.end() && items->is_array())
         for (const auto& it : *items) {
@@ -136,7 +148,7 @@ Result<json> overview(SqlDb& db, const Scope& scope, const UnitTree& units, cons
         }
     }
     if (in_period && to_text(r[0]) == "dropoff.committed") {
-      const std::string farmer = str(p, "farmer_id");
+      const std::string farmer = kept(str(p, "farmer_id"));
       const auto orgs = farmer_orgs.find(farmer);
       for (const char* kind : {"branch", "cooperative"}) {
         const std::string name = orgs == farmer_orgs.end() ? std::string()

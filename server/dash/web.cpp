@@ -539,6 +539,8 @@ void Dashboard::install(httplib::Server& server) {
   server.Get("/api/v1/dash/report.csv", h(&Dashboard::report_csv));
   server.Get(R"(/01/(\d{14})/10/([A-Za-z0-9]{1,20}))", h(&Dashboard::trace));
   server.Get(R"(/t/([A-Za-z0-9]{1,20}))", h(&Dashboard::trace_short));
+  // Operations (fleet): the kiosk list, alerts and conflicts queue (server/dash/web_ops.cpp).
+  install_ops(server);
 }
 
 }  // namespace hp::server::dash

@@ -40,6 +40,12 @@ class Dashboard {
   void report_csv(const httplib::Request& req, httplib::Response& res);
   void trace(const httplib::Request& req, httplib::Response& res);
   void trace_short(const httplib::Request& req, httplib::Response& res);
+  // Operations (fleet): server/dash/web_ops.cpp.
+  void install_ops(httplib::Server& server);
+  void ops_page(const httplib::Request& req, httplib::Response& res);
+  void ops_kiosks(const httplib::Request& req, httplib::Response& res);
+  void ops_conflicts(const httplib::Request& req, httplib::Response& res);
+  void ops_merge(const httplib::Request& req, httplib::Response& res);
 
   // The signed-in session, or nullopt with 401 sent.
   std::optional<auth::Session> signed_in(const httplib::Request& req, httplib::Response& res);
