@@ -118,6 +118,9 @@ int serve(const hp::server::Options& opt) {
   });
   api.install(server);
   tune(server);
+  // Last contact: flushed from memory every few seconds (server/api/seen.hpp); declared
+  // after the server so it is destroyed, and flushes a last time, after listening stopped.
+  hp::server::SeenFlusher seen_flusher(api.seen(), **storage, std::chrono::milliseconds(opt.seen_flush_ms));
   if (opt.fail_count > 0) api.fail_sync(opt.fail_status, opt.fail_count);
 
   int port = opt.port;

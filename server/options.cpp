@@ -34,6 +34,14 @@ Result<Options> parse_serve_options(const std::vector<std::string>& args) {
           return fail("options.invalid", "--listen: bad port '" + p + "'");
         o.port = port;
       }
+    } else if (a == "--seen-flush-ms") {
+      auto v = value();
+      int ms = 0;
+      if (!v) return fail("options.invalid", "--seen-flush-ms needs a value");
+      auto [ptr, ec] = std::from_chars(v->data(), v->data() + v->size(), ms);
+      if (ec != std::errc() || ptr != v->data() + v->size() || ms < 100 || ms > 600'000)
+        return fail("options.invalid", "--seen-flush-ms: 100 to 600000");
+      o.seen_flush_ms = ms;
     } else if (a == "--fail-sync") {
       auto v = value();
       const auto colon = v ? v->find(':') : std::string::npos;

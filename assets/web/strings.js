@@ -34,7 +34,22 @@ window.HP_STRINGS = {
     m_search: "Tìm theo tên, số điện thoại, mã hội viên", m_find: "Tìm", m_phone: "Số điện thoại",
     m_member_code: "Mã hội viên", m_label_vi: "Tên tiếng Việt", m_label_en: "Tên tiếng Anh", m_measure: "Đếm theo",
     m_active_from: "Từ năm", m_updated: "Cập nhật", m_when: "Thời điểm", m_who: "Người thực hiện", m_action: "Thao tác",
-    m_change: "Trước / sau"
+    m_change: "Trước / sau",
+    // Operations (fleet): assets/web/ops.html
+    role_technician: "Kỹ thuật viên", ops_title: "Vận hành quầy", ops_nav: "Vận hành quầy", ops_to_overview: "Tổng quan",
+    ops_rule: "Trực tuyến: liên lạc trong 1,5 chu kỳ đồng bộ; chậm: đến 10 chu kỳ; sau đó ngoại tuyến. Cảnh báo “ngoại tuyến lâu” sau 1 giờ.",
+    ops_kiosks: "Các quầy", ops_conflicts: "Xung đột cần xử lý: nông dân đăng ký hai lần", ops_no_conflicts: "Không có xung đột.",
+    ops_kiosk: "Quầy", ops_link: "Trạng thái", ops_last_seen: "Liên lạc cuối", ops_unsent: "Chưa gửi",
+    ops_oldest_unsent: "Chưa gửi từ", ops_version: "Phiên bản", ops_clock: "Lệch đồng hồ", ops_devices: "Thiết bị",
+    ops_alerts: "Cảnh báo", ops_count_online: "Trực tuyến", ops_count_late: "Chậm", ops_count_offline: "Ngoại tuyến",
+    ops_count_with_alerts: "Có cảnh báo", link_online: "Trực tuyến", link_late: "Chậm", link_offline: "Ngoại tuyến",
+    link_revoked: "Đã thu hồi", ops_s: "giây", ops_min: "phút", ops_h: "giờ", ops_d: "ngày",
+    alert_offline_long: "Ngoại tuyến lâu", alert_printer_paper_out: "Máy in hết giấy", alert_scale_fault: "Cân bị lỗi",
+    alert_conflicts_flagged: "Xung đột cần xem", alert_audit_chain_break: "Nhật ký kiểm toán bị đứt", alert_dead_letters: "Sự kiện bị từ chối",
+    device_printer: "Máy in", device_scale: "Cân", device_scanner: "Máy quét", device_label_printer: "Máy in tem",
+    ops_reason: "Lý do", ops_keep: "Giữ lại", ops_duplicate: "Bản trùng", ops_merge: "Gộp vào bản giữ lại",
+    ops_merge_confirm: "Gộp nông dân trùng vào bản giữ lại?", ops_merged: "Đã gộp; các quầy nhận ở lần đồng bộ tới",
+    reason_same_phone: "Cùng số điện thoại"
   },
   en: {
     title: "Programme dashboard", sign_in: "Sign in", sign_out: "Sign out",
@@ -70,7 +85,22 @@ window.HP_STRINGS = {
     m_search: "Search by name, phone or member code", m_find: "Find", m_phone: "Phone",
     m_member_code: "Member code", m_label_vi: "Vietnamese name", m_label_en: "English name", m_measure: "Counts",
     m_active_from: "From year", m_updated: "Updated", m_when: "When", m_who: "By", m_action: "Action",
-    m_change: "Before / after"
+    m_change: "Before / after",
+    // Operations (fleet): assets/web/ops.html
+    role_technician: "Technician", ops_title: "Counter operations", ops_nav: "Operations", ops_to_overview: "Overview",
+    ops_rule: "Online: heard from within 1.5 sync intervals; late: up to 10 intervals; then offline. \"Offline long\" after 1 hour.",
+    ops_kiosks: "Kiosks", ops_conflicts: "Conflicts to resolve: farmers registered twice", ops_no_conflicts: "No conflicts.",
+    ops_kiosk: "Kiosk", ops_link: "State", ops_last_seen: "Last seen", ops_unsent: "Unsent",
+    ops_oldest_unsent: "Oldest unsent", ops_version: "Version", ops_clock: "Clock offset", ops_devices: "Devices",
+    ops_alerts: "Alerts", ops_count_online: "Online", ops_count_late: "Late", ops_count_offline: "Offline",
+    ops_count_with_alerts: "With alerts", link_online: "Online", link_late: "Late", link_offline: "Offline",
+    link_revoked: "Revoked", ops_s: "s", ops_min: "min", ops_h: "h", ops_d: "days",
+    alert_offline_long: "Offline for long", alert_printer_paper_out: "Printer out of paper", alert_scale_fault: "Scale fault",
+    alert_conflicts_flagged: "Conflicts flagged", alert_audit_chain_break: "Audit chain broken", alert_dead_letters: "Dead letters",
+    device_printer: "Printer", device_scale: "Scale", device_scanner: "Scanner", device_label_printer: "Label printer",
+    ops_reason: "Reason", ops_keep: "Keep", ops_duplicate: "Duplicate", ops_merge: "Merge into the kept one",
+    ops_merge_confirm: "Merge the duplicate farmer into the one kept?", ops_merged: "Merged; counters get it at their next sync",
+    reason_same_phone: "Same phone"
   }
 };
 // Forecasts (assets/web/forecast.html, docs/forecast.md).

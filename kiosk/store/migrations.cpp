@@ -297,6 +297,18 @@ constexpr const char* kSchemaV6 = R"sql(
 ALTER TABLE print_jobs ADD COLUMN printer TEXT NOT NULL DEFAULT 'receipt' CHECK (printer IN ('receipt', 'label'));
 )sql";
 
+// Version 7: farmers merged at the centre (the dashboard's conflicts queue, docs/PROTOCOL.md
+// 4.2 farmer_merge). The duplicate's row stays, so its drop-offs keep their reference; the
+// mark hides it from search and sends its member card to the farmer kept. A mark may arrive
+// before the duplicate's record does, so it references nothing.
+constexpr const char* kSchemaV7 = R"sql(
+CREATE TABLE farmer_merges (
+  farmer_id   TEXT PRIMARY KEY,
+  merged_into TEXT NOT NULL CHECK (merged_into <> farmer_id),
+  merged_at   INTEGER NOT NULL
+);
+)sql";
+
 constexpr std::array kMigrations{
     Migration{1, "kiosk schema", kSchemaV1},
     Migration{2, "trust: print job states, phone attempts, cash tendered", kSchemaV2},
@@ -305,6 +317,7 @@ constexpr std::array kMigrations{
     Migration{4, "short drop-off and order numbers", kSchemaV4},
     Migration{5, "hash-chained audit log", kSchemaV5},
     Migration{6, "print jobs name their printer (receipt or label)", kSchemaV6},
+    Migration{7, "farmers merged at the centre", kSchemaV7},
 };
 
 static_assert(kMigrations.back().version == kSchemaVersion, "kSchemaVersion must name the last migration");

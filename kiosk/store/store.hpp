@@ -19,7 +19,7 @@
 
 namespace hp::store {
 
-inline constexpr int kSchemaVersion = 6;
+inline constexpr int kSchemaVersion = 7;
 
 struct OpenOptions {
   db::Durability durability = db::Durability::Full;
@@ -242,9 +242,15 @@ class Store {
       std::string kind, entity_id, other_id, detail;
     };
     std::vector<Flag> flags = {};
+    // Farmers the centre merged (farmer_id into merged_into), docs/PROTOCOL.md 4.2.
+    struct Merge {
+      std::string farmer_id, merged_into;
+      UtcMillis merged_at = 0;
+    };
+    std::vector<Merge> merges = {};
   };
   struct PullApplied {
-    int units = 0, branches = 0, products = 0, farmers = 0, orders = 0;
+    int units = 0, branches = 0, products = 0, farmers = 0, orders = 0, merges = 0;
     int orders_kept_local = 0;  // a pickup recorded here and not yet acknowledged: the pulled copy waits
     int flagged = 0;            // conflicts flagged for review
   };

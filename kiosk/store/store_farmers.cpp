@@ -59,7 +59,8 @@ Status prepare_farmer_statements(const db::Db& db, FarmerStmts& s) {
   // Both ranges are index seeks (phone, phone_rev).
   if (auto r = prepare(db, s.by_phone,
                        "SELECT " + cols + " FROM farmers "
-                       "WHERE (phone >= ?1 AND phone < ?2) OR (phone_rev >= ?3 AND phone_rev < ?4) "
+                       "WHERE ((phone >= ?1 AND phone < ?2) OR (phone_rev >= ?3 AND phone_rev < ?4)) "
+                       "AND id NOT IN (SELECT farmer_id FROM farmer_merges) "
                        "ORDER BY search_key, id LIMIT ?5");
       !r)
     return r;
@@ -68,13 +69,16 @@ Status prepare_farmer_statements(const db::Db& db, FarmerStmts& s) {
   // with the query come first. A member code typed in full also matches.
   if (auto r = prepare(db, s.by_name,
                        "SELECT " + cols + " FROM farmers "
-                       "WHERE (instr(' ' || search_key, ' ' || ?1) > 0 AND instr(' ' || search_key, ' ' || ?2) > 0 "
+                       "WHERE ((instr(' ' || search_key, ' ' || ?1) > 0 AND instr(' ' || search_key, ' ' || ?2) > 0 "
                        "  AND instr(' ' || search_key, ' ' || ?3) > 0 AND instr(' ' || search_key, ' ' || ?4) > 0) "
-                       "   OR member_code = ?5 "
+                       "   OR member_code = ?5) AND id NOT IN (SELECT farmer_id FROM farmer_merges) "
                        "ORDER BY member_code = ?5 DESC, substr(search_key, 1, length(?6)) = ?6 DESC, search_key, id "
                        "LIMIT ?7");
       !r)
     return r;
+  // A farmer the centre merged into another (store_sync.cpp): search hides it, its card leads
+  // to the one kept.
+  if (auto r = prepare(db, s.merged_into, "SELECT merged_into FROM farmer_merges WHERE farmer_id = ?1"); !r) return r;
   return prepare(db, s.insert,
                  "INSERT INTO farmers(id, member_code, name, search_key, phone, phone_rev, commune, district, "
                  "branch, cooperative, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)");
@@ -82,7 +86,25 @@ Status prepare_farmer_statements(const db::Db& db, FarmerStmts& s) {
 
 Result<std::optional<Farmer>> Store::farmer_by_member_code(std::string_view code) {
   impl_->owner.check("Store::farmer_by_member_code");
-  return one_farmer(impl_->farmers.by_code, code_key(code));
+  auto found = one_farmer(impl_->farmers.by_code, code_key(code));
+  if (!found || !*found) return found;
+  // The card of a farmer merged at the centre opens the farmer kept (a chain of merges is
+  // followed a few steps; a kept farmer not pulled yet leaves the card's own).
+  for (int hop = 0; hop < 4; ++hop) {
+    std::string into;
+    {
+      Use m(impl_->farmers.merged_into);
+      m->bind(1, (*found)->id);
+      auto row = m->step();
+      if (!row) return std::unexpected(row.error());
+      if (!*row) break;
+      into = m->text(0);
+    }
+    auto kept = one_farmer(impl_->farmers.by_id, into);
+    if (!kept || !*kept) break;
+    found = std::move(kept);
+  }
+  return found;
 }
 
 Result<std::optional<Farmer>> Store::farmer_by_id(std::string_view id) {

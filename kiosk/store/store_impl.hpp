@@ -34,7 +34,7 @@ Status run(db::Stmt& s, const A&... a) {
 }
 
 struct FarmerStmts {
-  db::Stmt by_code, by_id, by_phone, by_name, insert;
+  db::Stmt by_code, by_id, by_phone, by_name, insert, merged_into;
 };
 struct CatalogueStmts {
   db::Stmt units_root, units_child, upsert_unit, branches, upsert_branch;
@@ -55,7 +55,7 @@ struct QueueStmts {
 };
 struct SyncStmts {
   db::Stmt unsent, counts, settle, floor, dead, record, save_cursor, contact_push, contact_pull, flags, add_flag;
-  db::Stmt event_exists, farmer_upsert, same_phone, pickup_of_order, save_phase, code_clash;
+  db::Stmt event_exists, farmer_upsert, same_phone, pickup_of_order, save_phase, code_clash, add_merge;
 };
 struct SettingStmts {
   db::Stmt get, set;

@@ -88,6 +88,11 @@ Status prepare_sync_statements(const db::Db& db, SyncStmts& s) {
     return r;
   if (auto r = prepare(db, s.code_clash, "SELECT id FROM orders WHERE pickup_code = ?1 AND id <> ?2"); !r) return r;
   if (auto r = prepare(db, s.event_exists, "SELECT 1 FROM outbox WHERE seq = ?1"); !r) return r;
+  if (auto r = prepare(db, s.add_merge,
+                       "INSERT INTO farmer_merges(farmer_id, merged_into, merged_at) VALUES (?1, ?2, ?3) "
+                       "ON CONFLICT(farmer_id) DO UPDATE SET merged_into = excluded.merged_into, merged_at = excluded.merged_at");
+      !r)
+    return r;
   return prepare(db, s.same_phone, "SELECT id FROM farmers WHERE phone = ?1 AND id <> ?2 ORDER BY id");
 }
 
@@ -277,6 +282,13 @@ Result<Store::PullApplied> Store::apply_pull(const PullBatch& b, UtcMillis now) 
   for (const auto& f : b.farmers) {
     if (auto r = pull_farmer(s, impl_->db, f, now, out.flagged); !r) return std::unexpected(r.error());
     ++out.farmers;
+  }
+  for (const auto& m : b.merges) {
+    const std::string from = clean(m.farmer_id), into = clean(m.merged_into);
+    if (from.empty() || into.empty() || from == into)
+      return fail("sync.bad_batch", "a farmer merge names two different farmers");
+    if (auto r = run(s.add_merge, from, into, m.merged_at); !r) return std::unexpected(r.error());
+    ++out.merges;
   }
   for (const auto& o : b.orders) {
     const std::string id = clean(o.id);

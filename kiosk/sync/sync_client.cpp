@@ -313,7 +313,9 @@ Status SyncClient::pull_all() {
     auto counts = store_.sync_counts();
     if (!counts) return std::unexpected(counts.error());
     wire::KioskReport report{.app_version = options_.app_version, .unsent = counts->unsent,
-                             .oldest_unsent_at = counts->oldest_unsent_at, .kiosk_time = clock_.now(), .devices = {}};
+                             .oldest_unsent_at = counts->oldest_unsent_at, .kiosk_time = clock_.now(), .devices = {},
+                             .pull_interval_ms = options_.pull_interval_ms, .dead_letters = counts->dead,
+                             .review_flags = counts->flags};
     {
       std::lock_guard lock(mutex_);
       report.devices = devices_;

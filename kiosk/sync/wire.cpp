@@ -169,7 +169,10 @@ json pull_body(const std::string& cursor, int limit, const KioskReport& r) {
                 {"unsent_count", r.unsent},
                 {"oldest_unsent_ms", r.oldest_unsent_at ? json(*r.oldest_unsent_at) : json(nullptr)},
                 {"kiosk_time_ms", r.kiosk_time},
-                {"devices", std::move(devices)}};
+                {"devices", std::move(devices)},
+                {"pull_interval_ms", r.pull_interval_ms},
+                {"dead_letters", r.dead_letters},
+                {"review_flags", r.review_flags}};
   return json{{"cursor", cursor.empty() ? json(nullptr) : json(cursor)}, {"limit", limit}, {"state", std::move(state)}};
 }
 
@@ -206,6 +209,10 @@ Result<PullAnswer> parse_pull_answer(const std::string& body) {
           a.batch.flags.push_back({.kind = "duplicate_phone", .entity_id = std::min(id, dup), .other_id = std::max(id, dup),
                                    .detail = str(d, "phone")});
         }
+      } else if (entity == "farmer_merge") {
+        auto at = d.find("merged_at");
+        a.batch.merges.push_back({.farmer_id = str(d, "id"), .merged_into = str(d, "merged_into"),
+                                  .merged_at = at != d.end() && at->is_number_integer() ? at->get<UtcMillis>() : 0});
       } else if (entity == "admin_unit") {
         a.batch.units.push_back(unit_from(d));
       } else {

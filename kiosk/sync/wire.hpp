@@ -46,6 +46,11 @@ struct KioskReport {
   std::optional<UtcMillis> oldest_unsent_at;
   UtcMillis kiosk_time = 0;
   std::map<std::string, std::string> devices;  // "scale" -> "ok"
+  // For the centre's operations page (docs/PROTOCOL.md 4): how often this kiosk pulls, the
+  // events the centre refused (dead letters) and the conflicts kept for review.
+  std::int64_t pull_interval_ms = 0;
+  std::int64_t dead_letters = 0;
+  std::int64_t review_flags = 0;
 };
 nlohmann::json pull_body(const std::string& cursor, int limit, const KioskReport& report);
 struct PullAnswer {

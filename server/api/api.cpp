@@ -133,7 +133,9 @@ std::optional<KioskAuth> Api::kiosk(const Request& req, Response& res) {
     send_error(res, 401, "auth.revoked", "this kiosk's credential was revoked; enrol again");
     return std::nullopt;
   }
-  metrics_.kiosk_seen((*k)->kiosk_id, clock_.now() / 1000);
+  const UtcMillis now = clock_.now();
+  metrics_.kiosk_seen((*k)->kiosk_id, now / 1000);
+  seen_.saw((*k)->kiosk_id, now);  // in memory; written every few seconds, not per request
   return **k;
 }
 
@@ -258,7 +260,8 @@ void Api::pull(const Request& req, Response& res) {
   if (const json* st = field(*body, "state"); st && !st->is_null()) {
     if (!st->is_object()) return send_error(res, 400, "request.malformed", "state must be an object");
     json state = json::object();
-    for (const char* key : {"app_version", "unsent_count", "oldest_unsent_ms", "devices"})
+    for (const char* key : {"app_version", "unsent_count", "oldest_unsent_ms", "devices", "pull_interval_ms",
+                            "dead_letters", "review_flags"})
       if (const json* v = field(*st, key)) state[key] = *v;
     if (const json* t = field(*st, "kiosk_time_ms"); t && t->is_number_integer()) {
       offset = t->get<std::int64_t>() - now;

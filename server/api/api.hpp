@@ -6,6 +6,7 @@
 
 #include "server/api/bank.hpp"
 #include "server/api/metrics.hpp"
+#include "server/api/seen.hpp"
 #include "server/storage/storage.hpp"
 #include "shared/clock.hpp"
 #include "shared/ids.hpp"
@@ -19,6 +20,8 @@ class Api {
   Api(Storage& storage, const Clock& clock) : storage_(storage), clock_(clock), ids_(clock) {}
   void install(httplib::Server& server);
   Metrics& metrics() { return metrics_; }
+  // Every authenticated kiosk request notes the kiosk here; main flushes it (seen.hpp).
+  SeenTracker& seen() { return seen_; }
   // The keys bank notifications are signed with (server/api/bank.hpp); none: the webhook
   // refuses every notification.
   void set_bank_keys(BankKeys keys) { bank_keys_ = std::move(keys); }
@@ -45,6 +48,7 @@ class Api {
   const Clock& clock_;
   IdGenerator ids_;
   Metrics metrics_;
+  SeenTracker seen_;
   BankKeys bank_keys_;
   int fail_status_ = 0;
   std::atomic<int> fail_left_{0};

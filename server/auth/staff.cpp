@@ -30,20 +30,25 @@ bool valid_username(const std::string& u) {
 }
 
 const std::vector<std::string>& roles() {
-  static const std::vector<std::string> kRoles{"city", "district", "commune", "post_office", "admin"};
+  static const std::vector<std::string> kRoles{"city", "district", "commune", "post_office", "admin", "technician"};
   return kRoles;
 }
 
 // The unit and post office the role keeps (the others are dropped).
+// A technician's scope is optional: a unit, a post office, or (neither) the whole city.
 std::string unit_for(const std::string& role, const std::string& unit) {
-  return role == "district" || role == "commune" ? unit : "";
+  return role == "district" || role == "commune" || role == "technician" ? unit : "";
 }
-std::string post_office_for(const std::string& role, const std::string& po) { return role == "post_office" ? po : ""; }
+std::string post_office_for(const std::string& role, const std::string& po) {
+  return role == "post_office" || role == "technician" ? po : "";
+}
 
 // What can be checked without the database: a known role, with the scope it needs.
 Status role_shape(const std::string& role, const std::string& unit_id, const std::string& po) {
   if (std::find(roles().begin(), roles().end(), role) == roles().end())
-    return fail("staff.invalid", "role is one of city, district, commune, post_office, admin");
+    return fail("staff.invalid", "role is one of city, district, commune, post_office, admin, technician");
+  if (role == "technician" && !unit_id.empty() && !po.empty())
+    return fail("staff.invalid", "a technician looks after one unit or one post office, not both");
   if ((role == "district" || role == "commune") && unit_id.empty())
     return fail("staff.invalid", "a " + role + " account needs --unit");
   if (role == "post_office" && po.empty()) return fail("staff.invalid", "a post_office account needs --post-office");

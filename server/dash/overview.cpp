@@ -116,15 +116,17 @@ Result<json> overview(SqlDb& db, const Scope& scope, const UnitTree& units, cons
   auto registered = db.query("SELECT DISTINCT post_office_id, farmer_id FROM dash_registered WHERE day >= ?1 AND day < ?2",
                              {in_period.from, in_period.to});
   if (!registered) return std::unexpected(registered.error());
+  auto kept = KeptFarmers::load(db);
+  if (!kept) return std::unexpected(kept.error());
   for (const auto& r : *registered)
-    if (in_scope.contains(to_text(r[0]))) g.by_po[to_text(r[0])].registered.insert(to_text(r[1]));
+    if (in_scope.contains(to_text(r[0]))) g.by_po[to_text(r[0])].registered.insert((*kept)(to_text(r[1])));
 
   auto orgs = farmer_orgs(db);
   if (!orgs) return std::unexpected(orgs.error());
   auto active = farmers_in(db, in_period);
   if (!active) return std::unexpected(active.error());
   for (const auto& r : *active) {
-    const std::string po = to_text(r[0]), farmer = to_text(r[1]);
+    const std::string po = to_text(r[0]), farmer = (*kept)(to_text(r[1]));
     if (!in_scope.contains(po)) continue;
     g.by_po[po].active.insert(farmer);
     const auto org = orgs->find(farmer);
@@ -145,7 +147,7 @@ Result<json> overview(SqlDb& db, const Scope& scope, const UnitTree& units, cons
     auto ytd = farmers_in(db, ytd_events);
     if (!ytd) return std::unexpected(ytd.error());
     for (const auto& r : *ytd)
-      if (in_scope.contains(to_text(r[0]))) g.ytd_by_po[to_text(r[0])].active.insert(to_text(r[1]));
+      if (in_scope.contains(to_text(r[0]))) g.ytd_by_po[to_text(r[0])].active.insert((*kept)(to_text(r[1])));
   }
 
   auto items = db.query("SELECT post_office_id, product_id, grade, sum(items), sum(net_mg), sum(pieces), sum(value_vnd), "

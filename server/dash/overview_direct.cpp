@@ -42,6 +42,8 @@ Result<json> overview_direct(SqlDb& db, const Scope& scope, const UnitTree& unit
     const json d = json::parse(to_text(r[1]), nullptr, false);
     if (d.is_object()) farmer_orgs[to_text(r[0])] = {str(d, "branch"), str(d, "cooperative")};
   }
+  auto kept = KeptFarmers::load(db);
+  if (!kept) return std::unexpected(kept.error());
   Gathered g;
   auto& by_org = g.by_org;
 
@@ -64,11 +66,11 @@ Result<json> overview_direct(SqlDb& db, const Scope& scope, const UnitTree& unit
     for (Figures* f : {in_period ? &by_po[po] : nullptr, in_year ? &ytd_by_po[po] : nullptr}) {
       if (!f) continue;
       if (to_text(r[0]) == "farmer.registered") {
-        f->registered.insert(to_text(r[2]));
+        f->registered.insert((*kept)(to_text(r[2])));
         continue;
       }
       ++f->dropoffs;
-      f->active.insert(str(p, "farmer_id"));
+      f->active.insert((*kept)(str(p, "farmer_id")));
       f->payouts_vnd += num(p, "total");
       if (auto items = p.find("items"); items != p.end() && items->is_array())
         for (const auto& it : *items) {
@@ -77,7 +79,7 @@ Result<json> overview_direct(SqlDb& db, const Scope& scope, const UnitTree& unit
         }
     }
     if (in_period && to_text(r[0]) == "dropoff.committed") {
-      const std::string farmer = str(p, "farmer_id");
+      const std::string farmer = (*kept)(str(p, "farmer_id"));
       const auto orgs = farmer_orgs.find(farmer);
       for (const char* kind : {"branch", "cooperative"}) {
         const std::string name = orgs == farmer_orgs.end() ? std::string()

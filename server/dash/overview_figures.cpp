@@ -45,6 +45,27 @@ json Figures::to_json() const {
           {"sales_vnd", sales_vnd}};
 }
 
+Result<KeptFarmers> KeptFarmers::load(SqlDb& db) {
+  auto rows = db.query(db.postgres() ? "SELECT id, data::jsonb ->> 'merged_into' FROM farmers "
+                                       "WHERE data LIKE '%merged_into%' AND jsonb_typeof(data::jsonb -> 'merged_into') = 'string'"
+                                     : "SELECT id, json_extract(data, '$.merged_into') FROM farmers "
+                                       "WHERE data LIKE '%merged_into%' AND json_type(data, '$.merged_into') = 'text'");
+  if (!rows) return std::unexpected(rows.error());
+  KeptFarmers k;
+  for (const auto& r : *rows)
+    if (!to_text(r[1]).empty()) k.merged_into_[to_text(r[0])] = to_text(r[1]);
+  return k;
+}
+
+std::string KeptFarmers::operator()(std::string id) const {
+  for (int hop = 0; hop < 8; ++hop) {  // a chain of merges, bounded against a cycle
+    auto it = merged_into_.find(id);
+    if (it == merged_into_.end()) break;
+    id = it->second;
+  }
+  return id;
+}
+
 // The measures of server/dash/indicators.hpp kMeasures.
 std::int64_t indicator_value(const Figures& f, const std::string& name) {
   if (name == "farmers_registered") return static_cast<std::int64_t>(f.registered.size());

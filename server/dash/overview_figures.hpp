@@ -31,6 +31,17 @@ struct Figures {
   nlohmann::json to_json() const;
 };
 
+// Farmers merged into another (the conflicts queue, server/dash/fleet.cpp) count as the one
+// kept: their registration and drop-offs are the kept farmer's, so nobody is counted twice.
+class KeptFarmers {
+ public:
+  static Result<KeptFarmers> load(SqlDb& db);
+  std::string operator()(std::string id) const;
+
+ private:
+  std::map<std::string, std::string> merged_into_;
+};
+
 // The value of a target's indicator in a unit's figures for the year so far.
 std::int64_t indicator_value(const Figures& f, const std::string& indicator);
 

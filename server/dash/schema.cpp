@@ -11,7 +11,7 @@ namespace {
 constexpr const char* kTables[] = {
     "CREATE TABLE IF NOT EXISTS dash_staff ("
     " id TEXT PRIMARY KEY, username TEXT NOT NULL UNIQUE, display_name TEXT NOT NULL,"
-    " role TEXT NOT NULL CHECK (role IN ('city', 'district', 'commune', 'post_office', 'admin')),"
+    " role TEXT NOT NULL CHECK (role IN ('city', 'district', 'commune', 'post_office', 'admin', 'technician')),"
     " unit_id TEXT, post_office_id TEXT, password_hash TEXT NOT NULL, created_at BIGINT NOT NULL,"
     " disabled_at BIGINT)",
     // Only the SHA-256 of a session token is kept: a stolen database opens no session.
@@ -85,6 +85,12 @@ constexpr const char* kTables[] = {
     " effective_date TEXT NOT NULL, effective_at BIGINT NOT NULL, created_at BIGINT NOT NULL,"
     " created_by TEXT NOT NULL, applied_at BIGINT)",
     "CREATE INDEX IF NOT EXISTS dash_price_schedule_due ON dash_price_schedule(applied_at, effective_at)",
+    // Operations (server/dash/fleet.hpp): the dashboard schema's version, and how far each
+    // kiosk's audit chain has been checked (server/dash/audit_chain.hpp).
+    "CREATE TABLE IF NOT EXISTS dash_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+    "CREATE TABLE IF NOT EXISTS dash_audit_chains ("
+    " kiosk_id TEXT PRIMARY KEY, kiosk_seq BIGINT NOT NULL, seq BIGINT NOT NULL, hash TEXT NOT NULL,"
+    " broken_seq BIGINT, reason TEXT, broken_at BIGINT)",
 };
 
 bool is_rollup_sum(const std::string& sql) {
@@ -94,6 +100,40 @@ bool is_rollup_sum(const std::string& sql) {
   return false;
 }
 
+// The dashboard schema's versions. 1: the tables above as first shipped (dash_staff's role
+// CHECK without 'technician'). 2: the technician role. A database made fresh gets the latest
+// CREATE statements and is marked at the latest version; an older one is migrated step by step.
+constexpr int kDashSchemaVersion = 2;
+
+// SQLite cannot change a CHECK constraint in place: the table is rebuilt, rows copied.
+constexpr const char* kStaffV2Sqlite[] = {
+    "CREATE TABLE dash_staff_v2 ("
+    " id TEXT PRIMARY KEY, username TEXT NOT NULL UNIQUE, display_name TEXT NOT NULL,"
+    " role TEXT NOT NULL CHECK (role IN ('city', 'district', 'commune', 'post_office', 'admin', 'technician')),"
+    " unit_id TEXT, post_office_id TEXT, password_hash TEXT NOT NULL, created_at BIGINT NOT NULL,"
+    " disabled_at BIGINT)",
+    "INSERT INTO dash_staff_v2(id, username, display_name, role, unit_id, post_office_id, password_hash, created_at,"
+    " disabled_at) SELECT id, username, display_name, role, unit_id, post_office_id, password_hash, created_at,"
+    " disabled_at FROM dash_staff",
+    "DROP TABLE dash_staff",
+    "ALTER TABLE dash_staff_v2 RENAME TO dash_staff",
+};
+// PostgreSQL names an unnamed column CHECK <table>_<column>_check.
+constexpr const char* kStaffV2Pg[] = {
+    "ALTER TABLE dash_staff DROP CONSTRAINT IF EXISTS dash_staff_role_check",
+    "ALTER TABLE dash_staff ADD CONSTRAINT dash_staff_role_check CHECK (role IN ('city', 'district', 'commune',"
+    " 'post_office', 'admin', 'technician'))",
+};
+
+Result<bool> table_exists(SqlDb& db, const std::string& name) {
+  auto r = db.postgres() ? db.query("SELECT 1 FROM information_schema.tables WHERE table_schema = current_schema() AND "
+                                    "table_name = ?1",
+                                    {name})
+                         : db.query("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?1", {name});
+  if (!r) return std::unexpected(r.error());
+  return !r->empty();
+}
+
 }  // namespace
 
 Status ensure_schema(SqlDb& db) {
@@ -101,6 +141,11 @@ Status ensure_schema(SqlDb& db) {
     // Two processes starting at once must not race on CREATE in PostgreSQL.
     if (db.postgres())
       if (auto r = db.exec("SELECT pg_advisory_xact_lock(8008002)"); !r) return r;
+    // Which version the database is at, before the CREATEs below make what is missing.
+    auto had_meta = table_exists(db, "dash_meta");
+    if (!had_meta) return std::unexpected(had_meta.error());
+    auto had_staff = table_exists(db, "dash_staff");
+    if (!had_staff) return std::unexpected(had_staff.error());
     for (const char* sql : kTables) {
       std::string text = sql;
       // SQLite: the rollup's sums are read by ranges of their primary key; stored in it
@@ -109,7 +154,30 @@ Status ensure_schema(SqlDb& db) {
       if (!db.postgres() && is_rollup_sum(text)) text += " WITHOUT ROWID";
       if (auto r = db.exec(text); !r) return r;
     }
-    return seed_indicators(db);
+    if (auto r = seed_indicators(db); !r) return r;
+    int version = kDashSchemaVersion;  // fresh: made at the latest version
+    if (*had_meta) {
+      auto v = db.query("SELECT value FROM dash_meta WHERE key = 'schema_version'");
+      if (!v) return std::unexpected(v.error());
+      version = v->empty() ? 1 : std::stoi(to_text((*v)[0][0]));
+    } else if (*had_staff) {
+      version = 1;  // made before versions were recorded
+    }
+    if (version > kDashSchemaVersion)
+      return fail("dash.schema_too_new", "the dashboard tables are at version " + std::to_string(version) +
+                                             ", newer than this program");
+    if (version < 2) {
+      if (db.postgres()) {
+        for (const char* sql : kStaffV2Pg)
+          if (auto r = db.exec(sql); !r) return r;
+      } else {
+        for (const char* sql : kStaffV2Sqlite)
+          if (auto r = db.exec(sql); !r) return r;
+      }
+    }
+    return db.exec("INSERT INTO dash_meta(key, value) VALUES ('schema_version', ?1) ON CONFLICT (key) DO UPDATE SET "
+                   "value = excluded.value",
+                   {std::to_string(kDashSchemaVersion)});
   });
 }
 

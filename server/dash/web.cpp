@@ -512,6 +512,8 @@ void Dashboard::install(httplib::Server& server) {
   manage_.install(server);
   // Forecasts (docs/forecast.md).
   server.Get("/api/v1/dash/forecast", h(&Dashboard::get_forecast));
+  // Operations (fleet): the kiosk list, alerts and conflicts queue (server/dash/web_ops.cpp).
+  install_ops(server);
 }
 
 }  // namespace hp::server::dash

@@ -51,6 +51,12 @@ class Dashboard {
   void trace_short(const httplib::Request& req, httplib::Response& res);
   // Forecasts (docs/forecast.md).
   void get_forecast(const httplib::Request& req, httplib::Response& res);
+  // Operations (fleet): server/dash/web_ops.cpp.
+  void install_ops(httplib::Server& server);
+  void ops_page(const httplib::Request& req, httplib::Response& res);
+  void ops_kiosks(const httplib::Request& req, httplib::Response& res);
+  void ops_conflicts(const httplib::Request& req, httplib::Response& res);
+  void ops_merge(const httplib::Request& req, httplib::Response& res);
 
   // The overview the request asks for (period, unit, post office) within the session's scope,
   // or nullopt with the 400, 403 or storage error sent.

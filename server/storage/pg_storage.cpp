@@ -3,6 +3,7 @@
 #include <libpq-fe.h>
 
 #include <condition_variable>
+#include <iterator>
 #include <mutex>
 #include <unordered_set>
 #include <vector>
@@ -54,6 +55,13 @@ CREATE TABLE IF NOT EXISTS bank_notifications (
   transaction_id TEXT PRIMARY KEY, body_hash TEXT NOT NULL, status TEXT NOT NULL, order_id TEXT,
   received_at BIGINT NOT NULL, data TEXT NOT NULL);
 )sql";
+
+// Numbered migrations after the schema above (version 1), recorded in meta 'schema_version'
+// and run under the schema lock (8008000), so processes starting together run each once.
+// 2: kiosks.seen_at, the last contact flushed from memory (server/api/seen.hpp).
+constexpr const char* kMigrations[] = {
+    "ALTER TABLE kiosks ADD COLUMN IF NOT EXISTS seen_at BIGINT",
+};
 
 // The advisory lock every transaction that publishes changes takes first.
 constexpr const char* kChangesLock = "SELECT pg_advisory_xact_lock(8008001)";
@@ -314,6 +322,21 @@ class PgStorage final : public Storage {
                    {p(state.dump()), p(now), p(kiosk_id)});
       if (!r) return std::unexpected(r.error());
       return c.changes() > 0;
+    });
+  }
+
+  Status record_seen(const std::vector<std::pair<std::string, UtcMillis>>& seen) override {
+    if (seen.empty()) return {};
+    // One statement for the batch; GREATEST keeps the latest contact whichever process
+    // flushes last.
+    json rows = json::array();
+    for (const auto& [id, at] : seen) rows.push_back({{"id", id}, {"at", at}});
+    return with([&](Conn& c) -> Status {
+      auto r = c.q("UPDATE kiosks k SET seen_at = GREATEST(coalesce(k.seen_at, 0), s.at) FROM "
+                   "(SELECT * FROM json_to_recordset($1::json) AS x(id text, at bigint)) s WHERE k.id = s.id",
+                   {p(rows.dump())});
+      if (!r) return std::unexpected(r.error());
+      return {};
     });
   }
 
@@ -759,6 +782,20 @@ Result<std::unique_ptr<Storage>> open_pg_storage(const std::string& url) {
     if (auto r = conn.script(kSchema); !r) return std::unexpected(r.error());
     if (auto r = conn.x("INSERT INTO meta(key, value) VALUES ('epoch', $1) ON CONFLICT (key) DO NOTHING",
                         {p(random_token(9))});
+        !r)
+      return std::unexpected(r.error());
+    auto v = conn.q("SELECT value FROM meta WHERE key = 'schema_version'");
+    if (!v) return std::unexpected(v.error());
+    std::int64_t version = v->empty() ? 1 : std::stoll(*(*v)[0][0]);
+    const auto latest = 1 + static_cast<std::int64_t>(std::size(kMigrations));
+    if (version > latest)
+      return fail("storage.version", "the database has schema version " + std::to_string(version) +
+                                         ", newer than this program");
+    for (; version < latest; ++version)
+      if (auto r = conn.x(kMigrations[version - 1]); !r) return std::unexpected(r.error());
+    if (auto r = conn.x("INSERT INTO meta(key, value) VALUES ('schema_version', $1) ON CONFLICT (key) DO UPDATE "
+                        "SET value = excluded.value",
+                        {p(version)});
         !r)
       return std::unexpected(r.error());
     auto e = conn.q("SELECT value FROM meta WHERE key = 'epoch'");

@@ -1,5 +1,6 @@
 #include "server/storage/sqlite_storage.hpp"
 
+#include <iterator>
 #include <mutex>
 
 #include "server/crypto.hpp"
@@ -94,6 +95,14 @@ CREATE TABLE IF NOT EXISTS bank_notifications (
   data           TEXT NOT NULL
 ) WITHOUT ROWID;
 )sql";
+
+// Numbered migrations after version 1 (the schema above): step N takes user_version N-1 to N,
+// in one transaction with the version bump.
+// 2: kiosks.seen_at, the last contact flushed from memory (server/api/seen.hpp).
+constexpr const char* kMigrations[] = {
+    "ALTER TABLE kiosks ADD COLUMN seen_at INTEGER",
+};
+constexpr std::int64_t kServerSchemaVersion = 1 + static_cast<std::int64_t>(std::size(kMigrations));
 
 constexpr const char* kDemoVersion = "1";
 
@@ -297,6 +306,20 @@ class SqliteStorage final : public Storage {
         !r)
       return std::unexpected(r.error());
     return db_.changes() > 0;
+  }
+
+  Status record_seen(const std::vector<std::pair<std::string, UtcMillis>>& seen) override {
+    if (seen.empty()) return {};
+    std::lock_guard lock(mutex_);
+    auto tx = db::Transaction::begin(db_);
+    if (!tx) return std::unexpected(tx.error());
+    auto s = db_.prepare("UPDATE kiosks SET seen_at = ?1 WHERE id = ?2 AND (seen_at IS NULL OR seen_at < ?1)");
+    if (!s) return std::unexpected(s.error());
+    for (const auto& [id, at] : seen) {
+      s->reset().bind_all(at, id);
+      if (auto r = s->run(); !r) return std::unexpected(r.error());
+    }
+    return tx->commit();
   }
 
   Status add_api_key(const std::string& name, const std::string& key_hash, UtcMillis now) override {
@@ -712,8 +735,22 @@ Result<std::unique_ptr<Storage>> open_sqlite_storage(const std::string& path) {
       if (auto r = db->exec("PRAGMA user_version = 1"); !r) return std::unexpected(r.error());
     }
     if (auto r = tx->commit(); !r) return std::unexpected(r.error());
-  } else if (version != 1) {
+  } else if (version > kServerSchemaVersion) {
     return fail("storage.version", "server.db has schema version " + std::to_string(version) + ", newer than this program");
+  }
+  // Each step under the write lock, re-reading the version: another process may be ahead.
+  while (true) {
+    auto tx = db::Transaction::begin(*db);
+    if (!tx) return std::unexpected(tx.error());
+    auto cur = db->prepare("PRAGMA user_version");
+    if (!cur) return std::unexpected(cur.error());
+    if (auto r = cur->step(); !r) return std::unexpected(r.error());
+    const std::int64_t at = cur->i64(0);
+    cur = db::Stmt();
+    if (at >= kServerSchemaVersion) break;
+    if (auto r = db->exec(kMigrations[at - 1]); !r) return std::unexpected(r.error());
+    if (auto r = db->exec("PRAGMA user_version = " + std::to_string(at + 1)); !r) return std::unexpected(r.error());
+    if (auto r = tx->commit(); !r) return std::unexpected(r.error());
   }
   if (auto r = db->exec(kAdditions); !r) return std::unexpected(r.error());
   auto s = db->prepare("SELECT value FROM meta WHERE key = 'epoch'");

@@ -6,6 +6,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -161,6 +162,10 @@ class Storage {
   virtual Result<std::vector<KioskInfo>> kiosks() = 0;
   // Writes the state only when it differs from the stored one; returns whether it wrote.
   virtual Result<bool> report_state(const std::string& kiosk_id, const nlohmann::json& state, UtcMillis now) = 0;
+  // Last contact (server/api/seen.hpp): each kiosk's seen_at becomes the later of the stored
+  // one and the given one, so processes sharing the database may flush in any order. One
+  // transaction for the whole batch; unknown ids are ignored.
+  virtual Status record_seen(const std::vector<std::pair<std::string, UtcMillis>>& seen) = 0;
 
   // Platforms. Error: api_key.name_taken.
   virtual Status add_api_key(const std::string& name, const std::string& key_hash, UtcMillis now) = 0;

@@ -18,12 +18,18 @@ namespace {
 using nlohmann::json;
 
 // Runs argv with stdout and stderr to pipes; returns the pid (stdout and stderr fds out).
-pid_t spawn(const std::vector<std::string>& argv, int& out_fd, int& err_fd) {
-  int out[2], err[2];
+pid_t spawn(const std::vector<std::string>& argv, int& out_fd, int& err_fd, const std::string* input = nullptr) {
+  int out[2], err[2], in[2] = {-1, -1};
   if (pipe(out) != 0 || pipe(err) != 0) throw std::runtime_error("pipe");
+  if (input && pipe(in) != 0) throw std::runtime_error("pipe");
   const pid_t pid = fork();
   if (pid < 0) throw std::runtime_error("fork");
   if (pid == 0) {
+    if (input) {
+      dup2(in[0], 0);
+      close(in[0]);
+      close(in[1]);
+    }
     dup2(out[1], 1);
     dup2(err[1], 2);
     close(out[0]);
@@ -38,6 +44,12 @@ pid_t spawn(const std::vector<std::string>& argv, int& out_fd, int& err_fd) {
   }
   close(out[1]);
   close(err[1]);
+  if (input) {
+    close(in[0]);
+    // Small (a password line): fits the pipe's buffer, so the write does not wait for a reader.
+    if (write(in[1], input->data(), input->size()) != static_cast<ssize_t>(input->size())) throw std::runtime_error("write");
+    close(in[1]);
+  }
   out_fd = out[0];
   err_fd = err[0];
   return pid;
@@ -113,6 +125,12 @@ std::string Centre::stored_text() const {
                  db_url_.substr(std::string("postgresql:///").size()));
 }
 
+std::string Centre::dash_audit_text() const {
+  if (db_url_.empty()) return read_text(dir_.file("server.db")) + read_text(dir_.file("server.db-wal"));
+  return pg_exec("SELECT coalesce((SELECT string_agg(a::text, ' ') FROM dash_audit a), '')",
+                 db_url_.substr(std::string("postgresql:///").size()));
+}
+
 Centre::~Centre() {
   if (pid_ > 0) kill_hard();
 }
@@ -176,12 +194,14 @@ void Centre::stop() {
   pid_ = -1;
 }
 
-AdminRun Centre::admin(const std::vector<std::string>& args) const {
+AdminRun Centre::admin(const std::vector<std::string>& args) const { return admin_with_input(args, nullptr); }
+
+AdminRun Centre::admin_with_input(const std::vector<std::string>& args, const std::string* input) const {
   std::vector<std::string> argv{HP_SERVER_BIN, "admin", "--data", data()};
   for (const auto& a : db_args()) argv.push_back(a);
   argv.insert(argv.end(), args.begin(), args.end());
   int out = -1, err = -1;
-  const pid_t pid = spawn(argv, out, err);
+  const pid_t pid = spawn(argv, out, err, input);
   AdminRun run;
   std::thread errs([&] { run.err = read_all(err); });
   const std::string text = read_all(out);

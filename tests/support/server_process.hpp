@@ -55,6 +55,8 @@ class Centre {
   std::string ca() const { return dir_.file("tls/ca.pem"); }
 
   AdminRun admin(const std::vector<std::string>& args) const;
+  // The same, with `input` on its stdin (a password for `staff add`).
+  AdminRun admin_with_input(const std::vector<std::string>& args, const std::string* input) const;
   std::string enrol_code(const std::string& post_office, int ttl_seconds = 3600) const;
   std::string api_key(const std::string& name) const;
   // Enrols a kiosk at the post office; returns its credential (and id through kiosk_id).
@@ -62,6 +64,8 @@ class Centre {
   std::vector<nlohmann::json> events() const;
   // Every secret-bearing table's raw stored text (the SQLite files, or the PostgreSQL rows).
   std::string stored_text() const;
+  // The dashboard's audit trail (dash_audit) as text, on either backend.
+  std::string dash_audit_text() const;
   // The backend under test: SQLite, or PostgreSQL when HP_TEST_PG=1 (a database per Centre,
   // in the cluster the PG* environment names, e.g. under pg_virtualenv).
   static bool on_postgres();

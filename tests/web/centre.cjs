@@ -66,8 +66,8 @@ class Centre {
       psql("SELECT coalesce(string_agg(s::text, ' '), '') FROM dash_staff s", this.db);
   }
 
-  async start() {
-    this.proc = spawn(SERVER, ["--data", this.dir, "--listen", "127.0.0.1:0", "--demo", ...(this.history ? [] : ["--no-demo-history"]), "--assets", ASSETS, ...this.dbArgs], {
+  async start(extra = []) {
+    this.proc = spawn(SERVER, ["--data", this.dir, "--listen", "127.0.0.1:0", "--demo", ...(this.history ? [] : ["--no-demo-history"]), "--assets", ASSETS, ...this.dbArgs, ...extra], {
       stdio: ["ignore", "pipe", "inherit"],
     });
     const line = await new Promise((resolve, reject) => {
@@ -159,6 +159,13 @@ class Kiosk {
   event(kind, entityId, payload, atMs) {
     this.seq += 1;
     return { id: uuid7(), seq: this.seq, kind, schema_version: 1, entity_id: entityId, kiosk_time_ms: atMs, payload };
+  }
+  // A pull with the kiosk's state report (docs/PROTOCOL.md 4), as the sync client sends it.
+  async pull(state, cursor = null) {
+    const r = await this.centre.request("POST", "/api/v1/pull", { body: { cursor, limit: 1000, state: Object.assign({ kiosk_time_ms: Date.now() }, state) },
+      headers: { Authorization: `Bearer ${this.credential}` } });
+    if (r.status !== 200) throw new Error(`pull: ${r.status} ${r.text}`);
+    return r.json;
   }
   async push(events) {
     const r = await this.centre.request("POST", "/api/v1/push", { body: { events }, headers: { Authorization: `Bearer ${this.credential}` } });
