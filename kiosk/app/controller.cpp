@@ -1,6 +1,7 @@
 #include "kiosk/app/controller.hpp"
 
 #include <algorithm>
+#include <cctype>
 
 #include "kiosk/app/ask_store.hpp"
 #include "kiosk/app/scan_kind.hpp"

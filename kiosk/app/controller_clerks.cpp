@@ -2,8 +2,6 @@
 // or by a badge scan), the idle lock, the technician's screen, and a supervisor's PIN asked for
 // on the spot. Every PIN is checked on the store worker (Argon2id takes about 0.2 s), never on
 // the UI thread; the tries and the lock are counted in the store, so a restart keeps them.
-#include <algorithm>
-
 #include "kiosk/app/ask_store.hpp"
 #include "kiosk/app/controller.hpp"
 #include "kiosk/store/store.hpp"
@@ -30,15 +28,6 @@ namespace {
 const store::Clerk* find_clerk(const std::vector<store::Clerk>& all, std::string_view id) {
   for (const auto& c : all)
     if (c.id == id) return &c;
-  return nullptr;
-}
-
-// A badge is a code: compared as the store keeps it, trimmed and upper case.
-const store::Clerk* find_badge(const std::vector<store::Clerk>& all, std::string_view text) {
-  std::string key(trim(text));
-  std::transform(key.begin(), key.end(), key.begin(), [](unsigned char ch) { return static_cast<char>(std::toupper(ch)); });
-  for (const auto& c : all)
-    if (!c.badge.empty() && c.badge == key) return &c;
   return nullptr;
 }
 

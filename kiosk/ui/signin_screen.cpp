@@ -28,11 +28,17 @@ const char* role_key(store::ClerkRole r) {
 // ("pad" on the sign-in screen, "sup_pad" in the dialog).
 void pin_pad(Frame& f, const char* prefix, std::string& pin, const std::string& refusal, UtcMillis locked_until,
              int tries_left, float width) {
-  std::string dots;
-  for (std::size_t i = 0; i < pin.size(); ++i) dots += "● ";
-  ImGui::PushFont(f.fonts.large);
-  ImGui::TextUnformatted(dots.empty() ? f.tr("signin.pin_hint") : dots.c_str());
-  ImGui::PopFont();
+  // The PIN as dots drawn, one per digit (no glyph the fonts might lack), or the hint.
+  if (pin.empty()) {
+    text(f.fonts.large, f.tr("signin.pin_hint"), col(palette::kMuted));
+  } else {
+    const ImVec2 at = ImGui::GetCursorScreenPos();
+    constexpr float r = 9.0f;
+    for (std::size_t i = 0; i < pin.size(); ++i)
+      ImGui::GetWindowDrawList()->AddCircleFilled(ImVec2(at.x + r + static_cast<float>(i) * (2 * r + 12), at.y + layout::kLarge / 2),
+                                                  r, col(palette::kText));
+    ImGui::Dummy(ImVec2(width, layout::kLarge));
+  }
   if (!refusal.empty()) {
     std::string msg;
     if (refusal == "signin.locked" || refusal == "signin.locked_now")

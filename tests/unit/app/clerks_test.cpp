@@ -56,46 +56,40 @@ TEST_CASE("a badge scan chooses the account, then the PIN signs in") {
 }
 
 TEST_CASE("the fifth wrong PIN locks the account; the right PIN is refused until the lock passes, even after a restart") {
-  std::string db_path;
-  test::TempDir keep{"clerks-keep"};
-  {
-    test::ControllerFixture t{test::ControllerFixture::SignedOut{}};
-    db_path = t.db_path;
-    const std::string id = t.clerk_id(ClerkRole::Clerk);
-    t.apply(cmd::ChooseClerk{id});
-    for (int i = 1; i <= 4; ++i) {
-      t.apply(cmd::SignIn{"9999"});
-      CHECK_FALSE(t.s().session);
-      CHECK(t.s().signin.refusal == "signin.wrong_pin");
-      CHECK(t.s().signin.tries_left == 5 - i);
-    }
+  test::ControllerFixture t{test::ControllerFixture::SignedOut{}};
+  const std::string id = t.clerk_id(ClerkRole::Clerk);
+  t.apply(cmd::ChooseClerk{id});
+  for (int i = 1; i <= 4; ++i) {
     t.apply(cmd::SignIn{"9999"});
-    CHECK(t.s().signin.refusal == "signin.locked_now");
-    CHECK(t.s().signin.locked_until == t.now + 300'000);
-    // Locked: the right PIN does not open it.
-    t.apply(cmd::SignIn{"1111"});
     CHECK_FALSE(t.s().session);
-    CHECK(t.s().signin.refusal == "signin.locked");
-    CHECK(t.count("SELECT count(*) FROM audit_log WHERE action = 'clerk.pin_wrong'") == 4);
-    CHECK(t.count("SELECT count(*) FROM audit_log WHERE action = 'clerk.locked_out'") == 1);
-    CHECK(t.count("SELECT count(*) FROM audit_log WHERE action = 'clerk.refused'") == 1);
-    // Another account is not affected.
-    t.sign_in(ClerkRole::Supervisor);
-    std::filesystem::copy_file(db_path, keep.file("kiosk.db"));
+    CHECK(t.s().signin.refusal == "signin.wrong_pin");
+    CHECK(t.s().signin.tries_left == 5 - i);
   }
-  // A restart (a new session on the same file) keeps the lock.
-  test::ControllerFixture again{nullptr, test::ControllerFixture::Resume{keep.file("kiosk.db")}};
-  again.now = 1'795'850'000'000 + 60'000;
+  t.apply(cmd::SignIn{"9999"});
+  CHECK(t.s().signin.refusal == "signin.locked_now");
+  CHECK(t.s().signin.locked_until == t.now + 300'000);
+  // Locked: the right PIN does not open it.
+  t.apply(cmd::SignIn{"1111"});
+  CHECK_FALSE(t.s().session);
+  CHECK(t.s().signin.refusal == "signin.locked");
+  CHECK(t.count("SELECT count(*) FROM audit_log WHERE action = 'clerk.pin_wrong'") == 4);
+  CHECK(t.count("SELECT count(*) FROM audit_log WHERE action = 'clerk.locked_out'") == 1);
+  CHECK(t.count("SELECT count(*) FROM audit_log WHERE action = 'clerk.refused'") == 1);
+  // Another account is not affected.
+  t.sign_in(ClerkRole::Supervisor);
+
+  // A restart: a new controller and store worker on the same file.
+  test::ControllerFixture again{nullptr, test::ControllerFixture::Resume{t.db_path}};
+  again.now = t.now + 60'000;
   again.c->start();
   again.settle();
-  const std::string id = again.clerk_id(ClerkRole::Clerk);
   again.apply(cmd::ChooseClerk{id});
   CHECK(again.s().signin.refusal == "signin.locked");
   again.apply(cmd::SignIn{"1111"});
   CHECK_FALSE(again.s().session);
   CHECK(again.s().signin.refusal == "signin.locked");
   // Once the lock has passed the right PIN works, and the clerk has every try again.
-  again.now = 1'795'850'000'000 + 300'001;
+  again.now = t.now + 300'001;
   again.c->tick();
   again.apply(cmd::SignIn{"1111"});
   REQUIRE(again.s().session);
