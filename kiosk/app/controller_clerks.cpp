@@ -2,6 +2,8 @@
 // or by a badge scan), the idle lock, the technician's screen, and a supervisor's PIN asked for
 // on the spot. Every PIN is checked on the store worker (Argon2id takes about 0.2 s), never on
 // the UI thread; the tries and the lock are counted in the store, so a restart keeps them.
+#include <iterator>
+
 #include "kiosk/app/ask_store.hpp"
 #include "kiosk/app/controller.hpp"
 #include "kiosk/store/store.hpp"
@@ -9,18 +11,12 @@
 
 namespace hp::app {
 
+// Names for the log and the dialog's strings (approval.what.<name>), in ApprovalKind's order.
 const char* to_string(ApprovalKind k) {
-  switch (k) {
-    case ApprovalKind::ManualWeight: return "weight.manual";
-    case ApprovalKind::PriceOverride: return "price.override";
-    case ApprovalKind::VoidDropOff: return "dropoff.void";
-    case ApprovalKind::ReleaseOrder: return "order.release";
-    case ApprovalKind::HandoverUnchecked: return "handover.unchecked";
-    case ApprovalKind::OpenDrawer: return "drawer.open_no_sale";
-    case ApprovalKind::PayOut: return "cash.pay_out";
-    case ApprovalKind::Reprint: return "receipt.reprint";
-  }
-  return "unknown";
+  static constexpr const char* kNames[] = {"weight.manual",      "price.override",      "dropoff.void", "order.release",
+                                           "handover.unchecked", "drawer.open_no_sale", "cash.pay_out", "receipt.reprint"};
+  static_assert(std::size(kNames) == static_cast<std::size_t>(ApprovalKind::Reprint) + 1);
+  return kNames[static_cast<std::size_t>(k)];
 }
 
 namespace {
