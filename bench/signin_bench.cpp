@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <ctime>
 #include <filesystem>
 #include <vector>
 
@@ -17,6 +18,14 @@
 using namespace hp;
 
 namespace {
+
+// The thread's own CPU time: on a machine shared with other work the wall clock measures
+// their time slices too; the CPU time is what a quiet kiosk would wait.
+double cpu_ms() {
+  timespec t{};
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+  return static_cast<double>(t.tv_sec) * 1e3 + static_cast<double>(t.tv_nsec) / 1e6;
+}
 
 double median(std::vector<double> v) {
   std::sort(v.begin(), v.end());
@@ -38,12 +47,14 @@ int main() {
     }
     const auto& clerk = store::demo_clerks()[0];
     constexpr int kRuns = 9;
-    std::vector<double> full, bare;
+    std::vector<double> full, bare, full_cpu;
     for (int i = 0; i < kRuns; ++i) {
+      const double c0 = cpu_ms();
       auto t0 = std::chrono::steady_clock::now();
       auto r = st->check_clerk_pin({.who = std::string(clerk.id), .pin = std::string(clerk.pin), .now = clock.now(),
                                     .max_tries = 5, .lock_ms = 300'000, .approval = false, .audit_id = ids.next()});
       auto t1 = std::chrono::steady_clock::now();
+      full_cpu.push_back(cpu_ms() - c0);
       if (!r || r->outcome != store::PinCheck::Outcome::Ok) {
         std::puts("| sign-in: PIN check (Argon2id t=3, m=32 MiB) | not measured (the PIN was refused) | - | - | < 1000 ms |");
         return 1;
@@ -55,9 +66,10 @@ int main() {
       bare.push_back(std::chrono::duration<double, std::milli>(t2 - t1).count());
     }
     const double f = median(full), b = median(bare);
-    std::printf("| sign-in: PIN check on the store worker (Argon2id t=3, m=32 MiB, p=1; median of %d); baseline: bare "
-                "crypto_pwhash_str_verify | %.0f ms (max %.0f) | %.0f ms | %.2f | < 1000 ms |\n",
-                kRuns, f, *std::max_element(full.begin(), full.end()), b, f / b);
+    std::printf("| sign-in: PIN check on the store worker (Argon2id t=3, m=32 MiB, p=1; median of %d; wall, and the "
+                "thread's CPU time); baseline: bare crypto_pwhash_str_verify | %.0f ms wall (max %.0f), %.0f ms CPU | "
+                "%.0f ms wall | %.2f | < 1000 ms |\n",
+                kRuns, f, *std::max_element(full.begin(), full.end()), median(full_cpu), b, f / b);
   }
   std::filesystem::remove_all(dir);
   return 0;
