@@ -11,6 +11,7 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 member=HPM7K2M9QX4A  # the demo's first member card (kiosk/store/demo_data.cpp)
 {
+  echo "sign_in NV-0001 1111"
   echo "scan $member"
   echo "tap product_CA-CHUA"
   echo "weigh 13300 stable"

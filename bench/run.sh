@@ -13,6 +13,8 @@ mkdir -p "$data"
 echo "| benchmark | figure | baseline, same run | ratio | target |"
 echo "|---|---|---|---|---|"
 "$build/bin/store_bench" --db "$data/kiosk.db"
+# Sign-in: a clerk's PIN checked with the Argon2id cost of shared/auth/pin.hpp (docs/clerks.md).
+"$build/bin/signin_bench"
 xvfb-run -a -s "-screen 0 1280x800x24 -nolisten tcp" bench/kiosk_ui_bench.sh "$build" "$data"
 xvfb-run -a -s "-screen 0 1280x800x24 -nolisten tcp" bench/frame_time.sh "$build"
 peers="$build/npm_peers"

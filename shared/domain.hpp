@@ -83,6 +83,8 @@ struct DropOff {
   UtcMillis created_at = 0;
   Dong total = 0;
   std::vector<DropOffItem> items;
+  // The signed-in clerk's account id (docs/clerks.md); `clerk` is their name as printed.
+  std::string clerk_id = {};
 };
 
 enum class OrderStatus { Ready, Collected, Cancelled, Returned };
@@ -125,6 +127,7 @@ struct Pickup {
   std::string kiosk_id;
   UtcMillis collected_at = 0;
   Dong cash_tendered = 0;  // cash the buyer handed over (change = tendered - paid); 0 otherwise
+  std::string clerk_id = {};  // the signed-in clerk's account id (docs/clerks.md)
 };
 
 const char* to_string(PriceUnit u);

@@ -58,10 +58,23 @@ struct PrintShiftReport {};
 // Devices
 struct SyncNow {};  // push and pull now, whatever the backoff
 
+// Clerks (docs/clerks.md). A badge scan chooses the account too (cmd::Scan).
+struct ChooseClerk { std::string clerk_id; };
+struct SignIn { std::string pin; };
+struct SignOut {};  // locks the screen now; the work in progress waits for this clerk
+// The supervisor PIN dialog (state.approval).
+struct ChooseApprover { std::string clerk_id; };
+struct Approve { std::string pin; };
+struct CancelApproval {};
+// Actions that need a supervisor's approval.
+struct ReleaseOrder {};   // the order on the pickup screen, locked after wrong phone digits
+struct OpenDrawer {};     // the cash drawer without a sale
+
 using Command = std::variant<Navigate, SetLanguage, DismissNotice, ActOnNotice, Answer, Scan, SearchFarmers, SelectFarmer,
                              StartRegister, RegisterFarmer, ChooseDistrict, ChangeFarmer, SelectProduct,
                              SelectGrade, TareFromScale, SetTare, ZeroScale, SetPieces, AddItem, RemoveItem,
                              ConfirmDropOff, CancelDropOff, CancelRegistration, NewDropOff, LookupPickup, VerifyPhone,
-                             ChoosePayment, SetCashReceived, CashExact, ConfirmQrReceived, ConfirmPickup, CancelPickup, SearchToday, Reprint, PrintShiftReport, SyncNow>;
+                             ChoosePayment, SetCashReceived, CashExact, ConfirmQrReceived, ConfirmPickup, CancelPickup, SearchToday, Reprint, PrintShiftReport, SyncNow,
+                             ChooseClerk, SignIn, SignOut, ChooseApprover, Approve, CancelApproval, ReleaseOrder, OpenDrawer>;
 
 }  // namespace hp::app::cmd

@@ -99,6 +99,9 @@ LoadedConfig load_config(const std::string& path) {
   read_int(t, "sync_pull_interval_s", c.sync_pull_interval_s, 2, 3600, lc);
   read_int(t, "sync_timeout_ms", c.sync_timeout_ms, 500, 300'000, lc);
   read_int(t, "sync_retry_max_ms", c.sync_retry_max_ms, 1'000, 3'600'000, lc);
+  read_int(t, "idle_lock_s", c.idle_lock_s, 0, 24 * 3600, lc);
+  read_int(t, "pin_max_tries", c.pin_max_tries, 3, 10, lc);
+  read_int(t, "pin_lock_s", c.pin_lock_s, 30, 24 * 3600, lc);
   return lc;
 }
 

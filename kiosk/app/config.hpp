@@ -50,6 +50,11 @@ struct KioskConfig {
   // a longer timeout; fault tests use short ones.
   int sync_timeout_ms = 20'000;
   int sync_retry_max_ms = 5 * 60'000;
+  // Clerks (docs/clerks.md): the screen locks after this long without a touch or a scan (0:
+  // never); an account locks for pin_lock_s after pin_max_tries wrong PINs in a row.
+  int idle_lock_s = 300;
+  int pin_max_tries = 5;
+  int pin_lock_s = 300;
 };
 
 struct LoadedConfig {

@@ -1,6 +1,7 @@
 #include "kiosk/app/controller.hpp"
 
 #include <algorithm>
+#include <cctype>
 
 #include "kiosk/app/ask_store.hpp"
 #include "kiosk/app/scan_kind.hpp"
@@ -35,7 +36,7 @@ Controller::Controller(const KioskConfig& config, RunQueue& queue, StoreWorker& 
       composer_(composer),
       rng_(std::random_device{}()) {
   state_.language = config_.language;
-  state_.clerk = config_.clerk;
+  state_.clerk = config_.clerk;  // until someone signs in
   state_.kiosk_id = config_.kiosk_id;
   for (auto kind : {dev::DeviceKind::Scanner, dev::DeviceKind::Scale, dev::DeviceKind::Printer})
     state_.devices[kind].status = dev::DeviceStatus{kind, "", dev::Link::Disconnected, ""};
@@ -109,6 +110,10 @@ UtcMillis Controller::next_deadline() const {
   if (s.has_reading && s.reading.state == dev::ScaleState::Stable && !s.stable) consider(s.value_since + config_.scale_settle_ms);
   if (!state_.notice.key.empty()) consider(notice_expiry(state_.notice));
   for (const auto& r : retries_) consider(r.due);
+  if (state_.session && config_.idle_lock_s > 0) consider(last_activity_ + UtcMillis{config_.idle_lock_s} * 1000);
+  // A lock's time left is shown by the minute: redraw when it changes, and when it ends.
+  const UtcMillis lock = state_.session ? state_.approval.locked_until : state_.signin.locked_until;
+  if (lock > clock_.now()) consider(std::min(lock, clock_.now() + 60'000 - (lock - clock_.now()) % 60'000));
   return next;
 }
 
@@ -121,6 +126,22 @@ void Controller::tick() {
   }
   if (!state_.notice.key.empty() && clock_.now() >= notice_expiry(state_.notice)) state_.notice = Notice{};
   run_due_retries();
+  // The idle lock waits for work under way to land (a commit, a lookup, a PIN being checked),
+  // so no result arrives for a clerk who is not there.
+  const bool working = state_.drop.committing || state_.pick.committing || state_.pick.checking_phone ||
+                       state_.pick.looking_up || state_.approval.checking || in_flight_ > 0;
+  if (state_.session && config_.idle_lock_s > 0 && !working &&
+      clock_.now() - last_activity_ >= UtcMillis{config_.idle_lock_s} * 1000)
+    lock_screen("idle");
+  const UtcMillis now = clock_.now();
+  if (state_.signin.locked_until > 0 && state_.signin.locked_until <= now) {
+    state_.signin.locked_until = 0;
+    if (state_.signin.refusal == "signin.locked" || state_.signin.refusal == "signin.locked_now") state_.signin.refusal.clear();
+  }
+  if (state_.approval.locked_until > 0 && state_.approval.locked_until <= now) {
+    state_.approval.locked_until = 0;
+    if (state_.approval.refusal == "signin.locked" || state_.approval.refusal == "signin.locked_now") state_.approval.refusal.clear();
+  }
 }
 
 void Controller::start() {
@@ -152,6 +173,8 @@ void Controller::start() {
         else if (!l.jobs->empty()) c.resume_print_jobs(std::move(*l.jobs));
         c.refresh_today();
       });
+  load_clerks();
+  last_activity_ = clock_.now();
   request_reading();
 }
 
@@ -160,6 +183,8 @@ void Controller::set_sync(SyncHooks hooks) { sync_ = std::move(hooks); }
 
 void Controller::on_sync(const sync::SyncStatus& s) {
   const bool newly_rejected = s.phase == sync::SyncPhase::Rejected && state_.sync.phase != sync::SyncPhase::Rejected;
+  // A pull may have brought accounts (new ones, a PIN reset, a disabled clerk).
+  if (s.last_ok_at != state_.sync.last_ok_at) load_clerks();
   state_.sync = s;
   if (newly_rejected) notify(Level::Error, "sync.rejected_notice", {}, s.reason_code + ": " + s.reason_detail);
 }
@@ -176,6 +201,11 @@ void Controller::set_config_problems(std::vector<std::string> problems) {
 }
 
 void Controller::apply(const cmd::Command& c) {
+  last_activity_ = clock_.now();
+  if (!allowed_now(c)) {
+    notify(Level::Error, state_.session ? "approval.pending" : "signin.required");
+    return;
+  }
   std::visit([this](const auto& x) { handle(x); }, c);
   derive();
 }
@@ -223,13 +253,13 @@ void Controller::on_device(const dev::DeviceEvent& e) {
                    handle(cmd::TareFromScale{});
                  },
                  [this](const dev::DrawerKicked& k) {
-                   std::string subject;
+                   Kick kick{{}, "cash payment"};
                    if (!kicks_.empty()) {
-                     subject = std::move(kicks_.front());
+                     kick = std::move(kicks_.front());
                      kicks_.pop_front();
                    }
                    if (!k.ok) return notify(Level::Error, "err." + k.reason);
-                   audit("drawer.opened", subject, "cash payment");
+                   audit("drawer.opened", kick.subject, kick.detail);
                  },
              },
              e);
@@ -257,6 +287,8 @@ void Controller::on_scale(const dev::ScaleReading& r) {
 // [SECTION] Navigation and scans
 
 void Controller::handle(const cmd::Navigate& c) {
+  // The technician's screen: devices, settings, sync, logs, dead letters.
+  if (c.screen == Screen::Devices && !is_technician(state_)) return notify(Level::Error, "signin.technician_only");
   state_.screen = c.screen;
   if (c.screen == Screen::Today) refresh_today();
   if (c.screen == Screen::DropOff) request_reading();
@@ -286,6 +318,18 @@ void Controller::handle(const cmd::ActOnNotice&) {
 }
 
 void Controller::handle(const cmd::Scan& c) {
+  last_activity_ = clock_.now();
+  // A staff badge chooses the account to sign in, or the supervisor who approves.
+  if (!state_.session || state_.approval.open) {
+    std::string key(trim(c.text));
+    std::transform(key.begin(), key.end(), key.begin(), [](unsigned char ch) { return static_cast<char>(std::toupper(ch)); });
+    for (const auto& k : state_.signin.clerks) {
+      if (k.badge.empty() || k.badge != key) continue;
+      if (state_.session) return handle(cmd::ChooseApprover{k.id});
+      return handle(cmd::ChooseClerk{k.id});
+    }
+    return notify(Level::Error, state_.session ? "approval.scan_badge" : "signin.scan_badge");
+  }
   const ScanMeaning m = interpret_scan(c.text, c.symbology);
   using K = ScanMeaning::Kind;
   if (m.kind == K::Invalid) return notify(Level::Error, invalid_scan_key(m), {}, m.raw_kind + ": " + m.error);

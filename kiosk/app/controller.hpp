@@ -121,6 +121,34 @@ class Controller {
   void handle(const cmd::Reprint& c);
   void handle(const cmd::PrintShiftReport& c);
   void handle(const cmd::SyncNow& c);
+  // Clerks (controller_clerks.cpp)
+  void handle(const cmd::ChooseClerk& c);
+  void handle(const cmd::SignIn& c);
+  void handle(const cmd::SignOut& c);
+  void handle(const cmd::ChooseApprover& c);
+  void handle(const cmd::Approve& c);
+  void handle(const cmd::CancelApproval& c);
+  void handle(const cmd::ReleaseOrder& c);
+  void handle(const cmd::OpenDrawer& c);
+
+ public:
+  // The supervisor who approved an action on the spot.
+  struct Approver {
+    std::string clerk_id, name;
+  };
+
+ private:
+  void load_clerks();
+  // Locks the screen ("idle" or "by hand"); the work stays for the same clerk.
+  void lock_screen(const char* why);
+  void start_session(const store::Clerk& clerk);
+  // A command a signed-out counter (or an open approval dialog) may still take.
+  bool allowed_now(const cmd::Command& c) const;
+  // Opens the supervisor PIN dialog; `then` runs on the UI thread once a supervisor's PIN is
+  // right. One request at a time: a second one while the dialog is open is refused.
+  void require_approval(ApprovalKind kind, std::string subject, std::function<void(Controller&, const Approver&)> then);
+  void reprint(const cmd::Reprint& c, const Approver& a);
+  const std::string& clerk_id() const;
 
   // Derived state the screens draw: the candidate item, totals, change.
   void derive();
@@ -139,7 +167,7 @@ class Controller {
   // The audit log (docs/audit.md): one entry by the signed-in clerk, appended on the store worker.
   void audit(std::string action, std::string subject, std::string detail);
   // Opens the cash drawer for a cash payment; the opening is logged when the printer confirms it.
-  void kick_drawer(std::string subject);
+  void kick_drawer(std::string subject, std::string detail = "cash payment");
 
   // Printing (controller_print.cpp): jobs already stored as queued are marked sent, then
   // handed to the printer; printed marks are stored when the printer confirms. A mark that
@@ -171,8 +199,21 @@ class Controller {
   int printing_ = 0;   // print jobs submitted and not done
   std::vector<Retry> retries_;
   int zeroing_ = 0;    // zero requests the scale has not answered
-  std::deque<std::string> kicks_;  // what each drawer kick asked for and not yet answered was for
+  struct Kick {
+    std::string subject, detail;
+  };
+  std::deque<Kick> kicks_;  // what each drawer kick asked for and not yet answered was for
   SyncHooks sync_;
+  UtcMillis last_activity_ = 0;  // the last command or scan: the idle lock counts from it
+  std::string last_clerk_id_;     // whose work the screens hold
+  // Work a clerk left when another signed in after the lock, kept until they sign in again.
+  struct Parked {
+    Screen screen = Screen::DropOff;
+    DropOffState drop;
+    PickupState pick;
+  };
+  std::map<std::string, Parked> parked_;
+  std::function<void(Controller&, const Approver&)> approved_;  // what the open approval dialog is for
 };
 
 }  // namespace hp::app

@@ -8,7 +8,7 @@
 namespace hp::app {
 
 void Controller::audit(std::string action, std::string subject, std::string detail) {
-  store::AuditRecord entry{.id = ids_.next(), .at = clock_.now(), .actor = state_.clerk, .action = std::move(action),
+  store::AuditRecord entry{.id = ids_.next(), .at = clock_.now(), .actor = clerk_id(), .action = std::move(action),
                            .subject = std::move(subject), .detail = std::move(detail)};
   ask_store([entry = std::move(entry)](store::Store& st) { return st.audit(entry); },
             [](Controller& c, Status s) {
@@ -16,9 +16,9 @@ void Controller::audit(std::string action, std::string subject, std::string deta
             });
 }
 
-void Controller::kick_drawer(std::string subject) {
+void Controller::kick_drawer(std::string subject, std::string detail) {
   if (!devices_.printer) return;
-  kicks_.push_back(std::move(subject));
+  kicks_.push_back(Kick{std::move(subject), std::move(detail)});
   devices_.printer->request_drawer_kick();
 }
 

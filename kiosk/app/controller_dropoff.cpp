@@ -252,6 +252,7 @@ void Controller::handle(const cmd::ConfirmDropOff&) {
   rec.farmer_id = d.farmer->id;
   rec.farmer_name = d.farmer->name;
   rec.clerk = state_.clerk;
+  rec.clerk_id = clerk_id();
   rec.kiosk_id = state_.kiosk_id;
   rec.created_at = clock_.now();
   for (const auto& di : d.items) {

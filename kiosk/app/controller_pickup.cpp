@@ -150,6 +150,7 @@ void Controller::handle(const cmd::ConfirmPickup&) {
   rec.pickup_code = o.pickup_code;
   rec.buyer_name = o.buyer_name;
   rec.clerk = state_.clerk;
+  rec.clerk_id = clerk_id();
   rec.kiosk_id = state_.kiosk_id;
   rec.collected_at = clock_.now();
   if (!o.cash_on_delivery) {

@@ -72,8 +72,13 @@ void Controller::handle(const cmd::SearchToday& c) {
 
 void Controller::handle(const cmd::Reprint& c) {
   if (c.kind != store::PrintKind::DropOffReceipt) return notify(Level::Error, "print.reprint_unsupported");
+  // A copy of a receipt is money on paper a second time: a supervisor approves it.
+  require_approval(ApprovalKind::Reprint, c.ref_id, [c](Controller& self, const Approver& a) { self.reprint(c, a); });
+}
+
+void Controller::reprint(const cmd::Reprint& c, const Approver& approver) {
   ask_store(
-      [this, ref = c.ref_id, clerk = state_.clerk, to = route(store::PrintKind::DropOffReceipt)](
+      [this, ref = c.ref_id, clerk = clerk_id(), by = approver.clerk_id, to = route(store::PrintKind::DropOffReceipt)](
           store::Store& st) -> Result<store::NewPrintJob> {
         auto d = st.drop_off_by_id(ref);
         if (!d) return std::unexpected(d.error());
@@ -84,10 +89,10 @@ void Controller::handle(const cmd::Reprint& c) {
         auto bytes = composer_.drop_off_receipt(**d, **farmer, true);
         if (!bytes) return std::unexpected(bytes.error());
         store::NewPrintJob job{ids_.next(), store::PrintKind::DropOffReceipt, ref, std::move(*bytes), true, to};
-        // A copy of a receipt is money on paper a second time: the log says who asked for it.
+        // The log says who asked for it and who approved it.
         const store::AuditRecord entry{.id = ids_.next(), .at = clock_.now(), .actor = clerk,
                                        .action = "receipt.reprinted", .subject = (*d)->number.empty() ? ref : (*d)->number,
-                                       .detail = "drop-off " + ref};
+                                       .detail = "drop-off " + ref + "; approved_by=" + by};
         if (auto saved = st.add_print_job(job, clock_.now(), entry); !saved) return std::unexpected(saved.error());
         return job;
       },

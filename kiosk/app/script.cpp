@@ -126,6 +126,20 @@ Result<std::vector<ScriptStep>> parse_script(const std::string& text) {
       if (rest.empty() || ec != std::errc() || p != rest.data() + rest.size() || s.wait_ms < 1 || s.wait_ms > 100'000)
         return std::unexpected(syntax(line, "measure FRAMES|begin|end"));
       s.kind = ScriptStep::Kind::Measure;
+    } else if (verb == "sign_in" || verb == "approve") {
+      // Shorthand for the taps a clerk makes (docs/scripts.md): the account by name or badge,
+      // each PIN digit on the pad, then the button. WHO may contain spaces; PIN is the last word.
+      const auto last = rest.rfind(' ');
+      const std::string who = last == std::string::npos ? "" : trim(rest.substr(0, last));
+      const std::string pin = last == std::string::npos ? "" : rest.substr(last + 1);
+      const bool digits = !pin.empty() && pin.find_first_not_of("0123456789") == std::string::npos;
+      if (who.empty() || !digits) return std::unexpected(syntax(line, verb + " NAME_OR_BADGE PIN"));
+      const bool signin = verb == "sign_in";
+      auto tap = [&](std::string id) { steps.push_back(ScriptStep{ScriptStep::Kind::Tap, std::move(id), 0, true, 0, line}); };
+      tap((signin ? "signin_as:" : "approver_as:") + to_nfc(who));
+      for (char d : pin) tap(std::string(signin ? "pad_" : "sup_pad_") + d);
+      tap(signin ? "signin_go" : "approve");
+      continue;
     } else if (verb == "quit") {
       s.kind = ScriptStep::Kind::Quit;
     } else {

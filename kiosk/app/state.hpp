@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "drivers/device.hpp"
+#include "kiosk/records/clerk.hpp"
 #include "kiosk/records/print_job.hpp"
 #include "kiosk/records/sync_status.hpp"
 #include "kiosk/records/today_entry.hpp"
@@ -165,6 +166,41 @@ struct PrintView {
   int marks_pending = 0;
 };
 
+// Who is at the counter (docs/clerks.md). Without a session only the sign-in screen is drawn;
+// the work of a clerk whose screen locked waits for them.
+struct Session {
+  std::string clerk_id;
+  std::string name;
+  store::ClerkRole role = store::ClerkRole::Clerk;
+};
+
+struct SignInState {
+  std::vector<store::Clerk> clerks;  // this post office's accounts (disabled ones too, for the badge check)
+  bool loaded = false;
+  std::string chosen_id;       // the account chosen from the list or by its badge
+  bool checking = false;       // the PIN is being checked on the store worker
+  std::string refusal;         // message key of the last refusal, shown under the pad
+  UtcMillis locked_until = 0;  // the chosen account's lock, for "locked, N min left"
+  int tries_left = 0;          // after a wrong PIN
+  std::uint64_t serial = 0;    // bumps after each check: the screen clears the PIN it holds
+};
+
+// What a supervisor's PIN is asked for on the spot (docs/clerks.md). Not every kind has its
+// action at the counter yet; the dialog and the controller's require_approval serve them all.
+enum class ApprovalKind { ManualWeight, PriceOverride, VoidDropOff, ReleaseOrder, HandoverUnchecked, OpenDrawer, PayOut, Reprint };
+const char* to_string(ApprovalKind k);  // "order.release", "drawer.open_no_sale", ...
+
+struct ApprovalState {
+  bool open = false;
+  ApprovalKind kind = ApprovalKind::Reprint;
+  std::string subject;         // what it is about: a pickup code, a drop-off number
+  std::string chosen_id;       // the supervisor chosen from the list or by badge
+  bool checking = false;
+  std::string refusal;
+  UtcMillis locked_until = 0;
+  std::uint64_t serial = 0;
+};
+
 struct AppState {
   Screen screen = Screen::DropOff;
   std::string language = "vi";
@@ -195,8 +231,14 @@ struct AppState {
   PickupState pick;
   TodayState today;
 
-  std::string clerk;
+  std::string clerk;  // the signed-in clerk's name, as receipts print it
   std::string kiosk_id;
+
+  std::optional<Session> session;
+  SignInState signin;
+  ApprovalState approval;
 };
+
+inline bool is_technician(const AppState& s) { return s.session && s.session->role == store::ClerkRole::Technician; }
 
 }  // namespace hp::app

@@ -1,5 +1,6 @@
 #include "kiosk/store/demo_data.hpp"
 
+#include <array>
 #include <set>
 #include <string_view>
 
@@ -10,7 +11,8 @@ namespace {
 
 // Bumped when the demo set changes; seed_demo records it in settings. 2: the records come from
 // shared/demo (fixed ids, shared with kiosk-server --demo).
-constexpr std::string_view kDemoVersion = "2";
+// 3: demo clerks.
+constexpr std::string_view kDemoVersion = "3";
 
 Status seed_places(Store& store) {
   for (const auto& a : demo::admin_units())
@@ -60,7 +62,35 @@ Status seed_orders(Store& store, IdGenerator& ids, UtcMillis now) {
   return {};
 }
 
+// The PINs' hashes were made once with shared/auth/pin.hpp's cost (hash_pin), so seeding stays
+// instant; tests/unit/store/clerks_test.cpp checks each still verifies its documented PIN.
+Status seed_clerks(Store& store, UtcMillis now) {
+  auto existing = store.clerks();
+  if (!existing) return std::unexpected(existing.error());
+  for (const auto& d : demo_clerks()) {
+    bool have = false;
+    for (const auto& c : *existing) have = have || c.id == d.id;
+    if (have) continue;
+    const ClerkAccount a{.id = std::string(d.id), .name = std::string(d.name), .role = d.role,
+                         .badge = std::string(d.badge), .pin_hash = std::string(d.pin_hash), .disabled = false};
+    if (auto s = store.upsert_clerk(a, now); !s) return s;
+  }
+  return {};
+}
+
 }  // namespace
+
+std::span<const DemoClerk> demo_clerks() {
+  static constexpr std::array kClerks{
+      DemoClerk{"019300aa-0000-7000-8000-000000000001", "Nguyễn Thị Lan", ClerkRole::Clerk, "NV-0001", "1111",
+                "$argon2id$v=19$m=32768,t=3,p=1$K2djIq9+v9ZhfPiLL3wcrA$3rQ4dQTOd2LgNRovFsFSv6yJ3q8WJ+mtoZYIvij/6+g"},
+      DemoClerk{"019300aa-0000-7000-8000-000000000002", "Trần Văn Đức", ClerkRole::Supervisor, "NV-0002", "2222",
+                "$argon2id$v=19$m=32768,t=3,p=1$Dqc+PThHvUnLVSqoqkpopg$UYTen5G5chjPtqTG2d6n1aRILtz8DCeSFnKi3h8JWmM"},
+      DemoClerk{"019300aa-0000-7000-8000-000000000003", "Phạm Minh Tuấn", ClerkRole::Technician, "NV-0003", "3333",
+                "$argon2id$v=19$m=32768,t=3,p=1$IYY4YrydghwvVGDQNc6z+w$2SwgC8XHuqneOKsn4/ANWduwYrmwdt8WQMrYRmRvTi4"},
+  };
+  return kClerks;
+}
 
 std::string demo_member_code(int index) { return demo::member_code(index); }
 
@@ -77,6 +107,7 @@ Status seed_demo(Store& store, IdGenerator& ids, const Clock& clock) {
   if (auto s = seed_products(store); !s) return s;
   if (auto s = seed_farmers(store, ids, now); !s) return s;
   if (auto s = seed_orders(store, ids, now); !s) return s;
+  if (auto s = seed_clerks(store, now); !s) return s;
   return store.set_setting("demo.version", kDemoVersion);
 }
 

@@ -1,7 +1,9 @@
 #pragma once
 // Demo and benchmark data for the kiosk's store.
 #include <cstdint>
+#include <span>
 #include <string>
+#include <string_view>
 
 #include "kiosk/store/store.hpp"
 #include "shared/clock.hpp"
@@ -16,6 +18,16 @@ namespace hp::store {
 // Idempotent: a second call changes nothing. Member and pickup codes are valid kiosk codes
 // (shared/codes/kiosk_codes.hpp).
 Status seed_demo(Store& store, IdGenerator& ids, const Clock& clock);
+
+// The demo's clerks (README, docs/clerks.md): their PINs are documented, for the demo and tests
+// only; a real counter's accounts come from the centre.
+struct DemoClerk {
+  std::string_view id, name;
+  ClerkRole role;
+  std::string_view badge, pin;
+  std::string_view pin_hash;  // Argon2id of pin
+};
+std::span<const DemoClerk> demo_clerks();  // clerk 1111, supervisor 2222, technician 3333
 
 // The demo's codes, for tests and scripted sessions.
 inline constexpr int kDemoReadyOrders = demo::kReadyOrders;

@@ -309,6 +309,29 @@ CREATE TABLE farmer_merges (
 );
 )sql";
 
+// Version 8: clerks' accounts from the centre and their sign-in tries (docs/clerks.md), and the
+// clerk's account id on every record. Failed tries and the lock live in their own table, so a
+// pull that brings the account again does not reset them, and a restart keeps a lockout.
+constexpr const char* kSchemaV8 = R"sql(
+CREATE TABLE clerks (
+  id         TEXT PRIMARY KEY CHECK (id <> ''),
+  name       TEXT NOT NULL CHECK (name <> ''),
+  role       TEXT NOT NULL CHECK (role IN ('clerk', 'supervisor', 'technician')),
+  badge      TEXT CHECK (badge IS NULL OR badge <> ''),
+  pin_hash   TEXT NOT NULL CHECK (pin_hash GLOB '$argon2id$*'),
+  disabled   INTEGER NOT NULL DEFAULT 0 CHECK (disabled IN (0, 1)),
+  updated_at INTEGER NOT NULL
+);
+CREATE UNIQUE INDEX clerks_by_badge ON clerks(badge) WHERE badge IS NOT NULL;
+CREATE TABLE clerk_tries (
+  clerk_id     TEXT PRIMARY KEY REFERENCES clerks(id),
+  failed       INTEGER NOT NULL DEFAULT 0 CHECK (failed >= 0),
+  locked_until INTEGER NOT NULL DEFAULT 0
+);
+ALTER TABLE drop_offs ADD COLUMN clerk_id TEXT NOT NULL DEFAULT '';
+ALTER TABLE pickups ADD COLUMN clerk_id TEXT NOT NULL DEFAULT '';
+)sql";
+
 constexpr std::array kMigrations{
     Migration{1, "kiosk schema", kSchemaV1},
     Migration{2, "trust: print job states, phone attempts, cash tendered", kSchemaV2},
@@ -318,6 +341,7 @@ constexpr std::array kMigrations{
     Migration{5, "hash-chained audit log", kSchemaV5},
     Migration{6, "print jobs name their printer (receipt or label)", kSchemaV6},
     Migration{7, "farmers merged at the centre", kSchemaV7},
+    Migration{8, "clerks, sign-in tries, the clerk's id on records", kSchemaV8},
 };
 
 static_assert(kMigrations.back().version == kSchemaVersion, "kSchemaVersion must name the last migration");

@@ -51,7 +51,8 @@ Result<Store> Store::open(const std::string& path, const OpenOptions& options) {
                  prepare_queue_statements(impl->db, impl->queue),
                  prepare_setting_statements(impl->db, impl->settings),
                  prepare_sync_statements(impl->db, impl->sync),
-                 prepare_audit_statements(impl->db, impl->audit)}) {
+                 prepare_audit_statements(impl->db, impl->audit),
+                 prepare_clerk_statements(impl->db, impl->clerks)}) {
     if (!s) return std::unexpected(s.error());
   }
   return Store(std::move(impl));
@@ -78,7 +79,8 @@ Result<Pickup> read_pickup(const db::Stmt& s) {
                 .clerk = s.text(6),
                 .kiosk_id = s.text(7),
                 .collected_at = s.i64(8),
-                .cash_tendered = s.i64(9)};
+                .cash_tendered = s.i64(9),
+                .clerk_id = s.text(10)};
 }
 
 Status Store::checkpoint() {

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "kiosk/records/clerk.hpp"
 #include "kiosk/records/print_job.hpp"
 #include "kiosk/records/today_entry.hpp"
 #include "shared/audit/audit_chain.hpp"
@@ -19,7 +20,7 @@
 
 namespace hp::store {
 
-inline constexpr int kSchemaVersion = 7;
+inline constexpr int kSchemaVersion = 8;
 
 struct OpenOptions {
   db::Durability durability = db::Durability::Full;
@@ -49,6 +50,34 @@ struct AuditRecord {
   UtcMillis at = 0;
   std::string actor, action;
   std::string subject = {}, detail = {};
+};
+
+// A clerk's account as the centre sends it (docs/PROTOCOL.md, pull entity "clerk").
+struct ClerkAccount {
+  std::string id, name;
+  ClerkRole role = ClerkRole::Clerk;
+  std::string badge;     // empty: no badge
+  std::string pin_hash;  // Argon2id (crypto_pwhash_str)
+  bool disabled = false;
+};
+
+// One PIN typed at the counter: to sign in, or a supervisor's approval (docs/clerks.md).
+struct PinAttempt {
+  std::string who;  // the clerk's id, or their badge's code
+  std::string pin;
+  UtcMillis now = 0;
+  int max_tries = 5;            // the try that reaches this locks the account
+  UtcMillis lock_ms = 300'000;  // for this long
+  bool approval = false;        // a supervisor PIN: only a supervisor's account may answer
+  std::string audit_id;         // UUIDv7 for the audit entry this attempt writes
+  std::string action = {};      // approval: what is being approved ("receipt.reprint", ...), for the log
+};
+
+struct PinCheck {
+  // Unknown: no such account or badge. NotAllowed: an approval by an account that is not a
+  // supervisor's (no try counted).
+  enum class Outcome { Ok, Wrong, Locked, Disabled, Unknown, NotAllowed } outcome = Outcome::Unknown;
+  Clerk clerk;  // as it stands after this attempt (failed, locked_until)
 };
 
 struct OutboxEvent {
@@ -236,6 +265,7 @@ class Store {
     std::vector<Product> products;
     std::vector<Farmer> farmers;
     std::vector<Order> orders;
+    std::vector<ClerkAccount> clerks = {};  // this post office's accounts (docs/clerks.md)
     // Flags the centre set: an order's review reason ("order_review"), a farmer's duplicate_of
     // ("duplicate_phone"). Kept beside the records for the technician.
     struct Flag {
@@ -250,7 +280,7 @@ class Store {
     std::vector<Merge> merges = {};
   };
   struct PullApplied {
-    int units = 0, branches = 0, products = 0, farmers = 0, orders = 0, merges = 0;
+    int units = 0, branches = 0, products = 0, farmers = 0, orders = 0, merges = 0, clerks = 0;
     int orders_kept_local = 0;  // a pickup recorded here and not yet acknowledged: the pulled copy waits
     int flagged = 0;            // conflicts flagged for review
   };
@@ -284,6 +314,17 @@ class Store {
     UtcMillis at = 0;
   };
   Result<std::vector<SyncFlag>> sync_flags(int limit);
+
+  // Clerks (store_clerks.cpp). A new PIN hash from the centre clears the account's failed tries
+  // and its lock (a PIN reset is how a supervisor releases a clerk early).
+  Status upsert_clerk(const ClerkAccount& a, UtcMillis now);
+  // Every account of this post office, disabled ones too, by name.
+  Result<std::vector<Clerk>> clerks();
+  // Checks a PIN (Argon2id, about 0.2 s: never on the UI thread) and, in one transaction,
+  // counts the try, locks the account at max_tries and writes the audit entry: clerk.signed_in,
+  // clerk.pin_wrong, clerk.locked_out, clerk.refused (disabled, locked, or not a supervisor).
+  // A locked or disabled account is refused without looking at the PIN.
+  Result<PinCheck> check_clerk_pin(const PinAttempt& a);
 
   // Settings (kiosk id, clerk, enrolment)
   Result<std::optional<std::string>> setting(std::string_view key);

@@ -24,7 +24,7 @@ nlohmann::json to_json(const DropOff& d) {
   }
   return {{"id", d.id},     {"number", d.number}, {"farmer_id", d.farmer_id},   {"farmer_name", d.farmer_name},
           {"clerk", d.clerk}, {"kiosk_id", d.kiosk_id}, {"created_at", d.created_at},
-          {"total", d.total}, {"items", std::move(items)}};
+          {"total", d.total}, {"items", std::move(items)}, {"clerk_id", d.clerk_id}};
 }
 
 DropOff cleaned(const DropOff& in) {
@@ -36,7 +36,8 @@ DropOff cleaned(const DropOff& in) {
             .kiosk_id = clean(in.kiosk_id),
             .created_at = in.created_at,
             .total = in.total,
-            .items = {}};
+            .items = {},
+            .clerk_id = clean(in.clerk_id)};
   d.items.reserve(in.items.size());
   for (const auto& i : in.items) {
     DropOffItem c = i;
@@ -55,8 +56,8 @@ DropOff cleaned(const DropOff& in) {
 
 Status prepare_drop_off_statements(const db::Db& db, DropOffStmts& s) {
   if (auto r = prepare(db, s.insert,
-                       "INSERT INTO drop_offs(id, farmer_id, farmer_name, search_key, clerk, kiosk_id, created_at, total, number) "
-                       "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, nullif(?9, ''))");
+                       "INSERT INTO drop_offs(id, farmer_id, farmer_name, search_key, clerk, kiosk_id, created_at, total, number, "
+                       "clerk_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, nullif(?9, ''), ?10)");
       !r)
     return r;
   if (auto r = prepare(db, s.insert_item,
@@ -70,7 +71,7 @@ Status prepare_drop_off_statements(const db::Db& db, DropOffStmts& s) {
       !r)
     return r;
   if (auto r = prepare(db, s.by_id,
-                       "SELECT id, farmer_id, farmer_name, clerk, kiosk_id, created_at, total, coalesce(number, '') "
+                       "SELECT id, farmer_id, farmer_name, clerk, kiosk_id, created_at, total, coalesce(number, ''), clerk_id "
                        "FROM drop_offs WHERE id = ?1");
       !r)
     return r;
@@ -106,7 +107,7 @@ Status Store::commit_drop_off(const DropOff& in, const std::string& event_id, co
   auto tx = db::Transaction::begin(impl_->db);
   if (!tx) return std::unexpected(tx.error());
   if (auto r = run(s.insert, d.id, d.farmer_id, d.farmer_name, search_key(d.farmer_name), d.clerk, d.kiosk_id,
-                   d.created_at, d.total, d.number);
+                   d.created_at, d.total, d.number, d.clerk_id);
       !r)
     return r;
   for (std::size_t n = 0; n < d.items.size(); ++n) {
@@ -140,6 +141,7 @@ Result<std::optional<DropOff>> Store::drop_off_by_id(std::string_view id) {
     d.created_at = q->i64(5);
     d.total = q->i64(6);
     d.number = q->text(7);
+    d.clerk_id = q->text(8);
   }
   Use q(s.items);
   q->bind(1, id);

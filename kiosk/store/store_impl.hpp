@@ -63,6 +63,9 @@ struct SettingStmts {
 struct AuditStmts {
   db::Stmt last, insert, after;
 };
+struct ClerkStmts {
+  db::Stmt upsert, old_hash, free_badge, clear_tries, all, by_who, set_tries;
+};
 
 struct Store::Impl {
   db::Db db;  // declared first: destroyed after the statements
@@ -80,6 +83,7 @@ struct Store::Impl {
   SettingStmts settings;
   SyncStmts sync;
   AuditStmts audit;
+  ClerkStmts clerks;
 };
 
 Status prepare_farmer_statements(const db::Db& db, FarmerStmts& s);
@@ -91,6 +95,9 @@ Status prepare_queue_statements(const db::Db& db, QueueStmts& s);
 Status prepare_setting_statements(const db::Db& db, SettingStmts& s);
 Status prepare_sync_statements(const db::Db& db, SyncStmts& s);
 Status prepare_audit_statements(const db::Db& db, AuditStmts& s);
+Status prepare_clerk_statements(const db::Db& db, ClerkStmts& s);
+// One account from the centre (inside the caller's transaction); a new PIN clears its tries.
+Status upsert_clerk_rows(ClerkStmts& s, const ClerkAccount& a, UtcMillis now);
 
 // The rows of one order or product, inside the caller's transaction (an upsert alone, or a
 // pulled batch).
@@ -107,7 +114,7 @@ std::string code_key(std::string_view s);
 
 // The pickups columns read_pickup expects, in its order.
 inline constexpr const char* kPickupColumns =
-    "id, order_id, pickup_code, buyer_name, method, amount_paid, clerk, kiosk_id, collected_at, cash_tendered";
+    "id, order_id, pickup_code, buyer_name, method, amount_paid, clerk, kiosk_id, collected_at, cash_tendered, clerk_id";
 // One pickup row (kPickupColumns); an unknown payment method is an error, not a default.
 Result<Pickup> read_pickup(const db::Stmt& s);
 

@@ -48,6 +48,7 @@ nlohmann::json to_json(const Pickup& p) {
           {"kiosk_id", p.kiosk_id},
           {"collected_at", p.collected_at},
           {"cash_tendered", p.cash_tendered},
+          {"clerk_id", p.clerk_id},
           {"order_status", "collected"}};
 }
 
@@ -88,7 +89,7 @@ Status prepare_order_statements(const db::Db& db, OrderStmts& s) {
     return r;
   if (auto r = prepare(db, s.insert_pickup,
                        "INSERT INTO pickups(id, order_id, pickup_code, buyer_name, search_key, method, amount_paid, clerk, "
-                       "kiosk_id, collected_at, cash_tendered) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)");
+                       "kiosk_id, collected_at, cash_tendered, clerk_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)");
       !r)
     return r;
   if (auto r = prepare(db, s.pickup_by_order, std::string("SELECT ") + kPickupColumns + " FROM pickups WHERE order_id = ?1");
@@ -271,6 +272,7 @@ Status Store::record_pickup(const Pickup& in, const std::string& event_id, const
   p.order_id = clean(in.order_id);
   p.buyer_name = clean(in.buyer_name);
   p.clerk = clean(in.clerk);
+  p.clerk_id = clean(in.clerk_id);
   p.kiosk_id = clean(in.kiosk_id);
   if (p.id.empty()) return fail("pickup.invalid", "a pickup needs an id");
   if (p.amount_paid < 0) return fail("pickup.invalid", "a pickup cannot pay a negative amount");
@@ -319,7 +321,7 @@ Status Store::record_pickup(const Pickup& in, const std::string& event_id, const
   if (auto r = run(s.mark_collected, p.order_id); !r) return r;
   if (impl_->db.changes() != 1) return fail("pickup.already_collected", "order " + p.pickup_code + " changed meanwhile");
   if (auto r = run(s.insert_pickup, p.id, p.order_id, p.pickup_code, p.buyer_name, search_key(p.buyer_name),
-                   to_string(p.method), p.amount_paid, p.clerk, p.kiosk_id, p.collected_at, p.cash_tendered);
+                   to_string(p.method), p.amount_paid, p.clerk, p.kiosk_id, p.collected_at, p.cash_tendered, p.clerk_id);
       !r)
     return r;
   if (auto r = append_event(impl_->queue, event_id, "pickup.recorded", p.id, to_json(p), p.collected_at); !r) return r;

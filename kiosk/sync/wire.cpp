@@ -55,6 +55,13 @@ Order order_from(const json& d) {
   return o;
 }
 
+store::ClerkAccount clerk_from(const json& d) {
+  const auto role = store::clerk_role_from(str(d, "role"));
+  if (!role) throw std::invalid_argument("clerk " + str(d, "id") + " has unknown role '" + str(d, "role") + "'");
+  return store::ClerkAccount{.id = str(d, "id"), .name = str(d, "name"), .role = *role, .badge = str(d, "badge"),
+                             .pin_hash = str(d, "pin_hash"), .disabled = d.value("disabled", false)};
+}
+
 Product product_from(const json& d) {
   auto unit = price_unit_from(str(d, "unit"));
   if (!unit) throw std::invalid_argument("product " + str(d, "id") + " has unknown unit '" + str(d, "unit") + "'");
@@ -215,6 +222,8 @@ Result<PullAnswer> parse_pull_answer(const std::string& body) {
                                   .merged_at = at != d.end() && at->is_number_integer() ? at->get<UtcMillis>() : 0});
       } else if (entity == "admin_unit") {
         a.batch.units.push_back(unit_from(d));
+      } else if (entity == "clerk") {
+        a.batch.clerks.push_back(clerk_from(d));
       } else {
         ++a.unknown_entities;  // post_office, or a kind from a newer centre
       }

@@ -63,7 +63,9 @@ void draw_app(Frame& f) {
   end_panel(f, "notice");
   const float bottom_h = layout::kDeviceBarH + (f.demo.enabled ? layout::kDemoPanelH + layout::kGap : 0.0f);
   begin_panel(f, "main", ImVec2(0, -(bottom_h + layout::kGap)));
-  switch (f.s.screen) {
+  // Signed out (or locked when idle): only the sign-in screen; the work under it waits.
+  if (!f.s.session) draw_signin(f);
+  else switch (f.s.screen) {
     case app::Screen::DropOff: draw_dropoff(f); break;
     case app::Screen::Pickup: draw_pickup(f); break;
     case app::Screen::Today: draw_today(f); break;
@@ -75,6 +77,7 @@ void draw_app(Frame& f) {
   end_panel(f, "device_bar");
   if (ImGui::GetScrollMaxY() > 0.5f || ImGui::GetScrollMaxX() > 0.5f) f.reg.add_overflow("kiosk");
   draw_question(f);
+  if (f.s.session) draw_approval(f);
   ImGui::End();
   ImGui::PopStyleVar();
 }

@@ -29,14 +29,23 @@ void draw_top_bar(Frame& f) {
   ImGui::PopFont();
   const float lang_w = 160.0f;
   const float avail = ImGui::GetContentRegionAvail().x;
-  const float tab_w = std::min(220.0f, layout::share(avail - lang_w - clock_w - 2 * layout::kGapX, 4));
+  const float lock_w = 150.0f;
+  const float tab_w = std::min(220.0f, layout::share(avail - lang_w - lock_w - clock_w - 3 * layout::kGapX, 4));
   const float h = layout::kTopBarH;
   for (const auto& t : kTabs) {
+    // Signed out, no screen is reachable; the technician's screen only for a technician.
+    if (!f.s.session || (t.screen == Screen::Devices && !app::is_technician(f.s))) continue;
     if (button(f, t.id, f.tr(t.key), ImVec2(tab_w, h), f.s.screen == t.screen ? Tone::Selected : Tone::Normal))
       f.emit(app::cmd::Navigate{t.screen});
     ImGui::SameLine();
   }
-  ImGui::SameLine(avail - clock_w - lang_w - layout::kGapX);
+  ImGui::SameLine(avail - clock_w - lang_w - lock_w - 2 * layout::kGapX);
+  if (f.s.session) {
+    if (button(f, "sign_out", f.tr("signin.sign_out"), ImVec2(lock_w, h))) f.emit(app::cmd::SignOut{});
+  } else {
+    ImGui::Dummy(ImVec2(lock_w, h));
+  }
+  ImGui::SameLine();
   const bool vi = f.s.language == "vi";
   if (button(f, "lang", vi ? "English" : "Tiếng Việt", ImVec2(lang_w, h))) f.emit(app::cmd::SetLanguage{vi ? "en" : "vi"});
   ImGui::SameLine();

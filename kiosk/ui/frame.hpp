@@ -89,6 +89,8 @@ struct Inputs {
   std::string cash;
   std::string today_query;
   std::string sim_scan;
+  std::string pin, approve_pin;  // never leave the UI but in cmd::SignIn / cmd::Approve
+  std::uint64_t pin_serial = 0, approve_serial = 0;
   std::string sim_grams = "2500";
   std::uint64_t last_notice = 0;
   int last_pick_step = -1;

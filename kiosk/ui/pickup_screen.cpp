@@ -67,8 +67,14 @@ void verify(Frame& f) {
   end_panel(f, "verify");
   const float cw = ImGui::GetContentRegionAvail().x;
   const float cancel_w = cw * 0.34f;
-  submit |= button(f, "verify", f.tr("pickup.verify"), ImVec2(cw - cancel_w - layout::kGapX, layout::kTouchBig), Tone::Primary,
-                   !locked && !p.checking_phone);
+  // A locked order is released on the spot by a supervisor's PIN, in the verify button's place.
+  if (locked) {
+    if (button(f, "release_order", f.tr("pickup.release"), ImVec2(cw - cancel_w - layout::kGapX, layout::kTouchBig)))
+      f.emit(cmd::ReleaseOrder{});
+  } else {
+    submit |= button(f, "verify", f.tr("pickup.verify"), ImVec2(cw - cancel_w - layout::kGapX, layout::kTouchBig),
+                     Tone::Primary, !p.checking_phone);
+  }
   submit &= !locked;
   if (submit) {
     f.emit(cmd::VerifyPhone{f.in.last4});

@@ -13,6 +13,9 @@ void draw_dropoff(Frame& f);
 void draw_pickup(Frame& f);
 void draw_today(Frame& f);
 void draw_devices(Frame& f);
+// Sign-in (no session) and the supervisor's PIN dialog (signin_screen.cpp).
+void draw_signin(Frame& f);
+void draw_approval(Frame& f);
 // The last receipt as it prints: the rendered picture, or the text of a text job.
 void draw_print_preview(Frame& f, float height);
 // A finished transaction: `left` draws the summary and next step; the printed receipt is shown

@@ -34,12 +34,16 @@ void draw_today(Frame& f) {
   const auto& t = f.s.today;
   heading(f, f.tr("today.title"));
   const float print_w = 300.0f;
+  const float drawer_w = 240.0f;
   if (text_field(f, "today_search", f.tr("today.search_hint"), f.in.today_query,
-                 std::min(520.0f, ImGui::GetContentRegionAvail().x - print_w - layout::kGapX)) ||
+                 std::min(520.0f, ImGui::GetContentRegionAvail().x - print_w - drawer_w - 2 * layout::kGapX)) ||
       ImGui::IsItemEdited())
     f.emit(app::cmd::SearchToday{f.in.today_query});
   ImGui::SameLine();
   if (button(f, "print_shift", f.tr("today.print_shift"), ImVec2(print_w, kTouch))) f.emit(app::cmd::PrintShiftReport{});
+  ImGui::SameLine();
+  // The drawer without a sale: a supervisor approves it (docs/clerks.md).
+  if (button(f, "open_drawer", f.tr("drawer.open"), ImVec2(drawer_w, kTouch))) f.emit(app::cmd::OpenDrawer{});
   // "Label: count · amount", so no language needs a plural form of the label.
   text(f.fonts.large, std::string(f.tr("today.dropoffs")) + ": " + std::to_string(t.dropoffs) + " · " + format_vnd(t.dropoff_total) +
                           "    " + f.tr("today.pickups") + ": " + std::to_string(t.pickups) + " · " + format_vnd(t.collected_total));

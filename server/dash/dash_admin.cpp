@@ -5,6 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "server/auth/clerks.hpp"
 #include "server/auth/staff.hpp"
 #include "server/dash/publish.hpp"
 #include "server/dash/schema.hpp"
@@ -41,7 +42,9 @@ Result<UnitFile> read_unit_file(const std::string& path) {
 
 }  // namespace
 
-bool is_dash_command(const std::string& word) { return word == "staff" || word == "units" || word == "product"; }
+bool is_dash_command(const std::string& word) {
+  return word == "staff" || word == "units" || word == "product" || word == "clerk";
+}
 
 std::string default_assets_dir() {
   std::error_code ec;
@@ -95,6 +98,38 @@ int run_dash_admin(const std::vector<std::string>& words, std::map<std::string, 
                        password, ids.next(), Actor{kCliActor, clock.now()});
     if (!s) return failed(err, s.error());
     out << auth::to_json(*s).dump() << "\n";
+    return 0;
+  }
+  // The counter's accounts (docs/clerks.md). The PIN comes on stdin, never on the command line.
+  if (cmd == "clerk add" || cmd == "clerk pin") {
+    std::string pin;
+    std::getline(in, pin);
+    if (!pin.empty() && pin.back() == '\r') pin.pop_back();
+    auth::ClerkStore clerks(**db);
+    Result<auth::CounterClerk> r = fail("clerk.invalid", "");
+    if (cmd == "clerk pin") {
+      r = clerks.set_pin(flag(flags, "--id"), pin, clock.now());
+    } else {
+      IdGenerator ids(clock);
+      r = clerks.add({ids.next(), flag(flags, "--post-office"), flag(flags, "--name"), flag(flags, "--role"),
+                      flag(flags, "--badge"), false},
+                     pin, clock.now());
+    }
+    if (!r) return failed(err, r.error());
+    out << auth::clerk_line(*r).dump() << "\n";
+    return 0;
+  }
+  if (cmd == "clerk list" || cmd == "clerk disable") {
+    auth::ClerkStore clerks(**db);
+    if (cmd == "clerk disable") {
+      auto r = clerks.disable(flag(flags, "--id"), clock.now());
+      if (!r) return failed(err, r.error());
+      out << auth::clerk_line(*r).dump() << "\n";
+      return 0;
+    }
+    auto all = clerks.list(flag(flags, "--post-office"));
+    if (!all) return failed(err, all.error());
+    for (const auto& c : *all) out << auth::clerk_line(c).dump() << "\n";
     return 0;
   }
   if (cmd == "staff list") {

@@ -9,6 +9,11 @@ namespace {
 
 // Written once for both backends: TEXT and BIGINT mean the same to SQLite and PostgreSQL.
 constexpr const char* kTables[] = {
+    // The counter's accounts (server/auth/clerks.hpp, docs/clerks.md); the PIN only as Argon2id.
+    "CREATE TABLE IF NOT EXISTS counter_clerks ("
+    " id TEXT PRIMARY KEY, post_office_id TEXT NOT NULL, name TEXT NOT NULL,"
+    " role TEXT NOT NULL CHECK (role IN ('clerk', 'supervisor', 'technician')),"
+    " badge TEXT UNIQUE, pin_hash TEXT NOT NULL, disabled BIGINT NOT NULL DEFAULT 0, updated_at BIGINT NOT NULL)",
     "CREATE TABLE IF NOT EXISTS dash_staff ("
     " id TEXT PRIMARY KEY, username TEXT NOT NULL UNIQUE, display_name TEXT NOT NULL,"
     " role TEXT NOT NULL CHECK (role IN ('city', 'district', 'commune', 'post_office', 'admin', 'technician')),"

@@ -12,6 +12,7 @@ printf 'sync_pull_interval_s = %s\nsound = false\n' "$pull_s" >"$work/kiosk.toml
 export DEMO_CONFIG="$work/kiosk.toml"
 # The clerk: the demo farmer's card, 5 kg of tomatoes, confirm; then the counter stays open.
 cat >"$work/clerk.script" <<'S'
+sign_in NV-0001 1111
 scan HPM7K2M9QX4A
 tap product_CA-CHUA
 weigh 5000 stable

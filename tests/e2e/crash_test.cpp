@@ -25,7 +25,7 @@ constexpr int kKills = 50;
 
 std::string drop_off_script() {
   static constexpr const char* kProducts[] = {"CA-CHUA", "BAP-CAI", "SU-HAO", "KHOAI-TAY", "CA-ROT", "DUA-HAU", "GAO", "THANH-LONG"};
-  std::string s;
+  std::string s = "sign_in NV-0001 1111\n";  // each run starts at the sign-in screen
   for (int i = 0; i < 8; ++i) {
     s += "scan " + store::demo_member_code(i) + "\n";
     s += std::string("tap product_") + kProducts[i] + "\n";

@@ -63,6 +63,7 @@ TEST_CASE("the customer display shows the live weight, the items and the total, 
   const std::string pickup = store::demo_pickup_code(1);  // Đặng Văn Long, COD, phone ...3344
   test::write_file(tmp.file("kiosk.toml"), "customer_display = \"window\"\nscale_settle_ms = 50\n");
   const std::string script =
+      "sign_in NV-0001 1111\n"
       "customer_dump " + tmp.file("welcome.json") + "\n"
       "scan " + member + "\n"
       "tap product_CA-CHUA\n"

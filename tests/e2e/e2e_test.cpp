@@ -36,6 +36,8 @@ TEST_CASE("a full drop-off and a full cash-on-delivery pickup through the real k
   REQUIRE(!member.empty());
   REQUIRE(!pickup.empty());
   const std::string script =
+      "# the demo clerk signs in (PIN 1111)\n"
+      "sign_in NV-0001 1111\n"
       "# drop-off: card, tomatoes weighed in a crate, eggs counted\n"
       "scan " + member + "\n"
       "tap product_CA-CHUA\n"
@@ -139,6 +141,7 @@ TEST_CASE("bad input on screen changes nothing: unknown code, product code on pi
   const std::string data = tmp.file("data");
   const std::string collected = store::demo_pickup_code(store::kDemoReadyOrders);
   const std::string script =
+      "sign_in NV-0001 1111\n"
       "scan NOT-A-CODE\n"
       "scan HPM00000000\n"          // member-card shape with a wrong check character
       "tap tab_pickup\n"

@@ -58,7 +58,9 @@ std::vector<Stop> stops() {
   std::string eight;
   for (int i = 0; i < 8; ++i) eight += "tap add_item\n";
   return {
-      {"dropoff-find", "", {"farmer_search", "register", "tab_dropoff", "tab_devices", "lang"}},
+      {"signin", "", {"clerk_0", "clerk_2", "pad_1", "pad_clear", "pad_back", "signin_go", "lang"}},
+      // The technician, who sees every screen (docs/clerks.md).
+      {"dropoff-find", "sign_in NV-0003 3333\n", {"farmer_search", "register", "tab_dropoff", "tab_devices", "lang", "sign_out"}},
       {"dropoff-register", "tap register\n", {"reg_name", "reg_phone", "reg_district", "reg_save", "reg_cancel"}},
       {"dropoff-items-moving",
        "tap reg_cancel\nscan " + member + "\ntap product_CA-CHUA\nweigh 6200 moving\n",
@@ -69,7 +71,8 @@ std::vector<Stop> stops() {
        {"pieces", "pad_1", "pad_0", "pad_clear", "pad_back", "add_item", "confirm", "cancel"}},
       {"dropoff-cancel-question", "tap cancel\n", {"ask_yes", "ask_no"}},
       {"dropoff-done", "tap ask_no\ntap confirm\n", {"next_dropoff", "reprint"}},
-      {"pickup-code", "tap tab_pickup\n", {"pickup_code", "pickup_find"}},
+      {"approval-reprint", "tap reprint\n", {"approver_0", "sup_pad_1", "sup_pad_back", "approve", "approve_cancel"}},
+      {"pickup-code", "tap approve_cancel\ntap tab_pickup\n", {"pickup_code", "pickup_find"}},
       {"pickup-verify", "tap pickup_code\ntype " + pickup + "\nkey enter\n", {"last4", "pad_1", "pad_back", "verify", "pickup_cancel"}},
       {"pickup-pay-cash", "tap pad_3\ntap pad_3\ntap pad_4\ntap pad_4\ntap verify\ntap pay_cash\ntap cash_100k\n",
        {"cash", "cash_exact", "cash_100k", "cash_200k", "cash_500k", "pad_000", "pad_back", "handover", "pickup_cancel"}},
@@ -81,7 +84,7 @@ std::vector<Stop> stops() {
        "tap next_pickup\ntap pickup_code\ntype " + store::demo_pickup_code(3) + "\nkey enter\ntap pickup_cancel\n"
        "tap pickup_code\ntype " + store::demo_pickup_code(4) + "\nkey enter\n",
        {"last4", "verify"}},
-      {"today", "tap tab_today\n", {"today_search", "print_shift"}},
+      {"today", "tap tab_today\n", {"today_search", "print_shift", "open_drawer"}},
       {"devices", "tap tab_devices\n", {"tab_devices"}},
   };
 }

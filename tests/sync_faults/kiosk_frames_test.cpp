@@ -105,7 +105,7 @@ TEST_CASE("the real kiosk keeps drawing while sync stalls and the centre is kill
                                "tap confirm\ntap next_dropoff\n";
   // Each block: time for the test to switch the fault, then every frame timed through a
   // drop-off (its commit pokes the sync client, whose push meets the fault) and 2 s more.
-  std::string script;
+  std::string script = "sign_in NV-0001 1111\n";
   for (int i = 0; i < 4; ++i) script += "wait 500\nmeasure begin\n" + drop_off + "wait 2000\nmeasure end\n";
   script += "quit\n";
   const std::string script_path = rig.kiosk_tmp.file("script.txt");

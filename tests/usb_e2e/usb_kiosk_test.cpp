@@ -151,6 +151,7 @@ TEST_CASE("drop-off and pickup through the real USB drivers: emulated scale, sca
   test::write_file(data + "/kiosk.toml", "scale_settle_ms = 100\n");
   test::write_file(data + "/devices.toml", "scale_hold_ms = 100\n");
   test::write_file(tmp.file("script.txt"),
+                   "sign_in NV-0001 1111\n"
                    "scan " + member + "\n"
                    "tap product_CA-CHUA\n"
                    "weigh 800 stable\n"
@@ -307,7 +308,7 @@ TEST_CASE("a serial counter scale (continuous ST,GS frames on a serial port) wit
 
   test::write_file(data + "/kiosk.toml", "scale_settle_ms = 100\nserial_scale_port = \"" + port +
                                              "\"\nserial_scale_protocol = \"continuous_stgs\"\n");
-  test::write_file(tmp.file("script.txt"), "scan " + store::demo_member_code(3) + "\n"
+  test::write_file(tmp.file("script.txt"), "sign_in NV-0001 1111\nscan " + store::demo_member_code(3) + "\n"
                                            "tap product_KHOAI-TAY\n"
                                            "weigh 7250 stable\n"
                                            "tap add_item\n"

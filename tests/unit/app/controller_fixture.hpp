@@ -24,7 +24,33 @@ struct ControllerFixture {
 
   std::string db_path = dir.file("kiosk.db");
 
-  explicit ControllerFixture(dev::Printer* printer = nullptr, dev::Scale* scale = nullptr) {
+  // The demo's accounts (kiosk/store/demo_data.cpp): clerk 1111, supervisor 2222, technician 3333.
+  static const store::DemoClerk& demo_clerk(store::ClerkRole role) {
+    for (const auto& d : store::demo_clerks())
+      if (d.role == role) return d;
+    FAIL("no demo clerk with that role");
+    return store::demo_clerks()[0];
+  }
+  static std::string clerk_id(store::ClerkRole role) { return std::string(demo_clerk(role).id); }
+  // Signs in through the screen's commands (the PIN checked on the store worker).
+  void sign_in(store::ClerkRole role = store::ClerkRole::Clerk) {
+    const auto& d = demo_clerk(role);
+    apply(app::cmd::ChooseClerk{std::string(d.id)});
+    apply(app::cmd::SignIn{std::string(d.pin)});
+    REQUIRE(c->state().session);
+  }
+  // The supervisor's PIN for the approval dialog now open.
+  void approve(const std::string& pin = "2222") {
+    REQUIRE(c->state().approval.open);
+    apply(app::cmd::ChooseApprover{clerk_id(store::ClerkRole::Supervisor)});
+    apply(app::cmd::Approve{pin});
+  }
+
+  // Signed in as the demo clerk, unless signed_in is false.
+  struct SignedOut {};
+  explicit ControllerFixture(SignedOut) : ControllerFixture(nullptr, nullptr, false) {}
+
+  explicit ControllerFixture(dev::Printer* printer = nullptr, dev::Scale* scale = nullptr, bool signed_in = true) {
     auto st = store::Store::open(db_path);
     REQUIRE(st);
     REQUIRE(store::seed_demo(*st, ids, clock));
@@ -33,6 +59,7 @@ struct ControllerFixture {
     c = std::make_unique<app::Controller>(config, queue, *worker, ids, clock, app::Devices{scale, printer}, *composer);
     c->start();
     settle();
+    if (signed_in) sign_in();
   }
   // A counter set up by the test: its settings, its devices and the composer made from them.
   struct Setup {

@@ -38,7 +38,7 @@ TEST_CASE("pickup: code, phone digits, cash, one pickup; a second attempt is ref
   REQUIRE(n.args.size() == 4);
   CHECK(n.args[0] == code);
   CHECK(n.args[1] == format_local_datetime(t.now));
-  CHECK(n.args[2] == t.config.clerk);
+  CHECK(n.args[2] == "Nguyễn Thị Lan");  // the signed-in clerk's name
   CHECK(n.args[3] == t.config.kiosk_id);
   CHECK_FALSE(t.s().pick.order);
 }
@@ -169,6 +169,7 @@ TEST_CASE("print jobs go to the printer after the commit, are marked printed, an
   CHECK(t.count("SELECT count(*) FROM print_jobs WHERE status = 'printed'") == 2);
   REQUIRE(t.s().drop.done);
   t.apply(cmd::Reprint{store::PrintKind::DropOffReceipt, t.s().drop.done->id});
+  t.approve();
   for (int i = 0; i < 500 && t.c->busy(); ++i) {
     std::this_thread::sleep_for(std::chrono::milliseconds(5));
     t.settle();

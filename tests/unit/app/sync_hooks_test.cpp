@@ -15,7 +15,10 @@ TEST_CASE("store work pokes the sync client; Sync now asks it; its reports land 
 
   t.apply(cmd::SearchFarmers{"nguyen"});
   CHECK(pokes >= 1);  // each finished store job wakes it; it recounts the outbox itself
+  t.apply(cmd::SignOut{});
+  t.sign_in(store::ClerkRole::Technician);  // the Devices screen is the technician's
   t.apply(cmd::Navigate{Screen::Devices});
+  REQUIRE(t.s().screen == Screen::Devices);
   t.apply(cmd::SyncNow{});
   CHECK(nows == 1);
   CHECK(t.notice() == "sync.started");

@@ -39,7 +39,9 @@ TEST_CASE("kioskctl pickup unlock releases an order locked after wrong phone dig
   const std::string audit = std::string(HP_BINARY_DIR "/bin/kioskctl") + " audit ";
   auto listed = test::run_command(audit + "list" + data);
   REQUIRE(listed.exit_code == 0);
-  const auto entry = nlohmann::json::parse(listed.out.substr(0, listed.out.find('\n')));
+  // After the fixture's sign-in entry.
+  const std::string second = listed.out.substr(listed.out.find('\n') + 1);
+  const auto entry = nlohmann::json::parse(second.substr(0, second.find('\n')));
   CHECK(entry["action"] == "order.unlocked");
   CHECK(entry["actor"] == "Kỹ thuật viên Tuấn");
   CHECK(entry["subject"] == code);
