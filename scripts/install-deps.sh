@@ -28,6 +28,9 @@ packages=(
   # Packaging (make package, tests/package): dpkg-shlibdeps, lintian, systemd-analyze, and
   # cage, which the unit runs (systemd-analyze verify checks that ExecStart exists)
   dpkg-dev lintian systemd cage
+  # cage starts Xwayland (a Recommends of cage, not installed with --no-install-recommends);
+  # without it cage exits before the kiosk starts (tests/e2e display_test, the .deb's unit)
+  xwayland
   # make demo (scripts/demo.sh) posts an order to the intake API
   curl
   # tests/demo times and parses with python3

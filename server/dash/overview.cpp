@@ -120,6 +120,18 @@ Result<json> overview(SqlDb& db, const Scope& scope, const UnitTree& units, cons
   if (!kept) return std::unexpected(kept.error());
   for (const auto& r : *registered)
     if (in_scope.contains(to_text(r[0]))) g.by_po[to_text(r[0])].registered.insert((*kept)(to_text(r[1])));
+  // The year's registrations, for targets on farmers_registered (the same rows when the period
+  // is the year so far).
+  if (ytd_events == in_period) {
+    for (const auto& [po, f] : g.by_po) g.ytd_by_po[po].registered = f.registered;
+  } else {
+    auto ytd_registered = db.query(
+        "SELECT DISTINCT post_office_id, farmer_id FROM dash_registered WHERE day >= ?1 AND day < ?2",
+        {ytd_events.from, ytd_events.to});
+    if (!ytd_registered) return std::unexpected(ytd_registered.error());
+    for (const auto& r : *ytd_registered)
+      if (in_scope.contains(to_text(r[0]))) g.ytd_by_po[to_text(r[0])].registered.insert((*kept)(to_text(r[1])));
+  }
 
   auto orgs = farmer_orgs(db);
   if (!orgs) return std::unexpected(orgs.error());

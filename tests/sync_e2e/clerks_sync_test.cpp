@@ -31,6 +31,8 @@ std::string first_line(const std::string& s) { return s.substr(0, s.find('\n'));
 
 struct Kiosk {
   std::string db;
+  // The sync client keeps a reference to its clock: it lives as long as the client.
+  std::unique_ptr<Clock> clock = std::make_unique<Clock>();
   std::unique_ptr<sync::SyncClient> client;
 };
 
@@ -39,13 +41,14 @@ Kiosk enrolled_kiosk(test::Centre& centre, const std::string& post_office, const
   auto enrol = test::run_argv({HP_KIOSK_BIN, "--data", data, "--enrol",
                                "https://127.0.0.1:" + std::to_string(centre.port()), code, "--ca", centre.ca()});
   REQUIRE_MESSAGE(enrol.exit_code == 0, enrol.out);
-  Kiosk k{data + "/kiosk.db", nullptr};
+  Kiosk k;
+  k.db = data + "/kiosk.db";
   auto st = store::Store::open(k.db);
   REQUIRE(st);
   auto e = sync::load_enrolment(*st);
   REQUIRE(e);
   REQUIRE(e->has_value());
-  auto client = sync::SyncClient::start(k.db, **e, sync::SyncOptions{.app_version = "test"}, Clock{},
+  auto client = sync::SyncClient::start(k.db, **e, sync::SyncOptions{.app_version = "test"}, *k.clock,
                                         [](const sync::SyncStatus&) {});
   REQUIRE(client);
   k.client = std::move(*client);
@@ -60,7 +63,7 @@ TEST_CASE("clerks made at the centre reach only their post office's kiosks, and 
   REQUIRE(pos.exit_code == 0);
   REQUIRE(!pos.lines.empty());
   const std::string po = json::parse(pos.lines.front())["id"].get<std::string>();
-  auto added_other = centre.admin({"post-office", "add", "--id", "PO-OTHER", "--name", "Bưu điện khác"});
+  auto added_other = centre.admin({"post-office", "add", "--id", "po-other", "--name", "Bưu điện khác"});
   REQUIRE_MESSAGE(added_other.exit_code == 0, added_other.err);
 
   // Bad input changes nothing: a short PIN, an unknown role, an unknown post office.
@@ -71,7 +74,7 @@ TEST_CASE("clerks made at the centre reach only their post office's kiosks, and 
   REQUIRE(none.exit_code == 0);
   CHECK(none.out.empty());
 
-  auto lan = clerk_admin(centre, "4711", "add --post-office " + po + " --name 'Lê Thị Lan' --role clerk --badge nv-1001");
+  auto lan = clerk_admin(centre, "47118093", "add --post-office " + po + " --name 'Lê Thị Lan' --role clerk --badge nv-1001");
   REQUIRE_MESSAGE(lan.exit_code == 0, lan.out);
   const json lan_line = json::parse(first_line(lan.out));
   CHECK(lan_line["badge"] == "NV-1001");
@@ -79,12 +82,12 @@ TEST_CASE("clerks made at the centre reach only their post office's kiosks, and 
   const std::string lan_id = lan_line["id"].get<std::string>();
   auto sup = clerk_admin(centre, "8080", "add --post-office " + po + " --name 'Đỗ Văn Hải' --role supervisor");
   REQUIRE_MESSAGE(sup.exit_code == 0, sup.out);
-  auto other = clerk_admin(centre, "5555", "add --post-office PO-OTHER --name 'Người Khác' --role clerk");
+  auto other = clerk_admin(centre, "5555", "add --post-office po-other --name 'Người Khác' --role clerk");
   REQUIRE_MESSAGE(other.exit_code == 0, other.out);
   // The badge is unique at the centre.
   CHECK(clerk_admin(centre, "1234", "add --post-office " + po + " --name X --role clerk --badge NV-1001").exit_code == 1);
   // The PIN is nowhere in the centre's database as text.
-  CHECK(centre.stored_text().find("4711") == std::string::npos);
+  CHECK(centre.stored_text().find("47118093") == std::string::npos);
 
   test::TempDir dir("clerks_sync_kiosk");
   Kiosk k = enrolled_kiosk(centre, po, dir.file("kiosk"));
@@ -107,8 +110,8 @@ TEST_CASE("clerks made at the centre reach only their post office's kiosks, and 
     REQUIRE(r);
     return r->outcome;
   };
-  CHECK(attempt("NV-1001", "4711") == store::PinCheck::Outcome::Ok);
-  CHECK(attempt(lan_id, "4712") == store::PinCheck::Outcome::Wrong);
+  CHECK(attempt("NV-1001", "47118093") == store::PinCheck::Outcome::Ok);
+  CHECK(attempt(lan_id, "47118094") == store::PinCheck::Outcome::Wrong);
 
   // Disabled and a new PIN at the centre: the next pull brings both.
   centre.start();
@@ -127,5 +130,5 @@ TEST_CASE("clerks made at the centre reach only their post office's kiosks, and 
     return true;
   }));
   CHECK(test::eventually([&] { return attempt(lan_id, "2468") == store::PinCheck::Outcome::Ok; }));
-  CHECK(attempt(lan_id, "4711") == store::PinCheck::Outcome::Wrong);
+  CHECK(attempt(lan_id, "47118093") == store::PinCheck::Outcome::Wrong);
 }

@@ -224,7 +224,8 @@ TEST_CASE("two printers over USB: the receipt on the receipt printer, each crate
 
   test::write_file(data + "/kiosk.toml", "scale_settle_ms = 100\nlabel_printer = \"zpl\"\n");
   test::write_file(data + "/devices.toml", "scale_hold_ms = 100\n");
-  test::write_file(tmp.file("script.txt"), "scan " + store::demo_member_code(2) + "\n"
+  test::write_file(tmp.file("script.txt"), "sign_in NV-0001 1111\n"
+                                           "scan " + store::demo_member_code(2) + "\n"
                                            "tap product_CA-CHUA\n"
                                            "weigh 12500 stable\n"
                                            "tap add_item\n"

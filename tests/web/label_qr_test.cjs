@@ -55,7 +55,7 @@ test("the traceability page of a lot printed at a kiosk, read from the QR code o
     // 5 kg of tomatoes for the demo farmer; then push now, and stay until the test has seen the
     // lot at the centre.
     fs.writeFileSync(path.join(work, "clerk.script"), [
-      `scan ${MEMBER}`, "tap product_CA-CHUA", "weigh 5000 stable", "tap add_item", "tap confirm",
+      "sign_in NV-0003 3333", `scan ${MEMBER}`, "tap product_CA-CHUA", "weigh 5000 stable", "tap add_item", "tap confirm",
       "tap tab_devices", "tap sync_now", `await ${go}`, "quit", ""].join("\n"));
     let output = "";
     kiosk = spawn("xvfb-run", ["-a", "-s", "-screen 0 1280x800x24 -nolisten tcp", KIOSK, "--data", data, "--demo",

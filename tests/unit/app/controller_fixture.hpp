@@ -78,6 +78,7 @@ struct ControllerFixture {
     c = std::make_unique<app::Controller>(config, queue, *worker, ids, clock, setup.devices, *composer);
     c->start();
     settle();
+    sign_in();
   }
   // A second session on a store an earlier one left behind: nothing seeded, not started (the
   // test wires its devices, then calls c->start()).

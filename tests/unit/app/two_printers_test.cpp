@@ -72,7 +72,14 @@ struct TwoPrinters {
     for (int i = 0; i < 1000; ++i) {
       std::this_thread::sleep_for(std::chrono::milliseconds(5));
       t.settle();
-      if (!t.c->busy() && t.s().print.queued == 0 && t.s().print.marks_pending == 0) return;
+      if (!t.c->busy() && t.s().print.queued == 0 && t.s().print.marks_pending == 0 &&
+          t.count("SELECT count(*) FROM print_jobs WHERE status = 'queued'") == 0)
+        break;
+    }
+    // The printers' threads write their last files after the controller saw them submitted.
+    for (int i = 0; i < 200; ++i) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(5));
+      t.settle();
     }
   }
   // Two crates of rice for one farmer: a receipt and two labels.
@@ -259,6 +266,11 @@ TEST_CASE("a job resumed after a restart goes to the printer it was composed for
   // The first session has no label printer attached: the label stays queued for it.
   dev::VirtualPrinter receipt({.spool_dir = dir.path() / "receipt"});
   session({nullptr, &receipt, nullptr}, [&](app::Controller& c, std::function<void()> settle) {
+    const auto& clerk = store::demo_clerks()[0];
+    c.apply(cmd::ChooseClerk{std::string(clerk.id)});
+    c.apply(cmd::SignIn{std::string(clerk.pin)});
+    for (int i = 0; i < 20 && !c.state().session; ++i) settle();
+    REQUIRE(c.state().session);
     c.on_device(dev::Scan{store::demo_member_code(5), "", "test"});
     settle();
     std::string rice;
