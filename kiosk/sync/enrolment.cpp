@@ -1,5 +1,8 @@
 #include "kiosk/sync/enrolment.hpp"
 
+#include <chrono>
+#include <thread>
+
 #include <filesystem>
 
 #include "kiosk/sync/http.hpp"
@@ -36,6 +39,12 @@ Result<Enrolment> enrol(store::Store& store, const EnrolRequest& r) {
   auto http = Http::open(r.url, r.ca_file, {}, HttpTimeouts{.connect_ms = 5'000, .read_ms = 15'000, .write_ms = 15'000});
   if (!http) return std::unexpected(http.error());
   auto answer = http->post("/api/v1/enrol", wire::enrol_body(r.code, r.name, r.app_version));
+  // A 5xx is the centre's storage failing before its transaction committed (a busy database
+  // at start-up): the code is still unused, so asking again cannot enrol twice. 4xx is final.
+  for (int retry = 1; retry <= 4 && answer && answer->status >= 500; ++retry) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(500 * retry));
+    answer = http->post("/api/v1/enrol", wire::enrol_body(r.code, r.name, r.app_version));
+  }
   if (!answer) return std::unexpected(answer.error());
   if (answer->status != 201 && answer->status != 200) return std::unexpected(wire::error_of(answer->status, answer->body));
   auto enrolled = wire::parse_enrolled(answer->body);
@@ -76,7 +85,7 @@ std::string enrol_message(const Error& e, const EnrolRequest& r) {
   if (c == "enrol.code_used") return "this enrolment code was used already; ask for a new one";
   if (c == "enrol.code_expired") return "this enrolment code has expired; ask for a new one";
   if (c == "sync.bad_answer") return "the centre's answer could not be read";
-  return "the centre refused the enrolment";
+  return "the centre refused the enrolment (" + c + (e.detail.empty() ? "" : ": " + e.detail) + ")";
 }
 
 }  // namespace hp::sync

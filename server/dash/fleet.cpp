@@ -1,4 +1,5 @@
 #include "server/dash/fleet.hpp"
+#include "server/dash/json_fields.hpp"
 
 #include <algorithm>
 #include <map>
@@ -12,15 +13,9 @@ namespace hp::server::dash {
 namespace {
 
 using nlohmann::json;
+using fields::str;
+using fields::num;
 
-std::int64_t num(const json& j, const char* key) {
-  auto it = j.find(key);
-  return it != j.end() && it->is_number_integer() ? it->get<std::int64_t>() : 0;
-}
-std::string str(const json& j, const char* key) {
-  auto it = j.find(key);
-  return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
-}
 
 // A device's state word as the kiosk reports it (kiosk/app/controller.cpp): the link
 // ("ready", "busy", "disconnected", "error") or, for an error with a reason, the reason's

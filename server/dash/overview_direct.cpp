@@ -1,6 +1,7 @@
 // The overview the slow way: every event of the period scanned and parsed, as the overview
 // was computed before the rollup. Kept as the tests' oracle (tests/dash/rollup_test.cpp).
 #include "server/dash/overview.hpp"
+#include "server/dash/json_fields.hpp"
 #include "server/dash/overview_figures.hpp"
 
 #include <algorithm>
@@ -11,15 +12,9 @@ namespace hp::server::dash {
 namespace {
 
 using nlohmann::json;
+using fields::str;
+using fields::num;
 
-std::int64_t num(const json& j, const char* key) {
-  auto it = j.find(key);
-  return it != j.end() && it->is_number_integer() ? it->get<std::int64_t>() : 0;
-}
-std::string str(const json& j, const char* key) {
-  auto it = j.find(key);
-  return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
-}
 bool in(UtcMillis t, UtcMillis from, UtcMillis to) { return t >= from && t < to; }
 
 }  // namespace

@@ -1,4 +1,5 @@
 #include "server/dash/trace.hpp"
+#include "server/dash/json_fields.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -9,6 +10,7 @@ namespace hp::server::dash {
 namespace {
 
 using nlohmann::json;
+using fields::str;
 
 struct Lot {
   json item;
@@ -17,10 +19,6 @@ struct Lot {
   UtcMillis at = 0;
 };
 
-std::string str(const json& j, const char* key) {
-  auto it = j.find(key);
-  return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
-}
 
 Result<std::optional<Lot>> find_lot(SqlDb& db, LotIndex& lots, const std::string& lot_code) {
   auto id = lots.event_of(lot_code);

@@ -1,4 +1,5 @@
 #include "server/dash/units.hpp"
+#include "server/dash/json_fields.hpp"
 
 #include <regex>
 
@@ -8,16 +9,13 @@ namespace hp::server::dash {
 namespace {
 
 using nlohmann::json;
+using fields::str;
 
 bool is_date(const std::string& s) {
   static const std::regex kDate(R"(^\d{4}-\d{2}-\d{2}$)");
   return std::regex_match(s, kDate);
 }
 
-std::string str(const json& j, const char* key) {
-  auto it = j.find(key);
-  return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
-}
 
 }  // namespace
 
