@@ -55,6 +55,8 @@ test("a technician sees which kiosk needs help and merges two farmers from the p
     await shot(page, "ops-conflict");
     await row.locator("button.merge").click();
     await page.waitForSelector("#merge-status[data-result=merged]");
+    // The queue is fetched again after the merge: the row goes when that answer is drawn.
+    await page.locator(`#conflicts-table tr[data-key="${second}"]`).waitFor({ state: "detached", timeout: 10000 });
     assert.equal(await page.locator(`#conflicts-table tr[data-key="${second}"]`).count(), 0);
     assert.equal(await page.isVisible("#no-conflicts"), true);
     // The merge reaches the kiosks' next pull, and was audited.
