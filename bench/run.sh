@@ -34,36 +34,31 @@ centre_bench() {
     "$@" | sed "s/^| \([^|]*\) |/| \1 ($note) |/"' centre_bench "$@"
 }
 centre_bench "$build/bin/server_ingest_bench" --backend sqlite
-if command -v pg_virtualenv >/dev/null 2>&1; then
-  # As root pg_virtualenv always names its cluster "regress": while another run (a test suite)
-  # holds it, wait and try again.
-  pg_rows=
+# A bench against PostgreSQL in a throwaway pg_virtualenv cluster. As root pg_virtualenv always
+# names its cluster "regress": while another run (a test suite) holds it, wait and try again.
+# $1, $2: the name and target of the row printed when it cannot be measured; the rest: the bench.
+pg_bench() {
+  local name=$1 target=$2; shift 2
+  if ! command -v pg_virtualenv >/dev/null 2>&1; then
+    echo "| $name | not measured (no pg_virtualenv: scripts/install-deps.sh) | - | - | $target |"
+    return
+  fi
+  local rows=
   for attempt in 1 2 3 4; do
-    pg_rows=$(centre_bench pg_virtualenv "$build/bin/server_ingest_bench" --backend pg 2>&1 | grep '^|')
-    [ -n "$pg_rows" ] && break
+    rows=$(centre_bench pg_virtualenv "$@" 2>&1 | grep '^|')
+    [ -n "$rows" ] && break
     sleep 15
   done
-  echo "${pg_rows:-| server ingest, PostgreSQL | not measured (pg_virtualenv could not make a cluster) | - | - | >= 30000 events/s and >= 0.5 |}"
-else
-  echo "| server ingest, PostgreSQL | not measured (no pg_virtualenv: scripts/install-deps.sh) | - | - | >= 30000 events/s and >= 0.5 |"
-fi
+  echo "${rows:-| $name | not measured (pg_virtualenv could not make a cluster) | - | - | $target |}"
+}
+pg_bench "server ingest, PostgreSQL" ">= 30000 events/s and >= 0.5" "$build/bin/server_ingest_bench" --backend pg
 centre_bench "$build/bin/week_offline_bench"
 centre_bench "$build/bin/fleet_bench"
 # The dashboard's overview for a year of the city from the rollup (its first fold too), and
 # the traceability page (issue 11); then the overview on PostgreSQL, in a pg_virtualenv
 # cluster as the ingest bench above.
 centre_bench "$build/bin/dash_overview_bench"
-if command -v pg_virtualenv >/dev/null 2>&1; then
-  dash_pg_rows=
-  for attempt in 1 2 3 4; do
-    dash_pg_rows=$(centre_bench pg_virtualenv "$build/bin/dash_overview_bench" --backend pg 2>&1 | grep '^|')
-    [ -n "$dash_pg_rows" ] && break
-    sleep 15
-  done
-  echo "${dash_pg_rows:-| dashboard overview, PostgreSQL | not measured (pg_virtualenv could not make a cluster) | - | - | <= 300 ms |}"
-else
-  echo "| dashboard overview, PostgreSQL | not measured (no pg_virtualenv: scripts/install-deps.sh) | - | - | <= 300 ms |"
-fi
+pg_bench "dashboard overview, PostgreSQL" "<= 300 ms" "$build/bin/dash_overview_bench" --backend pg
 
 # The same receipt text through the npm receipt encoders people use today, installed from
 # bench/npm_peers/package-lock.json (exact versions and hashes) into a scratch folder under the
