@@ -127,24 +127,35 @@ test::KioskRun run_kiosk_on_emulated_devices(const std::string& data, const std:
   return run;
 }
 
+// A counter on one emulated USB bus: scale, keyboard-wedge scanner and receipt printer, the
+// scale reading zero, and the pipe that plays the script's device steps on them.
+struct UsbCounter {
+  test::TempDir tmp;
+  std::string data = tmp.file("data");
+  usbtest::Testbed tb;
+  usbtest::FakeScale scale = usbtest::add_scale(tb.get(), "1-1", 2);
+  usbtest::FakeKeyboardScanner scanner = usbtest::add_keyboard_scanner(tb.get(), "1-2", 3);
+  usbtest::FakePrinter printer = usbtest::add_printer(tb.get(), "1-3", 4);
+  DevicePipe pipe{tmp.file("devices.pipe"), [this](const std::string& text) { scanner.type(text); },
+                  [this](Milligrams mg, bool stable) { scale.send_continuously(scale_report(mg, stable)); }};
+
+  explicit UsbCounter(const std::string& tag) : tmp(tag) {
+    std::filesystem::create_directories(data);
+    REQUIRE(scale.dev);
+    REQUIRE(scanner.dev);
+    REQUIRE(printer.dev);
+    scale.send_continuously(scale_report(0, true));
+  }
+};
+
 }  // namespace
 
 TEST_CASE("drop-off and pickup through the real USB drivers: emulated scale, scanner and printer") {
-  test::TempDir tmp("usb-kiosk");
-  const std::string data = tmp.file("data");
-  std::filesystem::create_directories(data);
-  usbtest::Testbed tb;
-  auto scale = usbtest::add_scale(tb.get(), "1-1", 2);
-  auto scanner = usbtest::add_keyboard_scanner(tb.get(), "1-2", 3);
-  auto printer = usbtest::add_printer(tb.get(), "1-3", 4);
-  REQUIRE(scale.dev);
-  REQUIRE(scanner.dev);
-  REQUIRE(printer.dev);
-  scale.send_continuously(scale_report(0, true));
-
-  DevicePipe pipe(
-      tmp.file("devices.pipe"), [&](const std::string& text) { scanner.type(text); },
-      [&](Milligrams mg, bool stable) { scale.send_continuously(scale_report(mg, stable)); });
+  UsbCounter c("usb-kiosk");
+  const std::string& data = c.data;
+  auto& tmp = c.tmp;
+  auto& pipe = c.pipe;
+  auto& printer = c.printer;
 
   const std::string member = store::demo_member_code(0);
   const std::string pickup = store::demo_pickup_code(1);  // COD, phone ...3344
@@ -204,23 +215,14 @@ TEST_CASE("drop-off and pickup through the real USB drivers: emulated scale, sca
 }
 
 TEST_CASE("two printers over USB: the receipt on the receipt printer, each crate's ZPL label on the Zebra") {
-  test::TempDir tmp("usb-two-printers");
-  const std::string data = tmp.file("data");
-  std::filesystem::create_directories(data);
-  usbtest::Testbed tb;
-  auto scale = usbtest::add_scale(tb.get(), "1-1", 2);
-  auto scanner = usbtest::add_keyboard_scanner(tb.get(), "1-2", 3);
-  auto receipt = usbtest::add_printer(tb.get(), "1-3", 4);
-  auto label = usbtest::add_printer(tb.get(), "1-4", 5, std::make_shared<usbtest::PrinterState>(),
+  UsbCounter c("usb-two-printers");
+  auto label = usbtest::add_printer(c.tb.get(), "1-4", 5, std::make_shared<usbtest::PrinterState>(),
                                     usbtest::zebra_label_printer());
-  REQUIRE(scale.dev);
-  REQUIRE(scanner.dev);
-  REQUIRE(receipt.dev);
   REQUIRE(label.dev);
-  scale.send_continuously(scale_report(0, true));
-  DevicePipe pipe(
-      tmp.file("devices.pipe"), [&](const std::string& t) { scanner.type(t); },
-      [&](Milligrams mg, bool stable) { scale.send_continuously(scale_report(mg, stable)); });
+  const std::string& data = c.data;
+  auto& tmp = c.tmp;
+  auto& pipe = c.pipe;
+  auto& receipt = c.printer;
 
   test::write_file(data + "/kiosk.toml", "scale_settle_ms = 100\nlabel_printer = \"zpl\"\n");
   test::write_file(data + "/devices.toml", "scale_hold_ms = 100\n");
