@@ -58,15 +58,19 @@ struct TwoPrinters {
     label.stop();
     t.settle();
   }
-  // Until the controller has seen the label printer in this state.
+  // Until the controller has seen the label printer in this state, and the receipt printer
+  // ready: a label falls back only to a receipt printer known to be there.
   void wait_label(dev::Link link) {
-    for (int i = 0; i < 1000; ++i) {
+    auto seen = [this](dev::DeviceKind k, dev::Link l) {
+      auto it = t.s().devices.find(k);
+      return it != t.s().devices.end() && it->second.status.link == l;
+    };
+    for (int i = 0; i < 2000; ++i) {
       t.settle();
-      auto it = t.s().devices.find(dev::DeviceKind::LabelPrinter);
-      if (it != t.s().devices.end() && it->second.status.link == link) return;
+      if (seen(dev::DeviceKind::LabelPrinter, link) && seen(dev::DeviceKind::Printer, dev::Link::Ready)) return;
       std::this_thread::sleep_for(std::chrono::milliseconds(5));
     }
-    FAIL("the label printer never reached " << dev::to_string(link));
+    FAIL("the label printer never reached " << dev::to_string(link) << " with the receipt printer ready");
   }
   // Until `printed` jobs are marked printed (the printers' threads spool each file before they
   // report it), then a moment more so a stray extra job would show in the counts.
