@@ -60,7 +60,7 @@ struct TwoPrinters {
   }
   // Until the controller has seen the label printer in this state, and the receipt printer
   // ready: a label falls back only to a receipt printer known to be there.
-  void wait_label(dev::Link link) {
+  void wait_printers(dev::Link link) {
     auto seen = [this](dev::DeviceKind k, dev::Link l) {
       auto it = t.s().devices.find(k);
       return it != t.s().devices.end() && it->second.status.link == l;
@@ -78,8 +78,8 @@ struct TwoPrinters {
     for (int i = 0; i < 6000; ++i) {
       t.settle();
       if (!t.c->busy() && t.s().print.queued == 0 && t.s().print.marks_pending == 0 &&
-          t.count("SELECT count(*) FROM print_jobs WHERE status = 'queued'") == 0 &&
-          t.count("SELECT count(*) FROM print_jobs WHERE status = 'printed'") >= printed)
+          t.count("SELECT NOT EXISTS (SELECT 1 FROM print_jobs WHERE status = 'queued') AND "
+                  "(SELECT count(*) FROM print_jobs WHERE status = 'printed') >= " + std::to_string(printed)) == 1)
         break;
       std::this_thread::sleep_for(std::chrono::milliseconds(5));
     }
@@ -156,7 +156,7 @@ TEST_CASE("config: a receipt fallback is refused for a ZPL or TSPL label printer
 TEST_CASE("a drop-off with two printers: the receipt on the receipt printer, each crate's ZPL label on the label printer") {
   TwoPrinters p([](app::KioskConfig& c) { c.label_printer = "zpl"; });
   CHECK(p.t.s().devices.count(dev::DeviceKind::LabelPrinter) == 1);
-  p.wait_label(dev::Link::Ready);
+  p.wait_printers(dev::Link::Ready);
   p.drop_off(5, 3);
   const auto receipts = spooled(p.spool.path() / "receipt");
   const auto labels = spooled(p.spool.path() / "label");
@@ -177,7 +177,7 @@ TEST_CASE("a drop-off with two printers: the receipt on the receipt printer, eac
 
 TEST_CASE("a TSPL label printer gets TSPL labels") {
   TwoPrinters p([](app::KioskConfig& c) { c.label_printer = "tspl"; });
-  p.wait_label(dev::Link::Ready);
+  p.wait_printers(dev::Link::Ready);
   p.drop_off(6, 3);
   const auto labels = spooled(p.spool.path() / "label");
   REQUIRE(labels.size() == 2);
@@ -191,7 +191,7 @@ TEST_CASE("the label printer unplugged: labels fall back to the receipt printer,
   SUBCASE("fallback on") {
     TwoPrinters p([](app::KioskConfig& c) { c.label_printer = "zpl"; });
     p.label.set_connected(false);
-    p.wait_label(dev::Link::Disconnected);
+    p.wait_printers(dev::Link::Disconnected);
     p.drop_off(5, 3);
     const auto receipts = spooled(p.spool.path() / "receipt");
     REQUIRE(receipts.size() == 3);  // the receipt and both labels, all ESC/POS
@@ -205,7 +205,7 @@ TEST_CASE("the label printer unplugged: labels fall back to the receipt printer,
       c.label_fallback = false;
     });
     p.label.set_connected(false);
-    p.wait_label(dev::Link::Disconnected);
+    p.wait_printers(dev::Link::Disconnected);
     p.drop_off(5, 1);
     CHECK(spooled(p.spool.path() / "receipt").size() == 1);
     CHECK(spooled(p.spool.path() / "label").empty());
