@@ -1,5 +1,6 @@
 // Packages in the store (docs/packages.md): a pull never undoes the counter's state; check-in,
 // handover and return refuse bad input whole; refused lines lower what is due.
+#include "kiosk/store/migrations.hpp"
 #include "tests/unit/store/store_fixture.hpp"
 
 using namespace hp;
@@ -143,4 +144,36 @@ TEST_CASE("store packages: an order without packages past its hold is returned b
   auto after = s.returns_due(kNow + 1000);
   REQUIRE(after);
   CHECK(after->empty());
+}
+
+TEST_CASE("store packages: a version 8 file with print jobs and pickups opens with packages, its jobs kept") {
+  test::TempDir dir("store_migrate_v8");
+  const std::string path = dir.file("v8.db");
+  {
+    auto db = db::Db::open(path);
+    REQUIRE(db.has_value());
+    // The schema before packages: the last step before them (kSchemaVersion moves at merges).
+    REQUIRE(migrate(*db, kiosk_migrations().first(8)).value() == 8);
+    REQUIRE(db->exec("INSERT INTO print_jobs(id, kind, ref_id, payload, copy, status, created_at, printer) "
+                     "VALUES ('j1', 'shift_report', 'k', x'00', 0, 'sent', 1, 'label');"
+                     "INSERT INTO orders(id, pickup_code, buyer_name, buyer_phone, status, cash_on_delivery, amount_due, "
+                     "total, shelf, created_at, hold_until) VALUES ('o1', 'PK1', 'b', '09', 'ready', 0, 0, 10, '', 0, 0);")
+                .has_value());
+  }
+  Store store = [&] {
+    auto s = Store::open(path);
+    REQUIRE(s.has_value());
+    return std::move(*s);
+  }();
+  CHECK(store.schema_version() == kSchemaVersion);
+  auto jobs = store.unfinished_print_jobs();
+  REQUIRE(jobs);
+  REQUIRE(jobs->size() == 1);
+  CHECK(jobs->front().id == "j1");
+  CHECK(jobs->front().printer == PrinterRole::Label);
+  auto none = store.packages_of_order("o1");
+  REQUIRE(none);
+  CHECK(none->empty());
+  // The new kinds are accepted now.
+  CHECK(store.add_print_job(NewPrintJob{"j2", PrintKind::ReturnList, "k", "x", false, PrinterRole::Receipt}, 2));
 }
