@@ -27,6 +27,33 @@ constexpr std::array kKinds{
     KindRule{"package.checked_in", "code", true, true},  KindRule{"package.returned", "code", true, true},
 };
 
+EventAck refuse(int status, std::string code, std::string message) {
+  return EventAck{status, std::move(code), std::move(message)};
+}
+
+// One JSON object of the body, read from the tape.
+struct Obj {
+  const JsonTape& t;
+  Index at;
+
+  std::optional<Index> get(std::string_view key) const { return t.find(at, key); }
+  bool has(std::string_view key) const { return get(key).has_value(); }
+  bool is_text(std::string_view key) const {
+    auto v = get(key);
+    return v && t.is(*v, Type::String) && t.raw(*v).size() > 2;
+  }
+  std::string text(std::string_view key) const { return t.string(*get(key)).value_or(std::string()); }
+  std::optional<std::int64_t> integer(std::string_view key) const {
+    auto v = get(key);
+    return v ? t.int64(*v) : std::nullopt;
+  }
+  // Integer fields the centre reads must be integers when present.
+  bool int_if_present(std::string_view key) const {
+    auto v = get(key);
+    return !v || t.is(*v, Type::Null) || t.int64(*v).has_value();
+  }
+};
+
 // Why a buyer refused an item at the counter (docs/packages.md).
 bool known_refusal(std::string_view r) {
   return r == "damaged" || r == "wrong_item" || r == "changed_mind" || r == "other";
@@ -64,33 +91,6 @@ std::optional<EventAck> check_handover(const Obj& p) {
   }
   return std::nullopt;
 }
-
-EventAck refuse(int status, std::string code, std::string message) {
-  return EventAck{status, std::move(code), std::move(message)};
-}
-
-// One JSON object of the body, read from the tape.
-struct Obj {
-  const JsonTape& t;
-  Index at;
-
-  std::optional<Index> get(std::string_view key) const { return t.find(at, key); }
-  bool has(std::string_view key) const { return get(key).has_value(); }
-  bool is_text(std::string_view key) const {
-    auto v = get(key);
-    return v && t.is(*v, Type::String) && t.raw(*v).size() > 2;
-  }
-  std::string text(std::string_view key) const { return t.string(*get(key)).value_or(std::string()); }
-  std::optional<std::int64_t> integer(std::string_view key) const {
-    auto v = get(key);
-    return v ? t.int64(*v) : std::nullopt;
-  }
-  // Integer fields the centre reads must be integers when present.
-  bool int_if_present(std::string_view key) const {
-    auto v = get(key);
-    return !v || t.is(*v, Type::Null) || t.int64(*v).has_value();
-  }
-};
 
 std::optional<EventAck> check_payload(const KindRule& rule, const Obj& p, const std::string& entity_id) {
   const std::string field(rule.entity_field);
