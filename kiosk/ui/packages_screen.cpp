@@ -75,7 +75,7 @@ void returns(Frame& f) {
   ImGui::SameLine();
   if (button(f, "returns_reload", f.tr("returns.reload"), ImVec2(w, kTouch), Tone::Normal, !r.loading))
     f.emit(cmd::SetPackagesMode{PackagesMode::Returns});
-  heading(f, f.t.tr("returns.due", std::to_string(r.due.size())));
+  heading(f, f.t.tr("returns.due", std::to_string(r.due.size())).c_str());
   begin_panel(f, "returns_due", ImVec2(0, ImGui::GetContentRegionAvail().y * 0.6f), true);
   for (const auto& e : r.due) {
     std::string line = (e.shelf.empty() ? "-" : e.shelf) + "   " + e.code + "   " + e.buyer_name + "   " + f.tr(reason_key(e.reason));
@@ -83,7 +83,7 @@ void returns(Frame& f) {
     text(nullptr, line);
   }
   end_panel(f, "returns_due", true);
-  heading(f, f.t.tr("returns.out", std::to_string(r.out.size())));
+  heading(f, f.t.tr("returns.out", std::to_string(r.out.size())).c_str());
   begin_panel(f, "returns_out", ImVec2(0, 0), true);
   for (const auto& e : r.out) text(nullptr, "✓ " + e.code + "   " + e.buyer_name, col(palette::kGood));
   end_panel(f, "returns_out", true);
@@ -109,8 +109,10 @@ void draw_handover_packages(Frame& f) {
   const auto& p = f.s.pick;
   if (!p.order) return;
   if (!p.packages.empty()) {
-    heading(f, f.t.tr("pickup.packages", std::to_string(p.packages.size() - static_cast<std::size_t>(p.packages_left)),
-                      std::to_string(p.packages.size())));
+    heading(f, f.t.tr("pickup.packages", std::vector<std::string>{std::to_string(p.packages.size() -
+                                                                                  static_cast<std::size_t>(p.packages_left)),
+                                                                   std::to_string(p.packages.size())})
+                   .c_str());
     // Where to fetch each one, ticked once scanned.
     for (const auto& k : p.packages) {
       const bool got = std::find(p.scanned.begin(), p.scanned.end(), k.code) != p.scanned.end();
