@@ -93,7 +93,9 @@ void returns(Frame& f) {
 
 void draw_packages(Frame& f) {
   const auto mode = f.s.packages.mode;
-  const float w = std::min(300.0f, layout::share(ImGui::GetContentRegionAvail().x, 2));
+  const float w = std::min(300.0f, layout::share(ImGui::GetContentRegionAvail().x, 3));
+  if (button(f, "packages_back", f.tr("packages.back"), ImVec2(w, kTouch))) f.emit(cmd::Navigate{app::Screen::Pickup});
+  ImGui::SameLine();
   if (button(f, "mode_checkin", f.tr("packages.checkin"), ImVec2(w, kTouch),
              mode == PackagesMode::CheckIn ? Tone::Selected : Tone::Normal))
     f.emit(cmd::SetPackagesMode{PackagesMode::CheckIn});

@@ -43,6 +43,13 @@ void enter_code(Frame& f) {
   ImGui::SameLine();
   if (button(f, "pickup_find", f.tr("pickup.find"), ImVec2(find_w, kTouch), Tone::Primary, !f.s.pick.looking_up))
     f.emit(cmd::LookupPickup{f.in.pickup_code});
+  // The packages' own work (docs/packages.md): checking in what arrived, returns to the driver.
+  const float pw = std::min(300.0f, layout::share(ImGui::GetContentRegionAvail().x, 2));
+  if (button(f, "open_checkin", f.tr("packages.checkin"), ImVec2(pw, kTouch)))
+    f.emit(cmd::SetPackagesMode{app::PackagesMode::CheckIn});
+  ImGui::SameLine();
+  if (button(f, "open_returns", f.tr("packages.returns"), ImVec2(pw, kTouch)))
+    f.emit(cmd::SetPackagesMode{app::PackagesMode::Returns});
 }
 
 // The step's own action and cancel, side by side at the bottom, always in view.
