@@ -153,7 +153,8 @@ void Controller::handle(const cmd::ConfirmPickup&) {
   if (!p.blocker.empty()) return notify(Level::Error, p.blocker, std::to_string(p.packages_left));
   const Order o = *p.order;
   store::Handover handover = handover_record();
-  const auto strokes = p.signature;
+  // A scribble that is not a signature is not kept (an order with packages cannot get here without one).
+  const auto strokes = is_signature(p.signature) ? p.signature : std::vector<SignatureStroke>{};
   Pickup rec;
   rec.id = ids_.next();
   rec.order_id = o.id;
