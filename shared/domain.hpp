@@ -96,6 +96,13 @@ struct OrderItem {
   Dong amount = 0;
 };
 
+// One package of an order as the centre sends it (docs/packages.md): its label and which of
+// the order's item lines (0-based, in order) it holds. An empty list holds all of them.
+struct OrderPackage {
+  std::string code;          // UPU S10 ("RR123456785VN") or the kiosk's own crate code (HPL...)
+  std::vector<int> items;
+};
+
 struct Order {
   std::string id;
   std::string number = {};  // the centre's short number, "DH-2026-000123"; empty until it sends one
@@ -114,6 +121,8 @@ struct Order {
   // a restart or another clerk does not reset them; locked once they reach the limit.
   int phone_attempts = 0;
   bool locked = false;
+  // Packages the centre announced; none: the order is handed over as before, nothing to scan.
+  std::vector<OrderPackage> packages = {};
 };
 
 struct Pickup {

@@ -49,6 +49,21 @@ struct ConfirmQrReceived {};  // the clerk saw the VietQR transfer arrive
 struct ConfirmPickup {};
 struct CancelPickup {};
 
+// Packages (docs/packages.md). A label scanned (or typed): checked in on the Packages screen,
+// matched at handover, scanned out on the returns list. Scanner codes get here by themselves.
+struct ScanPackage { std::string text; };
+struct SetPackagesMode { PackagesMode mode; };
+struct SetShelf { std::string shelf; };  // the place for the package waiting to be checked in
+struct ConfirmCheckIn {};
+struct CancelCheckIn {};
+struct PrintReturnList {};               // the list and one slip per entry
+// Handover: refused item lines, the buyer's signature, a release without the phone digits.
+struct RefuseItem { int line; store::RefusalReason reason; std::string note; };
+struct UndoRefusal { int line; };
+struct AddSignatureStroke { SignatureStroke points; };
+struct ClearSignature {};
+struct HandoverWithoutPhone {};          // needs a supervisor; logged
+
 // Today
 struct SearchToday { std::string query; };
 struct Reprint { store::PrintKind kind; std::string ref_id; };
@@ -75,6 +90,8 @@ using Command = std::variant<Navigate, SetLanguage, DismissNotice, ActOnNotice, 
                              SelectGrade, TareFromScale, SetTare, ZeroScale, SetPieces, AddItem, RemoveItem,
                              ConfirmDropOff, CancelDropOff, CancelRegistration, NewDropOff, LookupPickup, VerifyPhone,
                              ChoosePayment, SetCashReceived, CashExact, ConfirmQrReceived, ConfirmPickup, CancelPickup, SearchToday, Reprint, PrintShiftReport, SyncNow,
-                             ChooseClerk, SignIn, SignOut, ChooseApprover, Approve, CancelApproval, ReleaseOrder, OpenDrawer>;
+                             ChooseClerk, SignIn, SignOut, ChooseApprover, Approve, CancelApproval, ReleaseOrder, OpenDrawer,
+                             ScanPackage, SetPackagesMode, SetShelf, ConfirmCheckIn, CancelCheckIn, PrintReturnList,
+                             RefuseItem, UndoRefusal, AddSignatureStroke, ClearSignature, HandoverWithoutPhone>;
 
 }  // namespace hp::app::cmd

@@ -78,6 +78,8 @@ LoadedConfig load_config(const std::string& path) {
   read_int(t, "scale_capacity_g", cap_g, 100, 1'000'000, lc);
   c.scale_capacity_mg = cap_g * 1000;
   read_int(t, "max_phone_attempts", c.max_phone_attempts, 1, 10, lc);
+  read_int(t, "hold_days", c.hold_days, 1, 60, lc);
+  read_int(t, "shelf_places_per_row", c.shelf_places_per_row, 1, 99, lc);
   std::string label = c.label_printer;
   read_string(t, "label_printer", label, lc);
   if (label.empty() || label == "zpl" || label == "tspl" || label == "escpos-80" || label == "escpos-58")

@@ -55,6 +55,10 @@ struct KioskConfig {
   int idle_lock_s = 300;
   int pin_max_tries = 5;
   int pin_lock_s = 300;
+  // Packages (docs/packages.md): how long a package checked in waits for its buyer before it
+  // is listed for return, and how many shelf places each lettered row has (A-01..A-NN).
+  int hold_days = 7;
+  int shelf_places_per_row = 20;
 };
 
 struct LoadedConfig {

@@ -129,7 +129,8 @@ void Controller::tick() {
   // The idle lock waits for work under way to land (a commit, a lookup, a PIN being checked),
   // so no result arrives for a clerk who is not there.
   const bool working = state_.drop.committing || state_.pick.committing || state_.pick.checking_phone ||
-                       state_.pick.looking_up || state_.approval.checking || in_flight_ > 0;
+                       state_.pick.looking_up || state_.approval.checking || state_.packages.checkin.working ||
+                       state_.packages.returns.working || in_flight_ > 0;
   if (state_.session && config_.idle_lock_s > 0 && !working &&
       clock_.now() - last_activity_ >= UtcMillis{config_.idle_lock_s} * 1000)
     lock_screen("idle");
@@ -292,6 +293,7 @@ void Controller::handle(const cmd::Navigate& c) {
   state_.screen = c.screen;
   if (c.screen == Screen::Today) refresh_today();
   if (c.screen == Screen::DropOff) request_reading();
+  if (c.screen == Screen::Packages && state_.packages.mode == PackagesMode::Returns) load_returns();
 }
 
 void Controller::handle(const cmd::SetLanguage& c) {
@@ -330,6 +332,8 @@ void Controller::handle(const cmd::Scan& c) {
     }
     return notify(Level::Error, state_.session ? "approval.scan_badge" : "signin.scan_badge");
   }
+  // Package labels on the Packages screen and at handover (controller_packages.cpp).
+  if (route_package_scan(c)) return;
   const ScanMeaning m = interpret_scan(c.text, c.symbology);
   using K = ScanMeaning::Kind;
   if (m.kind == K::Invalid) return notify(Level::Error, invalid_scan_key(m), {}, m.raw_kind + ": " + m.error);
@@ -390,6 +394,7 @@ void Controller::derive() {
     if (it) d.candidate.item = std::move(*it);
     else d.candidate.refusal = it.error().code;
   }
+  refresh_handover();
   refresh_change();
 }
 

@@ -22,6 +22,7 @@
 
 namespace hp::store {
 class Store;
+struct Handover;
 }
 
 namespace hp::app {
@@ -83,6 +84,17 @@ class Controller {
   void cancel_drop_off();
   void cancel_registration();
   void lookup_pickup(const std::string& code);
+  // Packages (controller_packages.cpp). A scanner code that is a package's business on the
+  // screen now (a label, or a pickup code on the returns list): handled, true.
+  bool route_package_scan(const cmd::Scan& c);
+  void check_in_scan(const std::string& label);
+  void handover_scan(const std::string& label);
+  void return_scan(const std::string& code);
+  void load_returns();
+  // Derived handover state: what is due after refusals, what still blocks Confirm.
+  void refresh_handover();
+  // What the store gets with the pickup (the signature is rendered on the store worker).
+  store::Handover handover_record();
 
   // One handler per command kind.
   void handle(const cmd::Navigate& c);
@@ -130,6 +142,18 @@ class Controller {
   void handle(const cmd::CancelApproval& c);
   void handle(const cmd::ReleaseOrder& c);
   void handle(const cmd::OpenDrawer& c);
+  // Packages (controller_packages.cpp)
+  void handle(const cmd::ScanPackage& c);
+  void handle(const cmd::SetPackagesMode& c);
+  void handle(const cmd::SetShelf& c);
+  void handle(const cmd::ConfirmCheckIn& c);
+  void handle(const cmd::CancelCheckIn& c);
+  void handle(const cmd::PrintReturnList& c);
+  void handle(const cmd::RefuseItem& c);
+  void handle(const cmd::UndoRefusal& c);
+  void handle(const cmd::AddSignatureStroke& c);
+  void handle(const cmd::ClearSignature& c);
+  void handle(const cmd::HandoverWithoutPhone& c);
 
  public:
   // The supervisor who approved an action on the spot.

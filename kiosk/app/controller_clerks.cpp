@@ -114,6 +114,7 @@ void Controller::start_session(const store::Clerk& clerk) {
     parked_[last_clerk_id_] = Parked{state_.screen, std::move(state_.drop), std::move(state_.pick)};
     state_.drop = DropOffState{};
     state_.pick = PickupState{};
+    state_.packages.checkin.pending.reset();  // a package scanned but not shelved: the next clerk scans it again
     state_.screen = Screen::DropOff;
     if (auto it = parked_.find(clerk.id); it != parked_.end()) {
       state_.screen = it->second.screen;

@@ -4,6 +4,7 @@
 #include "kiosk/app/ask_store.hpp"
 #include "kiosk/app/controller.hpp"
 #include "kiosk/app/scan_kind.hpp"
+#include "kiosk/app/signature.hpp"
 #include "kiosk/store/store.hpp"
 #include "shared/codes/vietqr.hpp"
 #include "shared/text.hpp"
@@ -36,11 +37,13 @@ void Controller::lookup_pickup(const std::string& code) {
   struct Found {
     Result<std::optional<Order>> order;
     std::optional<Pickup> pickup;  // when it was collected already: when and by whom
+    Result<std::vector<store::Package>> packages = std::vector<store::Package>{};  // docs/packages.md
   };
   ask_store([code](store::Store& st) {
               Found out{st.order_by_pickup_code(code), std::nullopt};
               if (out.order && *out.order && (*out.order)->status == OrderStatus::Collected)
                 if (auto p = st.pickup_by_order((*out.order)->id); p && *p) out.pickup = std::move(**p);
+              if (out.order && *out.order) out.packages = st.packages_of_order((*out.order)->id);
               return out;
             },
             [code](Controller& c, Found f) {
@@ -58,7 +61,10 @@ void Controller::lookup_pickup(const std::string& code) {
                                      "order " + o.id + ", pickup " + f.pickup->id);
               }
               if (o.status != OrderStatus::Ready) return c.notify(Level::Error, "pickup.not_ready", code);
+              if (!f.packages) return c.notify_error(f.packages.error());
               p.order = o;
+              p.packages = std::move(*f.packages);
+              p.due_before_refusals = o.amount_due;
               p.step = PickStep::Verify;
               if (o.locked) return c.notify(Level::Error, "pickup.locked");
               c.notify(Level::Info, "pickup.check_phone", o.buyer_name);
@@ -143,7 +149,12 @@ void Controller::refresh_change() {
 void Controller::handle(const cmd::ConfirmPickup&) {
   auto& p = state_.pick;
   if (p.committing || !p.order || p.step != PickStep::Pay) return;
+  // Packages scanned and signed for first (controller_packages.cpp).
+  if (!p.blocker.empty()) return notify(Level::Error, p.blocker, std::to_string(p.packages_left));
   const Order o = *p.order;
+  store::Handover handover = handover_record();
+  // A scribble that is not a signature is not kept (an order with packages cannot get here without one).
+  const auto strokes = is_signature(p.signature) ? p.signature : std::vector<SignatureStroke>{};
   Pickup rec;
   rec.id = ids_.next();
   rec.order_id = o.id;
@@ -175,11 +186,21 @@ void Controller::handle(const cmd::ConfirmPickup&) {
   };
   // The receipt is composed and rendered on the store worker, not the UI thread.
   ask_store(
-      [this, o, rec, job_id = ids_.next(), event_id = ids_.next(), to = route(store::PrintKind::PickupReceipt)](store::Store& st) {
-        auto receipt = composer_.pickup_receipt(o, rec, false);
+      [this, o, rec, handover, strokes, job_id = ids_.next(), event_id = ids_.next(), to = route(store::PrintKind::PickupReceipt)](store::Store& st) mutable {
+        if (!strokes.empty()) {
+          auto png = signature_png(strokes);
+          if (!png) return Recorded{std::unexpected(png.error()), {}};
+          handover.signature_png = std::move(*png);
+        }
+        // The receipt says which items went back (docs/packages.md).
+        Order shown = o;
+        for (const auto& r : handover.refusals)
+          if (r.line >= 0 && static_cast<std::size_t>(r.line) < shown.items.size())
+            shown.items[static_cast<std::size_t>(r.line)].quantity_text += " (trả lại)";
+        auto receipt = composer_.pickup_receipt(shown, rec, false);
         if (!receipt) return Recorded{std::unexpected(receipt.error()), {}};
         std::vector<store::NewPrintJob> jobs{{job_id, store::PrintKind::PickupReceipt, rec.id, std::move(*receipt), false, to}};
-        auto status = st.record_pickup(rec, event_id, jobs);
+        auto status = st.record_pickup(rec, handover, event_id, jobs);
         return Recorded{std::move(status), std::move(jobs)};
       },
       [rec](Controller& c, Recorded r) {

@@ -5,6 +5,7 @@
 #include "shared/print/escpos_encoder.hpp"
 #include "shared/print/produce_label.hpp"
 #include "shared/print/receipts.hpp"
+#include "shared/print/returns.hpp"
 
 namespace hp::app {
 
@@ -102,6 +103,30 @@ Result<std::string> EscPosJobComposer::shift_report(const std::string& clerk, co
   std::lock_guard lock(s_->mutex);
   const print::ShiftSummary summary = print::summarize_shift(clerk, kiosk_id, from, to, drop_offs, pickups);
   return encode(print::shift_report(s_->print_config, summary, to), s_->profile, s_->fonts);
+}
+
+namespace {
+
+print::ReturnLine return_line(const store::ReturnEntry& e) {
+  return print::ReturnLine{.code = e.code, .labelled = e.labelled,
+                           .order_ref = e.order_number.empty() ? e.pickup_code : e.order_number,
+                           .buyer_name = e.buyer_name, .shelf = e.shelf, .reason = e.reason, .since = e.since,
+                           .items = e.items};
+}
+
+}  // namespace
+
+Result<std::string> EscPosJobComposer::return_list(const std::vector<store::ReturnEntry>& entries, const std::string& clerk,
+                                                   UtcMillis at) const {
+  std::vector<print::ReturnLine> lines;
+  for (const auto& e : entries) lines.push_back(return_line(e));
+  std::lock_guard lock(s_->mutex);
+  return encode(print::return_list(s_->print_config, lines, clerk, at), s_->profile, s_->fonts);
+}
+
+Result<std::string> EscPosJobComposer::return_slip(const store::ReturnEntry& e, UtcMillis at) const {
+  std::lock_guard lock(s_->mutex);
+  return encode(print::return_slip(s_->print_config, return_line(e), at), s_->profile, s_->fonts);
 }
 
 }  // namespace hp::app

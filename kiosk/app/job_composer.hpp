@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "kiosk/app/config.hpp"
+#include "kiosk/records/package.hpp"
 #include "shared/domain.hpp"
 #include "shared/result.hpp"
 
@@ -31,6 +32,11 @@ class JobComposer {
   virtual Result<std::string> shift_report(const std::string& clerk, const std::string& kiosk_id, UtcMillis from,
                                            UtcMillis to, const std::vector<DropOff>& drop_offs,
                                            const std::vector<Pickup>& pickups) const = 0;
+  // What goes back with the driver (docs/packages.md): the list, and a slip per entry. Plain
+  // text unless a composer draws them (text_job_composer.cpp).
+  virtual Result<std::string> return_list(const std::vector<store::ReturnEntry>& entries, const std::string& clerk,
+                                          UtcMillis at) const;
+  virtual Result<std::string> return_slip(const store::ReturnEntry& e, UtcMillis at) const;
 };
 
 // Plain UTF-8 text jobs, for a technician's text-only printer and for reading jobs back.
@@ -61,6 +67,9 @@ class EscPosJobComposer final : public JobComposer {
   Result<std::string> pickup_receipt(const Order& o, const Pickup& p, bool copy) const override;
   Result<std::string> shift_report(const std::string& clerk, const std::string& kiosk_id, UtcMillis from, UtcMillis to,
                                    const std::vector<DropOff>& drop_offs, const std::vector<Pickup>& pickups) const override;
+  Result<std::string> return_list(const std::vector<store::ReturnEntry>& entries, const std::string& clerk,
+                                  UtcMillis at) const override;
+  Result<std::string> return_slip(const store::ReturnEntry& e, UtcMillis at) const override;
 
  private:
   struct State;

@@ -9,14 +9,17 @@
 
 #include "drivers/device.hpp"
 #include "kiosk/records/clerk.hpp"
+#include "kiosk/records/package.hpp"
 #include "kiosk/records/print_job.hpp"
+#include "kiosk/records/signature_strokes.hpp"
 #include "kiosk/records/sync_status.hpp"
 #include "kiosk/records/today_entry.hpp"
 #include "shared/domain.hpp"
 
 namespace hp::app {
 
-enum class Screen { DropOff, Pickup, Today, Devices };
+// Packages: check-in of packages arriving from the hub, and returns (docs/packages.md).
+enum class Screen { DropOff, Pickup, Today, Devices, Packages };
 
 enum class Level { Info, Success, Error };
 
@@ -133,6 +136,42 @@ struct PickupState {
   bool committing = false;
   bool looking_up = false;
   std::optional<Pickup> done;
+
+  // The parcel counter's handover (docs/packages.md), for orders that came with packages.
+  std::vector<store::Package> packages;  // the order's, with the shelf place to fetch each from
+  std::vector<std::string> scanned;      // labels scanned at handover, in order
+  std::vector<store::Refusal> refusals;  // item lines the buyer does not take
+  Dong due_before_refusals = 0;          // order->amount_due is what is due for what is taken
+  std::vector<SignatureStroke> signature;
+  bool phone_checked = true;             // false: a supervisor released it without the digits
+  std::string approved_by;
+  // Why Confirm is not enabled yet (message key: "pickup.scan_all_packages", "pickup.sign_first"),
+  // empty when it may be pressed. Worked out by the controller each time.
+  std::string blocker;
+  int packages_left = 0;                 // of the order's packages, not scanned yet
+};
+
+enum class PackagesMode { CheckIn, Returns };
+
+struct CheckInState {
+  std::optional<store::Package> pending;  // scanned, waiting for the clerk to confirm its place
+  std::string shelf;                      // the suggested place, as the clerk edited it
+  UtcMillis hold_until = 0;               // now + hold_days, shown
+  bool working = false;
+  std::vector<store::Package> recent;     // checked in at this counter since it started, newest first
+};
+
+struct ReturnsState {
+  std::vector<store::ReturnEntry> due;    // still to scan out
+  std::vector<store::ReturnEntry> out;    // scanned out to the driver since the list was loaded
+  bool loading = false;
+  bool working = false;
+};
+
+struct PackagesState {
+  PackagesMode mode = PackagesMode::CheckIn;
+  CheckInState checkin;
+  ReturnsState returns;
 };
 
 // One product's part of the day's drop-offs, for the Today chart.
@@ -230,6 +269,7 @@ struct AppState {
   DropOffState drop;
   PickupState pick;
   TodayState today;
+  PackagesState packages;
 
   std::string clerk;  // the signed-in clerk's name, as receipts print it
   std::string kiosk_id;

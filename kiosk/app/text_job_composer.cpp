@@ -106,4 +106,36 @@ Result<std::string> TextJobComposer::shift_report(const std::string& clerk, cons
   return o.str();
 }
 
+namespace {
+
+std::string reason_vi(const std::string& r) { return r == "expired" ? "Quá hạn lưu giữ" : r == "refused" ? "Người nhận từ chối" : r; }
+
+}  // namespace
+
+Result<std::string> JobComposer::return_list(const std::vector<store::ReturnEntry>& entries, const std::string& clerk,
+                                             UtcMillis at) const {
+  if (entries.empty()) return fail("print.empty_list", "nothing to return");
+  std::ostringstream o;
+  o << "DANH SÁCH HÀNG HOÀN TRẢ\n" << format_local_datetime(at) << "\n" << kRule;
+  int n = 0;
+  for (const auto& e : entries) {
+    o << ++n << ". " << e.code << (e.labelled ? "" : " (không nhãn)") << "\n";
+    o << "   Đơn: " << (e.order_number.empty() ? e.pickup_code : e.order_number) << "  " << e.buyer_name << "\n";
+    if (!e.shelf.empty()) o << "   Kệ: " << e.shelf << "\n";
+    o << "   Lý do: " << reason_vi(e.reason) << "\n";
+    for (const auto& it : e.items) o << "   - " << it << "\n";
+  }
+  o << kRule << "Tổng số kiện: " << entries.size() << "\nGiao dịch viên: " << clerk << "\nTài xế nhận hàng (ký):\n\n";
+  return o.str();
+}
+
+Result<std::string> JobComposer::return_slip(const store::ReturnEntry& e, UtcMillis at) const {
+  std::ostringstream o;
+  o << "HOÀN TRẢ\n" << e.code << "\nĐơn: " << (e.order_number.empty() ? e.pickup_code : e.order_number) << "\n";
+  o << "Người nhận: " << e.buyer_name << "\nLý do: " << reason_vi(e.reason) << "\n";
+  for (const auto& it : e.items) o << "- " << it << "\n";
+  o << format_local_datetime(at) << "\n\n";
+  return o.str();
+}
+
 }  // namespace hp::app

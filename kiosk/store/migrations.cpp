@@ -332,6 +332,66 @@ ALTER TABLE drop_offs ADD COLUMN clerk_id TEXT NOT NULL DEFAULT '';
 ALTER TABLE pickups ADD COLUMN clerk_id TEXT NOT NULL DEFAULT '';
 )sql";
 
+// Packages of orders from arrival to handover or return (docs/packages.md).
+constexpr const char* kSchemaV9 = R"sql(
+CREATE TABLE packages (
+  code           TEXT PRIMARY KEY CHECK (code <> ''),  -- the label: UPU S10 or a kiosk crate code
+  order_id       TEXT NOT NULL REFERENCES orders(id),
+  line           INTEGER NOT NULL CHECK (line >= 0),   -- its place in the order's list
+  items          TEXT NOT NULL DEFAULT '[]',           -- JSON array of the order's item lines it holds
+  status         TEXT NOT NULL DEFAULT 'expected'
+                 CHECK (status IN ('expected', 'checked_in', 'handed_over', 'refused', 'returned')),
+  shelf          TEXT NOT NULL DEFAULT '',
+  checked_in_at  INTEGER,
+  checked_in_by  TEXT NOT NULL DEFAULT '',
+  hold_until     INTEGER,
+  pickup_id      TEXT REFERENCES pickups(id),
+  handed_over_at INTEGER,
+  returned_at    INTEGER,
+  return_reason  TEXT NOT NULL DEFAULT '' CHECK (return_reason IN ('', 'expired', 'refused')),
+  CHECK (status = 'expected' OR checked_in_at IS NOT NULL)
+);
+CREATE INDEX packages_by_order ON packages(order_id, line);
+CREATE INDEX packages_on_shelf ON packages(status, hold_until);
+-- Item lines the buyer refused at the counter; they go back with the return run.
+CREATE TABLE pickup_refusals (
+  pickup_id    TEXT NOT NULL REFERENCES pickups(id),
+  line         INTEGER NOT NULL CHECK (line >= 0),
+  order_id     TEXT NOT NULL REFERENCES orders(id),
+  product_name TEXT NOT NULL,
+  amount       INTEGER NOT NULL CHECK (amount >= 0),
+  reason       TEXT NOT NULL CHECK (reason IN ('damaged', 'wrong_item', 'changed_mind', 'other')),
+  note         TEXT NOT NULL DEFAULT '',
+  package_code TEXT NOT NULL DEFAULT '',  -- the package it came in, '' when the order has none
+  returned_at  INTEGER,
+  PRIMARY KEY (pickup_id, line),
+  CHECK (reason <> 'other' OR note <> '')
+) WITHOUT ROWID;
+-- Proof of pickup: the buyer's signature (PNG) and whether the phone digits were checked.
+ALTER TABLE pickups ADD COLUMN signature_png BLOB;
+ALTER TABLE pickups ADD COLUMN phone_checked INTEGER NOT NULL DEFAULT 1 CHECK (phone_checked IN (0, 1));
+ALTER TABLE orders ADD COLUMN returned_at INTEGER;
+-- Print jobs gain the return list and the return slips (the closed set of kinds is a CHECK).
+CREATE TABLE print_jobs_v9 (
+  seq        INTEGER PRIMARY KEY AUTOINCREMENT,
+  id         TEXT NOT NULL UNIQUE,
+  kind       TEXT NOT NULL CHECK (kind IN ('dropoff_receipt', 'label', 'pickup_receipt', 'shift_report', 'return_list',
+                                           'return_slip')),
+  ref_id     TEXT NOT NULL,
+  payload    BLOB NOT NULL,
+  copy       INTEGER NOT NULL CHECK (copy IN (0, 1)),
+  status     TEXT NOT NULL CHECK (status IN ('queued', 'sent', 'printed', 'failed', 'superseded')),
+  attempts   INTEGER NOT NULL DEFAULT 0 CHECK (attempts >= 0),
+  created_at INTEGER NOT NULL,
+  printer    TEXT NOT NULL DEFAULT 'receipt' CHECK (printer IN ('receipt', 'label'))
+);
+INSERT INTO print_jobs_v9(seq, id, kind, ref_id, payload, copy, status, attempts, created_at, printer)
+  SELECT seq, id, kind, ref_id, payload, copy, status, attempts, created_at, printer FROM print_jobs;
+DROP TABLE print_jobs;
+ALTER TABLE print_jobs_v9 RENAME TO print_jobs;
+CREATE INDEX print_jobs_by_status ON print_jobs(status, seq);
+)sql";
+
 constexpr std::array kMigrations{
     Migration{1, "kiosk schema", kSchemaV1},
     Migration{2, "trust: print job states, phone attempts, cash tendered", kSchemaV2},
@@ -342,6 +402,7 @@ constexpr std::array kMigrations{
     Migration{6, "print jobs name their printer (receipt or label)", kSchemaV6},
     Migration{7, "farmers merged at the centre", kSchemaV7},
     Migration{8, "clerks, sign-in tries, the clerk's id on records", kSchemaV8},
+    Migration{9, "packages: check-in, handover by scan, refusals, signature, returns", kSchemaV9, true},
 };
 
 static_assert(kMigrations.back().version == kSchemaVersion, "kSchemaVersion must name the last migration");

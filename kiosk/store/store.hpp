@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "kiosk/records/clerk.hpp"
+#include "kiosk/records/package.hpp"
 #include "kiosk/records/print_job.hpp"
 #include "kiosk/records/today_entry.hpp"
 #include "shared/audit/audit_chain.hpp"
@@ -20,7 +21,7 @@
 
 namespace hp::store {
 
-inline constexpr int kSchemaVersion = 8;
+inline constexpr int kSchemaVersion = 9;
 
 struct OpenOptions {
   db::Durability durability = db::Durability::Full;
@@ -78,6 +79,28 @@ struct PinCheck {
   // supervisor's (no try counted).
   enum class Outcome { Ok, Wrong, Locked, Disabled, Unknown, NotAllowed } outcome = Outcome::Unknown;
   Clerk clerk;  // as it stands after this attempt (failed, locked_until)
+};
+
+// What a pickup of an order with packages adds (docs/packages.md): the labels scanned at
+// handover, the refused item lines, the buyer's signature, and whether the phone digits were
+// checked (false: a supervisor released it without them; logged).
+struct Handover {
+  std::vector<std::string> scanned;
+  std::vector<Refusal> refusals;
+  std::string signature_png;  // PNG bytes; empty when none was drawn
+  bool phone_checked = true;
+  std::string approved_by;    // the supervisor who released it without the phone check
+  std::vector<std::string> audit_ids;  // UUIDv7s for the audit entries it writes (one per refusal, one if unchecked)
+};
+
+// One package scanned in at the counter.
+struct CheckIn {
+  std::string code;  // as scanned; made canonical by the store
+  std::string shelf;
+  UtcMillis hold_until = 0;
+  UtcMillis now = 0;
+  std::string clerk_id;
+  std::string event_id;
 };
 
 struct OutboxEvent {
@@ -170,6 +193,37 @@ class Store {
   // Also "pickup.locked" when the order is locked, and "pickup.cash_short" when cash handed
   // over is less than the amount taken.
   Status record_pickup(const Pickup& p, const std::string& event_id, const std::vector<NewPrintJob>& jobs);
+  // The same with the parcel counter's handover (store_packages.cpp): when the order has
+  // packages, every one must be checked in and scanned ("pickup.package_not_here",
+  // "pickup.package_unscanned", "pickup.package_wrong") and a signature drawn
+  // ("pickup.signature_missing"). A cash-on-delivery order is then due its amount less the
+  // refused lines' amounts ("pickup.refusal_invalid" for a line it has not, twice, every line,
+  // or "other" without a note).
+  Status record_pickup(const Pickup& p, const Handover& h, const std::string& event_id,
+                       const std::vector<NewPrintJob>& jobs);
+  // The pickup's signature picture (PNG bytes), empty when it has none.
+  Result<std::string> pickup_signature(std::string_view pickup_id);
+
+  // Packages (store_packages.cpp, docs/packages.md). An order's packages, in its order.
+  Result<std::vector<Package>> packages_of_order(std::string_view order_id);
+  // The package with this label (any canonical or scanned form), or nullopt.
+  Result<std::optional<Package>> package_by_code(std::string_view code);
+  // Checks the package in at its shelf place with its "package.checked_in" event, in one
+  // transaction. "package.label" (and s10.*) for a label that is not one, "package.unknown",
+  // "package.already_checked_in" (nothing changes), "package.order_not_ready", "package.shelf".
+  Result<Package> check_in_package(const CheckIn& c);
+  // A shelf place for the next package of the order: the place its other packages already
+  // have, else the first free one of A-01..Z-NN (places_per_row per letter).
+  Result<std::string> suggest_shelf(std::string_view order_id, int places_per_row);
+  // What goes back with the driver at `now`: packages checked in whose hold ended, refused
+  // packages, orders without packages whose hold ended, and refused items of packages the
+  // buyer kept. Oldest first.
+  Result<std::vector<ReturnEntry>> returns_due(UtcMillis now);
+  // Scans one entry of that list out (a package label or an order's pickup code): status
+  // returned, "package.returned" event, and "order.returned" when nothing of a ready order is
+  // left here, in one transaction. "return.not_listed" when the code is not on the list.
+  Result<ReturnEntry> return_out(std::string_view code, UtcMillis now, std::string_view clerk_id,
+                                 const std::string& event_id, const std::string& order_event_id);
 
   // The buyer's last four phone digits, checked against the order in one write transaction.
   // A wrong guess is counted on the order (a rescan, a restart or another clerk does not reset

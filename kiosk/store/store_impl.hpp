@@ -46,6 +46,7 @@ struct DropOffStmts {
 struct OrderStmts {
   db::Stmt upsert, delete_items, insert_item, by_code, by_id, count;
   db::Stmt state, set_attempts, mark_collected, insert_pickup, pickup_by_order, pickup_by_id;
+  db::Stmt upsert_package;  // store_packages.cpp
 };
 struct ActivityStmts {
   db::Stmt today, drop_off_ids, pickups;
@@ -103,6 +104,30 @@ Status upsert_clerk_rows(ClerkStmts& s, const ClerkAccount& a, UtcMillis now);
 // pulled batch).
 Status upsert_order_rows(OrderStmts& s, const Order& o);
 Status upsert_product_rows(CatalogueStmts& c, const Product& p);
+
+// Packages (store_packages.cpp). The order's packages as the centre sent them, inside the
+// caller's transaction.
+Status upsert_package_rows(OrderStmts& s, const Order& o);
+// What a handover does to an order's packages and refused lines, checked before anything is
+// written (docs/packages.md).
+struct HandoverPlan {
+  bool with_packages = false;
+  Dong refused_amount = 0;
+  struct Line {
+    Refusal refusal;
+    std::string product_name;
+    Dong amount = 0;
+    std::string package_code;
+  };
+  std::vector<Line> refusals;
+  std::vector<std::string> handed_packages, refused_packages;
+};
+Result<HandoverPlan> plan_handover(const db::Db& db, std::string_view order_id, const Handover& h);
+// Writes it for the pickup just inserted, with its audit entries (inside the caller's transaction).
+Status write_handover(const db::Db& db, AuditStmts& audit, QueueStmts& queue, const Pickup& p, const HandoverPlan& plan,
+                      const Handover& h);
+// The pickup event's payload gains the labels, refusals and signature (base64).
+void add_handover(nlohmann::json& payload, const HandoverPlan& plan, const Handover& h);
 
 // Prepares sql into out.
 Status prepare(const db::Db& db, db::Stmt& out, std::string_view sql);

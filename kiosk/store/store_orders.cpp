@@ -1,4 +1,6 @@
 // Orders (sent by the centre) and their collection at the counter.
+#include <algorithm>
+
 #include "kiosk/store/store_impl.hpp"
 
 namespace hp::store {
@@ -95,6 +97,12 @@ Status prepare_order_statements(const db::Db& db, OrderStmts& s) {
   if (auto r = prepare(db, s.pickup_by_order, std::string("SELECT ") + kPickupColumns + " FROM pickups WHERE order_id = ?1");
       !r)
     return r;
+  if (auto r = prepare(db, s.upsert_package,
+                       "INSERT INTO packages(code, order_id, line, items) VALUES (?1, ?2, ?3, ?4) "
+                       "ON CONFLICT(code) DO UPDATE SET line = excluded.line, items = excluded.items "
+                       "WHERE packages.order_id = excluded.order_id");
+      !r)
+    return r;
   return prepare(db, s.pickup_by_id, std::string("SELECT ") + kPickupColumns + " FROM pickups WHERE id = ?1");
 }
 
@@ -126,7 +134,7 @@ Status upsert_order_rows(OrderStmts& s, const Order& o) {
         !r)
       return r;
   }
-  return {};
+  return upsert_package_rows(s, c);
 }
 
 Status Store::upsert_order(const Order& o) {
@@ -266,6 +274,11 @@ Result<Order> Store::unlock_order(std::string_view code, const std::string& even
 }
 
 Status Store::record_pickup(const Pickup& in, const std::string& event_id, const std::vector<NewPrintJob>& jobs) {
+  return record_pickup(in, Handover{}, event_id, jobs);
+}
+
+Status Store::record_pickup(const Pickup& in, const Handover& handover, const std::string& event_id,
+                            const std::vector<NewPrintJob>& jobs) {
   impl_->owner.check("Store::record_pickup");
   Pickup p = in;
   p.id = clean(in.id);
@@ -290,6 +303,9 @@ Status Store::record_pickup(const Pickup& in, const std::string& event_id, const
     if (!*row) return fail("pickup.not_found", "no order with pickup code " + code_key(in.pickup_code));
     p.order_id = q->text(0);
   }
+  // Packages scanned, refusals and signature (store_packages.cpp): refused lines are not paid for.
+  auto plan = plan_handover(impl_->db, p.order_id, handover);
+  if (!plan) return std::unexpected(plan.error());
   // Read inside the write transaction, so no other writer can collect the order in between.
   {
     Use q(s.state);
@@ -306,7 +322,7 @@ Status Store::record_pickup(const Pickup& in, const std::string& event_id, const
       return fail("pickup.not_ready", "order " + p.pickup_code + " is " + q->text(2));
     if (!q->is_null(7)) return fail("pickup.locked", "order " + p.pickup_code + " is locked after wrong phone digits");
     const bool cod = q->i64(3) != 0;
-    const Dong due = q->i64(4);
+    const Dong due = std::max<Dong>(0, q->i64(4) - plan->refused_amount);
     if (cod && p.amount_paid != due)
       return fail("pickup.amount_mismatch",
                   "order " + p.pickup_code + " is due " + std::to_string(due) + ", paid " + std::to_string(p.amount_paid));
@@ -324,7 +340,10 @@ Status Store::record_pickup(const Pickup& in, const std::string& event_id, const
                    to_string(p.method), p.amount_paid, p.clerk, p.kiosk_id, p.collected_at, p.cash_tendered, p.clerk_id);
       !r)
     return r;
-  if (auto r = append_event(impl_->queue, event_id, "pickup.recorded", p.id, to_json(p), p.collected_at); !r) return r;
+  if (auto r = write_handover(impl_->db, impl_->audit, impl_->queue, p, *plan, handover); !r) return r;
+  nlohmann::json payload = to_json(p);
+  add_handover(payload, *plan, handover);
+  if (auto r = append_event(impl_->queue, event_id, "pickup.recorded", p.id, payload, p.collected_at); !r) return r;
   if (auto r = append_jobs(impl_->queue, jobs, p.collected_at); !r) return r;
   return tx->commit();
 }

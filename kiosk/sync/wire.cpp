@@ -52,6 +52,20 @@ Order order_from(const json& d) {
   if (auto it = d.find("items"); it != d.end() && it->is_array())
     for (const auto& i : *it)
       o.items.push_back(OrderItem{.product_name = str(i, "name"), .quantity_text = str(i, "quantity_text"), .amount = num(i, "amount_vnd")});
+  // Packages (docs/PROTOCOL.md 4.2, "packages"): a label and the item lines it holds.
+  if (auto it = d.find("packages"); it != d.end() && it->is_array())
+    for (const auto& pk : *it) {
+      OrderPackage p{.code = str(pk, "code"), .items = {}};
+      if (p.code.empty()) throw std::invalid_argument("order " + o.id + " has a package without a code");
+      if (auto li = pk.find("items"); li != pk.end() && li->is_array())
+        for (const auto& n : *li) {
+          if (!n.is_number_integer() || n.get<std::int64_t>() < 0 ||
+              n.get<std::int64_t>() >= static_cast<std::int64_t>(o.items.size()))
+            throw std::invalid_argument("order " + o.id + " package " + p.code + " names an item line it does not have");
+          p.items.push_back(static_cast<int>(n.get<std::int64_t>()));
+        }
+      o.packages.push_back(std::move(p));
+    }
   return o;
 }
 

@@ -70,6 +70,7 @@ void draw_app(Frame& f) {
     case app::Screen::Pickup: draw_pickup(f); break;
     case app::Screen::Today: draw_today(f); break;
     case app::Screen::Devices: draw_devices(f); break;
+    case app::Screen::Packages: draw_packages(f); break;
   }
   end_panel(f, "main");
   begin_panel(f, "device_bar", ImVec2(0, bottom_h));

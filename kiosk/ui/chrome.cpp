@@ -35,7 +35,9 @@ void draw_top_bar(Frame& f) {
   for (const auto& t : kTabs) {
     // Signed out, no screen is reachable; the technician's screen only for a technician.
     if (!f.s.session || (t.screen == Screen::Devices && !app::is_technician(f.s))) continue;
-    if (button(f, t.id, f.tr(t.key), ImVec2(tab_w, h), f.s.screen == t.screen ? Tone::Selected : Tone::Normal))
+    // Packages (check-in, returns) is reached from the Pickup screen and belongs to its tab.
+    const bool here = f.s.screen == t.screen || (t.screen == Screen::Pickup && f.s.screen == Screen::Packages);
+    if (button(f, t.id, f.tr(t.key), ImVec2(tab_w, h), here ? Tone::Selected : Tone::Normal))
       f.emit(app::cmd::Navigate{t.screen});
     ImGui::SameLine();
   }

@@ -95,6 +95,13 @@ struct Inputs {
   std::uint64_t last_notice = 0;
   int last_pick_step = -1;
   int last_drop_step = -1;
+  // Packages (packages_screen.cpp, pickup_screen.cpp)
+  std::string package_code;
+  std::string shelf;
+  std::string shelf_for;        // the package whose suggestion `shelf` was filled from
+  std::string refusal_note;
+  int refusal_line = -1;        // the item whose reasons are shown
+  app::SignatureStroke stroke;  // the stroke being drawn, until the finger lifts
 };
 
 // Requests to the simulated devices from the demo panel (demo mode only).

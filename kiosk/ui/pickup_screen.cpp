@@ -11,7 +11,7 @@ using app::PickStep;
 namespace cmd = app::cmd;
 
 // The figures first (shelf, amount due), then the items, which scroll in their own panel.
-void order_card(Frame& f, const Order& o) {
+void order_card(Frame& f, const Order& o, bool offer_unchecked = false) {
   text(f.fonts.large, o.buyer_name + "  ·  " + o.pickup_code);
   // Past the hold period the parcel is due back to the sender: the clerk may still hand it
   // over, but should know.
@@ -25,6 +25,9 @@ void order_card(Frame& f, const Order& o) {
   else
     text(f.fonts.large, f.tr("pickup.prepaid"), col(palette::kGood));
   text(nullptr, std::string(f.tr("pickup.total")) + ": " + format_vnd(o.total));
+  // A buyer without the phone (docs/packages.md): a supervisor may release it; it is logged.
+  if (offer_unchecked && button(f, "handover_unchecked", f.tr("pickup.handover_unchecked"), ImVec2(-1, kTouch)))
+    f.emit(cmd::HandoverWithoutPhone{});
   begin_panel(f, "order_items", ImVec2(0, 0), true);
   for (const auto& it : o.items) text(nullptr, "•  " + it.product_name + "   " + it.quantity_text + "   " + format_vnd(it.amount));
   end_panel(f, "order_items", true);
@@ -40,6 +43,13 @@ void enter_code(Frame& f) {
   ImGui::SameLine();
   if (button(f, "pickup_find", f.tr("pickup.find"), ImVec2(find_w, kTouch), Tone::Primary, !f.s.pick.looking_up))
     f.emit(cmd::LookupPickup{f.in.pickup_code});
+  // The packages' own work (docs/packages.md): checking in what arrived, returns to the driver.
+  const float pw = std::min(300.0f, layout::share(ImGui::GetContentRegionAvail().x, 2));
+  if (button(f, "open_checkin", f.tr("packages.checkin"), ImVec2(pw, kTouch)))
+    f.emit(cmd::SetPackagesMode{app::PackagesMode::CheckIn});
+  ImGui::SameLine();
+  if (button(f, "open_returns", f.tr("packages.returns"), ImVec2(pw, kTouch)))
+    f.emit(cmd::SetPackagesMode{app::PackagesMode::Returns});
 }
 
 // The step's own action and cancel, side by side at the bottom, always in view.
@@ -52,7 +62,7 @@ bool cancel_button(Frame& f, float w, bool enabled) {
 void verify(Frame& f) {
   const auto& p = f.s.pick;
   begin_panel(f, "order", ImVec2(ImGui::GetContentRegionAvail().x * 0.55f, 0));
-  order_card(f, *p.order);
+  order_card(f, *p.order, !p.packages.empty() && !p.order->locked);
   end_panel(f, "order");
   ImGui::SameLine();
   ImGui::BeginGroup();
@@ -130,7 +140,13 @@ void pay(Frame& f) {
   end_panel(f, "order");
   ImGui::SameLine();
   ImGui::BeginGroup();
-  begin_panel(f, "pay", ImVec2(0, -kActionsH), false, true);
+  // With packages the panel holds their list, the refusals and the signature pad: it scrolls.
+  const bool parcels = !p.packages.empty();
+  begin_panel(f, "pay", ImVec2(0, -kActionsH), parcels, true);
+  if (parcels) {
+    draw_handover_packages(f);
+    draw_signature_pad(f, 160.0f);
+  }
   if (o.cash_on_delivery) {
     const float mw = layout::share(ImGui::GetContentRegionAvail().x, 2);
     if (button(f, "pay_cash", f.tr("pickup.cash"), ImVec2(mw, kTouch), p.method == PaymentMethod::Cash ? Tone::Selected : Tone::Normal))
@@ -153,11 +169,12 @@ void pay(Frame& f) {
   } else {
     heading(f, f.tr("pickup.prepaid"));
   }
-  end_panel(f, "pay");
+  end_panel(f, "pay", parcels);
   const float cw = ImGui::GetContentRegionAvail().x;
   const float cancel_w = cw * 0.34f;
+  // Not before every package is scanned and the buyer signed (p.blocker says what is missing).
   if (button(f, "handover", p.committing ? f.tr("common.saving") : f.tr("pickup.handover"),
-             ImVec2(cw - cancel_w - layout::kGapX, layout::kTouchBig), Tone::Primary, !p.committing))
+             ImVec2(cw - cancel_w - layout::kGapX, layout::kTouchBig), Tone::Primary, !p.committing && p.blocker.empty()))
     f.emit(cmd::ConfirmPickup{});
   ImGui::SameLine();
   if (cancel_button(f, cancel_w, !p.committing)) f.emit(cmd::CancelPickup{});

@@ -13,6 +13,10 @@ void draw_dropoff(Frame& f);
 void draw_pickup(Frame& f);
 void draw_today(Frame& f);
 void draw_devices(Frame& f);
+void draw_packages(Frame& f);
+// The handover's packages, refusals and signature pad (pickup_screen.cpp uses them).
+void draw_handover_packages(Frame& f);
+void draw_signature_pad(Frame& f, float height);
 // Sign-in (no session) and the supervisor's PIN dialog (signin_screen.cpp).
 void draw_signin(Frame& f);
 void draw_approval(Frame& f);

@@ -137,6 +137,20 @@ int run_admin(const std::vector<std::string>& args, std::ostream& out, std::ostr
     for (const auto& r : *rows) out << r.dump() << "\n";
     return 0;
   }
+  if (cmd == "event") {
+    if (!flags.contains("--id")) return failed(err, "event --id EVENT_ID");
+    auto payload = st.event_payload(flags["--id"]);
+    if (!payload) return failed(err, payload.error());
+    if (!*payload) return failed(err, "no event " + flags["--id"]);
+    out << **payload << "\n";
+    return 0;
+  }
+  if (cmd == "notifications") {
+    auto rows = st.notifications();
+    if (!rows) return failed(err, rows.error());
+    for (const auto& r : *rows) out << r.dump() << "\n";
+    return 0;
+  }
   if (cmd == "events") {
     auto events = st.events();
     if (!events) return failed(err, events.error());

@@ -2,9 +2,11 @@
 
 #include <chrono>
 #include <regex>
+#include <set>
 
 #include "server/api/push_parse.hpp"
 #include "server/crypto.hpp"
+#include "shared/codes/package_label.hpp"
 #include "shared/text.hpp"
 
 namespace hp::server {
@@ -99,13 +101,17 @@ bool all_digits(std::string_view s) {
 }
 
 json order_status_view(const json& rec) {
-  return {{"id", rec["id"]},
-          {"external_ref", rec.value("external_ref", json(nullptr))},
-          {"post_office_id", rec["post_office_id"]},
-          {"pickup_code", rec["pickup_code"]},
-          {"status", rec["status"]},
-          {"collected_at", rec.value("collected_at", json(nullptr))},
-          {"review", rec.value("review", json(nullptr))}};
+  json v = {{"id", rec["id"]},
+            {"external_ref", rec.value("external_ref", json(nullptr))},
+            {"post_office_id", rec["post_office_id"]},
+            {"pickup_code", rec["pickup_code"]},
+            {"status", rec["status"]},
+            {"collected_at", rec.value("collected_at", json(nullptr))},
+            {"review", rec.value("review", json(nullptr))}};
+  // Where each package is (docs/packages.md), and what the buyer refused.
+  if (auto it = rec.find("packages"); it != rec.end()) v["packages"] = *it;
+  if (auto it = rec.find("refusals"); it != rec.end()) v["refusals"] = *it;
+  return v;
 }
 
 }  // namespace
@@ -329,11 +335,39 @@ void Api::create_order(const Request& req, Response& res) {
     total += amount->get<std::int64_t>();
     clean_items.push_back({{"name", *name}, {"quantity_text", *qty}, {"amount_vnd", amount->get<std::int64_t>()}});
   }
+  // Packages (optional, docs/packages.md): each label a UPU S10 with a right check digit or
+  // the kiosk's own crate code, once per order, holding item lines the order has.
+  json clean_packages = json::array();
+  if (const json* pk = field(*body, "packages"); pk && !pk->is_null()) {
+    if (!pk->is_array()) return send_error(res, 400, "request.malformed", "packages must be an array");
+    if (pk->size() > 50) return send_error(res, 422, "order.invalid", "packages: at most 50");
+    std::set<std::string> seen;
+    for (const auto& it : *pk) {
+      if (!it.is_object()) return send_error(res, 400, "request.malformed", "every package is an object");
+      auto code = text_field(it, "code", res);
+      if (!code) return;
+      auto label = codes::package_label(*code);
+      if (!label) return send_error(res, 422, "order.invalid", "package " + *code + ": " + label.error().detail);
+      if (!seen.insert(*label).second) return send_error(res, 422, "order.invalid", "package " + *label + " is listed twice");
+      json lines = json::array();
+      if (const json* li = field(it, "items"); li && !li->is_null()) {
+        if (!li->is_array()) return send_error(res, 400, "request.malformed", "packages[].items must be an array");
+        for (const auto& n : *li) {
+          if (!n.is_number_integer() || n.get<std::int64_t>() < 0 ||
+              n.get<std::int64_t>() >= static_cast<std::int64_t>(clean_items.size()))
+            return send_error(res, 422, "order.invalid", "package " + *label + " names an item line the order does not have");
+          lines.push_back(n.get<std::int64_t>());
+        }
+      }
+      clean_packages.push_back({{"code", *label}, {"items", std::move(lines)}});
+    }
+  }
   // The idempotency fingerprint: the cleaned fields the order is made of (keys sorted by
   // nlohmann's object order), so formatting and unknown fields do not count as a change.
-  const json canonical = {{"external_ref", *ref},   {"post_office_id", *po},    {"buyer_name", *buyer},
-                          {"buyer_phone", *phone},  {"cash_on_delivery", *cod}, {"amount_due_vnd", amount_due},
-                          {"items", clean_items}};
+  json canonical = {{"external_ref", *ref},   {"post_office_id", *po},    {"buyer_name", *buyer},
+                    {"buyer_phone", *phone},  {"cash_on_delivery", *cod}, {"amount_due_vnd", amount_due},
+                    {"items", clean_items}};
+  if (!clean_packages.empty()) canonical["packages"] = clean_packages;
   const UtcMillis now = clock_.now();
   json record = {{"post_office_id", *po},
                  {"external_ref", *ref},
@@ -348,6 +382,7 @@ void Api::create_order(const Request& req, Response& res) {
                  {"collected_at", nullptr},
                  {"items", clean_items},
                  {"review", nullptr}};
+  if (!clean_packages.empty()) record["packages"] = std::move(clean_packages);
   auto made = storage_.create_order(
       NewOrder{*p, *ref, *po, sha256_hex(canonical.dump()), std::move(record)}, now);
   if (!made) {

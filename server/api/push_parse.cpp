@@ -3,6 +3,7 @@
 #include <array>
 
 #include "server/api/json_tape.hpp"
+#include "shared/base64.hpp"
 #include "shared/ids.hpp"
 
 namespace hp::server {
@@ -22,6 +23,8 @@ constexpr std::array kKinds{
     KindRule{"farmer.registered", "id", false, true},    KindRule{"dropoff.committed", "id", false, false},
     KindRule{"pickup.recorded", "id", true, true},       KindRule{"order.unlocked", "order_id", true, false},
     KindRule{"order.returned", "order_id", true, true},  KindRule{"audit.appended", "id", false, false},
+    // Packages (docs/packages.md): entity_id is the package's label.
+    KindRule{"package.checked_in", "code", true, true},  KindRule{"package.returned", "code", true, true},
 };
 
 EventAck refuse(int status, std::string code, std::string message) {
@@ -51,6 +54,44 @@ struct Obj {
   }
 };
 
+// Why a buyer refused an item at the counter (docs/packages.md).
+bool known_refusal(std::string_view r) {
+  return r == "damaged" || r == "wrong_item" || r == "changed_mind" || r == "other";
+}
+
+// What a pickup of an order with packages adds (docs/PROTOCOL.md 3.3): the labels handed
+// over, the refused item lines with their reasons, and the buyer's signature as a PNG.
+std::optional<EventAck> check_handover(const Obj& p) {
+  if (auto v = p.get("packages"); v && !p.t.is(*v, Type::Null)) {
+    if (!p.t.is(*v, Type::Array)) return refuse(422, "event.bad_payload", "packages must be an array");
+    for (Index e : p.t.elements(*v))
+      if (!p.t.is(e, Type::String) || p.t.raw(e).size() <= 2)
+        return refuse(422, "event.bad_payload", "every package handed over is a label");
+  }
+  if (auto v = p.get("refusals"); v && !p.t.is(*v, Type::Null)) {
+    if (!p.t.is(*v, Type::Array)) return refuse(422, "event.bad_payload", "refusals must be an array");
+    for (Index e : p.t.elements(*v)) {
+      if (!p.t.is(e, Type::Object)) return refuse(422, "event.bad_payload", "every refusal is an object");
+      const Obj r{p.t, e};
+      auto line = r.integer("line");
+      if (!line || *line < 0) return refuse(422, "event.bad_payload", "a refusal needs an item line >= 0");
+      if (!r.is_text("reason") || !known_refusal(r.text("reason")))
+        return refuse(422, "event.bad_payload", "a refusal's reason is damaged, wrong_item, changed_mind or other");
+      if (r.text("reason") == "other" && !r.is_text("note"))
+        return refuse(422, "event.bad_payload", "a refusal for another reason needs a note");
+      if (!r.int_if_present("amount")) return refuse(422, "event.bad_payload", "a refusal's amount must be an integer");
+    }
+  }
+  if (auto v = p.get("signature_png_base64"); v && !p.t.is(*v, Type::Null)) {
+    if (!p.t.is(*v, Type::String)) return refuse(422, "event.bad_payload", "signature_png_base64 must be a string");
+    auto png = base64_decode(p.t.string(*v).value_or(std::string()));
+    static constexpr std::string_view kPngMagic = "\x89PNG\r\n\x1a\n";
+    if (!png || !png->starts_with(kPngMagic))
+      return refuse(422, "event.bad_payload", "signature_png_base64 is not a base64 PNG");
+  }
+  return std::nullopt;
+}
+
 std::optional<EventAck> check_payload(const KindRule& rule, const Obj& p, const std::string& entity_id) {
   const std::string field(rule.entity_field);
   if (!p.is_text(field)) return refuse(422, "event.bad_payload", "payload." + field + " is missing");
@@ -71,6 +112,17 @@ std::optional<EventAck> check_payload(const KindRule& rule, const Obj& p, const 
   } else if (rule.kind == "pickup.recorded") {
     if (!p.is_text("order_id")) return refuse(422, "event.bad_payload", "a pickup needs an order_id");
     if (!p.int_if_present("collected_at")) return refuse(422, "event.bad_payload", "collected_at must be an integer");
+    if (auto refused = check_handover(p)) return refused;
+  } else if (rule.kind == "package.checked_in") {
+    if (!p.is_text("order_id")) return refuse(422, "event.bad_payload", "a package needs an order_id");
+    if (!p.is_text("shelf")) return refuse(422, "event.bad_payload", "a package checked in needs a shelf place");
+    if (!p.integer("checked_in_at") || !p.integer("hold_until"))
+      return refuse(422, "event.bad_payload", "checked_in_at and hold_until must be integers");
+  } else if (rule.kind == "package.returned") {
+    if (!p.is_text("order_id")) return refuse(422, "event.bad_payload", "a package needs an order_id");
+    if (!p.integer("returned_at")) return refuse(422, "event.bad_payload", "returned_at must be an integer");
+    if (!p.is_text("reason") || (p.text("reason") != "expired" && p.text("reason") != "refused"))
+      return refuse(422, "event.bad_payload", "a return's reason is expired or refused");
   } else if (rule.kind == "order.returned") {
     if (!p.int_if_present("returned_at")) return refuse(422, "event.bad_payload", "returned_at must be an integer");
   } else if (rule.kind == "audit.appended") {

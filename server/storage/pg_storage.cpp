@@ -54,6 +54,8 @@ CREATE INDEX IF NOT EXISTS events_by_kiosk ON events(kiosk_id, kiosk_seq);
 CREATE TABLE IF NOT EXISTS bank_notifications (
   transaction_id TEXT PRIMARY KEY, body_hash TEXT NOT NULL, status TEXT NOT NULL, order_id TEXT,
   received_at BIGINT NOT NULL, data TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS notifications (
+  id TEXT PRIMARY KEY, order_id TEXT NOT NULL, created_at BIGINT NOT NULL, sent_at BIGINT, data TEXT NOT NULL);
 )sql";
 
 // Numbered migrations after the schema above (version 1), recorded in meta 'schema_version'
@@ -403,7 +405,7 @@ class PgStorage final : public Storage {
           acks.push_back({200, "", ""});
           continue;
         }
-        if (auto a = apply(c, e, order); !a) return a;
+        if (auto a = apply(c, e, order, now); !a) return a;
         acks.push_back({201, "", ""});
       }
       return {};
@@ -555,6 +557,25 @@ class PgStorage final : public Storage {
     });
     if (!s) return std::unexpected(s.error());
     return outcome;
+  }
+
+  Result<std::optional<std::string>> event_payload(const std::string& event_id) override {
+    return with([&](Conn& c) -> Result<std::optional<std::string>> {
+      auto rows = c.q("SELECT payload FROM events WHERE id = $1", {p(event_id)});
+      if (!rows) return std::unexpected(rows.error());
+      if (rows->empty()) return std::optional<std::string>();
+      return std::optional<std::string>(*(*rows)[0][0]);
+    });
+  }
+
+  Result<std::vector<json>> notifications() override {
+    return with([&](Conn& c) -> Result<std::vector<json>> {
+      auto rows = c.q("SELECT data FROM notifications ORDER BY created_at, id");
+      if (!rows) return std::unexpected(rows.error());
+      std::vector<json> out;
+      for (const auto& r : *rows) out.push_back(json::parse(*r[0]));
+      return out;
+    });
   }
 
   Result<std::vector<json>> bank_notifications() override {
@@ -716,7 +737,7 @@ class PgStorage final : public Storage {
     out += '"';
   }
 
-  Status apply(Conn& c, const PushEvent& e, std::optional<OrderRow>& order) {
+  Status apply(Conn& c, const PushEvent& e, std::optional<OrderRow>& order, UtcMillis now) {
     if (e.kind == "pickup.recorded" && order) {
       const std::string status = order->data["status"].get<std::string>();
       const std::string pickup_id = e.payload.value("id", std::string());
@@ -730,6 +751,18 @@ class PgStorage final : public Storage {
         order->data["review"] = status == "cancelled" ? "collected_after_cancel"
                                 : status == "returned" ? "collected_after_return"
                                                        : "collected_twice";
+      }
+      apply_handover(order->data, e.payload);
+      return save_order(c, *order);
+    }
+    if ((e.kind == "package.checked_in" || e.kind == "package.returned") && order) {
+      if (!apply_package_event(order->data, e)) return {};
+      if (e.kind == "package.checked_in") {
+        const json n = arrival_notification(order->data, e, now);
+        auto r = c.x("INSERT INTO notifications(id, order_id, created_at, data) VALUES ($1, $2, $3, $4) "
+                     "ON CONFLICT (id) DO NOTHING",
+                     {p(e.id), p(order->id), p(n["created_at"].get<std::int64_t>()), p(n.dump())});
+        if (!r) return r;
       }
       return save_order(c, *order);
     }

@@ -99,4 +99,68 @@ json bank_notification_record(const BankNotification& n, const BankOutcome& o, U
           {"received_at", now},                 {"notice", n.data}};
 }
 
+namespace {
+
+json* package_in(json& order, const std::string& code) {
+  auto it = order.find("packages");
+  if (it == order.end() || !it->is_array()) return nullptr;
+  for (auto& p : *it)
+    if (p.is_object() && p.value("code", std::string()) == code) return &p;
+  return nullptr;
+}
+
+std::int64_t int_in(const json& j, const char* key, std::int64_t fallback) {
+  auto it = j.find(key);
+  return it != j.end() && it->is_number_integer() ? it->get<std::int64_t>() : fallback;
+}
+
+}  // namespace
+
+bool apply_package_event(json& order, const PushEvent& e) {
+  json* p = package_in(order, e.entity_id);
+  if (!p) return false;
+  if (e.kind == "package.checked_in") {
+    (*p)["status"] = "checked_in";
+    (*p)["shelf"] = e.payload.value("shelf", std::string());
+    (*p)["checked_in_at"] = int_in(e.payload, "checked_in_at", e.kiosk_time_ms);
+    (*p)["hold_until"] = int_in(e.payload, "hold_until", 0);
+  } else if (e.kind == "package.returned") {
+    (*p)["status"] = "returned";
+    (*p)["returned_at"] = int_in(e.payload, "returned_at", e.kiosk_time_ms);
+    (*p)["return_reason"] = e.payload.value("reason", std::string());
+  }
+  return true;
+}
+
+void apply_handover(json& order, const json& payload) {
+  if (auto it = payload.find("packages"); it != payload.end() && it->is_array())
+    for (const auto& code : *it)
+      if (code.is_string())
+        if (json* p = package_in(order, code.get<std::string>())) (*p)["status"] = "handed_over";
+  if (auto it = payload.find("refused_packages"); it != payload.end() && it->is_array())
+    for (const auto& code : *it)
+      if (code.is_string())
+        if (json* p = package_in(order, code.get<std::string>())) (*p)["status"] = "refused";
+  if (auto it = payload.find("refusals"); it != payload.end() && it->is_array() && !it->empty()) order["refusals"] = *it;
+}
+
+json arrival_notification(const json& order, const PushEvent& e, UtcMillis now) {
+  const std::string shelf = e.payload.value("shelf", std::string());
+  const std::string code = order.value("pickup_code", std::string());
+  // Vietnamese, as the buyer reads it; the sender chooses SMS or Zalo.
+  std::string text = "Buu cuc da nhan kien hang " + e.entity_id + " cua don " + code +
+                     ". Vui long den nhan, mang ma nhan hang " + code + ".";
+  return {{"id", e.id},
+          {"kind", "package.arrived"},
+          {"order_id", order.value("id", std::string())},
+          {"pickup_code", code},
+          {"package", e.entity_id},
+          {"shelf", shelf},
+          {"hold_until", int_in(e.payload, "hold_until", 0)},
+          {"phone", order.value("buyer_phone", std::string())},
+          {"text", text},
+          {"created_at", now},
+          {"sent_at", nullptr}};
+}
+
 }  // namespace hp::server

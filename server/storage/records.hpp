@@ -28,4 +28,15 @@ BankOutcome judge_bank_transfer(nlohmann::json& order, const BankNotification& n
 // The bank_notifications row's JSON, as `admin bank-notifications` prints it.
 nlohmann::json bank_notification_record(const BankNotification& n, const BankOutcome& o, UtcMillis now);
 
+// Packages (docs/packages.md), the same rule for every backend. A package event changes the
+// matching entry of the order record's "packages" (status, shelf, hold_until, returned_at);
+// false when the order lists no such package (the event is kept, the order unchanged).
+bool apply_package_event(nlohmann::json& order, const PushEvent& e);
+// A pickup's packages and refusals written into the order record (handed_over / refused).
+void apply_handover(nlohmann::json& order, const nlohmann::json& pickup_payload);
+// The buyer's "your package has arrived" message for a package.checked_in event: a row of the
+// notifications outbox that an SMS/Zalo sender (not built) sends from; `admin notifications`
+// lists it.
+nlohmann::json arrival_notification(const nlohmann::json& order, const PushEvent& e, UtcMillis now);
+
 }  // namespace hp::server

@@ -94,6 +94,14 @@ CREATE TABLE IF NOT EXISTS bank_notifications (
   received_at    INTEGER NOT NULL,
   data           TEXT NOT NULL
 ) WITHOUT ROWID;
+-- Messages to buyers (docs/packages.md): written here, sent by an SMS/Zalo sender not built yet.
+CREATE TABLE IF NOT EXISTS notifications (
+  id         TEXT PRIMARY KEY,  -- the event that caused it: a retried push never notifies twice
+  order_id   TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  sent_at    INTEGER,
+  data       TEXT NOT NULL
+) WITHOUT ROWID;
 )sql";
 
 // Numbered migrations after version 1 (the schema above): step N takes user_version N-1 to N,
@@ -380,7 +388,7 @@ class SqliteStorage final : public Storage {
         acks.push_back({200, "", ""});
         continue;
       }
-      if (auto r = apply(e, order); !r) return std::unexpected(r.error());
+      if (auto r = apply(e, order, now); !r) return std::unexpected(r.error());
       acks.push_back({201, "", ""});
     }
     if (auto r = tx->commit(); !r) return std::unexpected(r.error());
@@ -517,6 +525,31 @@ class SqliteStorage final : public Storage {
     return outcome;
   }
 
+  Result<std::optional<std::string>> event_payload(const std::string& event_id) override {
+    std::lock_guard lock(mutex_);
+    auto s = db_.prepare("SELECT payload FROM events WHERE id = ?1");
+    if (!s) return std::unexpected(s.error());
+    s->bind_all(event_id);
+    auto r = s->step();
+    if (!r) return std::unexpected(r.error());
+    if (!*r) return std::optional<std::string>();
+    return std::optional<std::string>(s->text(0));
+  }
+
+  Result<std::vector<json>> notifications() override {
+    std::lock_guard lock(mutex_);
+    auto s = db_.prepare("SELECT data FROM notifications ORDER BY created_at, id");
+    if (!s) return std::unexpected(s.error());
+    std::vector<json> out;
+    while (true) {
+      auto r = s->step();
+      if (!r) return std::unexpected(r.error());
+      if (!*r) break;
+      out.push_back(json::parse(s->text(0)));
+    }
+    return out;
+  }
+
   Result<std::vector<json>> bank_notifications() override {
     std::lock_guard lock(mutex_);
     auto s = db_.prepare("SELECT data FROM bank_notifications ORDER BY received_at, transaction_id");
@@ -618,7 +651,7 @@ class SqliteStorage final : public Storage {
   }
 
   // What a newly stored event changes at the centre (docs/PROTOCOL.md 3.4 and 5).
-  Status apply(const PushEvent& e, std::optional<OrderRow>& order) {
+  Status apply(const PushEvent& e, std::optional<OrderRow>& order, UtcMillis now) {
     if (e.kind == "pickup.recorded" && order) {
       const std::string status = order->data["status"].get<std::string>();
       const std::string pickup_id = e.payload.value("id", std::string());
@@ -632,6 +665,19 @@ class SqliteStorage final : public Storage {
         order->data["review"] = status == "cancelled" ? "collected_after_cancel"
                                 : status == "returned" ? "collected_after_return"
                                                        : "collected_twice";
+      }
+      apply_handover(order->data, e.payload);
+      return save_order(*order);
+    }
+    if ((e.kind == "package.checked_in" || e.kind == "package.returned") && order) {
+      if (!apply_package_event(order->data, e)) return {};  // kept in events; the order lists no such label
+      if (e.kind == "package.checked_in") {
+        const json n = arrival_notification(order->data, e, now);
+        if (auto r = exec("INSERT INTO notifications(id, order_id, created_at, data) VALUES (?1, ?2, ?3, ?4) "
+                          "ON CONFLICT(id) DO NOTHING",
+                          e.id, order->id, n["created_at"].get<std::int64_t>(), n.dump());
+            !r)
+          return r;
       }
       return save_order(*order);
     }

@@ -190,6 +190,10 @@ class Storage {
   // transaction as the order's confirmation. Error: bank.txn_reused.
   virtual Result<BankOutcome> record_bank_notification(const BankNotification& n, UtcMillis now) = 0;
   virtual Result<std::vector<nlohmann::json>> bank_notifications() = 0;
+  // Messages to buyers waiting for a sender (docs/packages.md), oldest first.
+  virtual Result<std::vector<nlohmann::json>> notifications() = 0;
+  // One stored event's payload as the kiosk sent it (a pickup's signature, for a dispute).
+  virtual Result<std::optional<std::string>> event_payload(const std::string& event_id) = 0;
   virtual Result<std::optional<nlohmann::json>> order_by_ref(const std::string& platform,
                                                              const std::string& external_ref) = 0;
 };

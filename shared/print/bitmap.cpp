@@ -95,4 +95,15 @@ Status write_png(const Bitmap& b, const std::string& path) {
   return {};
 }
 
+Result<std::string> png_bytes(const Bitmap& b) {
+  if (b.empty()) return fail("print.empty_image", "nothing to encode");
+  std::string out;
+  auto append = [](void* ctx, void* data, int size) {
+    static_cast<std::string*>(ctx)->append(static_cast<const char*>(data), static_cast<std::size_t>(size));
+  };
+  if (stbi_write_png_to_func(append, &out, b.width, b.height, 1, b.pixels.data(), b.width) == 0)
+    return fail("print.write_failed", "could not encode the PNG");
+  return out;
+}
+
 }  // namespace hp::print

@@ -42,5 +42,7 @@ std::vector<std::uint8_t> pack_rows(const Bitmap& b, int y0, int rows, int width
 std::vector<std::uint8_t> to_rgba(const Bitmap& b);
 
 Status write_png(const Bitmap& b, const std::string& path);
+// The same PNG (8-bit grey) in memory, e.g. a signature kept in the store.
+Result<std::string> png_bytes(const Bitmap& b);
 
 }  // namespace hp::print

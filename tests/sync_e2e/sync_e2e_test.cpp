@@ -214,3 +214,64 @@ TEST_CASE("the kiosk's client resumes its TLS session when it reconnects") {
   CHECK(http->handshakes() == 2);
   CHECK(http->resumed() == 1);
 }
+
+// Packages (docs/packages.md): labels come with the order, a check-in reaches the centre and
+// leaves one notification for the buyer, and the centre's copy never undoes the counter's.
+TEST_CASE("a package checked in at the counter notifies the buyer through the centre, once") {
+  Server centre("sync_e2e_packages");
+  const std::string kiosk = centre.dir.file("kiosk");
+  auto ok = enrol(kiosk, centre.url(), centre.enrol_code(), centre.ca());
+  REQUIRE_MESSAGE(ok.exit_code == 0, ok.out);
+  Clock clock;
+  IdGenerator ids(clock);
+  auto opened = store::Store::open(kiosk + "/kiosk.db");
+  REQUIRE(opened.has_value());
+  store::Store& st = *opened;
+  auto enrolment = sync::load_enrolment(st);
+  REQUIRE(enrolment.has_value());
+  REQUIRE(enrolment->has_value());
+  auto client = sync::SyncClient::start(kiosk + "/kiosk.db", **enrolment, sync::SyncOptions{.app_version = "test"}, clock,
+                                        [](const sync::SyncStatus&) {});
+  REQUIRE(client.has_value());
+
+  auto key_run = centre.admin({"api-key", "add", "--name", "shop"});
+  REQUIRE_MESSAGE(key_run.exit_code == 0, key_run.out);
+  auto shop = sync::Http::open(centre.url(), centre.ca(), lines(key_run.out).back());
+  REQUIRE(shop.has_value());
+  const std::string label = "RR473124829GB";  // tests/vectors/upu_s10.json
+  const json order = {{"external_ref", "SHOP-PKG-1"}, {"post_office_id", enrolment->value().post_office_id},
+                      {"buyer_name", "Ngô Thị Mai"}, {"buyer_phone", "0901234567"}, {"cash_on_delivery", false},
+                      {"amount_due_vnd", 0},
+                      {"items", {{{"name", "Cà chua"}, {"quantity_text", "2 kg"}, {"amount_vnd", 59000}}}},
+                      {"packages", {{{"code", label}}}}};
+  auto posted = shop->post("/api/v1/orders", order);
+  REQUIRE(posted.has_value());
+  REQUIRE_MESSAGE(posted->status == 201, posted->body);
+  const std::string order_id = json::parse(posted->body)["id"].get<std::string>();
+  (*client)->sync_now();
+  CHECK(test::eventually([&] {
+    auto p = st.package_by_code(label);
+    return p && p->has_value() && (*p)->order_id == order_id;
+  }));
+
+  auto in = st.check_in_package(store::CheckIn{.code = label, .shelf = "A-01", .hold_until = clock.now() + 7 * 86'400'000LL,
+                                               .now = clock.now(), .clerk_id = "clerk-1", .event_id = ids.next()});
+  REQUIRE_MESSAGE(in.has_value(), (in ? std::string() : in.error().code + ": " + in.error().detail));
+  (*client)->sync_now();
+  CHECK((*client)->drain(std::chrono::seconds(15)));
+  CHECK(test::eventually([&] {
+    auto n = centre.admin({"notifications"});
+    return n.exit_code == 0 && lines(n.out).size() == 1;
+  }));
+  const json note = json::parse(lines(centre.admin({"notifications"}).out).front());
+  CHECK(note["package"] == label);
+  CHECK(note["phone"] == "0901234567");
+  // The centre's changed order comes back on the next pull; the check-in stays as it was.
+  (*client)->sync_now();
+  CHECK((*client)->drain(std::chrono::seconds(15)));
+  auto p = st.package_by_code(label);
+  REQUIRE(p.has_value());
+  REQUIRE(p->has_value());
+  CHECK((*p)->status == store::PackageStatus::CheckedIn);
+  CHECK((*p)->shelf == "A-01");
+}
