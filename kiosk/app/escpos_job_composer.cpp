@@ -3,6 +3,8 @@
 
 #include "kiosk/app/job_composer.hpp"
 #include "shared/print/escpos_encoder.hpp"
+#include "shared/print/member_card.hpp"
+#include "shared/print/void_slip.hpp"
 #include "shared/print/produce_label.hpp"
 #include "shared/print/receipts.hpp"
 
@@ -102,6 +104,16 @@ Result<std::string> EscPosJobComposer::shift_report(const std::string& clerk, co
   std::lock_guard lock(s_->mutex);
   const print::ShiftSummary summary = print::summarize_shift(clerk, kiosk_id, from, to, drop_offs, pickups);
   return encode(print::shift_report(s_->print_config, summary, to), s_->profile, s_->fonts);
+}
+
+Result<std::string> EscPosJobComposer::member_card(const Farmer& f) const {
+  std::lock_guard lock(s_->mutex);
+  return encode(print::member_card(s_->print_config, f), s_->profile, s_->fonts);
+}
+
+Result<std::string> EscPosJobComposer::void_slip(const DropOff& d, const DropOffVoid& v, const std::string& approver) const {
+  std::lock_guard lock(s_->mutex);
+  return encode(print::void_slip(s_->print_config, d, v, approver), s_->profile, s_->fonts);
 }
 
 }  // namespace hp::app

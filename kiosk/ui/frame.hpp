@@ -95,6 +95,12 @@ struct Inputs {
   std::uint64_t last_notice = 0;
   int last_pick_step = -1;
   int last_drop_step = -1;
+  // Approvals at drop-off and registration's new fields (docs/clerks.md, docs/ui.md).
+  std::string reg_cccd, reg_vietgap;
+  std::string manual_kg;            // a weight typed by hand, "12,5"
+  int price_item = -1;              // the item whose price is being changed, or -1
+  std::string price_text;
+  std::string void_id, void_reason;  // the Today entry being voided
 };
 
 // Requests to the simulated devices from the demo panel (demo mode only).
