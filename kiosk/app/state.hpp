@@ -83,9 +83,9 @@ struct DraftItem {
   Dong value = 0;
   // Supervisor approvals (docs/clerks.md): a weight typed by hand, a price other than the list's.
   bool weight_manual = false;
-  std::string weight_by;  // the supervisor's id
+  std::string weight_by = {};  // the supervisor's id
   Dong list_price = 0;    // set when overridden: the catalogue's price
-  std::string price_by;
+  std::string price_by = {};
 };
 
 // What "Add" would add now, worked out by the controller with the same rules AddItem applies

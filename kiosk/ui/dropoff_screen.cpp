@@ -324,7 +324,7 @@ void items(Frame& f) {
   const Product* p = find_product(f.s, d.product_id);
   const float avail_w = ImGui::GetContentRegionAvail().x;
   const float change_w = 240.0f;
-  const float card_w = 200.0f;
+  const float card_w = 260.0f;
   ImGui::AlignTextToFramePadding();
   // The CCCD only masked, as everywhere the clerk or the farmer can read it.
   text(f.fonts.large, d.farmer->name + "  ·  " + d.farmer->member_code +

@@ -54,7 +54,7 @@ void draw_today(Frame& f) {
   if (t.voided > 0) text(f.fonts.small, std::string(f.tr("today.voided")) + ": " + std::to_string(t.voided), col(palette::kMuted));
   // A void asks for its reason here, then for a supervisor's PIN (docs/clerks.md).
   if (!f.in.void_id.empty()) {
-    const float bw = 240.0f;
+    const float bw = 300.0f;
     text_field(f, "void_reason", f.tr("void.reason_hint"), f.in.void_reason,
                ImGui::GetContentRegionAvail().x - 2 * bw - 2 * layout::kGapX);
     ImGui::SameLine();
@@ -110,7 +110,7 @@ void draw_today(Frame& f) {
           if (drop) {
             ImGui::SameLine();
             const std::string id = "void_" + std::to_string(i);
-            if (button(f, id.c_str(), f.tr("void.button"), ImVec2(70, kTouch - 20), Tone::Danger)) {
+            if (button(f, id.c_str(), f.tr("void.button"), ImVec2(90, kTouch), Tone::Danger)) {
               f.in.void_id = e.id;
               f.in.void_reason.clear();
             }
