@@ -104,11 +104,16 @@ void register_farmer(Frame& f) {
   combo(f, "reg_branch", f.tr("register.choose"), f.s.branches, f.in.reg_branch_index);
   row("register.coop");
   text_field(f, "reg_coop", f.tr("register.coop_hint"), f.in.reg_coop, 520);
-  // Both optional: the CCCD's form is checked on saving (shared/codes/citizen_id.hpp).
+  // Both optional, on one row so the form still fits a 768 px high screen; the CCCD's form
+  // is checked on saving (shared/codes/citizen_id.hpp).
   row("register.cccd");
-  text_field(f, "reg_cccd", f.tr("register.cccd_hint"), f.in.reg_cccd, 520, true);
-  row("register.vietgap");
-  text_field(f, "reg_vietgap", f.tr("register.vietgap_hint"), f.in.reg_vietgap, 520);
+  text_field(f, "reg_cccd", f.tr("register.cccd_hint"), f.in.reg_cccd, 260, true);
+  ImGui::SameLine();
+  ImGui::AlignTextToFramePadding();
+  text(nullptr, f.tr("register.vietgap"));
+  ImGui::SameLine();
+  text_field(f, "reg_vietgap", f.tr("register.vietgap_hint"), f.in.reg_vietgap,
+             std::max(200.0f, std::min(520.0f, ImGui::GetContentRegionAvail().x)));
   ImGui::Spacing();
   if (button(f, "reg_save", f.tr("register.save"), ImVec2(260, layout::kTouchBig), Tone::Primary)) {
     auto pick = [](const std::vector<std::string>& v, int i) { return i >= 0 && i < static_cast<int>(v.size()) ? v[static_cast<std::size_t>(i)] : std::string(); };

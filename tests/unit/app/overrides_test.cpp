@@ -169,8 +169,9 @@ TEST_CASE("void: a new record and an event, the drop-off untouched, its lots mar
   const std::string id = t.s().drop.done->id;
   const Dong total = t.s().drop.done->total;
   t.apply(cmd::Navigate{app::Screen::Today});
-  REQUIRE(t.s().today.dropoffs == 1);
-  CHECK(t.s().today.dropoff_total == total);
+  const int dropoffs = t.s().today.dropoffs;
+  const Dong day_total = t.s().today.dropoff_total;
+  REQUIRE(dropoffs >= 1);
   CHECK_FALSE(t.s().today.by_product.empty());
 
   t.apply(cmd::VoidDropOff{id, "   "});
@@ -207,12 +208,17 @@ TEST_CASE("void: a new record and an event, the drop-off untouched, its lots mar
   CHECK(text_of(t, "SELECT payload FROM print_jobs WHERE kind = 'void_slip'").find("Nhầm nông dân") != std::string::npos);
 
   // Still listed, marked, and in no total.
-  REQUIRE(t.s().today.entries.size() == 1);
-  CHECK(t.s().today.entries[0].voided);
-  CHECK(t.s().today.dropoffs == 0);
-  CHECK(t.s().today.dropoff_total == 0);
+  int listed = 0;
+  for (const auto& e : t.s().today.entries)
+    if (e.id == id) {
+      ++listed;
+      CHECK(e.voided);
+    }
+  CHECK(listed == 1);
+  CHECK(t.s().today.dropoffs == dropoffs - 1);
+  CHECK(t.s().today.dropoff_total == day_total - total);
   CHECK(t.s().today.voided == 1);
-  CHECK(t.s().today.by_product.empty());
+  for (const auto& p : t.s().today.by_product) CHECK(p.name != "Trứng gà");  // only the voided drop-off had eggs
 
   // Once only: a second void is refused before a supervisor is called.
   t.apply(cmd::VoidDropOff{id, "lần nữa"});
@@ -237,7 +243,7 @@ TEST_CASE("void: from the drop-off's own Done step too; an unknown drop-off is r
   t.apply(cmd::Navigate{app::Screen::DropOff});
   t.apply(cmd::VoidDropOff{"no-such-id", "hai"});
   t.approve("2222");
-  CHECK(t.notice() == "void.not_found");
+  CHECK(t.notice() == "err.void.not_found");
   CHECK(t.count("SELECT count(*) FROM drop_off_voids") == 1);
   CHECK(t.count("SELECT count(*) FROM outbox WHERE kind = 'dropoff.voided'") == 1);
 }

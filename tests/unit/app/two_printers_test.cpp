@@ -59,14 +59,16 @@ struct TwoPrinters {
     t.settle();
   }
   // Until the controller has seen the label printer in this state.
-  void wait_label(dev::Link link) {
+  void wait_label(dev::Link link) { wait_for(dev::DeviceKind::LabelPrinter, link); }
+  // Until the controller has seen the printer of this kind in this state.
+  void wait_for(dev::DeviceKind kind, dev::Link link) {
     for (int i = 0; i < 1000; ++i) {
       t.settle();
-      auto it = t.s().devices.find(dev::DeviceKind::LabelPrinter);
+      auto it = t.s().devices.find(kind);
       if (it != t.s().devices.end() && it->second.status.link == link) return;
       std::this_thread::sleep_for(std::chrono::milliseconds(5));
     }
-    FAIL("the label printer never reached " << dev::to_string(link));
+    FAIL("the printer never reached " << dev::to_string(link));
   }
   // Until `printed` jobs are marked printed (the printers' threads spool each file before they
   // report it), then a moment more so a stray extra job would show in the counts.
@@ -188,6 +190,8 @@ TEST_CASE("the label printer unplugged: labels fall back to the receipt printer,
     TwoPrinters p([](app::KioskConfig& c) { c.label_printer = "zpl"; });
     p.label.set_connected(false);
     p.wait_label(dev::Link::Disconnected);
+    // The fallback needs the receipt printer seen ready, or the labels wait for their own.
+    p.wait_for(dev::DeviceKind::Printer, dev::Link::Ready);
     p.drop_off(5, 3);
     const auto receipts = spooled(p.spool.path() / "receipt");
     REQUIRE(receipts.size() == 3);  // the receipt and both labels, all ESC/POS
