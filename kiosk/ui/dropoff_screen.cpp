@@ -85,8 +85,19 @@ void register_farmer(Frame& f) {
   };
   row("register.name");
   text_field(f, "reg_name", f.tr("register.name_hint"), f.in.reg_name, 520);
+  // The CCCD and the VietGAP certificate (both optional) share rows with the phone and the
+  // cooperative, so the form still fits a 768 px high screen; the CCCD's form is checked on
+  // saving (shared/codes/citizen_id.hpp).
+  auto beside = [&](const char* label_key, const char* id, const char* hint_key, std::string& buf, bool numeric) {
+    ImGui::SameLine();
+    ImGui::AlignTextToFramePadding();
+    text(nullptr, f.tr(label_key));
+    ImGui::SameLine();
+    text_field(f, id, f.tr(hint_key), buf, std::max(160.0f, std::min(400.0f, ImGui::GetContentRegionAvail().x)), numeric);
+  };
   row("register.phone");
-  text_field(f, "reg_phone", "0912345678", f.in.reg_phone, 520, true);
+  text_field(f, "reg_phone", "0912345678", f.in.reg_phone, 260, true);
+  beside("register.cccd", "reg_cccd", "register.cccd_hint", f.in.reg_cccd, true);
   std::vector<std::string> districts;
   for (const auto& d : f.s.districts) districts.push_back(d.name);
   row("register.district");
@@ -103,17 +114,8 @@ void register_farmer(Frame& f) {
   row("register.branch");
   combo(f, "reg_branch", f.tr("register.choose"), f.s.branches, f.in.reg_branch_index);
   row("register.coop");
-  text_field(f, "reg_coop", f.tr("register.coop_hint"), f.in.reg_coop, 520);
-  // Both optional, on one row so the form still fits a 768 px high screen; the CCCD's form
-  // is checked on saving (shared/codes/citizen_id.hpp).
-  row("register.cccd");
-  text_field(f, "reg_cccd", f.tr("register.cccd_hint"), f.in.reg_cccd, 260, true);
-  ImGui::SameLine();
-  ImGui::AlignTextToFramePadding();
-  text(nullptr, f.tr("register.vietgap"));
-  ImGui::SameLine();
-  text_field(f, "reg_vietgap", f.tr("register.vietgap_hint"), f.in.reg_vietgap,
-             std::max(200.0f, std::min(520.0f, ImGui::GetContentRegionAvail().x)));
+  text_field(f, "reg_coop", f.tr("register.coop_hint"), f.in.reg_coop, 260);
+  beside("register.vietgap", "reg_vietgap", "register.vietgap_hint", f.in.reg_vietgap, false);
   ImGui::Spacing();
   if (button(f, "reg_save", f.tr("register.save"), ImVec2(260, layout::kTouchBig), Tone::Primary)) {
     auto pick = [](const std::vector<std::string>& v, int i) { return i >= 0 && i < static_cast<int>(v.size()) ? v[static_cast<std::size_t>(i)] : std::string(); };
