@@ -34,6 +34,11 @@ struct Farmer {
   std::string branch;       // association branch
   std::string cooperative;  // may be empty
   UtcMillis created_at = 0;
+  // Registration (issue 10, item 5). The CCCD number, 12 digits (shared/codes/citizen_id.hpp):
+  // personal data, shown only masked; empty when not given. The VietGAP certificate's number,
+  // as printed on it; empty when the farmer has none.
+  std::string citizen_id = {};
+  std::string vietgap = {};
 };
 
 enum class PriceUnit { PerKg, PerPiece };
@@ -68,6 +73,13 @@ struct DropOffItem {
   Dong value = 0;
   std::string lot_id;
   std::string lot_code;    // printed on the crate label
+  // Supervisor approvals (docs/clerks.md). A weight typed by hand because the scale failed or
+  // is missing, and who approved it; a unit price other than the list's (list_price is then
+  // the catalogue's, unit_price the one used), and who approved it. 0 / empty: none.
+  bool weight_manual = false;
+  std::string weight_by = {};
+  Dong list_price = 0;
+  std::string price_by = {};
 };
 
 struct DropOff {
@@ -85,6 +97,17 @@ struct DropOff {
   std::vector<DropOffItem> items;
   // The signed-in clerk's account id (docs/clerks.md); `clerk` is their name as printed.
   std::string clerk_id = {};
+};
+
+// A drop-off voided at the counter (docs/clerks.md): a record of its own beside the drop-off,
+// which stays as it was. Its lots are marked voided; its figures leave the day's totals.
+struct DropOffVoid {
+  std::string id;           // UUIDv7
+  std::string drop_off_id;
+  std::string reason;
+  std::string clerk_id;     // who asked
+  std::string approved_by;  // the supervisor
+  UtcMillis voided_at = 0;
 };
 
 enum class OrderStatus { Ready, Collected, Cancelled, Returned };

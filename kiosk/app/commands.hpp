@@ -22,7 +22,8 @@ struct Scan { std::string text; std::string symbology; };
 struct SearchFarmers { std::string query; };
 struct SelectFarmer { std::string farmer_id; };
 struct StartRegister {};
-struct RegisterFarmer { std::string name, phone, commune, district, branch, cooperative; };
+// citizen_id: the CCCD number as typed (may be empty); vietgap: the certificate's number, if any.
+struct RegisterFarmer { std::string name, phone, commune, district, branch, cooperative, citizen_id = {}, vietgap = {}; };
 struct ChooseDistrict { std::string district_id; };
 struct ChangeFarmer {};
 struct SelectProduct { std::string product_id; };
@@ -84,6 +85,12 @@ struct CancelApproval {};
 // Actions that need a supervisor's approval.
 struct ReleaseOrder {};   // the order on the pickup screen, locked after wrong phone digits
 struct OpenDrawer {};     // the cash drawer without a sale
+// Approvals at drop-off (docs/clerks.md, controller_overrides.cpp).
+struct EnterWeight { Milligrams gross_mg; };                // by hand, only when the scale fails or is missing
+struct OverridePrice { std::size_t index; Dong unit_price; };  // an item of the draft, price per kg or piece
+struct VoidDropOff { std::string drop_off_id; std::string reason; };  // from Today
+// A farmer's member card (printed at registration; this prints it again).
+struct PrintMemberCard { std::string farmer_id; };
 
 using Command = std::variant<Navigate, SetLanguage, DismissNotice, ActOnNotice, Answer, Scan, SearchFarmers, SelectFarmer,
                              StartRegister, RegisterFarmer, ChooseDistrict, ChangeFarmer, SelectProduct,
@@ -92,6 +99,7 @@ using Command = std::variant<Navigate, SetLanguage, DismissNotice, ActOnNotice, 
                              ChoosePayment, SetCashReceived, CashExact, ConfirmQrReceived, ConfirmPickup, CancelPickup, SearchToday, Reprint, PrintShiftReport, SyncNow,
                              ChooseClerk, SignIn, SignOut, ChooseApprover, Approve, CancelApproval, ReleaseOrder, OpenDrawer,
                              ScanPackage, SetPackagesMode, SetShelf, ConfirmCheckIn, CancelCheckIn, PrintReturnList,
-                             RefuseItem, UndoRefusal, AddSignatureStroke, ClearSignature, HandoverWithoutPhone>;
+                             RefuseItem, UndoRefusal, AddSignatureStroke, ClearSignature, HandoverWithoutPhone,
+                             EnterWeight, OverridePrice, VoidDropOff, PrintMemberCard>;
 
 }  // namespace hp::app::cmd

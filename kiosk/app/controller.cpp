@@ -228,6 +228,12 @@ void Controller::on_device(const dev::DeviceEvent& e) {
                    }
                    if (changed && s.link == dev::Link::Error && !s.reason.empty())
                      notify(Level::Error, "err." + s.reason, s.name);
+                   // A scale unplugged weighs nothing: its last reading is not shown or taken
+                   // (and a weight may then be typed by hand, controller_overrides.cpp).
+                   if (s.kind == dev::DeviceKind::Scale && s.link == dev::Link::Disconnected) {
+                     state_.scale.has_reading = false;
+                     state_.scale.stable = false;
+                   }
                  },
                  [this](const dev::Scan& s) {
                    ++state_.scans_seen;
@@ -389,6 +395,7 @@ void Controller::derive() {
   d.candidate = Candidate{};
   // In whole grams, like the item it would become (draft_item).
   if (state_.scale.has_reading) d.candidate.net_mg = round_to_gram(state_.scale.reading.mg) - round_to_gram(d.tare_mg);
+  d.manual_weight_allowed = !scale_usable();
   if (d.farmer && d.product_id) {
     auto it = draft_item();
     if (it) d.candidate.item = std::move(*it);

@@ -154,6 +154,11 @@ class Controller {
   void handle(const cmd::AddSignatureStroke& c);
   void handle(const cmd::ClearSignature& c);
   void handle(const cmd::HandoverWithoutPhone& c);
+  // Approvals at drop-off, the member card (controller_overrides.cpp)
+  void handle(const cmd::EnterWeight& c);
+  void handle(const cmd::OverridePrice& c);
+  void handle(const cmd::VoidDropOff& c);
+  void handle(const cmd::PrintMemberCard& c);
 
  public:
   // The supervisor who approved an action on the spot.
@@ -176,7 +181,11 @@ class Controller {
 
   // Derived state the screens draw: the candidate item, totals, change.
   void derive();
-  Result<DraftItem> draft_item() const;
+  // manual_gross: a weight typed by hand (approved), instead of the scale's reading.
+  Result<DraftItem> draft_item(std::optional<Milligrams> manual_gross = std::nullopt) const;
+  // The scale can weigh now: connected, not faulted. Otherwise a weight may be typed by hand.
+  bool scale_usable() const;
+  void void_drop_off(const cmd::VoidDropOff& c, const Approver& a);
   void refresh_change();
 
   void on_scale(const dev::ScaleReading& r);

@@ -5,6 +5,7 @@
 #include "kiosk/app/controller.hpp"
 #include "kiosk/app/scan_kind.hpp"
 #include "kiosk/store/store.hpp"
+#include "shared/codes/citizen_id.hpp"
 #include "shared/text.hpp"
 
 namespace hp::app {
@@ -80,20 +81,40 @@ void Controller::handle(const cmd::RegisterFarmer& c) {
   f.district = to_nfc(trim(c.district));
   f.branch = to_nfc(trim(c.branch));
   f.cooperative = to_nfc(trim(c.cooperative));
+  f.vietgap = to_nfc(trim(c.vietgap));
   if (f.name.size() < 2) return notify(Level::Error, "farmer.name_required");
   if (f.phone.size() != 10 || f.phone[0] != '0') return notify(Level::Error, "farmer.phone_invalid");
   if (f.district.empty() || f.commune.empty()) return notify(Level::Error, "farmer.place_required");
+  // The CCCD is optional (not every farmer brings the card), but what is typed must have its form.
+  if (!trim(c.citizen_id).empty()) {
+    auto cccd = codes::check_citizen_id(c.citizen_id, std::stoi(format_local_date(clock_.now()).substr(6, 4)));
+    if (!cccd) return notify(Level::Error, cccd.error().code, {}, cccd.error().detail);
+    f.citizen_id = std::move(*cccd);
+  }
+  if (f.vietgap.size() > 64) return notify(Level::Error, "farmer.vietgap_too_long");
   f.id = ids_.next();
   f.member_code = new_code(codes::KioskCodeKind::member);
   f.created_at = clock_.now();
   struct Registered {
     Result<Farmer> farmer;
     std::optional<Farmer> phone_owner;  // who has the phone, when that is why it failed
+    std::vector<store::NewPrintJob> jobs;  // the member card
   };
   state_.drop.phone_owner.reset();
   ask_store(
-      [f = std::move(f), event_id = ids_.next()](store::Store& st) {
-        Registered out{st.register_farmer(f, event_id), std::nullopt};
+      [this, f = std::move(f), event_id = ids_.next(), job_id = ids_.next(),
+       to = route(store::PrintKind::MemberCard)](store::Store& st) {
+        // The member card is composed first and stored with the farmer: a card that cannot be
+        // printed stops the registration while nothing is written.
+        const Farmer as_card{.id = f.id, .member_code = f.member_code, .name = f.name, .phone = f.phone,
+                             .commune = f.commune, .district = f.district, .branch = f.branch,
+                             .cooperative = f.cooperative, .created_at = f.created_at, .citizen_id = f.citizen_id,
+                             .vietgap = f.vietgap};
+        auto card = composer_.member_card(as_card);
+        if (!card) return Registered{std::unexpected(card.error()), std::nullopt, {}};
+        std::vector<store::NewPrintJob> jobs{{job_id, store::PrintKind::MemberCard, f.id, std::move(*card), false, to}};
+        Registered out{st.register_farmer(f, event_id, jobs), std::nullopt, {}};
+        if (out.farmer) out.jobs = std::move(jobs);
         if (!out.farmer && out.farmer.error().code == "farmer.phone_taken") {
           // All ten digits: the search matches the whole number, so the first is the owner.
           if (auto found = st.search_farmers(f.phone, 1); found && !found->empty() && found->front().phone == f.phone)
@@ -113,6 +134,7 @@ void Controller::handle(const cmd::RegisterFarmer& c) {
           return;
         }
         c.select_farmer(*r.farmer);
+        c.send_jobs(std::move(r.jobs));
         c.notify(Level::Success, "farmer.registered", r.farmer->member_code);
       });
 }
@@ -168,7 +190,7 @@ void Controller::handle(const cmd::SetPieces& c) {
   state_.drop.pieces = c.pieces;
 }
 
-Result<DraftItem> Controller::draft_item() const {
+Result<DraftItem> Controller::draft_item(std::optional<Milligrams> manual_gross) const {
   const auto& d = state_.drop;
   if (!d.farmer) return fail("dropoff.choose_farmer_first");
   if (!d.product_id) return fail("dropoff.choose_product");
@@ -183,7 +205,17 @@ Result<DraftItem> Controller::draft_item() const {
   it.grade = d.grade;
   it.unit = p->unit;
   it.unit_price = price->price;
-  if (p->unit == PriceUnit::PerKg) {
+  if (p->unit == PriceUnit::PerKg && manual_gross) {
+    // Typed by hand (controller_overrides.cpp checked the scale cannot weigh): the same
+    // range and rounding rules as a reading.
+    if (*manual_gross <= 0 || *manual_gross > config_.scale_capacity_mg) return fail("weight.manual_invalid");
+    it.gross_mg = round_to_gram(*manual_gross);
+    it.tare_mg = round_to_gram(d.tare_mg);
+    const Milligrams net = it.gross_mg - it.tare_mg;
+    if (net < kMinItemWeightMg) return fail("scale.net_too_small");
+    it.value = value_by_weight(it.unit_price, net);
+    it.weight_manual = true;
+  } else if (p->unit == PriceUnit::PerKg) {
     const auto& s = state_.scale;
     if (!s.has_reading) return fail("scale.no_reading");
     switch (s.reading.state) {
@@ -268,6 +300,10 @@ void Controller::handle(const cmd::ConfirmDropOff&) {
     it.pieces = di.pieces;
     it.unit_price = di.unit_price;
     it.value = di.value;
+    it.weight_manual = di.weight_manual;
+    it.weight_by = di.weight_by;
+    it.list_price = di.list_price;
+    it.price_by = di.price_by;
     it.lot_id = ids_.next();
     rec.total += it.value;
     rec.items.push_back(std::move(it));

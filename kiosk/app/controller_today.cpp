@@ -50,6 +50,10 @@ void Controller::refresh_today() {
               auto& t = c.state_.today;
               t = TodayState{.query = t.query, .by_product = std::move(*day.products), .entries = std::move(*day.entries)};
               for (const auto& e : t.entries) {
+                if (e.kind == store::EntryKind::DropOff && e.voided) {
+                  ++t.voided;  // listed, marked, counted in no total (docs/clerks.md)
+                  continue;
+                }
                 if (e.kind == store::EntryKind::DropOff) {
                   ++t.dropoffs;
                   t.dropoff_total += e.amount;

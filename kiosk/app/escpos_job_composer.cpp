@@ -3,6 +3,8 @@
 
 #include "kiosk/app/job_composer.hpp"
 #include "shared/print/escpos_encoder.hpp"
+#include "shared/print/member_card.hpp"
+#include "shared/print/void_slip.hpp"
 #include "shared/print/produce_label.hpp"
 #include "shared/print/receipts.hpp"
 #include "shared/print/returns.hpp"
@@ -127,6 +129,14 @@ Result<std::string> EscPosJobComposer::return_list(const std::vector<store::Retu
 Result<std::string> EscPosJobComposer::return_slip(const store::ReturnEntry& e, UtcMillis at) const {
   std::lock_guard lock(s_->mutex);
   return encode(print::return_slip(s_->print_config, return_line(e), at), s_->profile, s_->fonts);
+Result<std::string> EscPosJobComposer::member_card(const Farmer& f) const {
+  std::lock_guard lock(s_->mutex);
+  return encode(print::member_card(s_->print_config, f), s_->profile, s_->fonts);
+}
+
+Result<std::string> EscPosJobComposer::void_slip(const DropOff& d, const DropOffVoid& v, const std::string& approver) const {
+  std::lock_guard lock(s_->mutex);
+  return encode(print::void_slip(s_->print_config, d, v, approver), s_->profile, s_->fonts);
 }
 
 }  // namespace hp::app

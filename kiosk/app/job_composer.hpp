@@ -37,6 +37,10 @@ class JobComposer {
   virtual Result<std::string> return_list(const std::vector<store::ReturnEntry>& entries, const std::string& clerk,
                                           UtcMillis at) const;
   virtual Result<std::string> return_slip(const store::ReturnEntry& e, UtcMillis at) const;
+  // The farmer's member card (the member code the scanner reads; the CCCD masked).
+  virtual Result<std::string> member_card(const Farmer& f) const = 0;
+  // The slip a void prints: which drop-off, why, who approved.
+  virtual Result<std::string> void_slip(const DropOff& d, const DropOffVoid& v, const std::string& approver) const = 0;
 };
 
 // Plain UTF-8 text jobs, for a technician's text-only printer and for reading jobs back.
@@ -48,6 +52,8 @@ class TextJobComposer final : public JobComposer {
   Result<std::string> pickup_receipt(const Order& o, const Pickup& p, bool copy) const override;
   Result<std::string> shift_report(const std::string& clerk, const std::string& kiosk_id, UtcMillis from, UtcMillis to,
                                    const std::vector<DropOff>& drop_offs, const std::vector<Pickup>& pickups) const override;
+  Result<std::string> member_card(const Farmer& f) const override;
+  Result<std::string> void_slip(const DropOff& d, const DropOffVoid& v, const std::string& approver) const override;
 
  private:
   const KioskConfig& config_;
@@ -70,6 +76,8 @@ class EscPosJobComposer final : public JobComposer {
   Result<std::string> return_list(const std::vector<store::ReturnEntry>& entries, const std::string& clerk,
                                   UtcMillis at) const override;
   Result<std::string> return_slip(const store::ReturnEntry& e, UtcMillis at) const override;
+  Result<std::string> member_card(const Farmer& f) const override;
+  Result<std::string> void_slip(const DropOff& d, const DropOffVoid& v, const std::string& approver) const override;
 
  private:
   struct State;

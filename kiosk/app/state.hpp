@@ -84,6 +84,11 @@ struct DraftItem {
   std::int64_t pieces = 0;
   Dong unit_price = 0;
   Dong value = 0;
+  // Supervisor approvals (docs/clerks.md): a weight typed by hand, a price other than the list's.
+  bool weight_manual = false;
+  std::string weight_by = {};  // the supervisor's id
+  Dong list_price = 0;    // set when overridden: the catalogue's price
+  std::string price_by = {};
 };
 
 // What "Add" would add now, worked out by the controller with the same rules AddItem applies
@@ -119,6 +124,8 @@ struct DropOffState {
     DraftItem item;
   };
   std::optional<Removed> removed;
+  // The scale failed or is missing: a weight may be typed by hand, with a supervisor's PIN.
+  bool manual_weight_allowed = false;
 };
 
 enum class PickStep { EnterCode, Verify, Pay, Done };
@@ -195,6 +202,7 @@ struct TodayState {
   int dropoffs = 0;
   int pickups = 0;
   int prepaid_pickups = 0;
+  int voided = 0;  // drop-offs voided today: listed, in no total
 };
 
 struct PrintView {

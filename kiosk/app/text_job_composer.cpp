@@ -2,6 +2,8 @@
 
 #include <sstream>
 
+#include "shared/codes/citizen_id.hpp"
+
 namespace hp::app {
 
 namespace {
@@ -42,6 +44,9 @@ Result<std::string> TextJobComposer::drop_off_receipt(const DropOff& d, const Fa
     if (it.unit == PriceUnit::PerKg)
       o << "   Cả bì " << format_weight(round_to_gram(it.gross_mg)) << " - bì " << format_weight(round_to_gram(it.tare_mg))
         << " = tịnh " << quantity(it) << "\n";
+    if (it.weight_manual) o << "   Cân tay (trưởng ca duyệt)\n";
+    if (it.list_price > 0 && it.list_price != it.unit_price)
+      o << "   Giá niêm yết " << format_vnd(it.list_price) << ", giá áp dụng " << format_vnd(it.unit_price) << "\n";
     o << "   " << quantity(it) << " x " << format_vnd(it.unit_price) << " = " << format_vnd(it.value) << "\n";
     o << "   Lô: " << it.lot_code << "\n";
   }
@@ -135,6 +140,28 @@ Result<std::string> JobComposer::return_slip(const store::ReturnEntry& e, UtcMil
   o << "Người nhận: " << e.buyer_name << "\nLý do: " << reason_vi(e.reason) << "\n";
   for (const auto& it : e.items) o << "- " << it << "\n";
   o << format_local_datetime(at) << "\n\n";
+Result<std::string> TextJobComposer::member_card(const Farmer& f) const {
+  if (f.member_code.empty() || f.name.empty()) return fail("print.bad_member", "a member card needs a code and a name");
+  std::ostringstream o;
+  o << config_.post_office_name << "\n" << kRule << "THẺ HỘI VIÊN\n";
+  o << f.name << "\n";
+  o << "Mã hội viên: " << f.member_code << "\n";
+  if (!f.cooperative.empty()) o << "HTX: " << f.cooperative << "\n";
+  if (!f.citizen_id.empty()) o << "CCCD: " << codes::mask_citizen_id(f.citizen_id) << "\n";
+  if (!f.vietgap.empty()) o << "VietGAP: " << f.vietgap << "\n";
+  return o.str();
+}
+
+Result<std::string> TextJobComposer::void_slip(const DropOff& d, const DropOffVoid& v, const std::string& approver) const {
+  if (v.drop_off_id != d.id) return fail("print.bad_void", "the void is for another drop-off");
+  std::ostringstream o;
+  o << config_.post_office_name << "\n" << kRule << "PHIẾU HỦY NHẬN HÀNG\n";
+  o << "Số phiếu: " << (d.number.empty() ? d.id : d.number) << "\n";
+  o << "Nông dân: " << d.farmer_name << "\n";
+  o << "Giá trị: " << format_vnd(d.total) << "\n";
+  o << "Thời gian hủy: " << format_local_datetime(v.voided_at) << "\n";
+  o << "Lý do: " << v.reason << "\n";
+  o << "Người duyệt: " << (approver.empty() ? v.approved_by : approver) << "\n";
   return o.str();
 }
 

@@ -11,7 +11,8 @@
 namespace hp::store {
 
 // ReturnList and ReturnSlip: the packages going back with the driver (docs/packages.md).
-enum class PrintKind { DropOffReceipt, Label, PickupReceipt, ShiftReport, ReturnList, ReturnSlip };
+// MemberCard: a farmer's card; VoidSlip: the slip of a voided drop-off (docs/clerks.md).
+enum class PrintKind { DropOffReceipt, Label, PickupReceipt, ShiftReport, ReturnList, ReturnSlip, MemberCard, VoidSlip };
 
 // The printer a job was composed for: its bytes are in that printer's language (a ZPL label
 // means nothing to a receipt printer), so a job goes only there, however the route is set
@@ -41,13 +42,16 @@ constexpr std::string_view to_string(PrintKind k) {
     case PrintKind::ShiftReport: return "shift_report";
     case PrintKind::ReturnList: return "return_list";
     case PrintKind::ReturnSlip: return "return_slip";
+    case PrintKind::MemberCard: return "member_card";
+    case PrintKind::VoidSlip: return "void_slip";
   }
   return "?";
 }
 
 constexpr std::optional<PrintKind> print_kind_from(std::string_view s) {
   for (auto k : {PrintKind::DropOffReceipt, PrintKind::Label, PrintKind::PickupReceipt, PrintKind::ShiftReport,
-                 PrintKind::ReturnList, PrintKind::ReturnSlip})
+                 PrintKind::ReturnList, PrintKind::ReturnSlip,
+                 PrintKind::MemberCard, PrintKind::VoidSlip})
     if (to_string(k) == s) return k;
   return std::nullopt;
 }

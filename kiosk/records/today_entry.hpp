@@ -20,6 +20,7 @@ struct TodayEntry {
   std::string pickup_code;  // pickup: the order's code
   PaymentMethod method = PaymentMethod::Prepaid;  // pickup: how it was paid
   Dong amount = 0;          // drop-off: its value; pickup: what was taken at the counter
+  bool voided = false;      // drop-off: voided by a supervisor (listed, counted in no total)
 };
 
 }  // namespace hp::store

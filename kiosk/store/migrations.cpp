@@ -392,6 +392,53 @@ ALTER TABLE print_jobs_v9 RENAME TO print_jobs;
 CREATE INDEX print_jobs_by_status ON print_jobs(status, seq);
 )sql";
 
+// Version 10: supervisor approvals at drop-off and farmers' registration (docs/clerks.md,
+// docs/store.md). An item records a weight typed by hand and a price other than the list's,
+// and who approved each. A void is a row of its own (the drop-off is never changed or
+// deleted), one per drop-off; its lots are marked. Farmers get the CCCD number (kept here
+// for the member card's mask and the centre; never shown whole) and the VietGAP certificate.
+// Print jobs learn two kinds (the member card, the void slip): the closed set of kinds is
+// widened by rebuilding the table, as versions 2 and 9 did.
+constexpr const char* kSchemaV10 = R"sql(
+ALTER TABLE drop_off_items ADD COLUMN weight_manual INTEGER NOT NULL DEFAULT 0 CHECK (weight_manual IN (0, 1));
+ALTER TABLE drop_off_items ADD COLUMN weight_by TEXT NOT NULL DEFAULT '';
+ALTER TABLE drop_off_items ADD COLUMN list_price INTEGER NOT NULL DEFAULT 0 CHECK (list_price >= 0);
+ALTER TABLE drop_off_items ADD COLUMN price_by TEXT NOT NULL DEFAULT '';
+
+CREATE TABLE drop_off_voids (
+  id          TEXT PRIMARY KEY CHECK (id <> ''),
+  drop_off_id TEXT NOT NULL UNIQUE REFERENCES drop_offs(id),
+  reason      TEXT NOT NULL CHECK (reason <> ''),
+  clerk_id    TEXT NOT NULL,
+  approved_by TEXT NOT NULL CHECK (approved_by <> ''),
+  voided_at   INTEGER NOT NULL
+);
+ALTER TABLE lots ADD COLUMN voided_at INTEGER;
+
+ALTER TABLE farmers ADD COLUMN citizen_id TEXT NOT NULL DEFAULT ''
+  CHECK (citizen_id = '' OR (length(citizen_id) = 12 AND citizen_id NOT GLOB '*[^0-9]*'));
+ALTER TABLE farmers ADD COLUMN vietgap TEXT NOT NULL DEFAULT '';
+
+CREATE TABLE print_jobs_v10 (
+  seq        INTEGER PRIMARY KEY AUTOINCREMENT,
+  id         TEXT NOT NULL UNIQUE,
+  kind       TEXT NOT NULL CHECK (kind IN ('dropoff_receipt', 'label', 'pickup_receipt', 'shift_report', 'return_list',
+                                           'return_slip', 'member_card', 'void_slip')),
+  ref_id     TEXT NOT NULL,
+  payload    BLOB NOT NULL,
+  copy       INTEGER NOT NULL CHECK (copy IN (0, 1)),
+  status     TEXT NOT NULL CHECK (status IN ('queued', 'sent', 'printed', 'failed', 'superseded')),
+  attempts   INTEGER NOT NULL DEFAULT 0 CHECK (attempts >= 0),
+  created_at INTEGER NOT NULL,
+  printer    TEXT NOT NULL DEFAULT 'receipt' CHECK (printer IN ('receipt', 'label'))
+);
+INSERT INTO print_jobs_v10(seq, id, kind, ref_id, payload, copy, status, attempts, created_at, printer)
+  SELECT seq, id, kind, ref_id, payload, copy, status, attempts, created_at, printer FROM print_jobs;
+DROP TABLE print_jobs;
+ALTER TABLE print_jobs_v10 RENAME TO print_jobs;
+CREATE INDEX print_jobs_by_status ON print_jobs(status, seq);
+)sql";
+
 constexpr std::array kMigrations{
     Migration{1, "kiosk schema", kSchemaV1},
     Migration{2, "trust: print job states, phone attempts, cash tendered", kSchemaV2},
@@ -403,6 +450,7 @@ constexpr std::array kMigrations{
     Migration{7, "farmers merged at the centre", kSchemaV7},
     Migration{8, "clerks, sign-in tries, the clerk's id on records", kSchemaV8},
     Migration{9, "packages: check-in, handover by scan, refusals, signature, returns", kSchemaV9, true},
+    Migration{10, "approvals at drop-off (manual weight, price, void), CCCD and VietGAP, member cards", kSchemaV10},
 };
 
 static_assert(kMigrations.back().version == kSchemaVersion, "kSchemaVersion must name the last migration");

@@ -21,7 +21,7 @@
 
 namespace hp::store {
 
-inline constexpr int kSchemaVersion = 9;
+inline constexpr int kSchemaVersion = 10;
 
 struct OpenOptions {
   db::Durability durability = db::Durability::Full;
@@ -43,6 +43,8 @@ struct NewFarmer {
   std::string member_code;  // from shared/codes
   std::string name, phone, commune, district, branch, cooperative;
   UtcMillis created_at = 0;
+  std::string citizen_id = {};  // 12 digits, form checked by the caller; empty: not given
+  std::string vietgap = {};     // the VietGAP certificate's number; empty: none
 };
 
 // One audit entry to append (docs/audit.md): the store numbers and chains it.
@@ -153,6 +155,8 @@ class Store {
   // Inserts the farmer and a "farmer.registered" outbox event in one transaction.
   // "farmer.phone_taken" when another farmer has the phone.
   Result<Farmer> register_farmer(const NewFarmer& f, const std::string& event_id);
+  // The same, with the print jobs it causes (the member card) in the same transaction.
+  Result<Farmer> register_farmer(const NewFarmer& f, const std::string& event_id, const std::vector<NewPrintJob>& jobs);
 
   // Administrative units
   // Units of a kind ("province", "district", "commune") under parent_id, or all units of the kind
@@ -173,6 +177,13 @@ class Store {
   // "db.constraint" when a lot code collides (the caller makes new codes and retries).
   Status commit_drop_off(const DropOff& d, const std::string& event_id, const std::vector<NewPrintJob>& jobs);
   Result<std::optional<DropOff>> drop_off_by_id(std::string_view id);
+  // Voids a drop-off (docs/clerks.md): in one transaction the void's own row (the drop-off and
+  // its items stay as they were), its lots marked voided, a "dropoff.voided" outbox event, the
+  // audit entry and the print jobs (the void slip). Returns the drop-off voided.
+  // "void.not_found", "void.already_voided" (nothing changes), "void.reason_required".
+  Result<DropOff> void_drop_off(const DropOffVoid& v, const std::string& event_id, const AuditRecord& audit,
+                                const std::vector<NewPrintJob>& jobs);
+  Result<std::optional<DropOffVoid>> drop_off_void(std::string_view drop_off_id);
   // The next short number for a drop-off made at `at`: "PN-<local year>-<six digits>", one more
   // than the year's highest so far (docs/store.md). Taken in the commit's job on the store
   // thread; the UNIQUE index refuses a duplicate (db.constraint), and the caller tries again.
@@ -253,7 +264,8 @@ class Store {
   // counter (0 for prepaid orders).
   Result<std::vector<TodayEntry>> today(UtcMillis day_start, std::string_view query, int limit);
 
-  // Everything recorded in [from, to): the clerk's end-of-shift report.
+  // Everything recorded in [from, to): the clerk's end-of-shift report. A voided drop-off is
+  // not part of it (its figures left the day's).
   struct Activity {
     std::vector<DropOff> drop_offs;
     std::vector<Pickup> pickups;

@@ -21,6 +21,15 @@ nlohmann::json to_json(const DropOff& d) {
                      {"value", i.value},
                      {"lot_id", i.lot_id},
                      {"lot_code", i.lot_code}});
+    // Approvals (docs/clerks.md), only on the items that had one.
+    if (i.weight_manual) {
+      items.back()["weight_manual"] = true;
+      items.back()["weight_by"] = i.weight_by;
+    }
+    if (!i.price_by.empty()) {
+      items.back()["list_price"] = i.list_price;
+      items.back()["price_by"] = i.price_by;
+    }
   }
   return {{"id", d.id},     {"number", d.number}, {"farmer_id", d.farmer_id},   {"farmer_name", d.farmer_name},
           {"clerk", d.clerk}, {"kiosk_id", d.kiosk_id}, {"created_at", d.created_at},
@@ -47,6 +56,8 @@ DropOff cleaned(const DropOff& in) {
     c.grade = clean(i.grade);
     c.lot_id = clean(i.lot_id);
     c.lot_code = code_key(to_nfc(i.lot_code));
+    c.weight_by = clean(i.weight_by);
+    c.price_by = clean(i.price_by);
     d.items.push_back(std::move(c));
   }
   return d;
@@ -62,8 +73,8 @@ Status prepare_drop_off_statements(const db::Db& db, DropOffStmts& s) {
     return r;
   if (auto r = prepare(db, s.insert_item,
                        "INSERT INTO drop_off_items(id, drop_off_id, line, product_id, product_name, grade, unit, gross_mg, "
-                       "tare_mg, net_mg, pieces, unit_price, value) "
-                       "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)");
+                       "tare_mg, net_mg, pieces, unit_price, value, weight_manual, weight_by, list_price, price_by) "
+                       "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)");
       !r)
     return r;
   if (auto r = prepare(db, s.insert_lot,
@@ -82,9 +93,23 @@ Status prepare_drop_off_statements(const db::Db& db, DropOffStmts& s) {
                        "WHERE number GLOB ?1 || '[0-9]*'");
       !r)
     return r;
+  if (auto r = prepare(db, s.insert_void,
+                       "INSERT INTO drop_off_voids(id, drop_off_id, reason, clerk_id, approved_by, voided_at) "
+                       "VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+      !r)
+    return r;
+  if (auto r = prepare(db, s.void_of,
+                       "SELECT id, drop_off_id, reason, clerk_id, approved_by, voided_at FROM drop_off_voids "
+                       "WHERE drop_off_id = ?1");
+      !r)
+    return r;
+  // Lots are stock: a voided drop-off's crates are not on the shelf to sell.
+  if (auto r = prepare(db, s.void_lots, "UPDATE lots SET voided_at = ?2 WHERE drop_off_id = ?1 AND voided_at IS NULL");
+      !r)
+    return r;
   return prepare(db, s.items,
                  "SELECT i.id, i.product_id, i.product_name, i.grade, i.unit, i.gross_mg, i.tare_mg, i.net_mg, i.pieces, "
-                 "i.unit_price, i.value, l.id, l.code "
+                 "i.unit_price, i.value, l.id, l.code, i.weight_manual, i.weight_by, i.list_price, i.price_by "
                  "FROM drop_off_items i JOIN lots l ON l.item_id = i.id WHERE i.drop_off_id = ?1 ORDER BY i.line");
 }
 
@@ -112,8 +137,12 @@ Status Store::commit_drop_off(const DropOff& in, const std::string& event_id, co
     return r;
   for (std::size_t n = 0; n < d.items.size(); ++n) {
     const auto& i = d.items[n];
+    if (i.weight_manual && i.weight_by.empty())
+      return fail("dropoff.invalid", "a weight typed by hand needs the supervisor who approved it");
+    if (!i.price_by.empty() && i.list_price <= 0) return fail("dropoff.invalid", "a price override needs the list price");
     if (auto r = run(s.insert_item, i.id, d.id, static_cast<std::int64_t>(n), i.product_id, i.product_name, i.grade,
-                     to_string(i.unit), i.gross_mg, i.tare_mg, i.net_mg, i.pieces, i.unit_price, i.value);
+                     to_string(i.unit), i.gross_mg, i.tare_mg, i.net_mg, i.pieces, i.unit_price, i.value,
+                     std::int64_t{i.weight_manual ? 1 : 0}, i.weight_by, i.list_price, i.price_by);
         !r)
       return r;
     if (auto r = run(s.insert_lot, i.lot_id, i.lot_code, i.id, d.id, d.created_at); !r) return r;
@@ -164,9 +193,66 @@ Result<std::optional<DropOff>> Store::drop_off_by_id(std::string_view id) {
                                   .unit_price = q->i64(9),
                                   .value = q->i64(10),
                                   .lot_id = q->text(11),
-                                  .lot_code = q->text(12)});
+                                  .lot_code = q->text(12),
+                                  .weight_manual = q->i64(13) != 0,
+                                  .weight_by = q->text(14),
+                                  .list_price = q->i64(15),
+                                  .price_by = q->text(16)});
   }
   return std::optional<DropOff>(std::move(d));
+}
+
+Result<std::optional<DropOffVoid>> Store::drop_off_void(std::string_view drop_off_id) {
+  impl_->owner.check("Store::drop_off_void");
+  Use q(impl_->drop_offs.void_of);
+  q->bind(1, drop_off_id);
+  auto row = q->step();
+  if (!row) return std::unexpected(row.error());
+  if (!*row) return std::optional<DropOffVoid>();
+  return std::optional<DropOffVoid>(DropOffVoid{.id = q->text(0), .drop_off_id = q->text(1), .reason = q->text(2),
+                                                .clerk_id = q->text(3), .approved_by = q->text(4), .voided_at = q->i64(5)});
+}
+
+Result<DropOff> Store::void_drop_off(const DropOffVoid& in, const std::string& event_id, const AuditRecord& audit,
+                                     const std::vector<NewPrintJob>& jobs) {
+  impl_->owner.check("Store::void_drop_off");
+  const DropOffVoid v{.id = clean(in.id), .drop_off_id = clean(in.drop_off_id), .reason = clean(in.reason),
+                      .clerk_id = clean(in.clerk_id), .approved_by = clean(in.approved_by), .voided_at = in.voided_at};
+  if (v.id.empty() || v.drop_off_id.empty() || v.approved_by.empty())
+    return fail("dropoff.invalid", "a void needs an id, a drop-off and the supervisor who approved it");
+  if (v.reason.empty()) return fail("void.reason_required", "a void needs a reason");
+  auto tx = db::Transaction::begin(impl_->db);
+  if (!tx) return std::unexpected(tx.error());
+  auto d = drop_off_by_id(v.drop_off_id);
+  if (!d) return std::unexpected(d.error());
+  if (!*d) return fail("void.not_found", "no drop-off " + v.drop_off_id);
+  auto before = drop_off_void(v.drop_off_id);
+  if (!before) return std::unexpected(before.error());
+  if (*before) return fail("void.already_voided", "drop-off " + v.drop_off_id + " was voided at " +
+                                                      std::to_string((*before)->voided_at));
+  auto& s = impl_->drop_offs;
+  if (auto r = run(s.insert_void, v.id, v.drop_off_id, v.reason, v.clerk_id, v.approved_by, v.voided_at); !r)
+    return std::unexpected(r.error());
+  if (auto r = run(s.void_lots, v.drop_off_id, v.voided_at); !r) return std::unexpected(r.error());
+  // What the centre needs to take the drop-off out of its figures without reading it again:
+  // its number, farmer, total and when it was made (the day it was counted on).
+  const nlohmann::json payload = {{"id", v.id},
+                                  {"drop_off_id", v.drop_off_id},
+                                  {"number", (*d)->number},
+                                  {"farmer_id", (*d)->farmer_id},
+                                  {"kiosk_id", (*d)->kiosk_id},
+                                  {"total", (*d)->total},
+                                  {"created_at", (*d)->created_at},
+                                  {"reason", v.reason},
+                                  {"clerk_id", v.clerk_id},
+                                  {"approved_by", v.approved_by},
+                                  {"voided_at", v.voided_at}};
+  if (auto r = append_event(impl_->queue, event_id, "dropoff.voided", v.drop_off_id, payload, v.voided_at); !r)
+    return std::unexpected(r.error());
+  if (auto r = append_audit(impl_->audit, impl_->queue, audit); !r) return std::unexpected(r.error());
+  if (auto r = append_jobs(impl_->queue, jobs, v.voided_at); !r) return std::unexpected(r.error());
+  if (auto r = tx->commit(); !r) return std::unexpected(r.error());
+  return std::move(**d);
 }
 
 Result<std::string> Store::next_drop_off_number(UtcMillis at) {

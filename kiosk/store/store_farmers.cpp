@@ -7,7 +7,7 @@ namespace hp::store {
 namespace {
 
 constexpr const char* kFarmerColumns =
-    "id, member_code, name, coalesce(phone, ''), commune, district, branch, cooperative, created_at";
+    "id, member_code, name, coalesce(phone, ''), commune, district, branch, cooperative, created_at, citizen_id, vietgap";
 
 Farmer read_farmer(const db::Stmt& s) {
   return Farmer{.id = s.text(0),
@@ -18,7 +18,9 @@ Farmer read_farmer(const db::Stmt& s) {
                 .district = s.text(5),
                 .branch = s.text(6),
                 .cooperative = s.text(7),
-                .created_at = s.i64(8)};
+                .created_at = s.i64(8),
+                .citizen_id = s.text(9),
+                .vietgap = s.text(10)};
 }
 
 Result<std::optional<Farmer>> one_farmer(db::Stmt& stmt, std::string_view key) {
@@ -45,9 +47,14 @@ Result<std::vector<Farmer>> all_farmers(Use& s) {
 std::string digits_upper_bound(const std::string& p) { return p + ":"; }
 
 nlohmann::json to_json(const Farmer& f) {
-  return {{"id", f.id},           {"member_code", f.member_code}, {"name", f.name},
-          {"phone", f.phone},     {"commune", f.commune},         {"district", f.district},
-          {"branch", f.branch},   {"cooperative", f.cooperative}, {"created_at", f.created_at}};
+  nlohmann::json j = {{"id", f.id},           {"member_code", f.member_code}, {"name", f.name},
+                      {"phone", f.phone},     {"commune", f.commune},         {"district", f.district},
+                      {"branch", f.branch},   {"cooperative", f.cooperative}, {"created_at", f.created_at}};
+  // Only when given: the centre keeps the CCCD number for the association's register and
+  // never publishes it (docs/PROTOCOL.md, farmer.registered).
+  if (!f.citizen_id.empty()) j["citizen_id"] = f.citizen_id;
+  if (!f.vietgap.empty()) j["vietgap"] = f.vietgap;
+  return j;
 }
 
 }  // namespace
@@ -81,7 +88,8 @@ Status prepare_farmer_statements(const db::Db& db, FarmerStmts& s) {
   if (auto r = prepare(db, s.merged_into, "SELECT merged_into FROM farmer_merges WHERE farmer_id = ?1"); !r) return r;
   return prepare(db, s.insert,
                  "INSERT INTO farmers(id, member_code, name, search_key, phone, phone_rev, commune, district, "
-                 "branch, cooperative, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)");
+                 "branch, cooperative, created_at, citizen_id, vietgap) "
+                 "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)");
 }
 
 Result<std::optional<Farmer>> Store::farmer_by_member_code(std::string_view code) {
@@ -153,6 +161,11 @@ Result<std::vector<Farmer>> Store::search_farmers(std::string_view query, int li
 }
 
 Result<Farmer> Store::register_farmer(const NewFarmer& nf, const std::string& event_id) {
+  return register_farmer(nf, event_id, {});
+}
+
+Result<Farmer> Store::register_farmer(const NewFarmer& nf, const std::string& event_id,
+                                      const std::vector<NewPrintJob>& jobs) {
   impl_->owner.check("Store::register_farmer");
   Farmer f{.id = clean(nf.id),
            .member_code = code_key(to_nfc(nf.member_code)),
@@ -162,9 +175,15 @@ Result<Farmer> Store::register_farmer(const NewFarmer& nf, const std::string& ev
            .district = clean(nf.district),
            .branch = clean(nf.branch),
            .cooperative = clean(nf.cooperative),
-           .created_at = nf.created_at};
+           .created_at = nf.created_at,
+           .citizen_id = digits_only(nf.citizen_id),
+           .vietgap = clean(nf.vietgap)};
   if (f.id.empty() || f.member_code.empty() || f.name.empty())
     return fail("farmer.invalid", "a farmer needs an id, a member code and a name");
+  // The form is checked by the controller (codes::check_citizen_id); here only what the
+  // table's CHECK also says, as a clear error instead of a constraint failure.
+  if (!f.citizen_id.empty() && f.citizen_id.size() != 12)
+    return fail("cccd.length", "a CCCD number has 12 digits");
 
   auto tx = db::Transaction::begin(impl_->db);
   if (!tx) return std::unexpected(tx.error());
@@ -187,11 +206,12 @@ Result<Farmer> Store::register_farmer(const NewFarmer& nf, const std::string& ev
   }
 
   if (auto r = run(impl_->farmers.insert, f.id, f.member_code, f.name, search_key(f.name), phone, phone_rev, f.commune,
-                   f.district, f.branch, f.cooperative, f.created_at);
+                   f.district, f.branch, f.cooperative, f.created_at, f.citizen_id, f.vietgap);
       !r)
     return std::unexpected(r.error());
   if (auto r = append_event(impl_->queue, event_id, "farmer.registered", f.id, to_json(f), f.created_at); !r)
     return std::unexpected(r.error());
+  if (auto r = append_jobs(impl_->queue, jobs, f.created_at); !r) return std::unexpected(r.error());
   if (auto r = tx->commit(); !r) return std::unexpected(r.error());
   return f;
 }

@@ -42,6 +42,7 @@ struct CatalogueStmts {
 };
 struct DropOffStmts {
   db::Stmt insert, insert_item, insert_lot, by_id, items, last_number;
+  db::Stmt insert_void, void_of, void_lots;  // voids (schema 9)
 };
 struct OrderStmts {
   db::Stmt upsert, delete_items, insert_item, by_code, by_id, count;

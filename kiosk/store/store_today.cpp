@@ -7,7 +7,8 @@ Status prepare_activity_statements(const db::Db& db, ActivityStmts& s) {
   // ?3 is the query's search key ('' lists everything), ?4 the query as a code, ?5 as digits.
   // Both halves are range scans on the time indexes.
   if (auto st = prepare(db, s.drop_off_ids,
-                        "SELECT id FROM drop_offs WHERE created_at >= ?1 AND created_at < ?2 ORDER BY created_at");
+                        "SELECT id FROM drop_offs d WHERE created_at >= ?1 AND created_at < ?2 "
+                        "AND NOT EXISTS (SELECT 1 FROM drop_off_voids v WHERE v.drop_off_id = d.id) ORDER BY created_at");
       !st)
     return st;
   if (auto st = prepare(db, s.pickups,
@@ -17,14 +18,15 @@ Status prepare_activity_statements(const db::Db& db, ActivityStmts& s) {
     return st;
   return prepare(db, s.today,
                  "SELECT 'dropoff', d.id, d.created_at, d.farmer_name, "
-                 "  (SELECT count(*) FROM drop_off_items i WHERE i.drop_off_id = d.id), d.total, '', '', coalesce(d.number, '') "
+                 "  (SELECT count(*) FROM drop_off_items i WHERE i.drop_off_id = d.id), d.total, '', '', coalesce(d.number, ''), "
+                 "  EXISTS (SELECT 1 FROM drop_off_voids v WHERE v.drop_off_id = d.id) "
                  "FROM drop_offs d JOIN farmers f ON f.id = d.farmer_id "
                  "WHERE d.created_at >= ?1 AND d.created_at < ?2 AND (?3 = '' OR instr(d.search_key, ?3) > 0 "
                  "  OR f.member_code = ?4 OR (length(?5) >= 3 AND instr(coalesce(f.phone, ''), ?5) > 0) "
                  "  OR (length(?4) >= 3 AND instr(replace(coalesce(d.number, ''), '-', ''), replace(?4, '-', '')) > 0)) "
                  "UNION ALL "
                  "SELECT 'pickup', p.id, p.collected_at, p.buyer_name, 0, p.amount_paid, p.pickup_code, p.method, "
-                 "  coalesce(o.number, '') "
+                 "  coalesce(o.number, ''), 0 "
                  "FROM pickups p JOIN orders o ON o.id = p.order_id "
                  "WHERE p.collected_at >= ?1 AND p.collected_at < ?2 AND (?3 = '' OR instr(p.search_key, ?3) > 0 "
                  "  OR (length(?4) >= 3 AND instr(p.pickup_code, ?4) > 0) "
@@ -54,7 +56,8 @@ Result<std::vector<TodayEntry>> Store::today(UtcMillis day_start, std::string_vi
                  .items = static_cast<int>(s->i64(4)),
                  .pickup_code = s->text(6),
                  .method = PaymentMethod::Prepaid,
-                 .amount = s->i64(5)};
+                 .amount = s->i64(5),
+                 .voided = s->i64(9) != 0};
     if (!drop) {
       auto m = payment_method_from(s->text(7));
       if (!m) return fail("db.corrupt", "pickup " + e.id + " has unknown payment method '" + s->text(7) + "'");

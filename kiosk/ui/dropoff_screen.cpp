@@ -5,6 +5,7 @@
 #include "kiosk/ui/product_icons.hpp"
 #include "kiosk/ui/screens.hpp"
 #include "kiosk/ui/widgets.hpp"
+#include "shared/codes/citizen_id.hpp"
 #include "shared/text.hpp"
 
 namespace hp::ui {
@@ -13,6 +14,29 @@ namespace {
 
 using app::DropStep;
 namespace cmd = app::cmd;
+
+// "12,5" or "12.5" kilograms to milligrams (up to three decimals); 0 when it is not a weight.
+Milligrams parse_kg(const std::string& s) {
+  Milligrams whole = 0, frac = 0;
+  int decimals = -1;
+  for (char c : trim(s)) {
+    if (c == ',' || c == '.') {
+      if (decimals >= 0) return 0;
+      decimals = 0;
+    } else if (c >= '0' && c <= '9') {
+      if (decimals < 0) {
+        whole = whole * 10 + (c - '0');
+        if (whole > 1'000'000) return 0;
+      } else if (++decimals <= 3) {
+        frac = frac * 10 + (c - '0');
+      }
+    } else {
+      return 0;
+    }
+  }
+  for (int d = std::max(decimals, 0); d < 3; ++d) frac *= 10;
+  return whole * 1'000'000 + frac * 1'000;
+}
 
 void find_farmer(Frame& f) {
   heading(f, f.tr("dropoff.find_title"));
@@ -61,8 +85,19 @@ void register_farmer(Frame& f) {
   };
   row("register.name");
   text_field(f, "reg_name", f.tr("register.name_hint"), f.in.reg_name, 520);
+  // The CCCD and the VietGAP certificate (both optional) share rows with the phone and the
+  // cooperative, so the form still fits a 768 px high screen; the CCCD's form is checked on
+  // saving (shared/codes/citizen_id.hpp).
+  auto beside = [&](const char* label_key, const char* id, const char* hint_key, std::string& buf, bool numeric) {
+    ImGui::SameLine();
+    ImGui::AlignTextToFramePadding();
+    text(nullptr, f.tr(label_key));
+    ImGui::SameLine();
+    text_field(f, id, f.tr(hint_key), buf, std::max(160.0f, std::min(400.0f, ImGui::GetContentRegionAvail().x)), numeric);
+  };
   row("register.phone");
-  text_field(f, "reg_phone", "0912345678", f.in.reg_phone, 520, true);
+  text_field(f, "reg_phone", "0912345678", f.in.reg_phone, 260, true);
+  beside("register.cccd", "reg_cccd", "register.cccd_hint", f.in.reg_cccd, true);
   std::vector<std::string> districts;
   for (const auto& d : f.s.districts) districts.push_back(d.name);
   row("register.district");
@@ -79,17 +114,20 @@ void register_farmer(Frame& f) {
   row("register.branch");
   combo(f, "reg_branch", f.tr("register.choose"), f.s.branches, f.in.reg_branch_index);
   row("register.coop");
-  text_field(f, "reg_coop", f.tr("register.coop_hint"), f.in.reg_coop, 520);
+  text_field(f, "reg_coop", f.tr("register.coop_hint"), f.in.reg_coop, 260);
+  beside("register.vietgap", "reg_vietgap", "register.vietgap_hint", f.in.reg_vietgap, false);
   ImGui::Spacing();
   if (button(f, "reg_save", f.tr("register.save"), ImVec2(260, layout::kTouchBig), Tone::Primary)) {
     auto pick = [](const std::vector<std::string>& v, int i) { return i >= 0 && i < static_cast<int>(v.size()) ? v[static_cast<std::size_t>(i)] : std::string(); };
     f.emit(cmd::RegisterFarmer{f.in.reg_name, f.in.reg_phone, pick(communes, f.in.reg_commune),
-                               pick(districts, f.in.reg_district), pick(f.s.branches, f.in.reg_branch_index), f.in.reg_coop});
+                               pick(districts, f.in.reg_district), pick(f.s.branches, f.in.reg_branch_index), f.in.reg_coop,
+                               f.in.reg_cccd, f.in.reg_vietgap});
   }
   ImGui::SameLine();
   if (button(f, "reg_cancel", f.tr("common.cancel"), ImVec2(200, layout::kTouchBig))) {
     const auto& in = f.in;
     f.emit(cmd::CancelRegistration{!trim(in.reg_name).empty() || !trim(in.reg_phone).empty() || !trim(in.reg_coop).empty() ||
+                                   !trim(in.reg_cccd).empty() || !trim(in.reg_vietgap).empty() ||
                                    in.reg_district >= 0 || in.reg_commune >= 0 || in.reg_branch_index >= 0});
   }
 }
@@ -275,6 +313,17 @@ void scale_panel(Frame& f, const Product* p) {
                       f.tr("dropoff.tare") + " " + format_weight(d.tare_mg);
   if (!d.candidate.item && !d.candidate.refusal.empty() && p && d.candidate.refusal != state_key) small += "   ·   " + std::string(f.tr(d.candidate.refusal));
   text(f.fonts.small, small, col(palette::kMuted));
+  // The scale failed or is missing: a weight typed by hand, with a supervisor's PIN.
+  if (d.manual_weight_allowed && p) {
+    const float mw = 220.0f;
+    text_field(f, "manual_kg", f.tr("weight.manual_hint"), f.in.manual_kg, w - mw - layout::kGapX, true);
+    ImGui::SameLine();
+    if (button(f, "manual_weight", f.tr("weight.manual_button"), ImVec2(mw, kTouch), Tone::Normal,
+               parse_kg(f.in.manual_kg) > 0)) {
+      f.emit(cmd::EnterWeight{parse_kg(f.in.manual_kg)});
+      f.in.manual_kg.clear();
+    }
+  }
 }
 
 void items(Frame& f) {
@@ -282,8 +331,13 @@ void items(Frame& f) {
   const Product* p = find_product(f.s, d.product_id);
   const float avail_w = ImGui::GetContentRegionAvail().x;
   const float change_w = 240.0f;
+  const float card_w = 260.0f;
   ImGui::AlignTextToFramePadding();
-  text(f.fonts.large, d.farmer->name + "  ·  " + d.farmer->member_code);
+  // The CCCD only masked, as everywhere the clerk or the farmer can read it.
+  text(f.fonts.large, d.farmer->name + "  ·  " + d.farmer->member_code +
+                          (d.farmer->citizen_id.empty() ? std::string() : "  ·  CCCD " + codes::mask_citizen_id(d.farmer->citizen_id)));
+  ImGui::SameLine(avail_w - change_w - card_w - layout::kGapX);
+  if (button(f, "member_card", f.tr("member_card.print"), ImVec2(card_w, kTouch))) f.emit(cmd::PrintMemberCard{d.farmer->id});
   ImGui::SameLine(avail_w - change_w);
   if (button(f, "change_farmer", f.tr("dropoff.change_farmer"), ImVec2(change_w, kTouch))) f.emit(cmd::ChangeFarmer{});
 
@@ -319,13 +373,38 @@ void items(Frame& f) {
     // The clerk's language on screen; the receipt keeps the name recorded with the item.
     const Product* ip = find_product(f.s, it.product_id);
     const std::string& name = ip ? shown_name(f, *ip) : it.product_name;
-    text(nullptr, std::to_string(i + 1) + ". " + name + " (" + it.grade + ")  " + qty);
+    std::string marks;
+    if (it.weight_manual) marks += std::string("  [") + f.tr("weight.manual_mark") + "]";
+    if (!it.price_by.empty()) marks += std::string("  [") + f.tr("price.override_mark") + "]";
+    text(nullptr, std::to_string(i + 1) + ". " + name + " (" + it.grade + ")  " + qty + marks);
     const std::string value = format_vnd(it.value);
-    ImGui::SameLine(rw - 120 - layout::kGapX - ImGui::CalcTextSize(value.c_str()).x);
+    const float price_w = 120.0f;
+    ImGui::SameLine(rw - 120 - price_w - 2 * layout::kGapX - ImGui::CalcTextSize(value.c_str()).x);
     text(nullptr, value);
+    ImGui::SameLine(rw - 120 - price_w - layout::kGapX);
+    const std::string pid = "price_" + std::to_string(i);
+    if (button(f, pid.c_str(), f.tr("price.change"), ImVec2(price_w, kTouch))) {
+      f.in.price_item = static_cast<int>(i);
+      f.in.price_text = std::to_string(it.unit_price);
+    }
     ImGui::SameLine(rw - 120);
     const std::string id = "remove_" + std::to_string(i);
     if (button(f, id.c_str(), f.tr("common.remove"), ImVec2(120, kTouch), Tone::Danger)) f.emit(cmd::RemoveItem{i});
+  }
+  // A new unit price for one item, in đồng per kg or piece; a supervisor approves it.
+  if (f.in.price_item >= 0 && static_cast<std::size_t>(f.in.price_item) < d.items.size()) {
+    const float bw = 200.0f;
+    text_field(f, "price_value", f.tr("price.hint"), f.in.price_text,
+               ImGui::GetContentRegionAvail().x - 2 * bw - 2 * layout::kGapX, true);
+    ImGui::SameLine();
+    if (button(f, "price_apply", f.tr("price.apply"), ImVec2(bw, kTouch), Tone::Primary, parse_int(f.in.price_text) > 0)) {
+      f.emit(cmd::OverridePrice{static_cast<std::size_t>(f.in.price_item), parse_int(f.in.price_text)});
+      f.in.price_item = -1;
+    }
+    ImGui::SameLine();
+    if (button(f, "price_cancel", f.tr("common.cancel"), ImVec2(bw, kTouch))) f.in.price_item = -1;
+  } else {
+    f.in.price_item = -1;
   }
   end_panel(f, "item_list", true);
   text(f.fonts.large, std::string(f.tr("dropoff.total")) + ": " + format_vnd(d.total));
@@ -382,7 +461,7 @@ void draw_dropoff(Frame& f) {
     f.in.last_drop_step = step;
     f.in.pieces.clear();
     if (d.step == DropStep::Register) {
-      f.in.reg_name = f.in.reg_phone = f.in.reg_coop = {};
+      f.in.reg_name = f.in.reg_phone = f.in.reg_coop = f.in.reg_cccd = f.in.reg_vietgap = {};
       f.in.reg_district = f.in.reg_commune = f.in.reg_branch_index = -1;
     }
     if (d.step == DropStep::FindFarmer) f.in.farmer_query.clear();

@@ -102,6 +102,12 @@ struct Inputs {
   std::string refusal_note;
   int refusal_line = -1;        // the item whose reasons are shown
   app::SignatureStroke stroke;  // the stroke being drawn, until the finger lifts
+  // Approvals at drop-off and registration's new fields (docs/clerks.md, docs/ui.md).
+  std::string reg_cccd, reg_vietgap;
+  std::string manual_kg;            // a weight typed by hand, "12,5"
+  int price_item = -1;              // the item whose price is being changed, or -1
+  std::string price_text;
+  std::string void_id, void_reason;  // the Today entry being voided
 };
 
 // Requests to the simulated devices from the demo panel (demo mode only).

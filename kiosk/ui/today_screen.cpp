@@ -3,6 +3,7 @@
 
 #include "kiosk/ui/screens.hpp"
 #include "kiosk/ui/widgets.hpp"
+#include "shared/text.hpp"
 
 namespace hp::ui {
 namespace {
@@ -50,6 +51,24 @@ void draw_today(Frame& f) {
   // Money actually taken, by how it was taken: what the drawer and the bank account should hold.
   text(nullptr, std::string(f.tr("today.cash")) + ": " + format_vnd(t.cash_total) + "    VietQR: " + format_vnd(t.vietqr_total) +
                     "    " + f.tr("today.prepaid") + ": " + std::to_string(t.prepaid_pickups));
+  if (t.voided > 0) text(f.fonts.small, std::string(f.tr("today.voided")) + ": " + std::to_string(t.voided), col(palette::kMuted));
+  // A void asks for its reason here, then for a supervisor's PIN (docs/clerks.md).
+  if (!f.in.void_id.empty()) {
+    const float bw = 300.0f;
+    text_field(f, "void_reason", f.tr("void.reason_hint"), f.in.void_reason,
+               ImGui::GetContentRegionAvail().x - 2 * bw - 2 * layout::kGapX);
+    ImGui::SameLine();
+    if (button(f, "void_confirm", f.tr("void.confirm"), ImVec2(bw, kTouch), Tone::Danger, !trim(f.in.void_reason).empty())) {
+      f.emit(app::cmd::VoidDropOff{f.in.void_id, f.in.void_reason});
+      f.in.void_id.clear();
+      f.in.void_reason.clear();
+    }
+    ImGui::SameLine();
+    if (button(f, "void_cancel", f.tr("common.cancel"), ImVec2(bw, kTouch))) {
+      f.in.void_id.clear();
+      f.in.void_reason.clear();
+    }
+  }
   // The list on the left, the day by product on the right.
   const float chart_w = std::clamp(ImGui::GetContentRegionAvail().x * 0.26f, 270.0f, 480.0f);
   const float list_h = ImGui::GetContentRegionAvail().y;
@@ -61,7 +80,7 @@ void draw_today(Frame& f) {
     ImGui::TableSetupColumn(f.tr("today.kind"), ImGuiTableColumnFlags_WidthFixed, 170);
     ImGui::TableSetupColumn(f.tr("today.who"));
     ImGui::TableSetupColumn(f.tr("today.what"));
-    ImGui::TableSetupColumn(f.tr("today.amount"), ImGuiTableColumnFlags_WidthFixed, 170);
+    ImGui::TableSetupColumn(f.tr("today.amount"), ImGuiTableColumnFlags_WidthFixed, 260);
     ImGui::TableHeadersRow();
     ImGuiListClipper clip;
     clip.Begin(static_cast<int>(t.entries.size()));
@@ -82,7 +101,21 @@ void draw_today(Frame& f) {
         ImGui::TextUnformatted(e.number.empty() ? what.c_str() : e.number.c_str());
         text(f.fonts.small, e.number.empty() ? std::string(" ") : what, col(palette::kMuted));
         ImGui::TableNextColumn();
-        ImGui::TextUnformatted(format_vnd(e.amount).c_str());
+        if (drop && e.voided) {
+          // Still listed, plainly marked, counted in no total.
+          text(nullptr, f.tr("today.voided_mark"), col(palette::kBad));
+          text(f.fonts.small, format_vnd(e.amount), col(palette::kMuted));
+        } else {
+          ImGui::TextUnformatted(format_vnd(e.amount).c_str());
+          if (drop) {
+            ImGui::SameLine();
+            const std::string id = "void_" + std::to_string(i);
+            if (button(f, id.c_str(), f.tr("void.button"), ImVec2(90, kTouch), Tone::Danger)) {
+              f.in.void_id = e.id;
+              f.in.void_reason.clear();
+            }
+          }
+        }
       }
     }
     ImGui::EndTable();

@@ -4,6 +4,7 @@
 
 #include "server/api/json_tape.hpp"
 #include "shared/base64.hpp"
+#include "shared/codes/citizen_id.hpp"
 #include "shared/ids.hpp"
 
 namespace hp::server {
@@ -25,7 +26,15 @@ constexpr std::array kKinds{
     KindRule{"order.returned", "order_id", true, true},  KindRule{"audit.appended", "id", false, false},
     // Packages (docs/packages.md): entity_id is the package's label.
     KindRule{"package.checked_in", "code", true, true},  KindRule{"package.returned", "code", true, true},
+    // A void is a record of its own, keyed by the drop-off it voids (docs/clerks.md).
+    KindRule{"dropoff.voided", "drop_off_id", false, false},
 };
+
+// The CCCD number's form (shared/codes/citizen_id.hpp), when a farmer.registered has one. The
+// number itself is never put in an answer or a log.
+bool citizen_id_ok(const std::string& digits) {
+  return codes::check_citizen_id(digits, 9999).has_value() && digits.size() == 12;
+}
 
 EventAck refuse(int status, std::string code, std::string message) {
   return EventAck{status, std::move(code), std::move(message)};
@@ -101,6 +110,20 @@ std::optional<EventAck> check_payload(const KindRule& rule, const Obj& p, const 
     if (!p.is_text("name") || !p.is_text("phone"))
       return refuse(422, "event.bad_payload", "a farmer needs a name and a phone");
     if (!p.int_if_present("created_at")) return refuse(422, "event.bad_payload", "created_at must be an integer");
+    // Optional, since PROTOCOL 1.x (issue 10, item 5): the CCCD's form, the VietGAP certificate's text.
+    if (auto c = p.get("citizen_id"); c && !p.t.is(*c, Type::Null)) {
+      if (!p.t.is(*c, Type::String) || !citizen_id_ok(p.text("citizen_id")))
+        return refuse(422, "event.bad_payload", "citizen_id must be a CCCD number of 12 digits of the right form");
+    }
+    if (auto v = p.get("vietgap"); v && !p.t.is(*v, Type::Null) && !p.t.is(*v, Type::String))
+      return refuse(422, "event.bad_payload", "vietgap must be a string");
+  } else if (rule.kind == "dropoff.voided") {
+    if (!p.is_text("id") || !is_uuid(p.text("id"))) return refuse(422, "event.bad_payload", "a void needs its own id");
+    if (!p.is_text("reason")) return refuse(422, "event.bad_payload", "a void needs a reason");
+    if (!p.is_text("approved_by")) return refuse(422, "event.bad_payload", "a void needs the supervisor who approved it");
+    if (!p.integer("voided_at")) return refuse(422, "event.bad_payload", "voided_at must be an integer");
+    if (!p.int_if_present("total") || !p.int_if_present("created_at"))
+      return refuse(422, "event.bad_payload", "total and created_at must be integers");
   } else if (rule.kind == "dropoff.committed") {
     if (!p.is_text("farmer_id")) return refuse(422, "event.bad_payload", "a drop-off needs a farmer_id");
     auto items = p.get("items");

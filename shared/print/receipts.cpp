@@ -146,6 +146,11 @@ Result<Document> dropoff_receipt(const PrintConfig& cfg, const DropOff& dropoff,
       d.text("   Cả bì " + format_weight(it.gross_mg) + " - bì " + format_weight(it.tare_mg) + " = tịnh " + quantity(it));
     else
       d.text("   Số lượng: " + quantity(it));
+    // Approved on the spot (docs/clerks.md): the farmer sees the weight was typed by hand and
+    // what the list price was.
+    if (it.weight_manual) d.text("   Cân tay (trưởng ca duyệt)");
+    if (it.list_price > 0 && it.list_price != it.unit_price)
+      d.text("   Giá niêm yết " + format_vnd(it.list_price) + ", giá áp dụng " + unit_price(it));
     d.row({Cell{"   " + quantity(it) + " × " + unit_price(it), Align::Left, 0},
            Cell{format_vnd(it.value), Align::Right, 35}});
     if (!it.lot_code.empty()) d.text("   Lô: " + it.lot_code);

@@ -61,7 +61,7 @@ std::vector<Stop> stops() {
       {"signin", "", {"clerk_0", "clerk_2", "pad_1", "pad_clear", "pad_back", "signin_go", "lang"}},
       // The technician, who sees every screen (docs/clerks.md).
       {"dropoff-find", "sign_in NV-0003 3333\n", {"farmer_search", "register", "tab_dropoff", "tab_devices", "lang", "sign_out"}},
-      {"dropoff-register", "tap register\n", {"reg_name", "reg_phone", "reg_district", "reg_save", "reg_cancel"}},
+      {"dropoff-register", "tap register\n", {"reg_name", "reg_phone", "reg_district", "reg_cccd", "reg_vietgap", "reg_save", "reg_cancel"}},
       {"dropoff-items-moving",
        "tap reg_cancel\nscan " + member + "\ntap product_CA-CHUA\nweigh 6200 moving\n",
        {"tare", "zero", "add_item", "confirm", "cancel", "product_CA-CHUA", "grade_A", "change_farmer"}},

@@ -161,3 +161,38 @@ TEST_CASE("a version 2 file with drop-offs and orders opens at version 3, its re
   // The first number of the year is 1 whatever came before without one.
   CHECK(store->next_drop_off_number(1'795'849'500'000).value() == "PN-2026-000001");
 }
+
+TEST_CASE("the approvals step keeps print jobs and items, and widens the print kinds") {
+  test::TempDir dir("store_migrate_approvals");
+  const std::string path = dir.file("before.db");
+  // The file as it was just before the step (found by name: the lead may renumber it).
+  std::size_t before = 0;
+  for (const auto& m : kiosk_migrations())
+    if (std::string_view(m.name).starts_with("approvals at drop-off")) before = static_cast<std::size_t>(m.version - 1);
+  REQUIRE(before > 0);
+  {
+    auto db = db::Db::open(path);
+    REQUIRE(db.has_value());
+    REQUIRE(migrate(*db, kiosk_migrations().first(before)).value() == static_cast<int>(before));
+    REQUIRE(db->exec("INSERT INTO farmers(id, member_code, name, search_key, created_at) "
+                     "VALUES ('f1', 'HPM7K2M9QX4B', 'An', 'an', 1);"
+                     "INSERT INTO drop_offs(id, farmer_id, farmer_name, search_key, clerk, kiosk_id, created_at, total) "
+                     "VALUES ('d1', 'f1', 'An', 'an', 'c', 'k', 1, 0);"
+                     "INSERT INTO print_jobs(id, kind, ref_id, payload, copy, status, attempts, created_at, printer) "
+                     "VALUES ('j1', 'label', 'l1', x'00', 0, 'sent', 1, 5, 'label');")
+                .has_value());
+  }
+  auto store = Store::open(path);
+  REQUIRE(store.has_value());
+  CHECK(store->schema_version() == kSchemaVersion);
+  const auto jobs = store->unfinished_print_jobs();
+  REQUIRE(jobs.has_value());
+  REQUIRE(jobs->size() == 1);
+  CHECK((*jobs)[0].id == "j1");
+  CHECK((*jobs)[0].status == PrintStatus::Sent);
+  CHECK((*jobs)[0].printer == PrinterRole::Label);
+  CHECK(store->farmer_by_id("f1").value()->citizen_id.empty());
+  CHECK_FALSE(store->drop_off_void("d1").value().has_value());
+  CHECK(store->add_print_job({"j2", PrintKind::MemberCard, "f1", "card", false, PrinterRole::Receipt}, 6).has_value());
+  CHECK(store->add_print_job({"j3", PrintKind::VoidSlip, "v1", "slip", false, PrinterRole::Receipt}, 6).has_value());
+}
