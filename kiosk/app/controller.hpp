@@ -130,6 +130,16 @@ class Controller {
   void handle(const cmd::CancelApproval& c);
   void handle(const cmd::ReleaseOrder& c);
   void handle(const cmd::OpenDrawer& c);
+  // Shifts and cash (controller_shift.cpp)
+  void handle(const cmd::OpenShift& c);
+  void handle(const cmd::CashIn& c);
+  void handle(const cmd::CashOut& c);
+  void handle(const cmd::CountClose& c);
+  void handle(const cmd::ConfirmClose& c);
+  void handle(const cmd::CancelClose& c);
+  void handle(const cmd::StartPayout& c);
+  void handle(const cmd::PayOut& c);
+  void handle(const cmd::CancelPayout& c);
 
  public:
   // The supervisor who approved an action on the spot.
@@ -148,6 +158,14 @@ class Controller {
   // right. One request at a time: a second one while the dialog is open is refused.
   void require_approval(ApprovalKind kind, std::string subject, std::function<void(Controller&, const Approver&)> then);
   void reprint(const cmd::Reprint& c, const Approver& a);
+  // Shifts (controller_shift.cpp): the open shift and its figures, from the store.
+  void load_shift();
+  // A cash payment with no shift open: a notice with the way to open one.
+  void offer_shift();
+  void cash_movement(cash::MovementKind kind, Dong amount, std::string note, const Approver& a);
+  void sign_off_close();
+  void close_shift(const Approver& a);
+  void pay_out(Dong amount, const Approver& a);
   const std::string& clerk_id() const;
 
   // Derived state the screens draw: the candidate item, totals, change.

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "kiosk/app/config.hpp"
+#include "kiosk/records/shift.hpp"
 #include "shared/domain.hpp"
 #include "shared/result.hpp"
 
@@ -31,6 +32,13 @@ class JobComposer {
   virtual Result<std::string> shift_report(const std::string& clerk, const std::string& kiosk_id, UtcMillis from,
                                            UtcMillis to, const std::vector<DropOff>& drop_offs,
                                            const std::vector<Pickup>& pickups) const = 0;
+  // The report of a closed shift (docs/cash.md): the work done in it, the drawer's count by
+  // banknote and its reconciliation, what was still unsent, the supervisor's sign-off.
+  virtual Result<std::string> closed_shift_report(const store::Shift& closed, const store::ShiftFigures& figures,
+                                                  const std::string& kiosk_id, const std::vector<DropOff>& drop_offs,
+                                                  const std::vector<Pickup>& pickups) const = 0;
+  // The farmer's receipt for a cash payout, with the signature line.
+  virtual Result<std::string> payout_receipt(const store::Payout& p, bool copy) const = 0;
 };
 
 // Plain UTF-8 text jobs, for a technician's text-only printer and for reading jobs back.
@@ -42,6 +50,10 @@ class TextJobComposer final : public JobComposer {
   Result<std::string> pickup_receipt(const Order& o, const Pickup& p, bool copy) const override;
   Result<std::string> shift_report(const std::string& clerk, const std::string& kiosk_id, UtcMillis from, UtcMillis to,
                                    const std::vector<DropOff>& drop_offs, const std::vector<Pickup>& pickups) const override;
+  Result<std::string> closed_shift_report(const store::Shift& closed, const store::ShiftFigures& figures,
+                                          const std::string& kiosk_id, const std::vector<DropOff>& drop_offs,
+                                          const std::vector<Pickup>& pickups) const override;
+  Result<std::string> payout_receipt(const store::Payout& p, bool copy) const override;
 
  private:
   const KioskConfig& config_;
@@ -61,6 +73,10 @@ class EscPosJobComposer final : public JobComposer {
   Result<std::string> pickup_receipt(const Order& o, const Pickup& p, bool copy) const override;
   Result<std::string> shift_report(const std::string& clerk, const std::string& kiosk_id, UtcMillis from, UtcMillis to,
                                    const std::vector<DropOff>& drop_offs, const std::vector<Pickup>& pickups) const override;
+  Result<std::string> closed_shift_report(const store::Shift& closed, const store::ShiftFigures& figures,
+                                          const std::string& kiosk_id, const std::vector<DropOff>& drop_offs,
+                                          const std::vector<Pickup>& pickups) const override;
+  Result<std::string> payout_receipt(const store::Payout& p, bool copy) const override;
 
  private:
   struct State;

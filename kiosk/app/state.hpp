@@ -10,18 +10,19 @@
 #include "drivers/device.hpp"
 #include "kiosk/records/clerk.hpp"
 #include "kiosk/records/print_job.hpp"
+#include "kiosk/records/shift.hpp"
 #include "kiosk/records/sync_status.hpp"
 #include "kiosk/records/today_entry.hpp"
 #include "shared/domain.hpp"
 
 namespace hp::app {
 
-enum class Screen { DropOff, Pickup, Today, Devices };
+enum class Screen { DropOff, Pickup, Today, Devices, Shift };
 
 enum class Level { Info, Success, Error };
 
 // What a notice offers to do next, as a button beside it (cmd::ActOnNotice).
-enum class NoticeAction { None, OpenFarmer, UndoRemoveItem };
+enum class NoticeAction { None, OpenFarmer, UndoRemoveItem, OpenShift };
 
 // A message for the clerk. `key` is translated (assets/i18n); `args` fill its "{}" in order.
 // `detail` is technical English for the log and the technician (Devices screen), never part
@@ -45,7 +46,8 @@ inline constexpr UtcMillis kErrorNoticeMs = 8'000;
 inline constexpr UtcMillis kActionNoticeMs = kErrorNoticeMs;
 
 // A tap or scan that would throw work away waits for the clerk's answer (cmd::Answer).
-enum class QuestionKind { None, CancelDropOff, CancelRegistration, CancelPayment, ReplacePickup };
+// CloseWithUnsent: events are still waiting for the centre when the shift closes (arg: how many).
+enum class QuestionKind { None, CancelDropOff, CancelRegistration, CancelPayment, ReplacePickup, CloseWithUnsent };
 struct Question {
   QuestionKind kind = QuestionKind::None;
   std::string arg;  // ReplacePickup: the code scanned
@@ -158,6 +160,34 @@ struct TodayState {
   int prepaid_pickups = 0;
 };
 
+// The drawer's shift (docs/cash.md): the open one and its figures so far, the close under way,
+// the last one closed.
+struct ShiftState {
+  bool loaded = false;           // the store answered whether a shift is open
+  std::optional<store::Shift> open;
+  cash::Balance so_far;          // the open shift's movements (what the drawer should hold now)
+  int movements = 0;
+  bool committing = false;       // an open, a movement or the close is being stored
+  // The close: the count entered and the figures against it, shown before the sign-off.
+  struct Close {
+    cash::CashCount count;
+    cash::Balance balance;
+    std::int64_t unsent = 0;
+    std::optional<UtcMillis> oldest_unsent_at;
+  };
+  std::optional<Close> closing;
+  std::optional<store::Shift> last_closed;
+};
+
+// A cash payout to the farmer chosen on the drop-off screen (docs/cash.md, Payouts).
+struct PayoutState {
+  std::optional<Farmer> farmer;
+  bool loading = false;
+  std::optional<store::PayoutRoom> room;
+  bool committing = false;
+  std::optional<store::Payout> done;
+};
+
 struct PrintView {
   std::string last_job_id;
   std::string last_payload;  // the last receipt's bytes, for the preview (labels are not previewed)
@@ -187,7 +217,8 @@ struct SignInState {
 
 // What a supervisor's PIN is asked for on the spot (docs/clerks.md). Not every kind has its
 // action at the counter yet; the dialog and the controller's require_approval serve them all.
-enum class ApprovalKind { ManualWeight, PriceOverride, VoidDropOff, ReleaseOrder, HandoverUnchecked, OpenDrawer, PayOut, Reprint };
+enum class ApprovalKind { ManualWeight, PriceOverride, VoidDropOff, ReleaseOrder, HandoverUnchecked, OpenDrawer, PayOut, Reprint,
+                          CashIn, CashOut, ShiftSignOff };
 const char* to_string(ApprovalKind k);  // "order.release", "drawer.open_no_sale", ...
 
 struct ApprovalState {
@@ -230,6 +261,8 @@ struct AppState {
   DropOffState drop;
   PickupState pick;
   TodayState today;
+  ShiftState shift;
+  PayoutState payout;
 
   std::string clerk;  // the signed-in clerk's name, as receipts print it
   std::string kiosk_id;

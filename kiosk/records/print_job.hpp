@@ -10,7 +10,7 @@
 
 namespace hp::store {
 
-enum class PrintKind { DropOffReceipt, Label, PickupReceipt, ShiftReport };
+enum class PrintKind { DropOffReceipt, Label, PickupReceipt, ShiftReport, PayoutReceipt };
 
 // The printer a job was composed for: its bytes are in that printer's language (a ZPL label
 // means nothing to a receipt printer), so a job goes only there, however the route is set
@@ -38,12 +38,14 @@ constexpr std::string_view to_string(PrintKind k) {
     case PrintKind::Label: return "label";
     case PrintKind::PickupReceipt: return "pickup_receipt";
     case PrintKind::ShiftReport: return "shift_report";
+    case PrintKind::PayoutReceipt: return "payout_receipt";
   }
   return "?";
 }
 
 constexpr std::optional<PrintKind> print_kind_from(std::string_view s) {
-  for (auto k : {PrintKind::DropOffReceipt, PrintKind::Label, PrintKind::PickupReceipt, PrintKind::ShiftReport})
+  for (auto k : {PrintKind::DropOffReceipt, PrintKind::Label, PrintKind::PickupReceipt, PrintKind::ShiftReport,
+                 PrintKind::PayoutReceipt})
     if (to_string(k) == s) return k;
   return std::nullopt;
 }

@@ -324,6 +324,16 @@ Status Store::record_pickup(const Pickup& in, const std::string& event_id, const
                    to_string(p.method), p.amount_paid, p.clerk, p.kiosk_id, p.collected_at, p.cash_tendered, p.clerk_id);
       !r)
     return r;
+  // Cash taken goes into the drawer's open shift (docs/cash.md); with none open it is still
+  // recorded, outside any shift, and the next float count holds it. The pickup's own event
+  // carries it to the centre.
+  if (p.method == PaymentMethod::Cash && p.amount_paid > 0) {
+    auto shift = open_shift_id(impl_->shifts);
+    if (!shift) return std::unexpected(shift.error());
+    const CashMovement mv{p.id, *shift, cash::Movement{cash::MovementKind::CodCash, p.amount_paid, p.collected_at,
+                                                       p.clerk_id.empty() ? p.clerk : p.clerk_id, p.pickup_code, ""}};
+    if (auto r = insert_movement(impl_->shifts, mv); !r) return r;
+  }
   if (auto r = append_event(impl_->queue, event_id, "pickup.recorded", p.id, to_json(p), p.collected_at); !r) return r;
   if (auto r = append_jobs(impl_->queue, jobs, p.collected_at); !r) return r;
   return tx->commit();

@@ -18,6 +18,7 @@ void draw_top_bar(Frame& f) {
   static constexpr Tab kTabs[] = {{"tab_dropoff", "tab.dropoff", Screen::DropOff},
                                   {"tab_pickup", "tab.pickup", Screen::Pickup},
                                   {"tab_today", "tab.today", Screen::Today},
+                                  {"tab_shift", "tab.shift", Screen::Shift},
                                   {"tab_devices", "tab.devices", Screen::Devices}};
   const std::string time = format_local_time(f.now);
   const std::string date = format_local_date(f.now);
@@ -30,7 +31,7 @@ void draw_top_bar(Frame& f) {
   const float lang_w = 160.0f;
   const float avail = ImGui::GetContentRegionAvail().x;
   const float lock_w = 150.0f;
-  const float tab_w = std::min(220.0f, layout::share(avail - lang_w - lock_w - clock_w - 3 * layout::kGapX, 4));
+  const float tab_w = std::min(220.0f, layout::share(avail - lang_w - lock_w - clock_w - 3 * layout::kGapX, 5));
   const float h = layout::kTopBarH;
   for (const auto& t : kTabs) {
     // Signed out, no screen is reachable; the technician's screen only for a technician.

@@ -284,6 +284,10 @@ void items(Frame& f) {
   const float change_w = 240.0f;
   ImGui::AlignTextToFramePadding();
   text(f.fonts.large, d.farmer->name + "  ·  " + d.farmer->member_code);
+  // A cash payout of the farmer's balance (the shift screen): issue 10 item 5.
+  const float payout_w = 200.0f;
+  ImGui::SameLine(avail_w - change_w - payout_w - layout::kGapX);
+  if (button(f, "start_payout", f.tr("payout.start"), ImVec2(payout_w, kTouch))) f.emit(cmd::StartPayout{});
   ImGui::SameLine(avail_w - change_w);
   if (button(f, "change_farmer", f.tr("dropoff.change_farmer"), ImVec2(change_w, kTouch))) f.emit(cmd::ChangeFarmer{});
 
