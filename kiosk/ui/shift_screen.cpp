@@ -141,7 +141,7 @@ void draw_shift(Frame& f) {
                               f.tr("shift.counted") + ": " + format_vnd(c.balance.counted));
       text(f.fonts.large, verdict_text(f, c.balance.over_short),
            col(c.balance.over_short == 0 ? palette::kGood : palette::kBad));
-      if (c.unsent > 0) text(nullptr, f.t.tr("shift.unsent_warning", {std::to_string(c.unsent)}), col(palette::kWarn));
+      if (c.unsent > 0) text(nullptr, f.t.tr("shift.unsent_warning", std::to_string(c.unsent)), col(palette::kWarn));
       if (button(f, "confirm_close", f.tr("shift.confirm_close"), ImVec2(420, layout::kTouchBig), Tone::Primary, !sh.committing))
         f.emit(app::cmd::ConfirmClose{});
       ImGui::SameLine();
