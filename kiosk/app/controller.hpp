@@ -3,7 +3,7 @@
 // store work (and composing print jobs) goes to the StoreWorker through ask_store and comes
 // back through the RunQueue. It has no ImGui and no SDL, so every flow is tested without a
 // display. One file per flow: controller.cpp (plumbing, devices, scans), controller_dropoff,
-// controller_pickup, controller_today, controller_print.
+// controller_pickup, controller_today, controller_print, controller_clerks, controller_shift.
 #include <deque>
 #include <functional>
 #include <map>
