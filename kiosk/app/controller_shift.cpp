@@ -152,7 +152,9 @@ void Controller::close_shift(const Approver& a) {
   sh.committing = true;
   store::Store::ShiftClose close{.shift_id = sh.open->id, .closing = sh.closing->count, .closed_at = clock_.now(),
                                  .expected = sh.closing->balance.expected, .signed_off_by = a.clerk_id,
-                                 .signed_off_name = a.name, .kiosk_id = state_.kiosk_id, .event_id = ids_.next(),
+                                 .signed_off_name = a.name, .unsent = sh.closing->unsent,
+                                 .oldest_unsent_at = sh.closing->oldest_unsent_at, .kiosk_id = state_.kiosk_id,
+                                 .event_id = ids_.next(),
                                  .audit = {}, .jobs = {}};
   close.audit = store::AuditRecord{.id = ids_.next(), .at = close.closed_at, .actor = clerk_id(), .action = "shift.closed",
                                    .subject = close.shift_id,
@@ -169,6 +171,8 @@ void Controller::close_shift(const Approver& a) {
         if (!f) return {std::unexpected(f.error()), {}};
         if (f->balance.expected != close.expected)
           return {fail("shift.changed", "the drawer's figures changed since they were shown"), {}};
+        f->unsent = close.unsent;  // what the clerk was shown and answered about
+        f->oldest_unsent_at = close.oldest_unsent_at;
         store::Shift closed = f->shift;
         closed.closed_at = std::max(close.closed_at, closed.opened_at);
         closed.closing = close.closing;

@@ -345,6 +345,10 @@ class Store {
     UtcMillis closed_at = 0;
     Dong expected = 0;  // as shown to the clerk and the supervisor: a change since is refused
     std::string signed_off_by, signed_off_name;
+    // The unsent events the clerk was shown and answered about (the sign-off itself writes
+    // an audit entry, so a count taken at the commit is never zero).
+    std::int64_t unsent = 0;
+    std::optional<UtcMillis> oldest_unsent_at;
     std::string kiosk_id;
     std::string event_id;
     AuditRecord audit;

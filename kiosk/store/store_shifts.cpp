@@ -297,6 +297,9 @@ Result<Shift> Store::close_shift(const ShiftClose& c) {
       "signed_off_by = ?7, unsent_at_close = ?8, oldest_unsent_at = ?9 WHERE id = ?1 AND closed_at IS NULL");
   if (!up) return std::unexpected(up.error());
   const UtcMillis closed_at = std::max(c.closed_at, f->shift.opened_at);
+  if (c.unsent < 0) return fail("shift.invalid", "a negative count of unsent events");
+  f->unsent = c.unsent;
+  f->oldest_unsent_at = c.unsent > 0 ? c.oldest_unsent_at : std::nullopt;
   up->bind_all(f->shift.id, closed_at, count_json(c.closing).dump(), b.expected, b.counted, b.over_short,
                clean(c.signed_off_by), f->unsent, f->oldest_unsent_at);
   if (auto r = up->run(); !r) return std::unexpected(r.error());

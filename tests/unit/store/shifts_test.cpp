@@ -125,7 +125,8 @@ TEST_CASE("the close stores the count and sign-off with its event; figures that 
   CHECK(f->balance.over_short == 0);
   CHECK(f->unsent > 0);
   Store::ShiftClose c{.shift_id = f->shift.id, .closing = counted, .closed_at = kNow + 3'600'000, .expected = 150000,
-                      .signed_off_by = "sup-1", .signed_off_name = "Hùng", .kiosk_id = "HP-K01", .event_id = fx.ids.next(),
+                      .signed_off_by = "sup-1", .signed_off_name = "Hùng", .unsent = f->unsent,
+                      .oldest_unsent_at = f->oldest_unsent_at, .kiosk_id = "HP-K01", .event_id = fx.ids.next(),
                       .audit = entry(fx.ids, "shift.closed"), .jobs = {}};
   auto stale = store.close_shift(c);
   REQUIRE_FALSE(stale.has_value());
