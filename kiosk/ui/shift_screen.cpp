@@ -2,6 +2,7 @@
 // cash in and out; the closing count with expected, counted and over/short shown before the
 // supervisor signs off; a farmer's payout. Only draws the state and emits commands.
 #include <algorithm>
+#include <cmath>
 
 #include "kiosk/ui/screens.hpp"
 #include "kiosk/ui/widgets.hpp"
@@ -21,18 +22,20 @@ NoteCount notes_of(const Inputs& in) {
   return out;
 }
 
-// One field per banknote, three to a row, and the total as it is typed.
+// One field per banknote, two to a row, labels aligned, and the total as it is typed.
 void count_form(Frame& f) {
-  const float cell_w = layout::share(ImGui::GetContentRegionAvail().x, 3);
+  const float cell_w = layout::share(ImGui::GetContentRegionAvail().x, 2);
+  const float label_w = ImGui::CalcTextSize("500.000 x").x + layout::kGapX;
   Dong total = 0;
   for (std::size_t i = 0; i < cash::kDenominations.size(); ++i) {
-    if (i % 3 != 0) ImGui::SameLine();
+    if (i % 2 != 0) ImGui::SameLine();
     ImGui::BeginGroup();
+    const float x0 = ImGui::GetCursorPosX();
     ImGui::AlignTextToFramePadding();
     text(nullptr, group_thousands(cash::kDenominations[i]) + " x");
-    ImGui::SameLine();
+    ImGui::SameLine(x0 + label_w);
     const std::string id = "note_" + std::to_string(cash::kDenominations[i] / 1000) + "k";
-    text_field(f, id.c_str(), "0", f.in.notes[i], cell_w - 150.0f, true);
+    text_field(f, id.c_str(), "0", f.in.notes[i], cell_w - label_w - layout::kGapX, true);
     ImGui::EndGroup();
     const std::int64_t n = parse_int(f.in.notes[i]);
     if (n > 0) total += n * cash::kDenominations[i];
@@ -46,10 +49,12 @@ std::string verdict_text(Frame& f, Dong over_short) {
 }
 
 void figures(Frame& f, const cash::Balance& b) {
-  text(nullptr, std::string(f.tr("shift.float")) + ": " + format_vnd(b.opening_float) + "    + " + f.tr("shift.cod") + ": " +
-                    format_vnd(b.cod_cash) + "    - " + f.tr("shift.payouts") + ": " + format_vnd(b.payouts));
-  text(nullptr, "+ " + std::string(f.tr("shift.cash_in")) + ": " + format_vnd(b.cash_in) + "    - " + f.tr("shift.cash_out") +
-                    ": " + format_vnd(b.cash_out) + "    " + f.tr("shift.drawer_opens") + ": " + std::to_string(b.drawer_opens));
+  text(nullptr, std::string(f.tr("shift.float")) + ": " + format_vnd(b.opening_float) + "   + " + f.tr("shift.cod") + ": " +
+                    format_vnd(b.cod_cash));
+  text(nullptr, "- " + std::string(f.tr("shift.payouts")) + ": " + format_vnd(b.payouts) + "   + " + f.tr("shift.cash_in") +
+                    ": " + format_vnd(b.cash_in));
+  text(nullptr, "- " + std::string(f.tr("shift.cash_out")) + ": " + format_vnd(b.cash_out) + "   " + f.tr("shift.drawer_opens") +
+                    ": " + std::to_string(b.drawer_opens));
 }
 
 void payout_panel(Frame& f) {
@@ -60,8 +65,9 @@ void payout_panel(Frame& f) {
     text(nullptr, f.tr("shift.loading"));
   } else if (p.room && p.room->pulled) {
     const auto& b = *p.room->pulled;
-    text(nullptr, std::string(f.tr("payout.sold")) + ": " + format_vnd(b.sold_value) + "    " + f.tr("payout.paid") + ": " +
-                      format_vnd(b.paid) + "    (" + f.tr("payout.as_of") + " " + format_local_datetime(b.as_of) + ")");
+    text(nullptr, std::string(f.tr("payout.sold")) + ": " + format_vnd(b.sold_value) + "   " + f.tr("payout.paid") + ": " +
+                      format_vnd(b.paid));
+    text(f.fonts.small, std::string(f.tr("payout.as_of")) + " " + format_local_datetime(b.as_of), col(palette::kMuted));
     if (p.room->local_since > 0)
       text(nullptr, std::string(f.tr("payout.local_since")) + ": " + format_vnd(p.room->local_since));
     text(f.fonts.large, std::string(f.tr("payout.available")) + ": " + format_vnd(p.room->available), col(palette::kGood));
@@ -72,13 +78,13 @@ void payout_panel(Frame& f) {
   ImGui::AlignTextToFramePadding();
   text(nullptr, f.tr("payout.amount"));
   ImGui::SameLine();
-  text_field(f, "payout_amount", "0", f.in.payout_amount, 260.0f, true);
-  ImGui::SameLine();
+  text_field(f, "payout_amount", "0", f.in.payout_amount, -1, true);
   const bool can = p.room && p.room->pulled && !p.committing && f.s.shift.open;
-  if (button(f, "pay_out", f.tr("payout.pay"), ImVec2(240, kTouch), Tone::Primary, can))
+  const float bw = layout::share(ImGui::GetContentRegionAvail().x, 2);
+  if (button(f, "pay_out", f.tr("payout.pay"), ImVec2(bw, kTouch), Tone::Primary, can))
     f.emit(app::cmd::PayOut{std::max<std::int64_t>(0, parse_int(f.in.payout_amount))});
   ImGui::SameLine();
-  if (button(f, "payout_cancel", f.tr("payout.close"), ImVec2(200, kTouch))) {
+  if (button(f, "payout_cancel", f.tr("payout.close"), ImVec2(bw, kTouch))) {
     f.emit(app::cmd::CancelPayout{});
     f.in.payout_amount.clear();
   }
@@ -90,6 +96,9 @@ void payout_panel(Frame& f) {
 
 }  // namespace
 
+// Two columns, as the other screens: the shift's state, cash in and out and a payout on the
+// left; the count (to open, or to close) on the right. Each column scrolls only if a small
+// display cannot hold it.
 void draw_shift(Frame& f) {
   const auto& sh = f.s.shift;
   const std::string seen = sh.open ? sh.open->id : std::string("-");
@@ -97,7 +106,8 @@ void draw_shift(Frame& f) {
     f.in.shift_seen = seen;
     for (auto& n : f.in.notes) n.clear();
   }
-  begin_panel(f, "shift_main", ImVec2(0, 0), true);
+  const float left_w = std::floor(ImGui::GetContentRegionAvail().x * 0.45f);
+  begin_panel(f, "shift_left", ImVec2(left_w, 0), true);
   if (f.s.payout.farmer) payout_panel(f);
   if (!sh.loaded) {
     text(nullptr, f.tr("shift.loading"));
@@ -106,10 +116,6 @@ void draw_shift(Frame& f) {
     if (sh.last_closed)
       text(nullptr, std::string(f.tr("shift.last_closed")) + ": " + format_local_datetime(sh.last_closed->closed_at.value_or(0)) +
                         "  ·  " + verdict_text(f, sh.last_closed->difference));
-    text(nullptr, f.tr("shift.count_float"));
-    count_form(f);
-    if (button(f, "open_shift", f.tr("shift.open"), ImVec2(320, layout::kTouchBig), Tone::Primary, !sh.committing))
-      f.emit(app::cmd::OpenShift{notes_of(f.in)});
   } else {
     heading(f, f.tr("shift.open_title"));
     text(nullptr, sh.open->clerk + "  ·  " + f.tr("shift.since") + " " + format_local_datetime(sh.open->opened_at));
@@ -119,37 +125,45 @@ void draw_shift(Frame& f) {
     ImGui::AlignTextToFramePadding();
     text(nullptr, f.tr("shift.move_amount"));
     ImGui::SameLine();
-    text_field(f, "cash_move", "0", f.in.cash_move, 260.0f, true);
-    ImGui::SameLine();
+    text_field(f, "cash_move", "0", f.in.cash_move, -1, true);
     const Dong amount = std::max<std::int64_t>(0, parse_int(f.in.cash_move));
-    if (button(f, "cash_in", f.tr("shift.cash_in_button"), ImVec2(260, kTouch), Tone::Normal, !sh.committing))
+    const float bw = layout::share(ImGui::GetContentRegionAvail().x, 2);
+    if (button(f, "cash_in", f.tr("shift.cash_in_button"), ImVec2(bw, kTouch), Tone::Normal, !sh.committing))
       f.emit(app::cmd::CashIn{amount, ""});
     ImGui::SameLine();
-    if (button(f, "cash_out", f.tr("shift.cash_out_button"), ImVec2(260, kTouch), Tone::Normal, !sh.committing))
+    if (button(f, "cash_out", f.tr("shift.cash_out_button"), ImVec2(bw, kTouch), Tone::Normal, !sh.committing))
       f.emit(app::cmd::CashOut{amount, ""});
-    ImGui::Separator();
+  }
+  end_panel(f, "shift_left", true);
+  ImGui::SameLine();
+  begin_panel(f, "shift_right", ImVec2(0, 0), true);
+  if (sh.loaded && !sh.open) {
+    text(nullptr, f.tr("shift.count_float"));
+    count_form(f);
+    if (button(f, "open_shift", f.tr("shift.open"), ImVec2(-1, layout::kTouchBig), Tone::Primary, !sh.committing))
+      f.emit(app::cmd::OpenShift{notes_of(f.in)});
+  } else if (sh.open) {
     heading(f, f.tr("shift.close_title"));
     if (!sh.closing) {
       text(nullptr, f.tr("shift.count_close"));
       count_form(f);
-      if (button(f, "count_close", f.tr("shift.count_done"), ImVec2(320, kTouch), Tone::Primary, !sh.committing))
+      if (button(f, "count_close", f.tr("shift.count_done"), ImVec2(-1, kTouch), Tone::Primary, !sh.committing))
         f.emit(app::cmd::CountClose{notes_of(f.in)});
     } else {
       const auto& c = *sh.closing;
       figures(f, c.balance);
-      text(f.fonts.large, std::string(f.tr("shift.expected")) + ": " + format_vnd(c.balance.expected) + "    " +
-                              f.tr("shift.counted") + ": " + format_vnd(c.balance.counted));
+      text(f.fonts.large, std::string(f.tr("shift.expected")) + ": " + format_vnd(c.balance.expected));
+      text(f.fonts.large, std::string(f.tr("shift.counted")) + ": " + format_vnd(c.balance.counted));
       text(f.fonts.large, verdict_text(f, c.balance.over_short),
            col(c.balance.over_short == 0 ? palette::kGood : palette::kBad));
       if (c.unsent > 0) text(nullptr, f.t.tr("shift.unsent_warning", std::to_string(c.unsent)), col(palette::kWarn));
-      if (button(f, "confirm_close", f.tr("shift.confirm_close"), ImVec2(420, layout::kTouchBig), Tone::Primary, !sh.committing))
+      if (button(f, "confirm_close", f.tr("shift.confirm_close"), ImVec2(-1, layout::kTouchBig), Tone::Primary, !sh.committing))
         f.emit(app::cmd::ConfirmClose{});
-      ImGui::SameLine();
-      if (button(f, "recount", f.tr("shift.recount"), ImVec2(260, layout::kTouchBig), Tone::Normal, !sh.committing))
+      if (button(f, "recount", f.tr("shift.recount"), ImVec2(-1, kTouch), Tone::Normal, !sh.committing))
         f.emit(app::cmd::CancelClose{});
     }
   }
-  end_panel(f, "shift_main", true);
+  end_panel(f, "shift_right", true);
 }
 
 }  // namespace hp::ui
