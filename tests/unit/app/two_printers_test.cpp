@@ -188,6 +188,14 @@ TEST_CASE("the label printer unplugged: labels fall back to the receipt printer,
     TwoPrinters p([](app::KioskConfig& c) { c.label_printer = "zpl"; });
     p.label.set_connected(false);
     p.wait_label(dev::Link::Disconnected);
+    // The fallback needs the receipt printer seen ready too: its first status comes from its
+    // own thread, and under load it may not have landed yet.
+    for (int i = 0; i < 1000; ++i) {
+      p.t.settle();
+      if (p.t.s().devices.at(dev::DeviceKind::Printer).status.link == dev::Link::Ready) break;
+      std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
+    REQUIRE(p.t.s().devices.at(dev::DeviceKind::Printer).status.link == dev::Link::Ready);
     p.drop_off(5, 3);
     const auto receipts = spooled(p.spool.path() / "receipt");
     REQUIRE(receipts.size() == 3);  // the receipt and both labels, all ESC/POS
