@@ -2,7 +2,9 @@
 // What the screens (and the scanner) ask for. The Controller applies them.
 #include <cstdint>
 #include <string>
+#include <utility>
 #include <variant>
+#include <vector>
 
 #include "kiosk/app/state.hpp"
 
@@ -71,6 +73,19 @@ struct Reprint { store::PrintKind kind; std::string ref_id; };
 // The clerk's end-of-shift report: everything since the start of the local day.
 struct PrintShiftReport {};
 
+// Shifts and cash (docs/cash.md). A count is (banknote, pieces) as the clerk typed them.
+using NoteCount = std::vector<std::pair<Dong, std::int64_t>>;
+struct OpenShift { NoteCount notes; };
+struct CashIn { Dong amount; std::string note; };   // from the safe; a supervisor approves
+struct CashOut { Dong amount; std::string note; };  // to the safe or the bank; a supervisor approves
+struct CountClose { NoteCount notes; };             // the closing count: shows expected, counted, over/short
+struct ConfirmClose {};                              // asks about unsent events, then the supervisor's sign-off
+struct CancelClose {};
+// A farmer's payout: StartPayout for the farmer chosen on the drop-off screen, then the amount.
+struct StartPayout {};
+struct PayOut { Dong amount; };
+struct CancelPayout {};
+
 // Devices
 struct SyncNow {};  // push and pull now, whatever the backoff
 
@@ -100,6 +115,8 @@ using Command = std::variant<Navigate, SetLanguage, DismissNotice, ActOnNotice, 
                              ChooseClerk, SignIn, SignOut, ChooseApprover, Approve, CancelApproval, ReleaseOrder, OpenDrawer,
                              ScanPackage, SetPackagesMode, SetShelf, ConfirmCheckIn, CancelCheckIn, PrintReturnList,
                              RefuseItem, UndoRefusal, AddSignatureStroke, ClearSignature, HandoverWithoutPhone,
-                             EnterWeight, OverridePrice, VoidDropOff, PrintMemberCard>;
+                             EnterWeight, OverridePrice, VoidDropOff, PrintMemberCard,
+                             OpenShift, CashIn, CashOut, CountClose, ConfirmClose, CancelClose, StartPayout, PayOut,
+                             CancelPayout>;
 
 }  // namespace hp::app::cmd

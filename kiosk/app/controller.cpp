@@ -89,6 +89,7 @@ void Controller::handle(const cmd::Answer& c) {
     case QuestionKind::ReplacePickup:
       if (state_.pick.committing || state_.pick.checking_phone) return;
       return lookup_pickup(q.arg);
+    case QuestionKind::CloseWithUnsent: return sign_off_close();
     case QuestionKind::None: return;
   }
 }
@@ -175,6 +176,7 @@ void Controller::start() {
         c.refresh_today();
       });
   load_clerks();
+  load_shift();  // a shift left open (a restart mid-shift) is still open
   last_activity_ = clock_.now();
   request_reading();
 }
@@ -300,6 +302,7 @@ void Controller::handle(const cmd::Navigate& c) {
   if (c.screen == Screen::Today) refresh_today();
   if (c.screen == Screen::DropOff) request_reading();
   if (c.screen == Screen::Packages && state_.packages.mode == PackagesMode::Returns) load_returns();
+  if (c.screen == Screen::Shift) load_shift();
 }
 
 void Controller::handle(const cmd::SetLanguage& c) {
@@ -316,6 +319,10 @@ void Controller::handle(const cmd::ActOnNotice&) {
     state_.drop.phone_owner.reset();
     state_.screen = Screen::DropOff;
     select_farmer(std::move(f));
+  }
+  if (a == NoticeAction::OpenShift) {
+    state_.screen = Screen::Shift;
+    return load_shift();
   }
   auto& d = state_.drop;
   if (a == NoticeAction::UndoRemoveItem && d.removed && d.farmer && !d.committing) {

@@ -3,7 +3,7 @@
 // store work (and composing print jobs) goes to the StoreWorker through ask_store and comes
 // back through the RunQueue. It has no ImGui and no SDL, so every flow is tested without a
 // display. One file per flow: controller.cpp (plumbing, devices, scans), controller_dropoff,
-// controller_pickup, controller_today, controller_print.
+// controller_pickup, controller_today, controller_print, controller_clerks, controller_shift.
 #include <deque>
 #include <functional>
 #include <map>
@@ -159,6 +159,16 @@ class Controller {
   void handle(const cmd::OverridePrice& c);
   void handle(const cmd::VoidDropOff& c);
   void handle(const cmd::PrintMemberCard& c);
+  // Shifts and cash (controller_shift.cpp)
+  void handle(const cmd::OpenShift& c);
+  void handle(const cmd::CashIn& c);
+  void handle(const cmd::CashOut& c);
+  void handle(const cmd::CountClose& c);
+  void handle(const cmd::ConfirmClose& c);
+  void handle(const cmd::CancelClose& c);
+  void handle(const cmd::StartPayout& c);
+  void handle(const cmd::PayOut& c);
+  void handle(const cmd::CancelPayout& c);
 
  public:
   // The supervisor who approved an action on the spot.
@@ -177,6 +187,14 @@ class Controller {
   // right. One request at a time: a second one while the dialog is open is refused.
   void require_approval(ApprovalKind kind, std::string subject, std::function<void(Controller&, const Approver&)> then);
   void reprint(const cmd::Reprint& c, const Approver& a);
+  // Shifts (controller_shift.cpp): the open shift and its figures, from the store.
+  void load_shift();
+  // A cash payment with no shift open: a notice with the way to open one.
+  void offer_shift();
+  void cash_movement(cash::MovementKind kind, Dong amount, std::string note, const Approver& a);
+  void sign_off_close();
+  void close_shift(const Approver& a);
+  void pay_out(Dong amount, const Approver& a);
   const std::string& clerk_id() const;
 
   // Derived state the screens draw: the candidate item, totals, change.

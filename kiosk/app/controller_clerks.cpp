@@ -14,8 +14,9 @@ namespace hp::app {
 // Names for the log and the dialog's strings (approval.what.<name>), in ApprovalKind's order.
 const char* to_string(ApprovalKind k) {
   static constexpr const char* kNames[] = {"weight.manual",      "price.override",      "dropoff.void", "order.release",
-                                           "handover.unchecked", "drawer.open_no_sale", "cash.pay_out", "receipt.reprint"};
-  static_assert(std::size(kNames) == static_cast<std::size_t>(ApprovalKind::Reprint) + 1);
+                                           "handover.unchecked", "drawer.open_no_sale", "cash.pay_out", "receipt.reprint",
+                                           "cash.in",            "cash.out",            "shift.sign_off"};
+  static_assert(std::size(kNames) == static_cast<std::size_t>(ApprovalKind::ShiftSignOff) + 1);
   return kNames[static_cast<std::size_t>(k)];
 }
 
@@ -239,7 +240,17 @@ void Controller::handle(const cmd::ReleaseOrder&) {
 void Controller::handle(const cmd::OpenDrawer&) {
   if (!devices_.printer) return notify(Level::Error, "drawer.no_printer");
   require_approval(ApprovalKind::OpenDrawer, "", [](Controller& c, const Approver& a) {
-    c.kick_drawer("no sale", "no sale; approved_by=" + a.clerk_id);
+    // Recorded as a drawer_open movement of the shift (docs/cash.md), then the drawer kicks.
+    const store::CashMovement mv{c.ids_.next(), std::nullopt,
+                                 cash::Movement{cash::MovementKind::DrawerOpen, 0, c.clock_.now(), c.clerk_id(), "no sale", a.clerk_id}};
+    const store::AuditRecord entry{.id = c.ids_.next(), .at = mv.m.at, .actor = c.clerk_id(), .action = "cash.drawer_open",
+                                   .subject = mv.id, .detail = "no sale; approved_by=" + a.clerk_id};
+    c.ask_store([mv, entry](store::Store& st) { return st.record_cash_movement(mv, entry); },
+                [by = a.clerk_id](Controller& c, Status r) {
+                  if (!r) return c.notify_error(r.error());
+                  c.kick_drawer("no sale", "no sale; approved_by=" + by);
+                  c.load_shift();
+                });
   });
 }
 

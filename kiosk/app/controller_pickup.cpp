@@ -101,6 +101,7 @@ void Controller::handle(const cmd::VerifyPhone& c) {
         } else {
           p.method = PaymentMethod::Cash;
           c.notify(Level::Info, "pickup.collect_amount", format_vnd(p.order->amount_due));
+          c.offer_shift();
         }
       });
 }
@@ -111,6 +112,7 @@ void Controller::handle(const cmd::ChoosePayment& c) {
   if (c.method == PaymentMethod::Prepaid) return;
   p.method = c.method;
   p.qr_received = false;
+  if (c.method == PaymentMethod::Cash) offer_shift();
   if (c.method == PaymentMethod::VietQr) {
     codes::VietQrRequest q;
     q.bank_bin = config_.vietqr_bank_bin;
@@ -211,10 +213,27 @@ void Controller::handle(const cmd::ConfirmPickup&) {
         p.step = PickStep::Done;
         if (p.order) p.order->status = OrderStatus::Collected;
         c.send_jobs(std::move(r.jobs));
-        if (rec.method == PaymentMethod::Cash && rec.amount_paid > 0) c.kick_drawer(rec.pickup_code);
+        const bool cash = rec.method == PaymentMethod::Cash && rec.amount_paid > 0;
+        if (cash) c.kick_drawer(rec.pickup_code);
         c.notify(Level::Success, "pickup.saved", rec.pickup_code);
+        if (cash && c.state_.shift.loaded && !c.state_.shift.open) {
+          // The sale stands (recorded outside any shift); the clerk is asked to open one.
+          c.state_.notice.key = "pickup.saved_no_shift";
+          c.state_.notice.action = NoticeAction::OpenShift;
+          c.state_.notice.action_key = "shift.open_button";
+        }
+        if (cash) c.load_shift();
         c.cue(Cue::Completed);
       });
+}
+
+void Controller::offer_shift() {
+  if (!state_.shift.loaded || state_.shift.open) return;
+  // Cash with no shift open: the sale is never refused (it is recorded outside any shift),
+  // but the clerk is asked to open one, with a button that goes there. The pickup waits.
+  notify(Level::Info, "pickup.open_shift_first", format_vnd(state_.pick.order ? state_.pick.order->amount_due : 0));
+  state_.notice.action = NoticeAction::OpenShift;
+  state_.notice.action_key = "shift.open_button";
 }
 
 void Controller::handle(const cmd::CancelPickup&) {

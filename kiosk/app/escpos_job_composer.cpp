@@ -4,6 +4,7 @@
 #include "kiosk/app/job_composer.hpp"
 #include "shared/print/escpos_encoder.hpp"
 #include "shared/print/member_card.hpp"
+#include "shared/print/payout_receipt.hpp"
 #include "shared/print/void_slip.hpp"
 #include "shared/print/produce_label.hpp"
 #include "shared/print/receipts.hpp"
@@ -129,6 +130,8 @@ Result<std::string> EscPosJobComposer::return_list(const std::vector<store::Retu
 Result<std::string> EscPosJobComposer::return_slip(const store::ReturnEntry& e, UtcMillis at) const {
   std::lock_guard lock(s_->mutex);
   return encode(print::return_slip(s_->print_config, return_line(e), at), s_->profile, s_->fonts);
+}
+
 Result<std::string> EscPosJobComposer::member_card(const Farmer& f) const {
   std::lock_guard lock(s_->mutex);
   return encode(print::member_card(s_->print_config, f), s_->profile, s_->fonts);
@@ -137,6 +140,30 @@ Result<std::string> EscPosJobComposer::member_card(const Farmer& f) const {
 Result<std::string> EscPosJobComposer::void_slip(const DropOff& d, const DropOffVoid& v, const std::string& approver) const {
   std::lock_guard lock(s_->mutex);
   return encode(print::void_slip(s_->print_config, d, v, approver), s_->profile, s_->fonts);
+}
+
+Result<std::string> EscPosJobComposer::closed_shift_report(const store::Shift& closed, const store::ShiftFigures& f,
+                                                           const std::string& kiosk_id, const std::vector<DropOff>& drop_offs,
+                                                           const std::vector<Pickup>& pickups) const {
+  std::lock_guard lock(s_->mutex);
+  print::ShiftSummary summary =
+      print::summarize_shift(closed.clerk, kiosk_id, closed.opened_at, closed.closed_at.value_or(closed.opened_at), drop_offs, pickups);
+  summary.closing_count = closed.closing;
+  summary.balance = f.balance;
+  summary.unsent_events = f.unsent;
+  summary.oldest_unsent_at = f.oldest_unsent_at;
+  summary.signed_off_by = closed.signed_off_name.empty() ? closed.signed_off_by : closed.signed_off_name;
+  summary.signed_off_at = closed.closed_at.value_or(closed.opened_at);
+  return encode(print::shift_report(s_->print_config, summary, summary.closed_at), s_->profile, s_->fonts);
+}
+
+Result<std::string> EscPosJobComposer::payout_receipt(const store::Payout& p, bool copy) const {
+  std::lock_guard lock(s_->mutex);
+  const print::PayoutSlip slip{.id = p.id, .farmer_name = p.farmer_name, .member_code = p.member_code, .amount = p.amount,
+                               .available_before = p.available_before, .at = p.at, .clerk = p.clerk,
+                               .approved_name = p.approved_name, .signed_on_screen = !p.signature_ref.empty()};
+  return encode(print::payout_receipt(s_->print_config, slip, print::PrintCopy{copy, copy ? s_->clock.now() : 0}),
+                s_->profile, s_->fonts);
 }
 
 }  // namespace hp::app

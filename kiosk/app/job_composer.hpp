@@ -8,6 +8,7 @@
 
 #include "kiosk/app/config.hpp"
 #include "kiosk/records/package.hpp"
+#include "kiosk/records/shift.hpp"
 #include "shared/domain.hpp"
 #include "shared/result.hpp"
 
@@ -41,6 +42,13 @@ class JobComposer {
   virtual Result<std::string> member_card(const Farmer& f) const = 0;
   // The slip a void prints: which drop-off, why, who approved.
   virtual Result<std::string> void_slip(const DropOff& d, const DropOffVoid& v, const std::string& approver) const = 0;
+  // The report of a closed shift (docs/cash.md): the work done in it, the drawer's count by
+  // banknote and its reconciliation, what was still unsent, the supervisor's sign-off.
+  virtual Result<std::string> closed_shift_report(const store::Shift& closed, const store::ShiftFigures& figures,
+                                                  const std::string& kiosk_id, const std::vector<DropOff>& drop_offs,
+                                                  const std::vector<Pickup>& pickups) const = 0;
+  // The farmer's receipt for a cash payout, with the signature line.
+  virtual Result<std::string> payout_receipt(const store::Payout& p, bool copy) const = 0;
 };
 
 // Plain UTF-8 text jobs, for a technician's text-only printer and for reading jobs back.
@@ -54,6 +62,10 @@ class TextJobComposer final : public JobComposer {
                                    const std::vector<DropOff>& drop_offs, const std::vector<Pickup>& pickups) const override;
   Result<std::string> member_card(const Farmer& f) const override;
   Result<std::string> void_slip(const DropOff& d, const DropOffVoid& v, const std::string& approver) const override;
+  Result<std::string> closed_shift_report(const store::Shift& closed, const store::ShiftFigures& figures,
+                                          const std::string& kiosk_id, const std::vector<DropOff>& drop_offs,
+                                          const std::vector<Pickup>& pickups) const override;
+  Result<std::string> payout_receipt(const store::Payout& p, bool copy) const override;
 
  private:
   const KioskConfig& config_;
@@ -78,6 +90,10 @@ class EscPosJobComposer final : public JobComposer {
   Result<std::string> return_slip(const store::ReturnEntry& e, UtcMillis at) const override;
   Result<std::string> member_card(const Farmer& f) const override;
   Result<std::string> void_slip(const DropOff& d, const DropOffVoid& v, const std::string& approver) const override;
+  Result<std::string> closed_shift_report(const store::Shift& closed, const store::ShiftFigures& figures,
+                                          const std::string& kiosk_id, const std::vector<DropOff>& drop_offs,
+                                          const std::vector<Pickup>& pickups) const override;
+  Result<std::string> payout_receipt(const store::Payout& p, bool copy) const override;
 
  private:
   struct State;

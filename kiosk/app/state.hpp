@@ -11,6 +11,7 @@
 #include "kiosk/records/clerk.hpp"
 #include "kiosk/records/package.hpp"
 #include "kiosk/records/print_job.hpp"
+#include "kiosk/records/shift.hpp"
 #include "kiosk/records/signature_strokes.hpp"
 #include "kiosk/records/sync_status.hpp"
 #include "kiosk/records/today_entry.hpp"
@@ -19,12 +20,13 @@
 namespace hp::app {
 
 // Packages: check-in of packages arriving from the hub, and returns (docs/packages.md).
-enum class Screen { DropOff, Pickup, Today, Devices, Packages };
+// Shift: the drawer's shift and its cash (docs/cash.md).
+enum class Screen { DropOff, Pickup, Today, Devices, Packages, Shift };
 
 enum class Level { Info, Success, Error };
 
 // What a notice offers to do next, as a button beside it (cmd::ActOnNotice).
-enum class NoticeAction { None, OpenFarmer, UndoRemoveItem };
+enum class NoticeAction { None, OpenFarmer, UndoRemoveItem, OpenShift };
 
 // A message for the clerk. `key` is translated (assets/i18n); `args` fill its "{}" in order.
 // `detail` is technical English for the log and the technician (Devices screen), never part
@@ -48,7 +50,8 @@ inline constexpr UtcMillis kErrorNoticeMs = 8'000;
 inline constexpr UtcMillis kActionNoticeMs = kErrorNoticeMs;
 
 // A tap or scan that would throw work away waits for the clerk's answer (cmd::Answer).
-enum class QuestionKind { None, CancelDropOff, CancelRegistration, CancelPayment, ReplacePickup };
+// CloseWithUnsent: events are still waiting for the centre when the shift closes (arg: how many).
+enum class QuestionKind { None, CancelDropOff, CancelRegistration, CancelPayment, ReplacePickup, CloseWithUnsent };
 struct Question {
   QuestionKind kind = QuestionKind::None;
   std::string arg;  // ReplacePickup: the code scanned
@@ -205,6 +208,34 @@ struct TodayState {
   int voided = 0;  // drop-offs voided today: listed, in no total
 };
 
+// The drawer's shift (docs/cash.md): the open one and its figures so far, the close under way,
+// the last one closed.
+struct ShiftState {
+  bool loaded = false;           // the store answered whether a shift is open
+  std::optional<store::Shift> open;
+  cash::Balance so_far;          // the open shift's movements (what the drawer should hold now)
+  int movements = 0;
+  bool committing = false;       // an open, a movement or the close is being stored
+  // The close: the count entered and the figures against it, shown before the sign-off.
+  struct Close {
+    cash::CashCount count;
+    cash::Balance balance;
+    std::int64_t unsent = 0;
+    std::optional<UtcMillis> oldest_unsent_at;
+  };
+  std::optional<Close> closing;
+  std::optional<store::Shift> last_closed;
+};
+
+// A cash payout to the farmer chosen on the drop-off screen (docs/cash.md, Payouts).
+struct PayoutState {
+  std::optional<Farmer> farmer;
+  bool loading = false;
+  std::optional<store::PayoutRoom> room;
+  bool committing = false;
+  std::optional<store::Payout> done;
+};
+
 struct PrintView {
   std::string last_job_id;
   std::string last_payload;  // the last receipt's bytes, for the preview (labels are not previewed)
@@ -234,7 +265,8 @@ struct SignInState {
 
 // What a supervisor's PIN is asked for on the spot (docs/clerks.md). Not every kind has its
 // action at the counter yet; the dialog and the controller's require_approval serve them all.
-enum class ApprovalKind { ManualWeight, PriceOverride, VoidDropOff, ReleaseOrder, HandoverUnchecked, OpenDrawer, PayOut, Reprint };
+enum class ApprovalKind { ManualWeight, PriceOverride, VoidDropOff, ReleaseOrder, HandoverUnchecked, OpenDrawer, PayOut, Reprint,
+                          CashIn, CashOut, ShiftSignOff };
 const char* to_string(ApprovalKind k);  // "order.release", "drawer.open_no_sale", ...
 
 struct ApprovalState {
@@ -278,6 +310,8 @@ struct AppState {
   PickupState pick;
   TodayState today;
   PackagesState packages;
+  ShiftState shift;
+  PayoutState payout;
 
   std::string clerk;  // the signed-in clerk's name, as receipts print it
   std::string kiosk_id;

@@ -3,6 +3,7 @@
 #include <sstream>
 
 #include "shared/codes/citizen_id.hpp"
+#include "shared/money.hpp"
 
 namespace hp::app {
 
@@ -140,6 +141,9 @@ Result<std::string> JobComposer::return_slip(const store::ReturnEntry& e, UtcMil
   o << "Người nhận: " << e.buyer_name << "\nLý do: " << reason_vi(e.reason) << "\n";
   for (const auto& it : e.items) o << "- " << it << "\n";
   o << format_local_datetime(at) << "\n\n";
+  return o.str();
+}
+
 Result<std::string> TextJobComposer::member_card(const Farmer& f) const {
   if (f.member_code.empty() || f.name.empty()) return fail("print.bad_member", "a member card needs a code and a name");
   std::ostringstream o;
@@ -162,6 +166,51 @@ Result<std::string> TextJobComposer::void_slip(const DropOff& d, const DropOffVo
   o << "Thời gian hủy: " << format_local_datetime(v.voided_at) << "\n";
   o << "Lý do: " << v.reason << "\n";
   o << "Người duyệt: " << (approver.empty() ? v.approved_by : approver) << "\n";
+  return o.str();
+}
+
+Result<std::string> TextJobComposer::closed_shift_report(const store::Shift& closed, const store::ShiftFigures& f,
+                                                         const std::string& kiosk_id, const std::vector<DropOff>& drop_offs,
+                                                         const std::vector<Pickup>& pickups) const {
+  auto head = shift_report(closed.clerk, kiosk_id, closed.opened_at, closed.closed_at.value_or(closed.opened_at), drop_offs, pickups);
+  if (!head) return head;
+  const cash::Balance& b = f.balance;
+  std::ostringstream o;
+  o << *head << kRule << "KIỂM QUỸ TIỀN MẶT\n";
+  for (std::size_t i = 0; i < cash::kDenominations.size(); ++i)
+    o << group_thousands(cash::kDenominations[i]) << " x " << closed.closing.pieces[i] << "\n";
+  o << "Tiền đầu ca: " << format_vnd(b.opening_float) << "\n";
+  o << "+ Thu tiền mặt (COD): " << format_vnd(b.cod_cash) << "\n";
+  o << "- Chi trả nông dân: " << format_vnd(b.payouts) << "\n";
+  o << "+ Nộp thêm vào két: " << format_vnd(b.cash_in) << "\n";
+  o << "- Rút khỏi két: " << format_vnd(b.cash_out) << "\n";
+  o << "Số mở két không bán: " << b.drawer_opens << "\n";
+  o << "Tiền phải có: " << format_vnd(b.expected) << "\n";
+  o << "Tiền đếm được: " << format_vnd(b.counted) << "\n";
+  const Dong diff = b.over_short < 0 ? -b.over_short : b.over_short;
+  o << (b.over_short > 0 ? "THỪA " : b.over_short < 0 ? "THIẾU " : "KHỚP ") << format_vnd(diff) << "\n";
+  if (f.unsent > 0) {
+    o << "CHƯA GỬI VỀ TRUNG TÂM: " << f.unsent << " sự kiện";
+    if (f.oldest_unsent_at) o << ", cũ nhất lúc " << format_local_datetime(*f.oldest_unsent_at);
+    o << "\n";
+  }
+  o << "Kiểm soát duyệt: " << (closed.signed_off_name.empty() ? closed.signed_off_by : closed.signed_off_name) << "\n";
+  return o.str();
+}
+
+Result<std::string> TextJobComposer::payout_receipt(const store::Payout& p, bool copy) const {
+  if (p.amount <= 0 || p.amount > p.available_before) return fail("print.bad_payout", "payout above the balance");
+  std::ostringstream o;
+  if (copy) o << "*** BẢN SAO ***\n";
+  o << config_.post_office_name << "\n" << kRule << "PHIẾU CHI TRẢ NÔNG DÂN\n";
+  o << "Nông dân: " << p.farmer_name << " (" << p.member_code << ")\n";
+  o << "Thời gian: " << format_local_datetime(p.at) << "\n";
+  o << "Số dư trước: " << format_vnd(p.available_before) << "\n";
+  o << "SỐ TIỀN CHI: " << format_vnd(p.amount) << "\n";
+  o << "Bằng chữ: " << vnd_in_words(p.amount) << ".\n";
+  o << "Số dư còn lại: " << format_vnd(p.available_before - p.amount) << "\n";
+  o << "Nhân viên chi: " << p.clerk << "\nKiểm soát duyệt: " << p.approved_name << "\n";
+  o << "Người nhận tiền (ký, ghi rõ họ tên):\n\n\n" << p.farmer_name << "\n";
   return o.str();
 }
 

@@ -12,7 +12,10 @@ namespace hp::store {
 
 // ReturnList and ReturnSlip: the packages going back with the driver (docs/packages.md).
 // MemberCard: a farmer's card; VoidSlip: the slip of a voided drop-off (docs/clerks.md).
-enum class PrintKind { DropOffReceipt, Label, PickupReceipt, ShiftReport, ReturnList, ReturnSlip, MemberCard, VoidSlip };
+// PayoutReceipt: a farmer's cash payout (docs/cash.md).
+enum class PrintKind {
+  DropOffReceipt, Label, PickupReceipt, ShiftReport, ReturnList, ReturnSlip, MemberCard, VoidSlip, PayoutReceipt
+};
 
 // The printer a job was composed for: its bytes are in that printer's language (a ZPL label
 // means nothing to a receipt printer), so a job goes only there, however the route is set
@@ -44,6 +47,7 @@ constexpr std::string_view to_string(PrintKind k) {
     case PrintKind::ReturnSlip: return "return_slip";
     case PrintKind::MemberCard: return "member_card";
     case PrintKind::VoidSlip: return "void_slip";
+    case PrintKind::PayoutReceipt: return "payout_receipt";
   }
   return "?";
 }
@@ -51,7 +55,7 @@ constexpr std::string_view to_string(PrintKind k) {
 constexpr std::optional<PrintKind> print_kind_from(std::string_view s) {
   for (auto k : {PrintKind::DropOffReceipt, PrintKind::Label, PrintKind::PickupReceipt, PrintKind::ShiftReport,
                  PrintKind::ReturnList, PrintKind::ReturnSlip,
-                 PrintKind::MemberCard, PrintKind::VoidSlip})
+                 PrintKind::MemberCard, PrintKind::VoidSlip, PrintKind::PayoutReceipt})
     if (to_string(k) == s) return k;
   return std::nullopt;
 }

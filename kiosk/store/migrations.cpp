@@ -439,6 +439,90 @@ ALTER TABLE print_jobs_v10 RENAME TO print_jobs;
 CREATE INDEX print_jobs_by_status ON print_jobs(status, seq);
 )sql";
 
+// Version 11: shifts at the cash drawer and every movement of its cash (docs/cash.md), farmers'
+// payouts, and farmers' balances from the centre. One open shift at a time (the drawer's). A
+// count is kept as the pieces of each banknote, largest first (a JSON array of nine). A cash
+// movement taken while no shift was open has no shift (the next float count holds that cash).
+// print_jobs is rebuilt to allow the payout receipt.
+constexpr const char* kSchemaV11 = R"sql(
+CREATE TABLE shifts (
+  id               TEXT PRIMARY KEY CHECK (id <> ''),
+  clerk_id         TEXT NOT NULL CHECK (clerk_id <> ''),
+  clerk            TEXT NOT NULL,
+  opened_at        INTEGER NOT NULL,
+  float_count      TEXT NOT NULL CHECK (json_valid(float_count) AND json_array_length(float_count) = 9),
+  float_total      INTEGER NOT NULL CHECK (float_total >= 0),
+  closed_at        INTEGER,
+  closing_count    TEXT CHECK (closing_count IS NULL OR (json_valid(closing_count) AND json_array_length(closing_count) = 9)),
+  expected         INTEGER,
+  counted          INTEGER CHECK (counted IS NULL OR counted >= 0),
+  difference       INTEGER,
+  signed_off_by    TEXT,
+  unsent_at_close  INTEGER CHECK (unsent_at_close IS NULL OR unsent_at_close >= 0),
+  oldest_unsent_at INTEGER,
+  CHECK ((closed_at IS NULL) = (counted IS NULL) AND (closed_at IS NULL) = (signed_off_by IS NULL)),
+  CHECK (closed_at IS NULL OR (closed_at >= opened_at AND difference = counted - expected))
+);
+CREATE UNIQUE INDEX shifts_one_open ON shifts((closed_at IS NULL)) WHERE closed_at IS NULL;
+
+CREATE TABLE cash_movements (
+  id          TEXT PRIMARY KEY CHECK (id <> ''),
+  shift_id    TEXT REFERENCES shifts(id),
+  kind        TEXT NOT NULL CHECK (kind IN ('float', 'cod_cash', 'payout', 'cash_in', 'cash_out', 'drawer_open')),
+  amount      INTEGER NOT NULL CHECK (amount >= 0 AND ((kind = 'drawer_open') = (amount = 0) OR kind = 'float')),
+  at          INTEGER NOT NULL,
+  clerk_id    TEXT NOT NULL,
+  ref         TEXT NOT NULL DEFAULT '',
+  approved_by TEXT NOT NULL DEFAULT '',
+  CHECK (kind IN ('cod_cash', 'drawer_open') OR shift_id IS NOT NULL)
+);
+CREATE INDEX cash_movements_by_shift ON cash_movements(shift_id, at);
+
+CREATE TABLE payouts (
+  id               TEXT PRIMARY KEY REFERENCES cash_movements(id),
+  farmer_id        TEXT NOT NULL REFERENCES farmers(id),
+  farmer_name      TEXT NOT NULL,
+  amount           INTEGER NOT NULL CHECK (amount > 0),
+  shift_id         TEXT NOT NULL REFERENCES shifts(id),
+  at               INTEGER NOT NULL,
+  clerk_id         TEXT NOT NULL,
+  clerk            TEXT NOT NULL,
+  approved_by      TEXT NOT NULL CHECK (approved_by <> ''),
+  available_before INTEGER NOT NULL CHECK (available_before >= amount),
+  signature_ref    TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX payouts_by_farmer ON payouts(farmer_id, at);
+
+CREATE TABLE farmer_balances (
+  farmer_id    TEXT PRIMARY KEY CHECK (farmer_id <> ''),
+  sold_value   INTEGER NOT NULL,
+  paid         INTEGER NOT NULL,
+  balance      INTEGER NOT NULL,
+  as_of        INTEGER NOT NULL,
+  paid_through TEXT NOT NULL DEFAULT '{}' CHECK (json_valid(paid_through)),
+  pulled_at    INTEGER NOT NULL
+);
+
+CREATE TABLE print_jobs_v11 (
+  seq        INTEGER PRIMARY KEY AUTOINCREMENT,
+  id         TEXT NOT NULL UNIQUE,
+  kind       TEXT NOT NULL CHECK (kind IN ('dropoff_receipt', 'label', 'pickup_receipt', 'shift_report', 'return_list',
+                                           'return_slip', 'member_card', 'void_slip', 'payout_receipt')),
+  ref_id     TEXT NOT NULL,
+  payload    BLOB NOT NULL,
+  copy       INTEGER NOT NULL CHECK (copy IN (0, 1)),
+  status     TEXT NOT NULL CHECK (status IN ('queued', 'sent', 'printed', 'failed', 'superseded')),
+  attempts   INTEGER NOT NULL DEFAULT 0 CHECK (attempts >= 0),
+  created_at INTEGER NOT NULL,
+  printer    TEXT NOT NULL DEFAULT 'receipt' CHECK (printer IN ('receipt', 'label'))
+);
+INSERT INTO print_jobs_v11(seq, id, kind, ref_id, payload, copy, status, attempts, created_at, printer)
+  SELECT seq, id, kind, ref_id, payload, copy, status, attempts, created_at, printer FROM print_jobs;
+DROP TABLE print_jobs;
+ALTER TABLE print_jobs_v11 RENAME TO print_jobs;
+CREATE INDEX print_jobs_by_status ON print_jobs(status, seq);
+)sql";
+
 constexpr std::array kMigrations{
     Migration{1, "kiosk schema", kSchemaV1},
     Migration{2, "trust: print job states, phone attempts, cash tendered", kSchemaV2},
@@ -451,6 +535,7 @@ constexpr std::array kMigrations{
     Migration{8, "clerks, sign-in tries, the clerk's id on records", kSchemaV8},
     Migration{9, "packages: check-in, handover by scan, refusals, signature, returns", kSchemaV9, true},
     Migration{10, "approvals at drop-off (manual weight, price, void), CCCD and VietGAP, member cards", kSchemaV10},
+    Migration{11, "shifts, cash movements, payouts, farmers' balances; the payout receipt", kSchemaV11, true},
 };
 
 static_assert(kMigrations.back().version == kSchemaVersion, "kSchemaVersion must name the last migration");

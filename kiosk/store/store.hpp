@@ -12,6 +12,7 @@
 #include "kiosk/records/clerk.hpp"
 #include "kiosk/records/package.hpp"
 #include "kiosk/records/print_job.hpp"
+#include "kiosk/records/shift.hpp"
 #include "kiosk/records/today_entry.hpp"
 #include "shared/audit/audit_chain.hpp"
 #include "shared/domain.hpp"
@@ -21,7 +22,7 @@
 
 namespace hp::store {
 
-inline constexpr int kSchemaVersion = 10;
+inline constexpr int kSchemaVersion = 11;
 
 struct OpenOptions {
   db::Durability durability = db::Durability::Full;
@@ -344,9 +345,10 @@ class Store {
       UtcMillis merged_at = 0;
     };
     std::vector<Merge> merges = {};
+    std::vector<FarmerBalance> balances = {};  // farmers' balances (pull entity farmer_balance)
   };
   struct PullApplied {
-    int units = 0, branches = 0, products = 0, farmers = 0, orders = 0, merges = 0, clerks = 0;
+    int units = 0, branches = 0, products = 0, farmers = 0, orders = 0, merges = 0, clerks = 0, balances = 0;
     int orders_kept_local = 0;  // a pickup recorded here and not yet acknowledged: the pulled copy waits
     int flagged = 0;            // conflicts flagged for review
   };
@@ -391,6 +393,43 @@ class Store {
   // clerk.pin_wrong, clerk.locked_out, clerk.refused (disabled, locked, or not a supervisor).
   // A locked or disabled account is refused without looking at the PIN.
   Result<PinCheck> check_clerk_pin(const PinAttempt& a);
+
+  // Shifts and cash (store_shifts.cpp, docs/cash.md). One shift is open at a time: the drawer's.
+  Result<std::optional<Shift>> current_shift();
+  // Opens a shift with its float (a "float" movement) and a "shift.opened" event (id event_id),
+  // with the audit entry, in one transaction. "shift.already_open", "shift.invalid".
+  Status open_shift(const Shift& s, const std::string& event_id, const AuditRecord& audit);
+  // A cash_in, cash_out or drawer_open movement into the open shift (a drawer opening may
+  // come with none open), its "cash.moved" event (id = the movement's) and audit entry, in one
+  // transaction. "shift.none_open", "cash.amount", "shift.invalid".
+  Status record_cash_movement(const CashMovement& mv, const AuditRecord& audit);
+  // The open shift's movements, and the reconciliation against `closing`. "shift.none_open".
+  Result<ShiftFigures> shift_figures(const cash::CashCount& closing);
+  struct ShiftClose {
+    std::string shift_id;
+    cash::CashCount closing;
+    UtcMillis closed_at = 0;
+    Dong expected = 0;  // as shown to the clerk and the supervisor: a change since is refused
+    std::string signed_off_by, signed_off_name;
+    // The unsent events the clerk was shown and answered about (the sign-off itself writes
+    // an audit entry, so a count taken at the commit is never zero).
+    std::int64_t unsent = 0;
+    std::optional<UtcMillis> oldest_unsent_at;
+    std::string kiosk_id;
+    std::string event_id;
+    AuditRecord audit;
+    std::vector<NewPrintJob> jobs;  // the end-of-shift report
+  };
+  // Closes the open shift with its count and sign-off, its "shift.closed" event (the whole
+  // report), audit entry and report, in one transaction. "shift.none_open", "shift.changed"
+  // (a movement landed after the figures were shown; nothing changes).
+  Result<Shift> close_shift(const ShiftClose& c);
+  // What may be paid to a farmer now (docs/cash.md, Payouts).
+  Result<PayoutRoom> payout_room(std::string_view farmer_id);
+  // The payout, its movement in the open shift, its "payout.recorded" event, the audit entry
+  // and the receipt, in one transaction. "shift.none_open", "payout.no_balance",
+  // "payout.over_balance" (more than payout_room allows now), "payout.invalid".
+  Status record_payout(const Payout& p, const AuditRecord& audit, const std::vector<NewPrintJob>& jobs);
 
   // Settings (kiosk id, clerk, enrolment)
   Result<std::optional<std::string>> setting(std::string_view key);

@@ -69,6 +69,10 @@ struct ClerkStmts {
   db::Stmt upsert, old_hash, free_badge, clear_tries, all, by_who, set_tries;
 };
 
+struct ShiftStmts {
+  db::Stmt open_id, insert_movement;
+};
+
 struct Store::Impl {
   db::Db db;  // declared first: destroyed after the statements
   int version = 0;
@@ -86,6 +90,7 @@ struct Store::Impl {
   SyncStmts sync;
   AuditStmts audit;
   ClerkStmts clerks;
+  ShiftStmts shifts;
 };
 
 Status prepare_farmer_statements(const db::Db& db, FarmerStmts& s);
@@ -98,6 +103,13 @@ Status prepare_setting_statements(const db::Db& db, SettingStmts& s);
 Status prepare_sync_statements(const db::Db& db, SyncStmts& s);
 Status prepare_audit_statements(const db::Db& db, AuditStmts& s);
 Status prepare_clerk_statements(const db::Db& db, ClerkStmts& s);
+Status prepare_shift_statements(const db::Db& db, ShiftStmts& s);
+// The open shift's id, if one is open (inside the caller's transaction).
+Result<std::optional<std::string>> open_shift_id(ShiftStmts& s);
+// One cash movement row (inside the caller's transaction); checked with cash::check.
+Status insert_movement(ShiftStmts& s, const CashMovement& mv);
+// One farmer balance from the centre (inside the caller's transaction).
+Status upsert_farmer_balance(const db::Db& db, const FarmerBalance& b, UtcMillis now);
 // One account from the centre (inside the caller's transaction); a new PIN clears its tries.
 Status upsert_clerk_rows(ClerkStmts& s, const ClerkAccount& a, UtcMillis now);
 

@@ -341,6 +341,16 @@ Status Store::record_pickup(const Pickup& in, const Handover& handover, const st
       !r)
     return r;
   if (auto r = write_handover(impl_->db, impl_->audit, impl_->queue, p, *plan, handover); !r) return r;
+  // Cash taken goes into the drawer's open shift (docs/cash.md); with none open it is still
+  // recorded, outside any shift, and the next float count holds it. The pickup's own event
+  // carries it to the centre.
+  if (p.method == PaymentMethod::Cash && p.amount_paid > 0) {
+    auto shift = open_shift_id(impl_->shifts);
+    if (!shift) return std::unexpected(shift.error());
+    const CashMovement mv{p.id, *shift, cash::Movement{cash::MovementKind::CodCash, p.amount_paid, p.collected_at,
+                                                       p.clerk_id.empty() ? p.clerk : p.clerk_id, p.pickup_code, ""}};
+    if (auto r = insert_movement(impl_->shifts, mv); !r) return r;
+  }
   nlohmann::json payload = to_json(p);
   add_handover(payload, *plan, handover);
   if (auto r = append_event(impl_->queue, event_id, "pickup.recorded", p.id, payload, p.collected_at); !r) return r;

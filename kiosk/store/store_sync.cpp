@@ -336,6 +336,10 @@ Result<Store::PullApplied> Store::apply_pull(const PullBatch& b, UtcMillis now) 
     if (auto r = upsert_order_rows(impl_->orders, o); !r) return std::unexpected(r.error());
     ++out.orders;
   }
+  for (const auto& fb : b.balances) {
+    if (auto r = upsert_farmer_balance(impl_->db, fb, now); !r) return std::unexpected(r.error());
+    ++out.balances;
+  }
   for (const auto& f : b.flags) {
     if (f.kind != "order_review" && f.kind != "duplicate_phone")
       return fail("sync.bad_batch", "unknown flag kind '" + f.kind + "'");

@@ -238,6 +238,14 @@ Result<PullAnswer> parse_pull_answer(const std::string& body) {
         a.batch.units.push_back(unit_from(d));
       } else if (entity == "clerk") {
         a.batch.clerks.push_back(clerk_from(d));
+      } else if (entity == "farmer_balance") {
+        store::FarmerBalance fb{.farmer_id = str(d, "farmer_id"), .sold_value = d.value("sold_value_vnd", Dong{0}),
+                                .paid = d.value("paid_vnd", Dong{0}), .balance = d.value("balance_vnd", Dong{0}),
+                                .as_of = d.value("as_of", UtcMillis{0}), .paid_through = {}};
+        if (auto t = d.find("paid_through"); t != d.end() && t->is_object())
+          for (auto it = t->begin(); it != t->end(); ++it)
+            if (it->is_number_integer()) fb.paid_through[it.key()] = it->get<std::int64_t>();
+        a.batch.balances.push_back(std::move(fb));
       } else {
         ++a.unknown_entities;  // post_office, or a kind from a newer centre
       }

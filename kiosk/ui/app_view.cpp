@@ -24,9 +24,11 @@ void draw_question(Frame& f) {
     ImGui::EndPopup();
     return;
   }
+  const bool unsent = q.kind == app::QuestionKind::CloseWithUnsent;
   const char* key = q.kind == app::QuestionKind::CancelDropOff        ? "ask.cancel_dropoff"
                     : q.kind == app::QuestionKind::CancelRegistration ? "ask.cancel_registration"
                     : q.kind == app::QuestionKind::CancelPayment      ? "ask.cancel_payment"
+                    : unsent                                          ? "ask.close_unsent"
                                                                       : "ask.replace_pickup";
   ImGui::PushFont(f.fonts.large);
   ImGui::PushTextWrapPos(0.0f);
@@ -36,9 +38,11 @@ void draw_question(Frame& f) {
   ImGui::Dummy(ImVec2(0, layout::kGap));
   // "Keep" is the big, safe, first choice; discarding is the deliberate one.
   const float w = layout::share(ImGui::GetContentRegionAvail().x, 2);
-  if (button(f, "ask_no", f.tr("ask.no_keep"), ImVec2(w, layout::kTouchBig), Tone::Primary)) f.emit(app::cmd::Answer{false});
+  if (button(f, "ask_no", f.tr(unsent ? "ask.no_wait" : "ask.no_keep"), ImVec2(w, layout::kTouchBig), Tone::Primary))
+    f.emit(app::cmd::Answer{false});
   ImGui::SameLine();
-  if (button(f, "ask_yes", f.tr("ask.yes_discard"), ImVec2(w, layout::kTouchBig), Tone::Danger)) f.emit(app::cmd::Answer{true});
+  if (button(f, "ask_yes", f.tr(unsent ? "ask.yes_close" : "ask.yes_discard"), ImVec2(w, layout::kTouchBig), Tone::Danger))
+    f.emit(app::cmd::Answer{true});
   ImGui::EndPopup();
 }
 
@@ -71,6 +75,7 @@ void draw_app(Frame& f) {
     case app::Screen::Today: draw_today(f); break;
     case app::Screen::Devices: draw_devices(f); break;
     case app::Screen::Packages: draw_packages(f); break;
+    case app::Screen::Shift: draw_shift(f); break;
   }
   end_panel(f, "main");
   begin_panel(f, "device_bar", ImVec2(0, bottom_h));

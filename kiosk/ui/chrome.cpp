@@ -1,6 +1,7 @@
 // [SECTION] Top bar (screens, language, clock), the notice line, and the device bar that is
 // always in view. Each lives in its fixed region (app_view.cpp).
 #include <algorithm>
+#include <cmath>
 
 #include "kiosk/ui/screens.hpp"
 #include "kiosk/ui/sync_view.hpp"
@@ -18,6 +19,7 @@ void draw_top_bar(Frame& f) {
   static constexpr Tab kTabs[] = {{"tab_dropoff", "tab.dropoff", Screen::DropOff},
                                   {"tab_pickup", "tab.pickup", Screen::Pickup},
                                   {"tab_today", "tab.today", Screen::Today},
+                                  {"tab_shift", "tab.shift", Screen::Shift},
                                   {"tab_devices", "tab.devices", Screen::Devices}};
   const std::string time = format_local_time(f.now);
   const std::string date = format_local_date(f.now);
@@ -30,11 +32,25 @@ void draw_top_bar(Frame& f) {
   const float lang_w = 160.0f;
   const float avail = ImGui::GetContentRegionAvail().x;
   const float lock_w = 150.0f;
-  const float tab_w = std::min(220.0f, layout::share(avail - lang_w - lock_w - clock_w - 3 * layout::kGapX, 4));
+  // Each tab as wide as its label needs (up to 220), shrunk alike when they do not all fit: five
+  // tabs (a technician's) share a 1024 px bar.
+  const float tabs_room = avail - lang_w - lock_w - clock_w - 3 * layout::kGapX;
+  auto shown = [&f](const Tab& t) {
+    // Signed out, no screen is reachable; the technician's screen only for a technician.
+    return f.s.session && (t.screen != Screen::Devices || app::is_technician(f.s));
+  };
+  float wanted = 0;
+  int n = 0;
+  for (const auto& t : kTabs)
+    if (shown(t)) {
+      wanted += std::min(220.0f, ImGui::CalcTextSize(f.tr(t.key)).x + 40.0f);
+      ++n;
+    }
+  const float fit = n > 0 ? std::min(1.0f, (tabs_room - (n - 1) * layout::kGapX) / std::max(1.0f, wanted)) : 1.0f;
   const float h = layout::kTopBarH;
   for (const auto& t : kTabs) {
-    // Signed out, no screen is reachable; the technician's screen only for a technician.
-    if (!f.s.session || (t.screen == Screen::Devices && !app::is_technician(f.s))) continue;
+    if (!shown(t)) continue;
+    const float tab_w = std::floor(std::min(220.0f, ImGui::CalcTextSize(f.tr(t.key)).x + 40.0f) * fit);
     // Packages (check-in, returns) is reached from the Pickup screen and belongs to its tab.
     const bool here = f.s.screen == t.screen || (t.screen == Screen::Pickup && f.s.screen == Screen::Packages);
     if (button(f, t.id, f.tr(t.key), ImVec2(tab_w, h), here ? Tone::Selected : Tone::Normal))

@@ -336,6 +336,10 @@ void items(Frame& f) {
   // The CCCD only masked, as everywhere the clerk or the farmer can read it.
   text(f.fonts.large, d.farmer->name + "  ·  " + d.farmer->member_code +
                           (d.farmer->citizen_id.empty() ? std::string() : "  ·  CCCD " + codes::mask_citizen_id(d.farmer->citizen_id)));
+  // A cash payout of the farmer's balance (the shift screen): issue 10 item 5.
+  const float payout_w = 200.0f;
+  ImGui::SameLine(avail_w - change_w - card_w - payout_w - 2 * layout::kGapX);
+  if (button(f, "start_payout", f.tr("payout.start"), ImVec2(payout_w, kTouch))) f.emit(cmd::StartPayout{});
   ImGui::SameLine(avail_w - change_w - card_w - layout::kGapX);
   if (button(f, "member_card", f.tr("member_card.print"), ImVec2(card_w, kTouch))) f.emit(cmd::PrintMemberCard{d.farmer->id});
   ImGui::SameLine(avail_w - change_w);

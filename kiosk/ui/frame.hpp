@@ -3,6 +3,8 @@
 // to put the commands it emits. Screens never touch the store or a device.
 #include <imgui.h>
 
+#include <array>
+
 #include <map>
 #include <memory>
 #include <optional>
@@ -88,6 +90,11 @@ struct Inputs {
   std::string last4;
   std::string cash;
   std::string today_query;
+  // The shift screen: pieces of each banknote (cash::kDenominations' order), cash in or out,
+  // a payout's amount. The count clears when the shift changes.
+  std::array<std::string, 9> notes;
+  std::string cash_move, payout_amount;
+  std::string shift_seen;
   std::string sim_scan;
   std::string pin, approve_pin;  // never leave the UI but in cmd::SignIn / cmd::Approve
   std::uint64_t pin_serial = 0, approve_serial = 0;

@@ -28,6 +28,10 @@ constexpr std::array kKinds{
     KindRule{"package.checked_in", "code", true, true},  KindRule{"package.returned", "code", true, true},
     // A void is a record of its own, keyed by the drop-off it voids (docs/clerks.md).
     KindRule{"dropoff.voided", "drop_off_id", false, false},
+    // The drawer's shifts and cash (docs/cash.md): stored for the centre's reports; a payout
+    // is applied (it is paid off the farmer's balance, pull entity farmer_balance).
+    KindRule{"shift.opened", "id", false, false},        KindRule{"shift.closed", "id", false, false},
+    KindRule{"cash.moved", "id", false, false},          KindRule{"payout.recorded", "id", false, true},
 };
 
 // The CCCD number's form (shared/codes/citizen_id.hpp), when a farmer.registered has one. The
@@ -35,6 +39,9 @@ constexpr std::array kKinds{
 bool citizen_id_ok(const std::string& digits) {
   return codes::check_citizen_id(digits, 9999).has_value() && digits.size() == 12;
 }
+
+// The VND banknotes a count names, largest first (shared/cash/cash.hpp's kDenominations).
+constexpr std::array<std::int64_t, 9> kNotes{500000, 200000, 100000, 50000, 20000, 10000, 5000, 2000, 1000};
 
 EventAck refuse(int status, std::string code, std::string message) {
   return EventAck{status, std::move(code), std::move(message)};
@@ -101,6 +108,69 @@ std::optional<EventAck> check_handover(const Obj& p) {
   return std::nullopt;
 }
 
+// A count by banknote: nine integers 0..100000 (kNotes' order); its value, or nullopt.
+std::optional<std::int64_t> count_value(const Obj& p, std::string_view key) {
+  auto v = p.get(key);
+  if (!v || !p.t.is(*v, Type::Array)) return std::nullopt;
+  const auto items = p.t.elements(*v);
+  if (items.size() != kNotes.size()) return std::nullopt;
+  std::int64_t total = 0;
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    auto n = p.t.int64(items[i]);
+    if (!n || *n < 0 || *n > 100000) return std::nullopt;
+    total += *n * kNotes[i];
+  }
+  return total;
+}
+
+std::optional<EventAck> check_cash(const KindRule& rule, const Obj& p) {
+  auto bad = [](std::string m) { return refuse(422, "event.bad_payload", std::move(m)); };
+  if (rule.kind == "shift.opened") {
+    if (!p.is_text("clerk_id")) return bad("a shift needs a clerk_id");
+    if (!p.integer("opened_at")) return bad("opened_at must be an integer");
+    auto total = count_value(p, "float_count");
+    if (!total) return bad("float_count must be nine counts of 0..100000");
+    if (p.integer("float_vnd") != total) return bad("float_vnd is not the value of float_count");
+  } else if (rule.kind == "shift.closed") {
+    auto opened = p.integer("opened_at"), closed = p.integer("closed_at");
+    if (!opened || !closed || *closed < *opened) return bad("opened_at and closed_at must be integers, closed after opened");
+    if (!p.is_text("clerk_id") || !p.is_text("signed_off_by")) return bad("a closed shift needs clerk_id and signed_off_by");
+    auto fl = count_value(p, "float_count");
+    auto counted = count_value(p, "closing_count");
+    if (!fl || !counted) return bad("float_count and closing_count must be nine counts of 0..100000");
+    auto expected = p.integer("expected_vnd"), over_short = p.integer("over_short_vnd");
+    if (p.integer("counted_vnd") != counted) return bad("counted_vnd is not the value of closing_count");
+    if (!expected || !over_short || *over_short != *counted - *expected)
+      return bad("over_short_vnd must be counted_vnd - expected_vnd");
+    auto mv = p.get("movements");
+    if (!mv || !p.t.is(*mv, Type::Object)) return bad("a closed shift needs its movements summary");
+    const Obj m{p.t, *mv};
+    for (auto k : {"cod_cash_vnd", "payouts_vnd", "cash_in_vnd", "cash_out_vnd"})
+      if (auto v = m.integer(k); !v || *v < 0) return bad(std::string("movements.") + k + " must be an integer >= 0");
+    if (p.integer("float_vnd") != fl) return bad("float_vnd is not the value of float_count");
+    if (*expected != *fl + *m.integer("cod_cash_vnd") - *m.integer("payouts_vnd") + *m.integer("cash_in_vnd") -
+                         *m.integer("cash_out_vnd"))
+      return bad("expected_vnd is not float + cash taken - payouts + cash in - cash out");
+  } else if (rule.kind == "cash.moved") {
+    const std::string kind = p.text("kind");
+    auto amount = p.integer("amount_vnd");
+    if (kind != "cash_in" && kind != "cash_out" && kind != "drawer_open")
+      return bad("kind must be cash_in, cash_out or drawer_open");
+    if (!amount || *amount < 0 || (kind == "drawer_open") != (*amount == 0))
+      return bad("amount_vnd must be > 0 for cash in or out, 0 for a drawer opening");
+    if (!p.integer("at") || !p.is_text("clerk_id")) return bad("a movement needs at and clerk_id");
+  } else if (rule.kind == "payout.recorded") {
+    if (!p.is_text("farmer_id") || !p.is_text("approved_by") || !p.is_text("shift_id"))
+      return bad("a payout needs farmer_id, shift_id and approved_by");
+    auto amount = p.integer("amount_vnd");
+    if (!amount || *amount <= 0) return bad("amount_vnd must be an integer > 0");
+    auto before = p.integer("available_before_vnd");
+    if (!before || *before < *amount) return bad("available_before_vnd must be at least amount_vnd");
+    if (!p.integer("at")) return bad("at must be an integer");
+  }
+  return std::nullopt;
+}
+
 std::optional<EventAck> check_payload(const KindRule& rule, const Obj& p, const std::string& entity_id) {
   const std::string field(rule.entity_field);
   if (!p.is_text(field)) return refuse(422, "event.bad_payload", "payload." + field + " is missing");
@@ -126,6 +196,7 @@ std::optional<EventAck> check_payload(const KindRule& rule, const Obj& p, const 
       return refuse(422, "event.bad_payload", "total and created_at must be integers");
   } else if (rule.kind == "dropoff.committed") {
     if (!p.is_text("farmer_id")) return refuse(422, "event.bad_payload", "a drop-off needs a farmer_id");
+    if (!p.int_if_present("total")) return refuse(422, "event.bad_payload", "total must be an integer");
     auto items = p.get("items");
     if (!items || !p.t.is(*items, Type::Array))
       return refuse(422, "event.bad_payload", "a drop-off needs an items array");
@@ -156,6 +227,8 @@ std::optional<EventAck> check_payload(const KindRule& rule, const Obj& p, const 
     if (!p.is_text("actor") || !p.is_text("action") || !p.is_text("prev_hash") || !p.is_text("hash"))
       return refuse(422, "event.bad_payload", "an audit entry needs actor, action, prev_hash and hash");
     if (!p.integer("at")) return refuse(422, "event.bad_payload", "at must be an integer");
+  } else {
+    return check_cash(rule, p);
   }
   return std::nullopt;
 }

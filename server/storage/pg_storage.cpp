@@ -51,6 +51,8 @@ CREATE TABLE IF NOT EXISTS events (
   kind TEXT NOT NULL, schema_version INTEGER NOT NULL, entity_id TEXT NOT NULL, kiosk_time_ms BIGINT NOT NULL,
   received_at BIGINT NOT NULL, payload TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS events_by_kiosk ON events(kiosk_id, kiosk_seq);
+CREATE TABLE IF NOT EXISTS farmer_balances (
+  farmer_id TEXT PRIMARY KEY, sold_value BIGINT NOT NULL, paid BIGINT NOT NULL, paid_through TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS bank_notifications (
   transaction_id TEXT PRIMARY KEY, body_hash TEXT NOT NULL, status TEXT NOT NULL, order_id TEXT,
   received_at BIGINT NOT NULL, data TEXT NOT NULL);
@@ -364,10 +366,9 @@ class PgStorage final : public Storage {
   Result<std::vector<EventAck>> push(const KioskAuth& kiosk, const std::vector<PushEvent>& events,
                                      UtcMillis now) override {
     std::vector<EventAck> acks;
-    // Only batches that may publish changes (pickups, returns, farmers) take the changes lock.
-    bool publishes = false;
-    for (const auto& e : events) publishes = publishes || e.kind != "dropoff.committed";
-    auto s = in_tx(publishes, [&](Conn& c) -> Status {
+    // Every batch may publish changes (a drop-off changes its farmer's balance), so it takes
+    // the changes lock.
+    auto s = in_tx(true, [&](Conn& c) -> Status {
       acks.clear();
       acks.reserve(events.size());
       // Runs of drop-offs (they change nothing else at the centre) go in as one statement each;
@@ -377,7 +378,18 @@ class PgStorage final : public Storage {
         std::size_t end = i;
         while (end < events.size() && events[end].kind == "dropoff.committed" && events[end].order_id.empty()) ++end;
         if (end > i) {
+          const std::size_t first_ack = acks.size();
           if (auto r = insert_run(c, kiosk, events, i, end, now, acks); !r) return r;
+          // Each drop-off stored now adds to its farmer's balance (docs/cash.md).
+          for (std::size_t k = i; k < end; ++k) {
+            if (acks[first_ack + (k - i)].status != 201) continue;
+            const json pl = json::parse(events[k].payload_text, nullptr, false);
+            if (!pl.is_object()) continue;
+            if (auto r = add_to_balance(c, pl.value("farmer_id", std::string()), int_or(pl, "total", 0), 0, kiosk.kiosk_id,
+                                        events[k].seq, now);
+                !r)
+              return r;
+          }
           i = end;
           continue;
         }
@@ -406,6 +418,11 @@ class PgStorage final : public Storage {
           continue;
         }
         if (auto a = apply(c, e, order, now); !a) return a;
+        if (e.kind == "payout.recorded")
+          if (auto a = add_to_balance(c, e.payload.value("farmer_id", std::string()), 0, int_or(e.payload, "amount_vnd", 0),
+                                      kiosk.kiosk_id, e.seq, now);
+              !a)
+            return a;
         acks.push_back({201, "", ""});
       }
       return {};
@@ -735,6 +752,33 @@ class PgStorage final : public Storage {
       out += ch;
     }
     out += '"';
+  }
+
+  // A farmer's balance (pull entity farmer_balance, docs/cash.md): the value of their
+  // drop-offs less the payouts received, published to every kiosk on each change.
+  Status add_to_balance(Conn& c, const std::string& farmer_id, std::int64_t sold, std::int64_t paid,
+                        const std::string& kiosk_id, std::int64_t kiosk_seq, UtcMillis at) {
+    if (farmer_id.empty()) return {};
+    auto rows = c.q("SELECT sold_value, paid, paid_through FROM farmer_balances WHERE farmer_id = $1 FOR UPDATE", {p(farmer_id)});
+    if (!rows) return std::unexpected(rows.error());
+    std::int64_t old_sold = 0, old_paid = 0;
+    json through = json::object();
+    if (!rows->empty()) {
+      old_sold = to_i64((*rows)[0][0]);
+      old_paid = to_i64((*rows)[0][1]);
+      through = json::parse((*rows)[0][2].value_or("{}"), nullptr, false);
+      if (!through.is_object()) through = json::object();
+    }
+    if (paid > 0) through[kiosk_id] = std::max(int_or(through, kiosk_id.c_str(), 0), kiosk_seq);
+    const json rec = {{"farmer_id", farmer_id},          {"sold_value_vnd", old_sold + sold}, {"paid_vnd", old_paid + paid},
+                      {"balance_vnd", old_sold + sold - old_paid - paid}, {"as_of", at}, {"paid_through", through}};
+    if (auto x = c.x("INSERT INTO farmer_balances(farmer_id, sold_value, paid, paid_through) VALUES ($1, $2, $3, $4) "
+                     "ON CONFLICT (farmer_id) DO UPDATE SET sold_value = excluded.sold_value, paid = excluded.paid, "
+                     "paid_through = excluded.paid_through",
+                     {p(farmer_id), p(old_sold + sold), p(old_paid + paid), p(through.dump())});
+        !x)
+      return x;
+    return publish(c, "*", "farmer_balance", farmer_id, rec);
   }
 
   Status apply(Conn& c, const PushEvent& e, std::optional<OrderRow>& order, UtcMillis now) {

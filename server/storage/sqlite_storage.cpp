@@ -86,6 +86,12 @@ CREATE INDEX events_by_kiosk ON events(kiosk_id, kiosk_seq);
 // Tables added after schema version 1, made on every open: additive, so older files gain
 // them and no version bump is needed.
 constexpr const char* kAdditions = R"sql(
+CREATE TABLE IF NOT EXISTS farmer_balances (
+  farmer_id    TEXT PRIMARY KEY,
+  sold_value   INTEGER NOT NULL,
+  paid         INTEGER NOT NULL,
+  paid_through TEXT NOT NULL
+) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS bank_notifications (
   transaction_id TEXT PRIMARY KEY,
   body_hash      TEXT NOT NULL,
@@ -388,7 +394,7 @@ class SqliteStorage final : public Storage {
         acks.push_back({200, "", ""});
         continue;
       }
-      if (auto r = apply(e, order, now); !r) return std::unexpected(r.error());
+      if (auto r = apply(kiosk, e, order, now); !r) return std::unexpected(r.error());
       acks.push_back({201, "", ""});
     }
     if (auto r = tx->commit(); !r) return std::unexpected(r.error());
@@ -651,7 +657,47 @@ class SqliteStorage final : public Storage {
   }
 
   // What a newly stored event changes at the centre (docs/PROTOCOL.md 3.4 and 5).
-  Status apply(const PushEvent& e, std::optional<OrderRow>& order, UtcMillis now) {
+  // A farmer's balance (pull entity farmer_balance, docs/cash.md): the value of their
+  // drop-offs (the centre knows no more of what sold: orders do not name lots) less the
+  // payouts received; each change published to every kiosk.
+  Status add_to_balance(const std::string& farmer_id, std::int64_t sold, std::int64_t paid, const std::string& kiosk_id,
+                        std::int64_t kiosk_seq, UtcMillis at) {
+    if (farmer_id.empty()) return {};
+    auto s = db_.prepare("SELECT sold_value, paid, paid_through FROM farmer_balances WHERE farmer_id = ?1");
+    if (!s) return std::unexpected(s.error());
+    s->bind_all(farmer_id);
+    auto r = s->step();
+    if (!r) return std::unexpected(r.error());
+    std::int64_t old_sold = 0, old_paid = 0;
+    json through = json::object();
+    if (*r) {
+      old_sold = s->i64(0);
+      old_paid = s->i64(1);
+      through = json::parse(s->text(2), nullptr, false);
+      if (!through.is_object()) through = json::object();
+    }
+    if (paid > 0) through[kiosk_id] = std::max(int_or(through, kiosk_id.c_str(), 0), kiosk_seq);
+    const json rec = {{"farmer_id", farmer_id},          {"sold_value_vnd", old_sold + sold}, {"paid_vnd", old_paid + paid},
+                      {"balance_vnd", old_sold + sold - old_paid - paid}, {"as_of", at}, {"paid_through", through}};
+    if (auto x = exec("INSERT INTO farmer_balances(farmer_id, sold_value, paid, paid_through) VALUES (?1, ?2, ?3, ?4) "
+                      "ON CONFLICT(farmer_id) DO UPDATE SET sold_value = excluded.sold_value, paid = excluded.paid, "
+                      "paid_through = excluded.paid_through",
+                      farmer_id, old_sold + sold, old_paid + paid, through.dump());
+        !x)
+      return x;
+    return publish("*", "farmer_balance", farmer_id, rec);
+  }
+
+  Status apply(const KioskAuth& kiosk, const PushEvent& e, std::optional<OrderRow>& order, UtcMillis now) {
+    if (e.kind == "dropoff.committed") {
+      // Not parsed for the other backend's sake (push_parse's `applied`): read here.
+      const json p = json::parse(e.payload_text, nullptr, false);
+      if (!p.is_object()) return {};
+      return add_to_balance(p.value("farmer_id", std::string()), int_or(p, "total", 0), 0, kiosk.kiosk_id, e.seq, now);
+    }
+    if (e.kind == "payout.recorded")
+      return add_to_balance(e.payload.value("farmer_id", std::string()), 0, int_or(e.payload, "amount_vnd", 0),
+                            kiosk.kiosk_id, e.seq, now);
     if (e.kind == "pickup.recorded" && order) {
       const std::string status = order->data["status"].get<std::string>();
       const std::string pickup_id = e.payload.value("id", std::string());

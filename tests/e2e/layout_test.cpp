@@ -85,6 +85,10 @@ std::vector<Stop> stops() {
        "tap pickup_code\ntype " + store::demo_pickup_code(4) + "\nkey enter\n",
        {"last4", "verify"}},
       {"today", "tap tab_today\n", {"today_search", "print_shift", "open_drawer"}},
+      // The drawer's shift (docs/cash.md): the float's count, then the close's figures.
+      {"shift-open", "tap tab_shift\n", {"note_500k", "note_1k", "open_shift", "tab_shift"}},
+      {"shift-close", "tap note_100k\ntype 5\ntap open_shift\ntap note_100k\ntype 5\ntap count_close\n",
+       {"cash_move", "cash_in", "cash_out", "confirm_close", "recount"}},
       {"devices", "tap tab_devices\n", {"tab_devices"}},
   };
 }

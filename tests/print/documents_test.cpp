@@ -12,6 +12,7 @@
 #include "shared/print/demo_data.hpp"
 #include "shared/print/escpos_encoder.hpp"
 #include "shared/print/escpos_interpreter.hpp"
+#include "shared/print/payout_receipt.hpp"
 #include "shared/print/produce_label.hpp"
 #include "shared/print/receipts.hpp"
 #include "shared/print/utf8.hpp"
@@ -87,6 +88,21 @@ std::vector<Sample> samples(const DemoData& d) {
                    {"KIỂM QUỸ TIỀN MẶT", "500.000", "Tiền đếm được:", hp::format_vnd(790000), "Tiền phải có:",
                     hp::format_vnd(800000), "THIẾU", hp::format_vnd(10000), "CHƯA GỬI VỀ TRUNG TÂM",
                     "3 sự kiện chưa gửi", "Kiểm soát duyệt: Lê Thị Hạnh"}});
+  }
+  {
+    // A farmer's cash payout (docs/cash.md): amount in figures and words, the balance left,
+    // who paid and who approved, the signature line.
+    const PayoutSlip slip{.id = "0190f3a2-7c1e-7b3d-9a55-3e2f1c0d4b6a", .farmer_name = "Nguyễn Văn An",
+                          .member_code = "HPM7K2M9QX4A", .amount = 150000, .available_before = 290000, .at = d.now,
+                          .clerk = "Trần Văn Đức", .approved_name = "Lê Thị Hạnh", .signed_on_screen = false};
+    auto doc = payout_receipt(d.config, slip);
+    REQUIRE(doc);
+    out.push_back({"payout", *doc, {},
+                   {"PHIẾU CHI TRẢ NÔNG DÂN", "Nguyễn Văn An", "SỐ TIỀN CHI", hp::format_vnd(150000),
+                    hp::format_vnd(140000), "Người nhận tiền", "Kiểm soát duyệt:", "Lê Thị Hạnh"}});
+    PayoutSlip over = slip;
+    over.amount = 290001;
+    CHECK(payout_receipt(d.config, over).error().code == "print.bad_payout");
   }
   {
     auto doc = queue_ticket(d.config, d.ticket);

@@ -105,15 +105,18 @@ TEST_CASE("the drawer without a sale opens only on a supervisor's PIN, and the l
   CHECK(printer.drawer_kicks() == 0);
   t.apply(cmd::OpenDrawer{});
   t.approve();
-  for (int i = 0; i < 500 && logged(t).size() < 3; ++i) {
+  for (int i = 0; i < 500 && logged(t).size() < 4; ++i) {
     std::this_thread::sleep_for(std::chrono::milliseconds(5));
     t.settle();
   }
   printer.stop();
   CHECK(printer.drawer_kicks() == 1);
   auto log = logged(t);
-  REQUIRE(log.size() == 3);
-  CHECK(log[2].action == "drawer.opened");
-  CHECK(log[2].actor == t.clerk_id(store::ClerkRole::Clerk));
-  CHECK(log[2].detail == "no sale; approved_by=" + t.clerk_id(store::ClerkRole::Supervisor));
+  REQUIRE(log.size() == 4);
+  // The opening is a drawer_open movement first (docs/cash.md), then the kick the printer confirmed.
+  CHECK(log[2].action == "cash.drawer_open");
+  CHECK(t.count("SELECT count(*) FROM cash_movements WHERE kind = 'drawer_open' AND approved_by <> ''") == 1);
+  CHECK(log[3].action == "drawer.opened");
+  CHECK(log[3].actor == t.clerk_id(store::ClerkRole::Clerk));
+  CHECK(log[3].detail == "no sale; approved_by=" + t.clerk_id(store::ClerkRole::Supervisor));
 }

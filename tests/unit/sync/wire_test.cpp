@@ -180,3 +180,25 @@ TEST_CASE("the centre's URL must be https with an optional port") {
   CHECK(parse_url("https://127.0.0.1:8443/api").error().code == "sync.bad_url");
   CHECK(parse_url("https://").error().code == "sync.bad_url");
 }
+
+TEST_CASE("a pulled farmer_balance is stored and sets what may be paid out (docs/cash.md)") {
+  Kiosk k("sync_wire_balance");
+  const json answer = {
+      {"cursor", "k7:3"}, {"more", false},
+      {"changes", {{{"entity", "farmer_balance"}, {"id", "f-1"},
+                    {"data", {{"farmer_id", "f-1"}, {"sold_value_vnd", 440000}, {"paid_vnd", 150000}, {"balance_vnd", 290000},
+                              {"as_of", kNow}, {"paid_through", {{"kiosk-a", 7}}}}}}}}};
+  auto parsed = wire::parse_pull_answer(answer.dump());
+  REQUIRE_MESSAGE(parsed.has_value(), (parsed ? "" : parsed.error().detail));
+  CHECK(parsed->unknown_entities == 0);
+  REQUIRE(parsed->batch.balances.size() == 1);
+  CHECK(parsed->batch.balances[0].paid_through.at("kiosk-a") == 7);
+  auto applied = k.store->apply_pull(parsed->batch, kNow);
+  REQUIRE(applied.has_value());
+  CHECK(applied->balances == 1);
+  auto room = k.store->payout_room("f-1");
+  REQUIRE(room.has_value());
+  REQUIRE(room->pulled);
+  CHECK(room->pulled->sold_value == 440000);
+  CHECK(room->available == 290000);
+}
