@@ -129,6 +129,8 @@ Result<std::string> EscPosJobComposer::return_list(const std::vector<store::Retu
 Result<std::string> EscPosJobComposer::return_slip(const store::ReturnEntry& e, UtcMillis at) const {
   std::lock_guard lock(s_->mutex);
   return encode(print::return_slip(s_->print_config, return_line(e), at), s_->profile, s_->fonts);
+}
+
 Result<std::string> EscPosJobComposer::member_card(const Farmer& f) const {
   std::lock_guard lock(s_->mutex);
   return encode(print::member_card(s_->print_config, f), s_->profile, s_->fonts);

@@ -140,6 +140,9 @@ Result<std::string> JobComposer::return_slip(const store::ReturnEntry& e, UtcMil
   o << "Người nhận: " << e.buyer_name << "\nLý do: " << reason_vi(e.reason) << "\n";
   for (const auto& it : e.items) o << "- " << it << "\n";
   o << format_local_datetime(at) << "\n\n";
+  return o.str();
+}
+
 Result<std::string> TextJobComposer::member_card(const Farmer& f) const {
   if (f.member_code.empty() || f.name.empty()) return fail("print.bad_member", "a member card needs a code and a name");
   std::ostringstream o;
