@@ -55,6 +55,19 @@ struct Reprint { store::PrintKind kind; std::string ref_id; };
 // The clerk's end-of-shift report: everything since the start of the local day.
 struct PrintShiftReport {};
 
+// Stock (controller_stock.cpp). A lot's label scanned on the Stock screen selects it, or
+// counts it (with the scale's weight) while a count is open.
+struct SelectLot { std::string lot_code; };
+struct ShelveLot { std::string lot_code; std::string shelf; };
+// Marked down, sent on, returned or written off; the last two need a supervisor and a reason
+// (stock::kLeaveReasons). Sending on a lot that should not leave first asks the clerk.
+struct MoveLot { std::string lot_code; store::LotMoveKind kind; std::string reason; };
+struct StartStockCount {};
+struct FinishStockCount {};  // to the differences, each to be given a reason
+struct SetDifferenceReason { std::size_t index; std::string reason; std::string note; };
+struct ConfirmStockCount {};
+struct CancelStockCount {};
+
 // Devices
 struct SyncNow {};  // push and pull now, whatever the backoff
 
@@ -74,7 +87,9 @@ using Command = std::variant<Navigate, SetLanguage, DismissNotice, ActOnNotice, 
                              StartRegister, RegisterFarmer, ChooseDistrict, ChangeFarmer, SelectProduct,
                              SelectGrade, TareFromScale, SetTare, ZeroScale, SetPieces, AddItem, RemoveItem,
                              ConfirmDropOff, CancelDropOff, CancelRegistration, NewDropOff, LookupPickup, VerifyPhone,
-                             ChoosePayment, SetCashReceived, CashExact, ConfirmQrReceived, ConfirmPickup, CancelPickup, SearchToday, Reprint, PrintShiftReport, SyncNow,
+                             ChoosePayment, SetCashReceived, CashExact, ConfirmQrReceived, ConfirmPickup, CancelPickup, SearchToday, Reprint, PrintShiftReport,
+                             SelectLot, ShelveLot, MoveLot, StartStockCount, FinishStockCount, SetDifferenceReason,
+                             ConfirmStockCount, CancelStockCount, SyncNow,
                              ChooseClerk, SignIn, SignOut, ChooseApprover, Approve, CancelApproval, ReleaseOrder, OpenDrawer>;
 
 }  // namespace hp::app::cmd

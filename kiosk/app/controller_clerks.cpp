@@ -14,8 +14,9 @@ namespace hp::app {
 // Names for the log and the dialog's strings (approval.what.<name>), in ApprovalKind's order.
 const char* to_string(ApprovalKind k) {
   static constexpr const char* kNames[] = {"weight.manual",      "price.override",      "dropoff.void", "order.release",
-                                           "handover.unchecked", "drawer.open_no_sale", "cash.pay_out", "receipt.reprint"};
-  static_assert(std::size(kNames) == static_cast<std::size_t>(ApprovalKind::Reprint) + 1);
+                                           "handover.unchecked", "drawer.open_no_sale", "cash.pay_out", "receipt.reprint",
+                                           "lot.out"};
+  static_assert(std::size(kNames) == static_cast<std::size_t>(ApprovalKind::LotOut) + 1);
   return kNames[static_cast<std::size_t>(k)];
 }
 

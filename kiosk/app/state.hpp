@@ -9,6 +9,7 @@
 
 #include "drivers/device.hpp"
 #include "kiosk/records/clerk.hpp"
+#include "kiosk/records/held_lot.hpp"
 #include "kiosk/records/print_job.hpp"
 #include "kiosk/records/sync_status.hpp"
 #include "kiosk/records/today_entry.hpp"
@@ -16,7 +17,7 @@
 
 namespace hp::app {
 
-enum class Screen { DropOff, Pickup, Today, Devices };
+enum class Screen { DropOff, Pickup, Today, Stock, Devices };
 
 enum class Level { Info, Success, Error };
 
@@ -45,10 +46,10 @@ inline constexpr UtcMillis kErrorNoticeMs = 8'000;
 inline constexpr UtcMillis kActionNoticeMs = kErrorNoticeMs;
 
 // A tap or scan that would throw work away waits for the clerk's answer (cmd::Answer).
-enum class QuestionKind { None, CancelDropOff, CancelRegistration, CancelPayment, ReplacePickup };
+enum class QuestionKind { None, CancelDropOff, CancelRegistration, CancelPayment, ReplacePickup, NotOldestFirst, CancelStockCount };
 struct Question {
   QuestionKind kind = QuestionKind::None;
-  std::string arg;  // ReplacePickup: the code scanned
+  std::string arg;  // ReplacePickup: the code scanned; NotOldestFirst: the lot that should go first
 };
 
 // What the counter should sound like for what just happened; the platform plays a short tone
@@ -158,6 +159,36 @@ struct TodayState {
   int prepaid_pickups = 0;
 };
 
+// The produce held here (docs/stock.md): the lots with their places and what to do about them,
+// and a stock count in progress.
+struct StockRow {
+  store::HeldLot held = {};
+  stock::Action action = stock::Action::Ok;
+  UtcMillis sell_by = 0;  // 0: keeps, or its shelf life is not known
+  bool shelf_life_known = false;
+};
+enum class StockMode { List, Count, Review };
+struct CountedLine {
+  std::string lot_code = {};
+  std::string product_name = {};  // empty: not a lot held here
+  Milligrams net_mg = 0;
+};
+struct DifferenceLine {
+  stock::Difference difference = {};
+  std::string product_name = {};
+  std::string reason = {}, note = {};
+};
+struct StockState {
+  bool loaded = false;
+  std::vector<StockRow> rows;  // oldest first
+  int to_act = 0;              // lots whose action is not ok
+  std::string selected;        // a lot code
+  StockMode mode = StockMode::List;
+  std::vector<CountedLine> counted;
+  std::vector<DifferenceLine> differences;
+  bool saving = false;
+};
+
 struct PrintView {
   std::string last_job_id;
   std::string last_payload;  // the last receipt's bytes, for the preview (labels are not previewed)
@@ -187,7 +218,8 @@ struct SignInState {
 
 // What a supervisor's PIN is asked for on the spot (docs/clerks.md). Not every kind has its
 // action at the counter yet; the dialog and the controller's require_approval serve them all.
-enum class ApprovalKind { ManualWeight, PriceOverride, VoidDropOff, ReleaseOrder, HandoverUnchecked, OpenDrawer, PayOut, Reprint };
+enum class ApprovalKind { ManualWeight, PriceOverride, VoidDropOff, ReleaseOrder, HandoverUnchecked, OpenDrawer, PayOut, Reprint,
+                          LotOut };
 const char* to_string(ApprovalKind k);  // "order.release", "drawer.open_no_sale", ...
 
 struct ApprovalState {
@@ -230,6 +262,7 @@ struct AppState {
   DropOffState drop;
   PickupState pick;
   TodayState today;
+  StockState stock;
 
   std::string clerk;  // the signed-in clerk's name, as receipts print it
   std::string kiosk_id;

@@ -67,6 +67,10 @@ struct ClerkStmts {
   db::Stmt upsert, old_hash, free_badge, clear_tries, all, by_who, set_tries;
 };
 
+struct StockStmts {
+  db::Stmt held, lot_by_code, insert_move, insert_count, insert_difference;
+};
+
 struct Store::Impl {
   db::Db db;  // declared first: destroyed after the statements
   int version = 0;
@@ -84,6 +88,7 @@ struct Store::Impl {
   SyncStmts sync;
   AuditStmts audit;
   ClerkStmts clerks;
+  StockStmts stock;
 };
 
 Status prepare_farmer_statements(const db::Db& db, FarmerStmts& s);
@@ -96,6 +101,7 @@ Status prepare_setting_statements(const db::Db& db, SettingStmts& s);
 Status prepare_sync_statements(const db::Db& db, SyncStmts& s);
 Status prepare_audit_statements(const db::Db& db, AuditStmts& s);
 Status prepare_clerk_statements(const db::Db& db, ClerkStmts& s);
+Status prepare_stock_statements(const db::Db& db, StockStmts& s);
 // One account from the centre (inside the caller's transaction); a new PIN clears its tries.
 Status upsert_clerk_rows(ClerkStmts& s, const ClerkAccount& a, UtcMillis now);
 

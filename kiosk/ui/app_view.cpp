@@ -27,7 +27,11 @@ void draw_question(Frame& f) {
   const char* key = q.kind == app::QuestionKind::CancelDropOff        ? "ask.cancel_dropoff"
                     : q.kind == app::QuestionKind::CancelRegistration ? "ask.cancel_registration"
                     : q.kind == app::QuestionKind::CancelPayment      ? "ask.cancel_payment"
+                    : q.kind == app::QuestionKind::NotOldestFirst     ? "ask.not_oldest_first"
+                    : q.kind == app::QuestionKind::CancelStockCount   ? "ask.cancel_stock_count"
                                                                       : "ask.replace_pickup";
+  // Sending a lot out of order is not throwing work away: its buttons say what they do.
+  const bool order = q.kind == app::QuestionKind::NotOldestFirst;
   ImGui::PushFont(f.fonts.large);
   ImGui::PushTextWrapPos(0.0f);
   ImGui::TextUnformatted(f.t.tr(key, q.arg).c_str());
@@ -36,9 +40,12 @@ void draw_question(Frame& f) {
   ImGui::Dummy(ImVec2(0, layout::kGap));
   // "Keep" is the big, safe, first choice; discarding is the deliberate one.
   const float w = layout::share(ImGui::GetContentRegionAvail().x, 2);
-  if (button(f, "ask_no", f.tr("ask.no_keep"), ImVec2(w, layout::kTouchBig), Tone::Primary)) f.emit(app::cmd::Answer{false});
+  if (button(f, "ask_no", f.tr(order ? "ask.no_take_first" : "ask.no_keep"), ImVec2(w, layout::kTouchBig), Tone::Primary))
+    f.emit(app::cmd::Answer{false});
   ImGui::SameLine();
-  if (button(f, "ask_yes", f.tr("ask.yes_discard"), ImVec2(w, layout::kTouchBig), Tone::Danger)) f.emit(app::cmd::Answer{true});
+  if (button(f, "ask_yes", f.tr(order ? "ask.yes_send_anyway" : "ask.yes_discard"), ImVec2(w, layout::kTouchBig),
+             Tone::Danger))
+    f.emit(app::cmd::Answer{true});
   ImGui::EndPopup();
 }
 
@@ -69,6 +76,7 @@ void draw_app(Frame& f) {
     case app::Screen::DropOff: draw_dropoff(f); break;
     case app::Screen::Pickup: draw_pickup(f); break;
     case app::Screen::Today: draw_today(f); break;
+    case app::Screen::Stock: draw_stock(f); break;
     case app::Screen::Devices: draw_devices(f); break;
   }
   end_panel(f, "main");

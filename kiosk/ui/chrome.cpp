@@ -18,6 +18,7 @@ void draw_top_bar(Frame& f) {
   static constexpr Tab kTabs[] = {{"tab_dropoff", "tab.dropoff", Screen::DropOff},
                                   {"tab_pickup", "tab.pickup", Screen::Pickup},
                                   {"tab_today", "tab.today", Screen::Today},
+                                  {"tab_stock", "tab.stock", Screen::Stock},
                                   {"tab_devices", "tab.devices", Screen::Devices}};
   const std::string time = format_local_time(f.now);
   const std::string date = format_local_date(f.now);
@@ -30,11 +31,13 @@ void draw_top_bar(Frame& f) {
   const float lang_w = 160.0f;
   const float avail = ImGui::GetContentRegionAvail().x;
   const float lock_w = 150.0f;
-  const float tab_w = std::min(220.0f, layout::share(avail - lang_w - lock_w - clock_w - 3 * layout::kGapX, 4));
+  auto shown = [&f](const Tab& t) { return f.s.session && (t.screen != Screen::Devices || app::is_technician(f.s)); };
+  const int tabs = static_cast<int>(std::count_if(std::begin(kTabs), std::end(kTabs), shown));
+  const float tab_w = std::min(220.0f, layout::share(avail - lang_w - lock_w - clock_w - 3 * layout::kGapX, std::max(tabs, 4)));
   const float h = layout::kTopBarH;
   for (const auto& t : kTabs) {
     // Signed out, no screen is reachable; the technician's screen only for a technician.
-    if (!f.s.session || (t.screen == Screen::Devices && !app::is_technician(f.s))) continue;
+    if (!shown(t)) continue;
     if (button(f, t.id, f.tr(t.key), ImVec2(tab_w, h), f.s.screen == t.screen ? Tone::Selected : Tone::Normal))
       f.emit(app::cmd::Navigate{t.screen});
     ImGui::SameLine();

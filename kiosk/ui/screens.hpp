@@ -12,6 +12,7 @@ void draw_device_bar(Frame& f);
 void draw_dropoff(Frame& f);
 void draw_pickup(Frame& f);
 void draw_today(Frame& f);
+void draw_stock(Frame& f);
 void draw_devices(Frame& f);
 // Sign-in (no session) and the supervisor's PIN dialog (signin_screen.cpp).
 void draw_signin(Frame& f);
