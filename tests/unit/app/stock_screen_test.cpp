@@ -114,8 +114,9 @@ TEST_CASE("stock: the lots held, what to do before they spoil, shelf places, and
   t.apply(cmd::MoveLot{lots[0], LotMoveKind::SentOn, ""});
   CHECK(t.notice() == "stock.not_held");
 
-  // Past its sell-by the last tomato lot is to go back; marking it down is recorded once.
-  t.now = t0 + 5 * kDay + 1;
+  // Past its sell-by (5 days after its drop-off at t0 + 1 h) the last tomato lot is to go back;
+  // marking it down is recorded once.
+  t.now = t0 + 5 * kDay + 2 * 3'600'000;
   t.apply(cmd::Navigate{app::Screen::Stock});
   CHECK(row(t, lots[1])->action == stock::Action::Return);
   t.apply(cmd::MoveLot{lots[1], LotMoveKind::MarkedDown, ""});
