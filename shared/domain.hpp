@@ -57,6 +57,10 @@ struct Product {
   std::optional<std::string> gtin;  // 14 digits when the product has one
   std::string image;                // file name under assets/products/, may be empty
   std::vector<GradePrice> prices;   // today's prices
+  // Set at the centre (docs/stock.md): sell within this many days of the drop-off, 0 when the
+  // product keeps (rice); nullopt when nobody has said, and then no spoilage warning is guessed.
+  std::optional<int> shelf_life_days = std::nullopt;
+  int shelf_warn_days = 0;  // warn this many days before
 };
 
 struct DropOffItem {

@@ -85,6 +85,18 @@ struct CancelClose {};
 struct StartPayout {};
 struct PayOut { Dong amount; };
 struct CancelPayout {};
+// Stock (controller_stock.cpp). A lot's label scanned on the Stock screen selects it, or
+// counts it (with the scale's weight) while a count is open.
+struct SelectLot { std::string lot_code; };
+struct ShelveLot { std::string lot_code; std::string shelf; };
+// Marked down, sent on, returned or written off; the last two need a supervisor and a reason
+// (stock::kLeaveReasons). Sending on a lot that should not leave first asks the clerk.
+struct MoveLot { std::string lot_code; store::LotMoveKind kind; std::string reason; };
+struct StartStockCount {};
+struct FinishStockCount {};  // to the differences, each to be given a reason
+struct SetDifferenceReason { std::size_t index; std::string reason; std::string note; };
+struct ConfirmStockCount {};
+struct CancelStockCount {};
 
 // Devices
 struct SyncNow {};  // push and pull now, whatever the backoff
@@ -117,6 +129,7 @@ using Command = std::variant<Navigate, SetLanguage, DismissNotice, ActOnNotice, 
                              RefuseItem, UndoRefusal, AddSignatureStroke, ClearSignature, HandoverWithoutPhone,
                              EnterWeight, OverridePrice, VoidDropOff, PrintMemberCard,
                              OpenShift, CashIn, CashOut, CountClose, ConfirmClose, CancelClose, StartPayout, PayOut,
-                             CancelPayout>;
+                             CancelPayout, SelectLot, ShelveLot, MoveLot, StartStockCount, FinishStockCount,
+                             SetDifferenceReason, ConfirmStockCount, CancelStockCount>;
 
 }  // namespace hp::app::cmd

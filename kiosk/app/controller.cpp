@@ -79,7 +79,10 @@ void Controller::ask(QuestionKind kind, std::string arg) { state_.question = Que
 
 void Controller::handle(const cmd::Answer& c) {
   const Question q = std::exchange(state_.question, Question{});
-  if (!c.yes) return;
+  if (!c.yes) {
+    if (q.kind == QuestionKind::NotOldestFirst) pending_move_.reset();
+    return;
+  }
   switch (q.kind) {
     case QuestionKind::CancelDropOff: return cancel_drop_off();
     case QuestionKind::CancelRegistration: return cancel_registration();
@@ -90,6 +93,15 @@ void Controller::handle(const cmd::Answer& c) {
       if (state_.pick.committing || state_.pick.checking_phone) return;
       return lookup_pickup(q.arg);
     case QuestionKind::CloseWithUnsent: return sign_off_close();
+    case QuestionKind::NotOldestFirst:
+      if (pending_move_) handle(*pending_move_);
+      return;
+    case QuestionKind::CancelStockCount:
+      if (state_.stock.saving) return;
+      state_.stock.mode = StockMode::List;
+      state_.stock.counted.clear();
+      state_.stock.differences.clear();
+      return;
     case QuestionKind::None: return;
   }
 }
@@ -300,6 +312,7 @@ void Controller::handle(const cmd::Navigate& c) {
   if (c.screen == Screen::Devices && !is_technician(state_)) return notify(Level::Error, "signin.technician_only");
   state_.screen = c.screen;
   if (c.screen == Screen::Today) refresh_today();
+  if (c.screen == Screen::Stock) refresh_stock();
   if (c.screen == Screen::DropOff) request_reading();
   if (c.screen == Screen::Packages && state_.packages.mode == PackagesMode::Returns) load_returns();
   if (c.screen == Screen::Shift) load_shift();
@@ -387,7 +400,15 @@ void Controller::handle(const cmd::Scan& c) {
       return;
     }
     case K::Lot:
-      return notify(Level::Info, "scan.lot", m.code);
+      // A crate's label: its lot in the stock (or counted, while a count is open).
+      if (state_.screen != Screen::Stock) {
+        if (drop_in_progress || pick_in_progress) return notify(Level::Info, "scan.lot", m.code);
+        state_.screen = Screen::Stock;
+        refresh_stock();
+        state_.stock.selected = m.code;
+        return;
+      }
+      return handle(cmd::SelectLot{m.code});
     case K::Other:
       return notify(Level::Error, other_scan_key(m), {}, "a " + m.raw_kind + " code");
     case K::Invalid:

@@ -133,6 +133,15 @@ class Controller {
   void handle(const cmd::Reprint& c);
   void handle(const cmd::PrintShiftReport& c);
   void handle(const cmd::SyncNow& c);
+  // Stock (controller_stock.cpp)
+  void handle(const cmd::SelectLot& c);
+  void handle(const cmd::ShelveLot& c);
+  void handle(const cmd::MoveLot& c);
+  void handle(const cmd::StartStockCount& c);
+  void handle(const cmd::FinishStockCount& c);
+  void handle(const cmd::SetDifferenceReason& c);
+  void handle(const cmd::ConfirmStockCount& c);
+  void handle(const cmd::CancelStockCount& c);
   // Clerks (controller_clerks.cpp)
   void handle(const cmd::ChooseClerk& c);
   void handle(const cmd::SignIn& c);
@@ -211,6 +220,10 @@ class Controller {
   // By value: the farmer often comes from the search results this clears.
   void select_farmer(Farmer f);
   void refresh_today();
+  void refresh_stock();
+  void count_lot(const std::string& code);
+  void move_lot(store::LotMove m, const std::string& approved_by);
+  void save_move(store::LotMove m);
   void commit_drop_off(DropOff d, Farmer farmer, int attempt);
   const Product* product(const std::string& id) const;
   std::string new_code(codes::KioskCodeKind kind);
@@ -265,6 +278,7 @@ class Controller {
   };
   std::map<std::string, Parked> parked_;
   std::function<void(Controller&, const Approver&)> approved_;  // what the open approval dialog is for
+  std::optional<cmd::MoveLot> pending_move_;  // a lot sent on out of order, until the clerk answers
 };
 
 }  // namespace hp::app

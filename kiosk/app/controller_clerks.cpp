@@ -15,8 +15,9 @@ namespace hp::app {
 const char* to_string(ApprovalKind k) {
   static constexpr const char* kNames[] = {"weight.manual",      "price.override",      "dropoff.void", "order.release",
                                            "handover.unchecked", "drawer.open_no_sale", "cash.pay_out", "receipt.reprint",
-                                           "cash.in",            "cash.out",            "shift.sign_off"};
-  static_assert(std::size(kNames) == static_cast<std::size_t>(ApprovalKind::ShiftSignOff) + 1);
+                                           "cash.in",            "cash.out",            "shift.sign_off",
+                                           "lot.out"};
+  static_assert(std::size(kNames) == static_cast<std::size_t>(ApprovalKind::LotOut) + 1);
   return kNames[static_cast<std::size_t>(k)];
 }
 

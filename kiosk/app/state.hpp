@@ -10,6 +10,7 @@
 #include "drivers/device.hpp"
 #include "kiosk/records/clerk.hpp"
 #include "kiosk/records/package.hpp"
+#include "kiosk/records/held_lot.hpp"
 #include "kiosk/records/print_job.hpp"
 #include "kiosk/records/shift.hpp"
 #include "kiosk/records/signature_strokes.hpp"
@@ -20,8 +21,8 @@
 namespace hp::app {
 
 // Packages: check-in of packages arriving from the hub, and returns (docs/packages.md).
-// Shift: the drawer's shift and its cash (docs/cash.md).
-enum class Screen { DropOff, Pickup, Today, Devices, Packages, Shift };
+// Shift: the drawer's shift and its cash (docs/cash.md). Stock: the lots held (docs/stock.md).
+enum class Screen { DropOff, Pickup, Today, Shift, Stock, Devices, Packages };
 
 enum class Level { Info, Success, Error };
 
@@ -51,10 +52,12 @@ inline constexpr UtcMillis kActionNoticeMs = kErrorNoticeMs;
 
 // A tap or scan that would throw work away waits for the clerk's answer (cmd::Answer).
 // CloseWithUnsent: events are still waiting for the centre when the shift closes (arg: how many).
-enum class QuestionKind { None, CancelDropOff, CancelRegistration, CancelPayment, ReplacePickup, CloseWithUnsent };
+enum class QuestionKind {
+  None, CancelDropOff, CancelRegistration, CancelPayment, ReplacePickup, CloseWithUnsent, NotOldestFirst, CancelStockCount
+};
 struct Question {
   QuestionKind kind = QuestionKind::None;
-  std::string arg;  // ReplacePickup: the code scanned
+  std::string arg;  // ReplacePickup: the code scanned; NotOldestFirst: the lot that should go first
 };
 
 // What the counter should sound like for what just happened; the platform plays a short tone
@@ -236,6 +239,36 @@ struct PayoutState {
   std::optional<store::Payout> done;
 };
 
+// The produce held here (docs/stock.md): the lots with their places and what to do about them,
+// and a stock count in progress.
+struct StockRow {
+  store::HeldLot held = {};
+  stock::Action action = stock::Action::Ok;
+  UtcMillis sell_by = 0;  // 0: keeps, or its shelf life is not known
+  bool shelf_life_known = false;
+};
+enum class StockMode { List, Count, Review };
+struct CountedLine {
+  std::string lot_code = {};
+  std::string product_name = {};  // empty: not a lot held here
+  Milligrams net_mg = 0;
+};
+struct DifferenceLine {
+  stock::Difference difference = {};
+  std::string product_name = {};
+  std::string reason = {}, note = {};
+};
+struct StockState {
+  bool loaded = false;
+  std::vector<StockRow> rows;  // oldest first
+  int to_act = 0;              // lots whose action is not ok
+  std::string selected;        // a lot code
+  StockMode mode = StockMode::List;
+  std::vector<CountedLine> counted;
+  std::vector<DifferenceLine> differences;
+  bool saving = false;
+};
+
 struct PrintView {
   std::string last_job_id;
   std::string last_payload;  // the last receipt's bytes, for the preview (labels are not previewed)
@@ -266,7 +299,7 @@ struct SignInState {
 // What a supervisor's PIN is asked for on the spot (docs/clerks.md). Not every kind has its
 // action at the counter yet; the dialog and the controller's require_approval serve them all.
 enum class ApprovalKind { ManualWeight, PriceOverride, VoidDropOff, ReleaseOrder, HandoverUnchecked, OpenDrawer, PayOut, Reprint,
-                          CashIn, CashOut, ShiftSignOff };
+                          CashIn, CashOut, ShiftSignOff, LotOut };
 const char* to_string(ApprovalKind k);  // "order.release", "drawer.open_no_sale", ...
 
 struct ApprovalState {
@@ -312,6 +345,7 @@ struct AppState {
   PackagesState packages;
   ShiftState shift;
   PayoutState payout;
+  StockState stock;
 
   std::string clerk;  // the signed-in clerk's name, as receipts print it
   std::string kiosk_id;

@@ -523,6 +523,43 @@ ALTER TABLE print_jobs_v11 RENAME TO print_jobs;
 CREATE INDEX print_jobs_by_status ON print_jobs(status, seq);
 )sql";
 
+// Version 12: produce held at the post office (docs/stock.md). Each product's shelf life comes
+// from the centre (NULL: not known). What happens to a lot is appended, never updated: it is
+// shelved (a place), marked down, or leaves (sent on, returned, written off); its place and
+// whether it is still held are the latest of those. A stock count keeps every difference with
+// its reason.
+constexpr const char* kSchemaV12 = R"sql(
+ALTER TABLE products ADD COLUMN shelf_life_days INTEGER CHECK (shelf_life_days IS NULL OR shelf_life_days >= 0);
+ALTER TABLE products ADD COLUMN shelf_warn_days INTEGER NOT NULL DEFAULT 0 CHECK (shelf_warn_days >= 0);
+CREATE TABLE lot_moves (
+  id       TEXT PRIMARY KEY,
+  lot_id   TEXT NOT NULL REFERENCES lots(id),
+  kind     TEXT NOT NULL CHECK (kind IN ('shelved', 'marked_down', 'sent_on', 'returned', 'written_off')),
+  shelf    TEXT NOT NULL DEFAULT '',
+  reason   TEXT NOT NULL DEFAULT '',
+  clerk_id TEXT NOT NULL,
+  at       INTEGER NOT NULL
+);
+CREATE INDEX lot_moves_by_lot ON lot_moves(lot_id, at);
+CREATE TABLE stock_counts (
+  id          TEXT PRIMARY KEY,
+  clerk_id    TEXT NOT NULL,
+  at          INTEGER NOT NULL,
+  lots_held   INTEGER NOT NULL CHECK (lots_held >= 0),
+  lots_counted INTEGER NOT NULL CHECK (lots_counted >= 0)
+);
+CREATE TABLE stock_differences (
+  count_id    TEXT NOT NULL REFERENCES stock_counts(id),
+  lot_code    TEXT NOT NULL,
+  kind        TEXT NOT NULL CHECK (kind IN ('missing', 'unexpected', 'weight')),
+  expected_mg INTEGER NOT NULL,
+  counted_mg  INTEGER NOT NULL,
+  reason      TEXT NOT NULL CHECK (reason IN ('spoiled', 'shrinkage', 'mix_up', 'sold_unrecorded', 'other')),
+  note        TEXT NOT NULL DEFAULT '',
+  PRIMARY KEY (count_id, lot_code)
+) WITHOUT ROWID;
+)sql";
+
 constexpr std::array kMigrations{
     Migration{1, "kiosk schema", kSchemaV1},
     Migration{2, "trust: print job states, phone attempts, cash tendered", kSchemaV2},
@@ -536,6 +573,7 @@ constexpr std::array kMigrations{
     Migration{9, "packages: check-in, handover by scan, refusals, signature, returns", kSchemaV9, true},
     Migration{10, "approvals at drop-off (manual weight, price, void), CCCD and VietGAP, member cards", kSchemaV10},
     Migration{11, "shifts, cash movements, payouts, farmers' balances; the payout receipt", kSchemaV11, true},
+    Migration{12, "stock: shelf life, lot moves, stock counts", kSchemaV12},
 };
 
 static_assert(kMigrations.back().version == kSchemaVersion, "kSchemaVersion must name the last migration");

@@ -53,7 +53,8 @@ Result<Store> Store::open(const std::string& path, const OpenOptions& options) {
                  prepare_sync_statements(impl->db, impl->sync),
                  prepare_audit_statements(impl->db, impl->audit),
                  prepare_clerk_statements(impl->db, impl->clerks),
-                 prepare_shift_statements(impl->db, impl->shifts)}) {
+                 prepare_shift_statements(impl->db, impl->shifts),
+                 prepare_stock_statements(impl->db, impl->stock)}) {
     if (!s) return std::unexpected(s.error());
   }
   return Store(std::move(impl));

@@ -11,6 +11,7 @@
 
 #include "kiosk/records/clerk.hpp"
 #include "kiosk/records/package.hpp"
+#include "kiosk/records/held_lot.hpp"
 #include "kiosk/records/print_job.hpp"
 #include "kiosk/records/shift.hpp"
 #include "kiosk/records/today_entry.hpp"
@@ -22,7 +23,7 @@
 
 namespace hp::store {
 
-inline constexpr int kSchemaVersion = 11;
+inline constexpr int kSchemaVersion = 12;
 
 struct OpenOptions {
   db::Durability durability = db::Durability::Full;
@@ -253,6 +254,18 @@ class Store {
   // outbox event and in the audit log (entry audit_id). "pickup.not_found", "pickup.not_locked".
   Result<Order> unlock_order(std::string_view pickup_code, const std::string& event_id, std::string_view by,
                              UtcMillis now, const std::string& audit_id);
+
+  // Stock (store_stock.cpp, docs/stock.md). Every lot not yet gone, oldest first, with its
+  // latest shelf place.
+  Result<std::vector<HeldLot>> held_lots();
+  // Appends one move with its "lot.moved" event (and an audit entry when it writes off or
+  // returns the lot) in one transaction. "stock.unknown_lot", "stock.lot_gone" (it left
+  // already), "stock.bad_shelf", "stock.reason" (nothing changes).
+  Status move_lot(const LotMove& m);
+  // The count, its differences (each with a valid reason: stock.reason, stock.note), an audit
+  // entry per difference, and a write-off for every missing lot, with one "stock.counted"
+  // event, in one transaction.
+  Status record_stock_count(const StockCountRecord& c);
 
   // The audit log (docs/audit.md). audit() appends one entry in its own transaction;
   // "audit.invalid" when it has no id, actor or action.

@@ -28,16 +28,18 @@ Status prepare_catalogue_statements(const db::Db& db, CatalogueStmts& s) {
       !r)
     return r;
   if (auto r = prepare(db, s.products,
-                       "SELECT p.id, p.sku, p.name_vi, p.name_en, p.unit, p.gtin, p.image, pp.grade, pp.price "
+                       "SELECT p.id, p.sku, p.name_vi, p.name_en, p.unit, p.gtin, p.image, pp.grade, pp.price, "
+                       "p.shelf_life_days, p.shelf_warn_days "
                        "FROM products p LEFT JOIN product_prices pp ON pp.product_id = p.id "
                        "ORDER BY p.rowid, pp.grade");
       !r)
     return r;
   if (auto r = prepare(db, s.upsert_product,
-                       "INSERT INTO products(id, sku, name_vi, name_en, unit, gtin, image) "
-                       "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) "
+                       "INSERT INTO products(id, sku, name_vi, name_en, unit, gtin, image, shelf_life_days, shelf_warn_days) "
+                       "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) "
                        "ON CONFLICT(id) DO UPDATE SET sku = excluded.sku, name_vi = excluded.name_vi, "
-                       "name_en = excluded.name_en, unit = excluded.unit, gtin = excluded.gtin, image = excluded.image");
+                       "name_en = excluded.name_en, unit = excluded.unit, gtin = excluded.gtin, image = excluded.image, "
+                       "shelf_life_days = excluded.shelf_life_days, shelf_warn_days = excluded.shelf_warn_days");
       !r)
     return r;
   if (auto r = prepare(db, s.delete_prices, "DELETE FROM product_prices WHERE product_id = ?1"); !r) return r;
@@ -110,6 +112,8 @@ Result<std::vector<Product>> Store::products() {
       p.unit = *unit;
       p.gtin = s->opt_text(5);
       p.image = s->text(6);
+      if (!s->is_null(9)) p.shelf_life_days = static_cast<int>(s->i64(9));
+      p.shelf_warn_days = static_cast<int>(s->i64(10));
       out.push_back(std::move(p));
     }
     if (!s->is_null(7)) out.back().prices.push_back(GradePrice{.grade = s->text(7), .price = s->i64(8)});
@@ -121,8 +125,14 @@ Status upsert_product_rows(CatalogueStmts& c, const Product& p) {
   if (p.id.empty()) return fail("product.invalid", "a product needs an id");
   std::optional<std::string> gtin;
   if (p.gtin && !p.gtin->empty()) gtin = trim(*p.gtin);
+  if (p.shelf_life_days && (*p.shelf_life_days < 0 || *p.shelf_life_days > 3650))
+    return fail("product.invalid", "product " + p.id + ": shelf_life_days out of range");
+  if (p.shelf_warn_days < 0 || p.shelf_warn_days > 3650)
+    return fail("product.invalid", "product " + p.id + ": shelf_warn_days out of range");
+  std::optional<std::int64_t> life;
+  if (p.shelf_life_days) life = *p.shelf_life_days;
   if (auto r = run(c.upsert_product, clean(p.id), clean(p.sku), clean(p.name_vi), clean(p.name_en), to_string(p.unit),
-                   gtin, clean(p.image));
+                   gtin, clean(p.image), life, std::int64_t{p.shelf_warn_days});
       !r)
     return r;
   if (auto r = run(c.delete_prices, clean(p.id)); !r) return r;

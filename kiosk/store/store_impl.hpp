@@ -73,6 +73,10 @@ struct ShiftStmts {
   db::Stmt open_id, insert_movement;
 };
 
+struct StockStmts {
+  db::Stmt held, lot_by_code, insert_move, insert_count, insert_difference;
+};
+
 struct Store::Impl {
   db::Db db;  // declared first: destroyed after the statements
   int version = 0;
@@ -91,6 +95,7 @@ struct Store::Impl {
   AuditStmts audit;
   ClerkStmts clerks;
   ShiftStmts shifts;
+  StockStmts stock;
 };
 
 Status prepare_farmer_statements(const db::Db& db, FarmerStmts& s);
@@ -110,6 +115,7 @@ Result<std::optional<std::string>> open_shift_id(ShiftStmts& s);
 Status insert_movement(ShiftStmts& s, const CashMovement& mv);
 // One farmer balance from the centre (inside the caller's transaction).
 Status upsert_farmer_balance(const db::Db& db, const FarmerBalance& b, UtcMillis now);
+Status prepare_stock_statements(const db::Db& db, StockStmts& s);
 // One account from the centre (inside the caller's transaction); a new PIN clears its tries.
 Status upsert_clerk_rows(ClerkStmts& s, const ClerkAccount& a, UtcMillis now);
 

@@ -84,6 +84,11 @@ Product product_from(const json& d) {
   if (auto g = str(d, "gtin"); !g.empty()) p.gtin = g;
   if (auto it = d.find("prices"); it != d.end() && it->is_array())
     for (const auto& g : *it) p.prices.push_back(GradePrice{.grade = str(g, "grade"), .price = num(g, "price_vnd")});
+  // A centre older than v1.3.0 sends neither: the shelf life stays unknown.
+  if (auto it = d.find("shelf_life_days"); it != d.end() && it->is_number_integer() && it->get<int>() >= 0)
+    p.shelf_life_days = it->get<int>();
+  if (auto it = d.find("shelf_warn_days"); it != d.end() && it->is_number_integer() && it->get<int>() >= 0)
+    p.shelf_warn_days = it->get<int>();
   return p;
 }
 

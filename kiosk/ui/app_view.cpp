@@ -29,7 +29,11 @@ void draw_question(Frame& f) {
                     : q.kind == app::QuestionKind::CancelRegistration ? "ask.cancel_registration"
                     : q.kind == app::QuestionKind::CancelPayment      ? "ask.cancel_payment"
                     : unsent                                          ? "ask.close_unsent"
+                    : q.kind == app::QuestionKind::NotOldestFirst     ? "ask.not_oldest_first"
+                    : q.kind == app::QuestionKind::CancelStockCount   ? "ask.cancel_stock_count"
                                                                       : "ask.replace_pickup";
+  // Sending a lot out of order is not throwing work away: its buttons say what they do.
+  const bool order = q.kind == app::QuestionKind::NotOldestFirst;
   ImGui::PushFont(f.fonts.large);
   ImGui::PushTextWrapPos(0.0f);
   ImGui::TextUnformatted(f.t.tr(key, q.arg).c_str());
@@ -38,10 +42,12 @@ void draw_question(Frame& f) {
   ImGui::Dummy(ImVec2(0, layout::kGap));
   // "Keep" is the big, safe, first choice; discarding is the deliberate one.
   const float w = layout::share(ImGui::GetContentRegionAvail().x, 2);
-  if (button(f, "ask_no", f.tr(unsent ? "ask.no_wait" : "ask.no_keep"), ImVec2(w, layout::kTouchBig), Tone::Primary))
+  const char* no_key = unsent ? "ask.no_wait" : order ? "ask.no_take_first" : "ask.no_keep";
+  const char* yes_key = unsent ? "ask.yes_close" : order ? "ask.yes_send_anyway" : "ask.yes_discard";
+  if (button(f, "ask_no", f.tr(no_key), ImVec2(w, layout::kTouchBig), Tone::Primary))
     f.emit(app::cmd::Answer{false});
   ImGui::SameLine();
-  if (button(f, "ask_yes", f.tr(unsent ? "ask.yes_close" : "ask.yes_discard"), ImVec2(w, layout::kTouchBig), Tone::Danger))
+  if (button(f, "ask_yes", f.tr(yes_key), ImVec2(w, layout::kTouchBig), Tone::Danger))
     f.emit(app::cmd::Answer{true});
   ImGui::EndPopup();
 }
@@ -73,6 +79,7 @@ void draw_app(Frame& f) {
     case app::Screen::DropOff: draw_dropoff(f); break;
     case app::Screen::Pickup: draw_pickup(f); break;
     case app::Screen::Today: draw_today(f); break;
+    case app::Screen::Stock: draw_stock(f); break;
     case app::Screen::Devices: draw_devices(f); break;
     case app::Screen::Packages: draw_packages(f); break;
     case app::Screen::Shift: draw_shift(f); break;

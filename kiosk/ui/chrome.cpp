@@ -20,6 +20,7 @@ void draw_top_bar(Frame& f) {
                                   {"tab_pickup", "tab.pickup", Screen::Pickup},
                                   {"tab_today", "tab.today", Screen::Today},
                                   {"tab_shift", "tab.shift", Screen::Shift},
+                                  {"tab_stock", "tab.stock", Screen::Stock},
                                   {"tab_devices", "tab.devices", Screen::Devices}};
   const std::string time = format_local_time(f.now);
   const std::string date = format_local_date(f.now);

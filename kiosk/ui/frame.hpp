@@ -95,6 +95,8 @@ struct Inputs {
   std::array<std::string, 9> notes;
   std::string cash_move, payout_amount;
   std::string shift_seen;
+  std::string stock_shelf;
+  int stock_reason = 0;  // index into stock::kLeaveReasons
   std::string sim_scan;
   std::string pin, approve_pin;  // never leave the UI but in cmd::SignIn / cmd::Approve
   std::uint64_t pin_serial = 0, approve_serial = 0;

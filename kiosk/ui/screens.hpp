@@ -13,6 +13,7 @@ void draw_dropoff(Frame& f);
 void draw_pickup(Frame& f);
 void draw_today(Frame& f);
 void draw_shift(Frame& f);  // the drawer's shift and payouts (shift_screen.cpp)
+void draw_stock(Frame& f);
 void draw_devices(Frame& f);
 void draw_packages(Frame& f);
 // The handover's packages, refusals and signature pad (pickup_screen.cpp uses them).

@@ -32,6 +32,8 @@ constexpr std::array kKinds{
     // is applied (it is paid off the farmer's balance, pull entity farmer_balance).
     KindRule{"shift.opened", "id", false, false},        KindRule{"shift.closed", "id", false, false},
     KindRule{"cash.moved", "id", false, false},          KindRule{"payout.recorded", "id", false, true},
+    // Stock held at the post office (docs/stock.md): stored for the centre's reports.
+    KindRule{"lot.moved", "id", false, false},           KindRule{"stock.counted", "id", false, false},
 };
 
 // The CCCD number's form (shared/codes/citizen_id.hpp), when a farmer.registered has one. The
@@ -43,6 +45,11 @@ bool citizen_id_ok(const std::string& digits) {
 // The VND banknotes a count names, largest first (shared/cash/cash.hpp's kDenominations).
 constexpr std::array<std::int64_t, 9> kNotes{500000, 200000, 100000, 50000, 20000, 10000, 5000, 2000, 1000};
 
+bool one_of(std::string_view v, std::initializer_list<std::string_view> allowed) {
+  for (auto a : allowed)
+    if (a == v) return true;
+  return false;
+}
 EventAck refuse(int status, std::string code, std::string message) {
   return EventAck{status, std::move(code), std::move(message)};
 }
@@ -227,6 +234,29 @@ std::optional<EventAck> check_payload(const KindRule& rule, const Obj& p, const 
     if (!p.is_text("actor") || !p.is_text("action") || !p.is_text("prev_hash") || !p.is_text("hash"))
       return refuse(422, "event.bad_payload", "an audit entry needs actor, action, prev_hash and hash");
     if (!p.integer("at")) return refuse(422, "event.bad_payload", "at must be an integer");
+  } else if (rule.kind == "lot.moved") {
+    if (!p.is_text("lot_id") || !p.is_text("lot_code") || !p.is_text("clerk_id"))
+      return refuse(422, "event.bad_payload", "a lot move needs lot_id, lot_code and clerk_id");
+    if (!one_of(p.text("kind"), {"shelved", "marked_down", "sent_on", "returned", "written_off"}))
+      return refuse(422, "event.bad_payload", "a lot move's kind is shelved, marked_down, sent_on, returned or written_off");
+    if (p.text("kind") == "shelved" && !p.is_text("shelf"))
+      return refuse(422, "event.bad_payload", "a lot shelved needs its shelf");
+    if (!p.integer("at")) return refuse(422, "event.bad_payload", "at must be an integer");
+  } else if (rule.kind == "stock.counted") {
+    if (!p.is_text("clerk_id")) return refuse(422, "event.bad_payload", "a stock count needs clerk_id");
+    if (!p.integer("at")) return refuse(422, "event.bad_payload", "at must be an integer");
+    auto diffs = p.get("differences");
+    if (!diffs || !p.t.is(*diffs, Type::Array))
+      return refuse(422, "event.bad_payload", "a stock count needs a differences array");
+    for (Index d : p.t.elements(*diffs)) {
+      if (!p.t.is(d, Type::Object)) return refuse(422, "event.bad_payload", "every difference is an object");
+      const Obj o{p.t, d};
+      if (!o.is_text("lot_code") || !one_of(o.text("kind"), {"missing", "unexpected", "weight"}) ||
+          !one_of(o.text("reason"), {"spoiled", "shrinkage", "mix_up", "sold_unrecorded", "other"}))
+        return refuse(422, "event.bad_payload", "every difference needs lot_code, kind and a known reason");
+      if (!o.integer("expected_mg") || !o.integer("counted_mg"))
+        return refuse(422, "event.bad_payload", "a difference's weights must be integers");
+    }
   } else {
     return check_cash(rule, p);
   }

@@ -36,7 +36,9 @@ nlohmann::json product_record(const Product& p) {
           {"unit", to_string(p.unit)},
           {"gtin", p.gtin ? nlohmann::json(*p.gtin) : nlohmann::json(nullptr)},
           {"image", p.image},
-          {"prices", std::move(prices)}};
+          {"prices", std::move(prices)},
+          {"shelf_life_days", p.shelf_life_days ? nlohmann::json(*p.shelf_life_days) : nlohmann::json(nullptr)},
+          {"shelf_warn_days", p.shelf_warn_days}};
 }
 
 nlohmann::json farmer_record(const Farmer& f) {

@@ -79,20 +79,21 @@ struct ProductRow {
   std::string_view sku, name_vi, name_en;
   PriceUnit unit;
   std::array<Dong, 3> prices;  // A, B, C; 0 = grade not bought
+  int shelf_life_days, warn_days;  // at a counter without a cold room (docs/stock.md)
 };
 constexpr std::array kProducts{
-    ProductRow{"CA-CHUA", "Cà chua", "Tomatoes", PriceUnit::PerKg, {22000, 17000, 12000}},
-    ProductRow{"BAP-CAI", "Bắp cải", "Cabbage", PriceUnit::PerKg, {12000, 9000, 6000}},
-    ProductRow{"SU-HAO", "Su hào", "Kohlrabi", PriceUnit::PerKg, {15000, 11000, 8000}},
-    ProductRow{"RAU-MUONG", "Rau muống", "Water spinach", PriceUnit::PerKg, {18000, 14000, 0}},
-    ProductRow{"KHOAI-TAY", "Khoai tây", "Potatoes", PriceUnit::PerKg, {20000, 16000, 12000}},
-    ProductRow{"HANH-LA", "Hành lá", "Spring onions", PriceUnit::PerKg, {35000, 28000, 0}},
-    ProductRow{"CA-ROT", "Cà rốt", "Carrots", PriceUnit::PerKg, {18000, 14000, 10000}},
-    ProductRow{"DUA-HAU", "Dưa hấu", "Watermelon", PriceUnit::PerKg, {15000, 11000, 8000}},
-    ProductRow{"TRUNG-GA", "Trứng gà", "Chicken eggs", PriceUnit::PerPiece, {3500, 3000, 0}},
-    ProductRow{"GAO", "Gạo", "Rice", PriceUnit::PerKg, {22000, 18000, 0}},
-    ProductRow{"NAM-ROM", "Nấm rơm", "Straw mushrooms", PriceUnit::PerKg, {90000, 75000, 0}},
-    ProductRow{"THANH-LONG", "Thanh long", "Dragon fruit", PriceUnit::PerKg, {30000, 22000, 15000}},
+    ProductRow{"CA-CHUA", "Cà chua", "Tomatoes", PriceUnit::PerKg, {22000, 17000, 12000}, 5, 2},
+    ProductRow{"BAP-CAI", "Bắp cải", "Cabbage", PriceUnit::PerKg, {12000, 9000, 6000}, 7, 2},
+    ProductRow{"SU-HAO", "Su hào", "Kohlrabi", PriceUnit::PerKg, {15000, 11000, 8000}, 7, 2},
+    ProductRow{"RAU-MUONG", "Rau muống", "Water spinach", PriceUnit::PerKg, {18000, 14000, 0}, 2, 1},
+    ProductRow{"KHOAI-TAY", "Khoai tây", "Potatoes", PriceUnit::PerKg, {20000, 16000, 12000}, 21, 5},
+    ProductRow{"HANH-LA", "Hành lá", "Spring onions", PriceUnit::PerKg, {35000, 28000, 0}, 3, 1},
+    ProductRow{"CA-ROT", "Cà rốt", "Carrots", PriceUnit::PerKg, {18000, 14000, 10000}, 14, 3},
+    ProductRow{"DUA-HAU", "Dưa hấu", "Watermelon", PriceUnit::PerKg, {15000, 11000, 8000}, 10, 3},
+    ProductRow{"TRUNG-GA", "Trứng gà", "Chicken eggs", PriceUnit::PerPiece, {3500, 3000, 0}, 21, 5},
+    ProductRow{"GAO", "Gạo", "Rice", PriceUnit::PerKg, {22000, 18000, 0}, 0, 0},
+    ProductRow{"NAM-ROM", "Nấm rơm", "Straw mushrooms", PriceUnit::PerKg, {90000, 75000, 0}, 2, 1},
+    ProductRow{"THANH-LONG", "Thanh long", "Dragon fruit", PriceUnit::PerKg, {30000, 22000, 15000}, 7, 2},
 };
 constexpr std::array<std::string_view, 3> kGrades{"A", "B", "C"};
 
@@ -209,7 +210,8 @@ std::vector<Product> products() {
   for (std::size_t i = 0; i < kProducts.size(); ++i) {
     const auto& row = kProducts[i];
     Product p{.id = fixed_id(1, i), .sku = std::string(row.sku), .name_vi = std::string(row.name_vi),
-              .name_en = std::string(row.name_en), .unit = row.unit, .gtin = std::nullopt, .image = "", .prices = {}};
+              .name_en = std::string(row.name_en), .unit = row.unit, .gtin = std::nullopt, .image = "", .prices = {},
+              .shelf_life_days = row.shelf_life_days, .shelf_warn_days = row.warn_days};
     for (std::size_t g = 0; g < kGrades.size(); ++g)
       if (row.prices[g] > 0) p.prices.push_back(GradePrice{.grade = std::string(kGrades[g]), .price = row.prices[g]});
     out.push_back(std::move(p));

@@ -104,4 +104,19 @@ Status check_reason(std::string_view reason, std::string_view note) {
   return {};
 }
 
+Result<std::string> shelf_place(std::string_view typed) {
+  while (!typed.empty() && (typed.front() == ' ' || typed.front() == '\t')) typed.remove_prefix(1);
+  while (!typed.empty() && (typed.back() == ' ' || typed.back() == '\t')) typed.remove_suffix(1);
+  if (typed.empty() || typed.size() > 12)
+    return fail("stock.bad_shelf", "a shelf place is 1 to 12 characters, got " + std::to_string(typed.size()));
+  std::string out;
+  for (char ch : typed) {
+    if (ch >= 'a' && ch <= 'z') ch = static_cast<char>(ch - 'a' + 'A');
+    if (!((ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') || ch == '-'))
+      return fail("stock.bad_shelf", "a shelf place has only letters, digits and '-'");
+    out += ch;
+  }
+  return out;
+}
+
 }  // namespace hp::stock

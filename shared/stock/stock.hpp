@@ -77,6 +77,13 @@ struct Difference {
 Result<std::vector<Difference>> count_differences(std::span<const StockLot> held, std::span<const Counted> counted,
                                                   Milligrams tolerance_mg);
 
+// Why a lot is returned to its farmer or written off.
+inline constexpr std::string_view kLeaveReasons[] = {"spoiled", "expired", "damaged", "farmer_took_back", "other"};
+
+// A shelf place as typed ("k2-05 "): trimmed and upper-cased, 1 to 12 of A-Z, 0-9 and '-'.
+// Errors: stock.bad_shelf.
+Result<std::string> shelf_place(std::string_view typed);
+
 // Every difference is recorded with one of these reasons, never silently.
 inline constexpr std::string_view kReasons[] = {"spoiled", "shrinkage", "mix_up", "sold_unrecorded", "other"};
 // Errors: stock.reason (not one of kReasons), stock.note (reason "other" needs a note).

@@ -53,7 +53,13 @@ TEST_CASE("a kiosk pulls its own post office's orders, the catalogue, farmers an
   CHECK(codes.contains("PK7H3N8P5RT9"));
   CHECK(orders_a.at(hp::demo::orders(0).back().id)["status"] == "collected");
   bool tomato = false;
-  for (const auto& [id, p] : latest(pa.changes, "product")) tomato = tomato || p["sku"] == "CA-CHUA";
+  for (const auto& [id, p] : latest(pa.changes, "product")) {
+    if (p["sku"] != "CA-CHUA") continue;
+    tomato = true;
+    // Each product's shelf life, set at the centre, for the counters' stock warnings.
+    CHECK(p["shelf_life_days"] == 5);
+    CHECK(p["shelf_warn_days"] == 2);
+  }
   CHECK(tomato);
   bool card = false;
   for (const auto& [id, f] : latest(pa.changes, "farmer")) card = card || f["member_code"] == "HPM7K2M9QX4A";
