@@ -52,9 +52,10 @@ Result<std::vector<ScriptStep>> parse_script(const std::string& text) {
     const std::string verb = l.substr(0, sp);
     const std::string rest = sp == std::string::npos ? "" : trim(l.substr(sp + 1));
     ScriptStep s{ScriptStep::Kind::Quit, {}, 0, true, 0, line};
-    if (verb == "scan" || verb == "type") {
+    if (verb == "scan" || verb == "scan_timed" || verb == "type") {
       if (rest.empty()) return std::unexpected(syntax(line, verb + " needs text"));
-      s.kind = verb == "scan" ? ScriptStep::Kind::Scan : ScriptStep::Kind::Type;
+      s.kind = verb == "type" ? ScriptStep::Kind::Type : ScriptStep::Kind::Scan;
+      s.timed = verb == "scan_timed";
       s.arg = to_nfc(unescape(rest));
     } else if (verb == "weigh") {
       std::istringstream ws(rest);

@@ -16,6 +16,7 @@ struct ScriptStep {
   bool stable = true;    // weigh
   int wait_ms = 0;       // wait; measure: the number of frames
   int line = 0;
+  bool timed = false;    // scan_timed: the time from the scan to the frame that shows its outcome
 };
 
 // Parses a script. "script.syntax" with the line number and what was expected.

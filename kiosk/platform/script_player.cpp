@@ -107,6 +107,12 @@ bool ScriptPlayer::before_frame(const app::Controller& controller, ImGuiIO& io) 
       done = (s.kind == K::Scan ? st.scans_seen : st.readings_seen) > seen_before_ &&
              (s.kind == K::Scan || !s.stable ||
               (state != dev::ScaleState::InMotion && (state != dev::ScaleState::Stable || st.scale.reading.mg == s.mg)));
+      // A timed scan also waits for what the scan started (a lookup in the store): the frame
+      // about to be drawn is the first that shows its outcome, and after_render reports it.
+      if (done && s.timed) {
+        done = !controller.busy();
+        if (done) report_scan_ = true;
+      }
       if (!done && SDL_TICKS_PASSED(SDL_GetTicks(), wait_until_)) {
         error_ = "line " + std::to_string(s.line) + ": the " + (s.kind == K::Scan ? "scan" : "weight") + " never arrived";
         return false;
@@ -135,6 +141,7 @@ bool ScriptPlayer::start_step(const app::ScriptStep& s, const app::Controller& c
       }
       seen_before_ = s.kind == K::Scan ? controller.state().scans_seen : controller.state().readings_seen;
       wait_until_ = SDL_GetTicks() + 5000;
+      scan_from_ = SDL_GetPerformanceCounter();
       // The scale itself reports under zero or over capacity for such loads, as a real one does.
       auto r = s.kind == K::Scan ? devices_->scan(s.arg) : devices_->weigh(s.mg, s.stable);
       if (!r) {
@@ -218,6 +225,12 @@ void ScriptPlayer::report_measure() {
 }
 
 void ScriptPlayer::after_render(int width, int height) {
+  if (report_scan_) {
+    glFinish();  // on screen, not only queued
+    std::printf("scan_to_screen_ms=%.3f\n", ticks_ms(SDL_GetPerformanceCounter() - scan_from_));
+    std::fflush(stdout);
+    report_scan_ = false;
+  }
   if ((measure_left_ > 0 || recording_) && frame_start_ns_ != 0) {
     glFinish();  // the GPU's part of the frame too, not only the commands queued
     render_end_ = SDL_GetPerformanceCounter();

@@ -43,6 +43,8 @@ class ScriptPlayer {
   std::vector<app::ScriptStep> steps_;
   const ui::ControlRegistry& registry_;
   ScriptDevices* devices_;
+  std::uint64_t scan_from_ = 0;  // when a scan step handed its text to the scanner
+  bool report_scan_ = false;     // a timed scan is done: report after this frame is drawn
   std::uint64_t seen_before_ = 0;  // scans or readings already seen when a scan/weigh step began
   std::size_t next_ = 0;
   int phase_ = 0;          // progress within a multi-frame step (tap, key)

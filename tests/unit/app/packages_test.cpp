@@ -6,98 +6,12 @@
 #include "kiosk/store/store.hpp"
 #include "shared/codes/kiosk_codes.hpp"
 #include "tests/unit/app/controller_fixture.hpp"
+#include "tests/unit/app/counter_helpers.hpp"
 
 using namespace hp;
 namespace cmd = app::cmd;
 
-namespace {
-
-// Valid S10 ids from tests/vectors/upu_s10.json (13 characters, right check digit), and the one
-// with a wrong check digit.
-struct Labels {
-  std::vector<std::string> good;
-  std::string bad_check;
-};
-
-const Labels& labels() {
-  static const Labels l = [] {
-    Labels out;
-    const auto all = test::load_vectors("upu_s10.json");
-    for (const auto& v : all.at("vectors")) {
-      const std::string id = v["id"].get<std::string>();
-      if (v["expect_valid"].get<bool>() && id.size() == 13) out.good.push_back(id);
-      if (!v["expect_valid"].get<bool>() && v.value("invalid_reason", "") == "check_digit") out.bad_check = id;
-    }
-    return out;
-  }();
-  REQUIRE(l.good.size() >= 6);
-  REQUIRE(!l.bad_check.empty());
-  return l;
-}
-
-std::string pickup_code(int n) {
-  auto c = codes::make_kiosk_code(codes::KioskCodeKind::pickup, "PKT00000" + std::to_string(n));
-  REQUIRE(c);
-  return *c;
-}
-
-// An order as the centre sends it, with its packages; the phone ends 6789.
-Order order_with(int n, std::vector<OrderPackage> packages, bool cod = true) {
-  Order o;
-  o.id = "0193a000-0000-7000-8000-00000000010" + std::to_string(n);
-  o.pickup_code = pickup_code(n);
-  o.buyer_name = "Phạm Thị Hoa";
-  o.buyer_phone = "0912346789";
-  o.status = OrderStatus::Ready;
-  o.cash_on_delivery = cod;
-  o.items = {{"Vải thiều", "2 kg", 100'000}, {"Nhãn lồng", "1 kg", 50'000}};
-  o.total = 150'000;
-  o.amount_due = cod ? 150'000 : 0;
-  o.created_at = 1'795'800'000'000;
-  o.packages = std::move(packages);
-  return o;
-}
-
-void add(test::ControllerFixture& t, const Order& o) {
-  bool ok = false;
-  t.worker->post([&](store::Store& st) { ok = st.upsert_order(o).has_value(); });
-  t.worker->flush();
-  REQUIRE(ok);
-}
-
-void check_in(test::ControllerFixture& t, const std::string& label) {
-  t.apply(cmd::SetPackagesMode{app::PackagesMode::CheckIn});
-  t.scan(label);
-  REQUIRE(t.s().packages.checkin.pending);
-  t.apply(cmd::ConfirmCheckIn{});
-  REQUIRE(t.notice() == "checkin.done");
-}
-
-// Code and the last four digits: the handover's Pay step.
-void open_pickup(test::ControllerFixture& t, const Order& o) {
-  t.apply(cmd::Navigate{app::Screen::Pickup});
-  t.scan(o.pickup_code);
-  REQUIRE(t.s().pick.step == app::PickStep::Verify);
-  t.apply(cmd::VerifyPhone{"6789"});
-  REQUIRE(t.s().pick.step == app::PickStep::Pay);
-}
-
-void sign(test::ControllerFixture& t) {
-  app::SignatureStroke s;
-  for (int x = 50; x <= 450; x += 10) s.push_back({x, 100 + (x / 10 % 2) * 40});
-  t.apply(cmd::AddSignatureStroke{s});
-}
-
-std::string text_of(test::ControllerFixture& t, const std::string& sql) {
-  auto d = db::Db::open(t.db_path);
-  REQUIRE(d);
-  auto st = d->prepare(sql);
-  REQUIRE(st);
-  REQUIRE(st->step().value_or(false));
-  return st->text(0);
-}
-
-}  // namespace
+using namespace hp::test::counter;
 
 TEST_CASE("packages: check-in at a suggested place; unknown, bad check digit and duplicate change nothing") {
   test::ControllerFixture t;

@@ -6,84 +6,13 @@
 #include "kiosk/app/store_worker.hpp"
 #include "kiosk/store/store.hpp"
 #include "tests/unit/app/controller_fixture.hpp"
+#include "tests/unit/app/counter_helpers.hpp"
 
 using namespace hp;
 namespace cmd = app::cmd;
 using store::ClerkRole;
 
-namespace {
-
-// The notes a clerk would count for `amount` (fewest notes).
-cmd::NoteCount notes_for(Dong amount) {
-  auto c = cash::change_for(0, amount);
-  REQUIRE(c);
-  REQUIRE(c->remainder == 0);
-  cmd::NoteCount out;
-  for (std::size_t i = 0; i < cash::kDenominations.size(); ++i)
-    if (c->notes.pieces[i] > 0) out.emplace_back(cash::kDenominations[i], c->notes.pieces[i]);
-  return out;
-}
-
-void open_shift(test::ControllerFixture& t, Dong float_vnd) {
-  t.apply(cmd::Navigate{app::Screen::Shift});
-  t.apply(cmd::OpenShift{notes_for(float_vnd)});
-  REQUIRE(t.s().shift.open);
-  CHECK(t.s().shift.open->opening.total() == float_vnd);
-}
-
-// A cash pickup of demo order `index`; returns the amount taken.
-Dong cash_pickup(test::ControllerFixture& t, int index, const std::string& last4) {
-  t.apply(cmd::Navigate{app::Screen::Pickup});
-  t.scan(store::demo_pickup_code(index));
-  REQUIRE(t.s().pick.order);
-  t.apply(cmd::VerifyPhone{last4});
-  REQUIRE(t.s().pick.step == app::PickStep::Pay);
-  const Dong due = t.s().pick.order->amount_due;
-  t.apply(cmd::SetCashReceived{due + 50'000});
-  t.apply(cmd::ConfirmPickup{});
-  REQUIRE(t.s().pick.step == app::PickStep::Done);
-  t.apply(cmd::CancelPickup{});
-  return due;
-}
-
-// The centre's balance for a farmer, as a pull would bring it.
-void pull_balance(test::ControllerFixture& t, const std::string& farmer_id, Dong balance,
-                  std::map<std::string, std::int64_t> through = {}) {
-  store::Store::PullBatch b;
-  b.cursor = "test:1";
-  b.balances.push_back({.farmer_id = farmer_id, .sold_value = balance + 10'000, .paid = 10'000, .balance = balance,
-                        .as_of = t.now, .paid_through = std::move(through)});
-  bool ok = false;
-  t.worker->post([&](store::Store& st) { ok = st.apply_pull(b, t.now).has_value(); });
-  t.worker->flush();
-  REQUIRE(ok);
-}
-
-// Marks every outbox event acknowledged, as a sync round would.
-void all_sent(test::ControllerFixture& t) {
-  bool ok = false;
-  t.worker->post([&](store::Store& st) {
-    auto ev = st.unsent_events(100000);
-    REQUIRE(ev);
-    std::vector<store::Store::EventOutcome> outcomes;
-    for (const auto& e : *ev) outcomes.push_back({.seq = e.seq, .acked = true, .code = {}, .reason = {}});
-    ok = outcomes.empty() || st.settle_events(outcomes, t.now).has_value();
-  });
-  t.worker->flush();
-  REQUIRE(ok);
-}
-
-std::string payload_of(test::ControllerFixture& t, const std::string& kind) {
-  auto d = db::Db::open(t.db_path);
-  REQUIRE(d);
-  auto st = d->prepare("SELECT payload FROM print_jobs WHERE kind = ?1 ORDER BY seq DESC LIMIT 1");
-  REQUIRE(st);
-  st->bind(1, kind);
-  REQUIRE(st->step().value_or(false));
-  return st->blob(0);
-}
-
-}  // namespace
+using namespace hp::test::counter;
 
 TEST_CASE("a full shift: float, cash pickups, cash in and out, a payout, and a close that balances to the đồng") {
   test::ControllerFixture t;
