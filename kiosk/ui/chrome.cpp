@@ -20,7 +20,6 @@ void draw_top_bar(Frame& f) {
                                   {"tab_pickup", "tab.pickup", Screen::Pickup},
                                   {"tab_today", "tab.today", Screen::Today},
                                   {"tab_shift", "tab.shift", Screen::Shift},
-                                  {"tab_stock", "tab.stock", Screen::Stock},
                                   {"tab_devices", "tab.devices", Screen::Devices}};
   const std::string time = format_local_time(f.now);
   const std::string date = format_local_date(f.now);
@@ -52,8 +51,10 @@ void draw_top_bar(Frame& f) {
   for (const auto& t : kTabs) {
     if (!shown(t)) continue;
     const float tab_w = std::floor(std::min(220.0f, ImGui::CalcTextSize(f.tr(t.key)).x + 40.0f) * fit);
-    // Packages (check-in, returns) is reached from the Pickup screen and belongs to its tab.
-    const bool here = f.s.screen == t.screen || (t.screen == Screen::Pickup && f.s.screen == Screen::Packages);
+    // Packages (check-in, returns) is reached from the Pickup screen and belongs to its tab;
+    // Stock, from Today's. Five tabs is what a 1024 px bar holds at a touch target each.
+    const bool here = f.s.screen == t.screen || (t.screen == Screen::Pickup && f.s.screen == Screen::Packages) ||
+                      (t.screen == Screen::Today && f.s.screen == Screen::Stock);
     if (button(f, t.id, f.tr(t.key), ImVec2(tab_w, h), here ? Tone::Selected : Tone::Normal))
       f.emit(app::cmd::Navigate{t.screen});
     ImGui::SameLine();

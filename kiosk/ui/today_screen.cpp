@@ -36,8 +36,9 @@ void draw_today(Frame& f) {
   heading(f, f.tr("today.title"));
   const float print_w = 300.0f;
   const float drawer_w = 240.0f;
+  const float stock_w = 200.0f;
   if (text_field(f, "today_search", f.tr("today.search_hint"), f.in.today_query,
-                 std::min(520.0f, ImGui::GetContentRegionAvail().x - print_w - drawer_w - 2 * layout::kGapX)) ||
+                 std::min(520.0f, ImGui::GetContentRegionAvail().x - print_w - drawer_w - stock_w - 3 * layout::kGapX)) ||
       ImGui::IsItemEdited())
     f.emit(app::cmd::SearchToday{f.in.today_query});
   ImGui::SameLine();
@@ -45,6 +46,9 @@ void draw_today(Frame& f) {
   ImGui::SameLine();
   // The drawer without a sale: a supervisor approves it (docs/clerks.md).
   if (button(f, "open_drawer", f.tr("drawer.open"), ImVec2(drawer_w, kTouch))) f.emit(app::cmd::OpenDrawer{});
+  ImGui::SameLine();
+  // The produce held here (docs/stock.md) belongs with the day's figures.
+  if (button(f, "today_stock", f.tr("tab.stock"), ImVec2(stock_w, kTouch))) f.emit(app::cmd::Navigate{app::Screen::Stock});
   // "Label: count · amount", so no language needs a plural form of the label.
   text(f.fonts.large, std::string(f.tr("today.dropoffs")) + ": " + std::to_string(t.dropoffs) + " · " + format_vnd(t.dropoff_total) +
                           "    " + f.tr("today.pickups") + ": " + std::to_string(t.pickups) + " · " + format_vnd(t.collected_total));

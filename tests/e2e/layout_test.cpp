@@ -84,9 +84,12 @@ std::vector<Stop> stops() {
        "tap next_pickup\ntap pickup_code\ntype " + store::demo_pickup_code(3) + "\nkey enter\ntap pickup_cancel\n"
        "tap pickup_code\ntype " + store::demo_pickup_code(4) + "\nkey enter\n",
        {"last4", "verify"}},
-      {"today", "tap tab_today\n", {"today_search", "print_shift", "open_drawer"}},
+      {"today", "tap tab_today\n", {"today_search", "print_shift", "open_drawer", "today_stock"}},
+      // The produce held here (docs/stock.md), with the lots dropped off above.
+      {"stock", "tap today_stock\n", {"stock_start_count", "tab_today"}},
+      {"stock-count", "tap stock_start_count\n", {"stock_finish_count", "stock_cancel_count"}},
       // The drawer's shift (docs/cash.md): the float's count, then the close's figures.
-      {"shift-open", "tap tab_shift\n", {"note_500k", "note_1k", "open_shift", "tab_shift"}},
+      {"shift-open", "tap stock_cancel_count\ntap tab_shift\n", {"note_500k", "note_1k", "open_shift", "tab_shift"}},
       {"shift-close", "tap note_100k\ntype 5\ntap open_shift\ntap note_100k\ntype 5\ntap count_close\n",
        {"cash_move", "cash_in", "cash_out", "confirm_close", "recount"}},
       {"devices", "tap tab_devices\n", {"tab_devices"}},
