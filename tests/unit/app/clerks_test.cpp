@@ -15,15 +15,6 @@ using store::ClerkRole;
 
 namespace {
 
-std::string text_of(test::ControllerFixture& t, const std::string& sql) {
-  auto d = db::Db::open(t.db_path);
-  REQUIRE(d);
-  auto st = d->prepare(sql);
-  REQUIRE(st);
-  REQUIRE(st->step().value_or(false));
-  return st->text(0);
-}
-
 }  // namespace
 
 TEST_CASE("a clerk signs in with the right PIN; nothing else is reachable before") {

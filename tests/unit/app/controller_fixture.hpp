@@ -135,4 +135,14 @@ struct ControllerFixture {
   }
 };
 
+// The first column of the first row of a query on the store file, as text.
+inline std::string text_of(ControllerFixture& t, const std::string& sql) {
+  auto d = db::Db::open(t.db_path);
+  REQUIRE(d);
+  auto st = d->prepare(sql);
+  REQUIRE(st);
+  REQUIRE(st->step().value_or(false));
+  return st->text(0);
+}
+
 }  // namespace hp::test

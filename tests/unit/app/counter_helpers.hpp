@@ -48,6 +48,27 @@ inline Dong cash_pickup(ControllerFixture& t, int index, const std::string& last
   return due;
 }
 
+// One drop-off of weighed crates (gross, an 800 g crate as the tare) of one product, from the
+// farmer's card to "saved"; returns its value.
+inline Dong drop_off(ControllerFixture& t, int farmer, const std::string& sku, std::vector<Milligrams> gross) {
+  t.apply(app::cmd::Navigate{app::Screen::DropOff});
+  t.scan(store::demo_member_code(farmer));
+  REQUIRE(t.s().drop.farmer);
+  t.apply(app::cmd::SelectProduct{t.product_id(sku)});
+  t.weigh(800'000);
+  t.apply(app::cmd::TareFromScale{});
+  for (auto g : gross) {
+    t.weigh(g);
+    t.apply(app::cmd::AddItem{});
+    t.weigh(0, dev::ScaleState::Zero);
+  }
+  const Dong total = t.s().drop.total;
+  t.apply(app::cmd::ConfirmDropOff{});
+  REQUIRE(t.notice() == "dropoff.saved");
+  t.apply(app::cmd::NewDropOff{});
+  return total;
+}
+
 // The centre's balance for a farmer, as a pull would bring it.
 inline void pull_balance(ControllerFixture& t, const std::string& farmer_id, Dong balance,
                          std::map<std::string, std::int64_t> through = {}) {
@@ -84,15 +105,6 @@ inline std::string payload_of(ControllerFixture& t, const std::string& kind) {
   st->bind(1, kind);
   REQUIRE(st->step().value_or(false));
   return st->blob(0);
-}
-
-inline std::string text_of(ControllerFixture& t, const std::string& sql) {
-  auto d = db::Db::open(t.db_path);
-  REQUIRE(d);
-  auto st = d->prepare(sql);
-  REQUIRE(st);
-  REQUIRE(st->step().value_or(false));
-  return st->text(0);
 }
 
 // Valid S10 ids from tests/vectors/upu_s10.json (13 characters, right check digit), and the one

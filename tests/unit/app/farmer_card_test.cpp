@@ -12,15 +12,6 @@ namespace cmd = app::cmd;
 
 namespace {
 
-std::string text_of(test::ControllerFixture& t, const std::string& sql) {
-  auto d = db::Db::open(t.db_path);
-  REQUIRE(d);
-  auto st = d->prepare(sql);
-  REQUIRE(st);
-  REQUIRE(st->step().value_or(false));
-  return st->text(0);
-}
-
 cmd::RegisterFarmer form(std::string cccd, std::string vietgap = {}) {
   return cmd::RegisterFarmer{"Ngô Văn Tâm", "0911222333", "Tú Sơn", "Kiến Thụy", "", "", std::move(cccd), std::move(vietgap)};
 }

@@ -19,26 +19,6 @@ namespace {
 
 constexpr UtcMillis kDay = 86'400'000;
 
-// One drop-off of weighed crates (800 g tare each) of one product; returns its value.
-Dong drop_off(test::ControllerFixture& t, int farmer, const std::string& sku, std::vector<Milligrams> gross) {
-  t.apply(cmd::Navigate{app::Screen::DropOff});
-  t.scan(store::demo_member_code(farmer));
-  REQUIRE(t.s().drop.farmer);
-  t.apply(cmd::SelectProduct{t.product_id(sku)});
-  t.weigh(800'000);
-  t.apply(cmd::TareFromScale{});
-  for (auto g : gross) {
-    t.weigh(g);
-    t.apply(cmd::AddItem{});
-    t.weigh(0, dev::ScaleState::Zero);
-  }
-  const Dong total = t.s().drop.total;
-  t.apply(cmd::ConfirmDropOff{});
-  REQUIRE(t.notice() == "dropoff.saved");
-  t.apply(cmd::NewDropOff{});
-  return total;
-}
-
 std::int64_t sum(test::ControllerFixture& t, const std::string& sql) { return t.count("SELECT coalesce(sum(x), 0) FROM (" + sql + ")"); }
 
 }  // namespace

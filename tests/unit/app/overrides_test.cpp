@@ -14,15 +14,6 @@ using store::ClerkRole;
 
 namespace {
 
-std::string text_of(test::ControllerFixture& t, const std::string& sql) {
-  auto d = db::Db::open(t.db_path);
-  REQUIRE(d);
-  auto st = d->prepare(sql);
-  REQUIRE(st);
-  REQUIRE(st->step().value_or(false));
-  return st->text(0);
-}
-
 // A clerk's account is refused and a supervisor's wrong PIN is refused; the dialog stays open.
 void refused_twice(test::ControllerFixture& t) {
   REQUIRE(t.s().approval.open);

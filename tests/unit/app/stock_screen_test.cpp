@@ -8,30 +8,16 @@
 
 #include "shared/codes/kiosk_codes.hpp"
 #include "tests/unit/app/controller_fixture.hpp"
+#include "tests/unit/app/counter_helpers.hpp"
 
 using namespace hp;
 namespace cmd = app::cmd;
 using store::LotMoveKind;
+using namespace hp::test::counter;
 
 namespace {
 
 constexpr UtcMillis kDay = 86'400'000;
-
-// One drop-off of weighed crates (gross, with an 800 g crate as tare) of one product.
-void drop_off(test::ControllerFixture& t, int farmer, const std::string& sku, std::vector<Milligrams> gross) {
-  t.scan(store::demo_member_code(farmer));
-  t.apply(cmd::SelectProduct{t.product_id(sku)});
-  t.weigh(800'000);
-  t.apply(cmd::TareFromScale{});
-  for (auto g : gross) {
-    t.weigh(g);
-    t.apply(cmd::AddItem{});
-    t.weigh(0, dev::ScaleState::Zero);
-  }
-  t.apply(cmd::ConfirmDropOff{});
-  REQUIRE(t.notice() == "dropoff.saved");
-  t.apply(cmd::NewDropOff{});
-}
 
 // Lot codes in the order they were made.
 std::vector<std::string> lot_codes(test::ControllerFixture& t) {
