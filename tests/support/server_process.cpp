@@ -164,6 +164,9 @@ void Centre::kill_peer(Peer& p) {
 }
 
 void Centre::start(const std::vector<std::string>& extra_args) {
+  // Started again with other arguments (as the fleet tests do right after construction): the
+  // one running is replaced, not left behind when the test ends.
+  kill_hard();
   const Peer p = start_peer(extra_args);
   pid_ = p.pid;
   port_ = p.port;
