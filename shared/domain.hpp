@@ -86,6 +86,17 @@ struct DropOffItem {
   std::string price_by = {};
 };
 
+// A drop-off a sales agent brought for the farmer (docs/agents.md): who, in which visit, and
+// the commission recorded at the counter at the rate the centre set.
+struct AgentCredit {
+  std::string agent_id;
+  std::string code;  // "DL-0001", as on the agent's card
+  std::string name;
+  std::string visit_id;  // the drop-offs of one visit share it
+  std::int64_t commission_bp = 0;  // basis points: 500 = 5 %
+  Dong commission = 0;
+};
+
 struct DropOff {
   std::string id;
   // The short number people say and type: "PN-2026-000042", this kiosk's count of its
@@ -101,6 +112,7 @@ struct DropOff {
   std::vector<DropOffItem> items;
   // The signed-in clerk's account id (docs/clerks.md); `clerk` is their name as printed.
   std::string clerk_id = {};
+  std::optional<AgentCredit> agent = {};
 };
 
 // A drop-off voided at the counter (docs/clerks.md): a record of its own beside the drop-off,

@@ -99,11 +99,21 @@ std::string vnd_in_words(Dong amount) {
   return capitalise_first(out);
 }
 
+namespace {
+
+// Half away from zero, as a cashier rounds.
+Dong round_half_up(__int128 num, __int128 den) {
+  return static_cast<Dong>(num >= 0 ? (num + den / 2) / den : -((-num + den / 2) / den));
+}
+
+}  // namespace
+
 Dong value_by_weight(Dong price_per_kg, std::int64_t weight_mg) {
-  const __int128 num = static_cast<__int128>(price_per_kg) * (round_to_gram(weight_mg) / 1000);
-  const __int128 den = 1'000;
-  const __int128 q = num >= 0 ? (num + den / 2) / den : -((-num + den / 2) / den);
-  return static_cast<Dong>(q);
+  return round_half_up(static_cast<__int128>(price_per_kg) * (round_to_gram(weight_mg) / 1000), 1'000);
+}
+
+Dong commission_of(Dong value, std::int64_t basis_points) {
+  return round_half_up(static_cast<__int128>(value) * basis_points, 10'000);
 }
 
 }  // namespace hp

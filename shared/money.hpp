@@ -22,4 +22,8 @@ std::string vnd_in_words(Dong amount);
 // = 14.820 ₫ (not 14.814 from the unrounded weight). docs/printing.md, "Rounding".
 Dong value_by_weight(Dong price_per_kg, std::int64_t weight_mg);
 
+// A commission at a rate in basis points (500 = 5 %), rounded half up to whole dong: the same
+// figure at the counter, on the agent's summary and at the centre.
+Dong commission_of(Dong value, std::int64_t basis_points);
+
 }  // namespace hp

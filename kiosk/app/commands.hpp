@@ -42,6 +42,11 @@ struct CancelDropOff {};
 struct CancelRegistration { bool has_input; };
 struct NewDropOff {};
 
+// Sales agents (controller_agents.cpp, docs/agents.md). Empty code: open the picker.
+struct StartAgentVisit { std::string code; };
+struct CloseAgentPicker {};
+struct FinishAgentVisit {};  // prints the agent's summary and ends the visit
+
 // Pickup
 struct LookupPickup { std::string code; };
 struct VerifyPhone { std::string last4; };
@@ -130,6 +135,7 @@ using Command = std::variant<Navigate, SetLanguage, DismissNotice, ActOnNotice, 
                              EnterWeight, OverridePrice, VoidDropOff, PrintMemberCard,
                              OpenShift, CashIn, CashOut, CountClose, ConfirmClose, CancelClose, StartPayout, PayOut,
                              CancelPayout, SelectLot, ShelveLot, MoveLot, StartStockCount, FinishStockCount,
-                             SetDifferenceReason, ConfirmStockCount, CancelStockCount>;
+                             SetDifferenceReason, ConfirmStockCount, CancelStockCount, StartAgentVisit,
+                             CloseAgentPicker, FinishAgentVisit>;
 
 }  // namespace hp::app::cmd

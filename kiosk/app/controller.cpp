@@ -189,6 +189,7 @@ void Controller::start() {
       });
   load_clerks();
   load_shift();  // a shift left open (a restart mid-shift) is still open
+  load_agent_visit();  // and an agent's visit cut off before its summary
   last_activity_ = clock_.now();
   request_reading();
 }
@@ -360,6 +361,15 @@ void Controller::handle(const cmd::Scan& c) {
   }
   // Package labels on the Packages screen and at handover (controller_packages.cpp).
   if (route_package_scan(c)) return;
+  // An agent's card starts the agent's visit at drop-off (controller_agents.cpp).
+  if (is_agent_code(trim(c.text))) {
+    if (state_.screen != Screen::DropOff) {
+      if (state_.pick.step == PickStep::Verify || state_.pick.step == PickStep::Pay)
+        return notify(Level::Error, "scan.wrong_screen_member");
+      state_.screen = Screen::DropOff;
+    }
+    return handle(cmd::StartAgentVisit{std::string(trim(c.text))});
+  }
   const ScanMeaning m = interpret_scan(c.text, c.symbology);
   using K = ScanMeaning::Kind;
   if (m.kind == K::Invalid) return notify(Level::Error, invalid_scan_key(m), {}, m.raw_kind + ": " + m.error);

@@ -168,6 +168,10 @@ class Controller {
   void handle(const cmd::OverridePrice& c);
   void handle(const cmd::VoidDropOff& c);
   void handle(const cmd::PrintMemberCard& c);
+  // Sales agents (controller_agents.cpp)
+  void handle(const cmd::StartAgentVisit& c);
+  void handle(const cmd::CloseAgentPicker& c);
+  void handle(const cmd::FinishAgentVisit& c);
   // Shifts and cash (controller_shift.cpp)
   void handle(const cmd::OpenShift& c);
   void handle(const cmd::CashIn& c);
@@ -225,6 +229,10 @@ class Controller {
   void move_lot(store::LotMove m, const std::string& approved_by);
   void save_move(store::LotMove m);
   void commit_drop_off(DropOff d, Farmer farmer, int attempt);
+  // The agent's credit for a drop-off of the visit open now, if one is.
+  std::optional<AgentCredit> agent_credit(Dong total) const;
+  void visit_committed(const DropOff& d);
+  void load_agent_visit();
   const Product* product(const std::string& id) const;
   std::string new_code(codes::KioskCodeKind kind);
   void request_reading();

@@ -23,6 +23,13 @@ void Controller::handle(const cmd::SearchFarmers& c) {
   auto& d = state_.drop;
   // A keyboard-wedge scanner types into whatever field has focus: a whole member code in the
   // search box is the card being scanned, not a name.
+  // An agent's card, typed or scanned into the search, starts the agent's visit.
+  if (is_agent_code(trim(c.query))) {
+    d.query.clear();
+    d.results.clear();
+    ++d.query_serial;
+    return handle(cmd::StartAgentVisit{std::string(trim(c.query))});
+  }
   if (const ScanMeaning m = interpret_scan(trim(c.query), ""); m.kind == ScanMeaning::Kind::Member) {
     d.query.clear();
     d.results.clear();
@@ -308,6 +315,7 @@ void Controller::handle(const cmd::ConfirmDropOff&) {
     rec.total += it.value;
     rec.items.push_back(std::move(it));
   }
+  rec.agent = agent_credit(rec.total);
   d.committing = true;
   commit_drop_off(std::move(rec), *d.farmer, 0);
 }
@@ -368,6 +376,7 @@ void Controller::commit_drop_off(DropOff rec, Farmer farmer, int attempt) {
         rec.number = r.number;
         d.done = rec;
         d.step = DropStep::Done;
+        c.visit_committed(rec);
         c.send_jobs(std::move(r.jobs));
         c.notify_args(Level::Success, "dropoff.saved", {rec.number, format_vnd(rec.total)});
         c.cue(Cue::Completed);

@@ -5,6 +5,7 @@
 #include "shared/print/escpos_encoder.hpp"
 #include "shared/print/member_card.hpp"
 #include "shared/print/payout_receipt.hpp"
+#include "shared/print/agent_summary.hpp"
 #include "shared/print/void_slip.hpp"
 #include "shared/print/produce_label.hpp"
 #include "shared/print/receipts.hpp"
@@ -164,6 +165,11 @@ Result<std::string> EscPosJobComposer::payout_receipt(const store::Payout& p, bo
                                .approved_name = p.approved_name, .signed_on_screen = !p.signature_ref.empty()};
   return encode(print::payout_receipt(s_->print_config, slip, print::PrintCopy{copy, copy ? s_->clock.now() : 0}),
                 s_->profile, s_->fonts);
+}
+
+Result<std::string> EscPosJobComposer::agent_summary(const std::vector<DropOff>& drop_offs, UtcMillis at) const {
+  std::lock_guard lock(s_->mutex);
+  return encode(print::agent_summary(s_->print_config, drop_offs, at), s_->profile, s_->fonts);
 }
 
 }  // namespace hp::app

@@ -49,6 +49,9 @@ class JobComposer {
                                                   const std::vector<Pickup>& pickups) const = 0;
   // The farmer's receipt for a cash payout, with the signature line.
   virtual Result<std::string> payout_receipt(const store::Payout& p, bool copy) const = 0;
+  // The sales agent's summary of a visit (docs/agents.md): one line per farmer's drop-off,
+  // the total and the commission. "print.bad_visit" unless all are of one visit.
+  virtual Result<std::string> agent_summary(const std::vector<DropOff>& drop_offs, UtcMillis at) const = 0;
 };
 
 // Plain UTF-8 text jobs, for a technician's text-only printer and for reading jobs back.
@@ -66,6 +69,7 @@ class TextJobComposer final : public JobComposer {
                                           const std::string& kiosk_id, const std::vector<DropOff>& drop_offs,
                                           const std::vector<Pickup>& pickups) const override;
   Result<std::string> payout_receipt(const store::Payout& p, bool copy) const override;
+  Result<std::string> agent_summary(const std::vector<DropOff>& drop_offs, UtcMillis at) const override;
 
  private:
   const KioskConfig& config_;
@@ -94,6 +98,7 @@ class EscPosJobComposer final : public JobComposer {
                                           const std::string& kiosk_id, const std::vector<DropOff>& drop_offs,
                                           const std::vector<Pickup>& pickups) const override;
   Result<std::string> payout_receipt(const store::Payout& p, bool copy) const override;
+  Result<std::string> agent_summary(const std::vector<DropOff>& drop_offs, UtcMillis at) const override;
 
  private:
   struct State;

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "drivers/device.hpp"
+#include "kiosk/records/agent.hpp"
 #include "kiosk/records/clerk.hpp"
 #include "kiosk/records/package.hpp"
 #include "kiosk/records/held_lot.hpp"
@@ -132,6 +133,22 @@ struct DropOffState {
   std::optional<Removed> removed;
   // The scale failed or is missing: a weight may be typed by hand, with a supervisor's PIN.
   bool manual_weight_allowed = false;
+};
+
+// A sales agent's visit (docs/agents.md): produce for several farmers, each drop-off the
+// farmer's own, all credited to the agent at the rate the visit started with.
+struct AgentVisit {
+  store::Agent agent;
+  std::string visit_id;
+  std::vector<DropOff> drop_offs;  // committed in this visit, oldest first
+  Dong value = 0, commission = 0;  // of those
+  bool finishing = false;          // the summary is being printed
+};
+
+struct AgentState {
+  std::optional<AgentVisit> visit;
+  bool choosing = false;               // the agent picker is open
+  std::vector<store::Agent> choices;   // this post office's agents, for the picker
 };
 
 enum class PickStep { EnterCode, Verify, Pay, Done };
@@ -340,6 +357,7 @@ struct AppState {
   sync::SyncStatus sync;
 
   DropOffState drop;
+  AgentState agents;
   PickupState pick;
   TodayState today;
   PackagesState packages;

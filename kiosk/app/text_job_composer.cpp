@@ -4,6 +4,7 @@
 
 #include "shared/codes/citizen_id.hpp"
 #include "shared/money.hpp"
+#include "shared/print/agent_summary.hpp"
 
 namespace hp::app {
 
@@ -38,6 +39,7 @@ Result<std::string> TextJobComposer::drop_off_receipt(const DropOff& d, const Fa
   o << "Mã hội viên: " << f.member_code << "\n";
   o << "Điện thoại: " << f.phone << "\n";
   if (!f.cooperative.empty()) o << "HTX: " << f.cooperative << "\n";
+  if (d.agent) o << "Đại lý giao: " << d.agent->name << " (" << d.agent->code << ")\n";
   o << kRule;
   int n = 1;
   for (const auto& it : d.items) {
@@ -211,6 +213,22 @@ Result<std::string> TextJobComposer::payout_receipt(const store::Payout& p, bool
   o << "Số dư còn lại: " << format_vnd(p.available_before - p.amount) << "\n";
   o << "Nhân viên chi: " << p.clerk << "\nKiểm soát duyệt: " << p.approved_name << "\n";
   o << "Người nhận tiền (ký, ghi rõ họ tên):\n\n\n" << p.farmer_name << "\n";
+  return o.str();
+}
+
+Result<std::string> TextJobComposer::agent_summary(const std::vector<DropOff>& drop_offs, UtcMillis at) const {
+  auto totals = print::agent_visit_totals(drop_offs);
+  if (!totals) return std::unexpected(totals.error());
+  const AgentCredit& a = *drop_offs.front().agent;
+  std::ostringstream o;
+  o << config_.post_office_name << "\n" << kRule << "BẢNG KÊ GIAO HÀNG ĐẠI LÝ\n";
+  o << "Đại lý: " << a.name << " (" << a.code << ")\n";
+  o << "Thời gian: " << format_local_datetime(at) << "\n" << kRule;
+  for (const auto& d : drop_offs)
+    o << d.farmer_name << " | " << (d.number.empty() ? d.id : d.number) << " | " << format_vnd(d.total) << "\n";
+  o << kRule << "Số nông dân: " << totals->farmers << "\n";
+  o << "Tổng giá trị: " << format_vnd(totals->value) << "\n";
+  o << "Hoa hồng (" << print::percent_of_bp(a.commission_bp) << "): " << format_vnd(totals->commission) << "\n";
   return o.str();
 }
 

@@ -11,8 +11,8 @@ namespace {
 
 // Bumped when the demo set changes; seed_demo records it in settings. 2: the records come from
 // shared/demo (fixed ids, shared with kiosk-server --demo).
-// 3: demo clerks.
-constexpr std::string_view kDemoVersion = "3";
+// 3: demo clerks. 4: demo sales agents.
+constexpr std::string_view kDemoVersion = "4";
 
 Status seed_places(Store& store) {
   for (const auto& a : demo::admin_units())
@@ -78,7 +78,23 @@ Status seed_clerks(Store& store, UtcMillis now) {
   return {};
 }
 
+Status seed_agents(Store& store, UtcMillis now) {
+  for (const auto& a : demo_agents())
+    if (auto s = store.upsert_agent(a, now); !s) return s;
+  return {};
+}
+
 }  // namespace
+
+std::span<const Agent> demo_agents() {
+  static const std::array kAgents{
+      Agent{.id = "019300ab-0000-7000-8000-000000000001", .code = "DL-0001", .name = "Lê Văn Hùng",
+            .phone = "0912345670", .commission_bp = 500, .disabled = false},
+      Agent{.id = "019300ab-0000-7000-8000-000000000002", .code = "DL-0002", .name = "Đỗ Thị Mai",
+            .phone = "0987654320", .commission_bp = 350, .disabled = false},
+  };
+  return kAgents;
+}
 
 std::span<const DemoClerk> demo_clerks() {
   static constexpr std::array kClerks{
@@ -108,6 +124,7 @@ Status seed_demo(Store& store, IdGenerator& ids, const Clock& clock) {
   if (auto s = seed_farmers(store, ids, now); !s) return s;
   if (auto s = seed_orders(store, ids, now); !s) return s;
   if (auto s = seed_clerks(store, now); !s) return s;
+  if (auto s = seed_agents(store, now); !s) return s;
   return store.set_setting("demo.version", kDemoVersion);
 }
 

@@ -28,6 +28,8 @@ struct DemoClerk {
   std::string_view pin_hash;  // Argon2id of pin
 };
 std::span<const DemoClerk> demo_clerks();  // clerk 1111, supervisor 2222, technician 3333
+// The demo's sales agents: DL-0001 at 5 %, DL-0002 at 3,5 % (docs/agents.md).
+std::span<const Agent> demo_agents();
 
 // The demo's codes, for tests and scripted sessions.
 inline constexpr int kDemoReadyOrders = demo::kReadyOrders;

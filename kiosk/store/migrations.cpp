@@ -560,6 +560,50 @@ CREATE TABLE stock_differences (
 ) WITHOUT ROWID;
 )sql";
 
+// Version 13: sales agents (docs/agents.md). Agents come from the centre; a drop-off an agent
+// brought names them, its visit, and the commission at the rate of the day. The print jobs
+// gain the agent's summary of a visit (the kind list is checked, so the table is rebuilt as
+// in 6, 9 and 11).
+constexpr const char* kSchemaV13 = R"sql(
+CREATE TABLE agents (
+  id            TEXT PRIMARY KEY CHECK (id <> ''),
+  code          TEXT NOT NULL UNIQUE CHECK (code <> ''),
+  name          TEXT NOT NULL CHECK (name <> ''),
+  phone         TEXT NOT NULL,
+  commission_bp INTEGER NOT NULL CHECK (commission_bp BETWEEN 0 AND 3000),
+  disabled      INTEGER NOT NULL DEFAULT 0 CHECK (disabled IN (0, 1)),
+  pulled_at     INTEGER NOT NULL
+);
+ALTER TABLE drop_offs ADD COLUMN agent_id TEXT NOT NULL DEFAULT '';
+ALTER TABLE drop_offs ADD COLUMN agent_code TEXT NOT NULL DEFAULT '';
+ALTER TABLE drop_offs ADD COLUMN agent_name TEXT NOT NULL DEFAULT '';
+ALTER TABLE drop_offs ADD COLUMN agent_visit_id TEXT NOT NULL DEFAULT '';
+ALTER TABLE drop_offs ADD COLUMN agent_commission_bp INTEGER NOT NULL DEFAULT 0
+  CHECK (agent_commission_bp BETWEEN 0 AND 3000);
+ALTER TABLE drop_offs ADD COLUMN agent_commission INTEGER NOT NULL DEFAULT 0 CHECK (agent_commission >= 0);
+CREATE INDEX drop_offs_by_visit ON drop_offs(agent_visit_id) WHERE agent_visit_id <> '';
+
+CREATE TABLE print_jobs_v13 (
+  seq        INTEGER PRIMARY KEY AUTOINCREMENT,
+  id         TEXT NOT NULL UNIQUE,
+  kind       TEXT NOT NULL CHECK (kind IN ('dropoff_receipt', 'label', 'pickup_receipt', 'shift_report', 'return_list',
+                                           'return_slip', 'member_card', 'void_slip', 'payout_receipt',
+                                           'agent_summary')),
+  ref_id     TEXT NOT NULL,
+  payload    BLOB NOT NULL,
+  copy       INTEGER NOT NULL CHECK (copy IN (0, 1)),
+  status     TEXT NOT NULL CHECK (status IN ('queued', 'sent', 'printed', 'failed', 'superseded')),
+  attempts   INTEGER NOT NULL DEFAULT 0 CHECK (attempts >= 0),
+  created_at INTEGER NOT NULL,
+  printer    TEXT NOT NULL DEFAULT 'receipt' CHECK (printer IN ('receipt', 'label'))
+);
+INSERT INTO print_jobs_v13(seq, id, kind, ref_id, payload, copy, status, attempts, created_at, printer)
+  SELECT seq, id, kind, ref_id, payload, copy, status, attempts, created_at, printer FROM print_jobs;
+DROP TABLE print_jobs;
+ALTER TABLE print_jobs_v13 RENAME TO print_jobs;
+CREATE INDEX print_jobs_by_status ON print_jobs(status, seq);
+)sql";
+
 constexpr std::array kMigrations{
     Migration{1, "kiosk schema", kSchemaV1},
     Migration{2, "trust: print job states, phone attempts, cash tendered", kSchemaV2},
@@ -574,6 +618,7 @@ constexpr std::array kMigrations{
     Migration{10, "approvals at drop-off (manual weight, price, void), CCCD and VietGAP, member cards", kSchemaV10},
     Migration{11, "shifts, cash movements, payouts, farmers' balances; the payout receipt", kSchemaV11, true},
     Migration{12, "stock: shelf life, lot moves, stock counts", kSchemaV12},
+    Migration{13, "sales agents: their drop-offs, visits and commission; the agent's summary", kSchemaV13, true},
 };
 
 static_assert(kMigrations.back().version == kSchemaVersion, "kSchemaVersion must name the last migration");

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "kiosk/records/agent.hpp"
 #include "kiosk/records/clerk.hpp"
 #include "kiosk/records/package.hpp"
 #include "kiosk/records/held_lot.hpp"
@@ -23,7 +24,7 @@
 
 namespace hp::store {
 
-inline constexpr int kSchemaVersion = 12;
+inline constexpr int kSchemaVersion = 13;
 
 struct OpenOptions {
   db::Durability durability = db::Durability::Full;
@@ -346,6 +347,7 @@ class Store {
     std::vector<Farmer> farmers;
     std::vector<Order> orders;
     std::vector<ClerkAccount> clerks = {};  // this post office's accounts (docs/clerks.md)
+    std::vector<Agent> agents = {};         // this post office's sales agents (docs/agents.md)
     // Flags the centre set: an order's review reason ("order_review"), a farmer's duplicate_of
     // ("duplicate_phone"). Kept beside the records for the technician.
     struct Flag {
@@ -361,7 +363,7 @@ class Store {
     std::vector<FarmerBalance> balances = {};  // farmers' balances (pull entity farmer_balance)
   };
   struct PullApplied {
-    int units = 0, branches = 0, products = 0, farmers = 0, orders = 0, merges = 0, clerks = 0, balances = 0;
+    int units = 0, branches = 0, products = 0, farmers = 0, orders = 0, merges = 0, clerks = 0, balances = 0, agents = 0;
     int orders_kept_local = 0;  // a pickup recorded here and not yet acknowledged: the pulled copy waits
     int flagged = 0;            // conflicts flagged for review
   };
@@ -406,6 +408,19 @@ class Store {
   // clerk.pin_wrong, clerk.locked_out, clerk.refused (disabled, locked, or not a supervisor).
   // A locked or disabled account is refused without looking at the PIN.
   Result<PinCheck> check_clerk_pin(const PinAttempt& a);
+
+  // Sales agents (store_agents.cpp, docs/agents.md). "sync.bad_batch" for a record the
+  // centre should never have sent (no code, a rate out of range).
+  Status upsert_agent(const Agent& a, UtcMillis now);
+  // The agents who may bring produce here (not disabled), by name.
+  Result<std::vector<Agent>> agents();
+  // By the code on the agent's card, disabled ones too (the controller says so).
+  Result<std::optional<Agent>> agent_by_code(std::string_view code);
+  // The drop-offs of one agent's visit, oldest first, for the agent's summary.
+  Result<std::vector<DropOff>> visit_drop_offs(std::string_view visit_id);
+  // The drop-offs of the last visit whose summary was never printed (a restart or a power
+  // cut ended it): the counter takes the visit up again. Empty when there is none.
+  Result<std::vector<DropOff>> unfinished_visit();
 
   // Shifts and cash (store_shifts.cpp, docs/cash.md). One shift is open at a time: the drawer's.
   Result<std::optional<Shift>> current_shift();

@@ -36,6 +36,16 @@ nlohmann::json to_json(const DropOff& d) {
           {"total", d.total}, {"items", std::move(items)}, {"clerk_id", d.clerk_id}};
 }
 
+// Only on a drop-off an agent brought (docs/PROTOCOL.md): the commission as recorded here.
+void add_agent(nlohmann::json& j, const DropOff& d) {
+  if (!d.agent) return;
+  j["agent_id"] = d.agent->agent_id;
+  j["agent_code"] = d.agent->code;
+  j["agent_visit_id"] = d.agent->visit_id;
+  j["agent_commission_bp"] = d.agent->commission_bp;
+  j["agent_commission"] = d.agent->commission;
+}
+
 DropOff cleaned(const DropOff& in) {
   DropOff d{.id = clean(in.id),
             .number = clean(in.number),
@@ -46,7 +56,14 @@ DropOff cleaned(const DropOff& in) {
             .created_at = in.created_at,
             .total = in.total,
             .items = {},
-            .clerk_id = clean(in.clerk_id)};
+            .clerk_id = clean(in.clerk_id),
+            .agent = in.agent};
+  if (d.agent) {
+    d.agent->agent_id = clean(d.agent->agent_id);
+    d.agent->code = code_key(d.agent->code);
+    d.agent->name = clean(d.agent->name);
+    d.agent->visit_id = clean(d.agent->visit_id);
+  }
   d.items.reserve(in.items.size());
   for (const auto& i : in.items) {
     DropOffItem c = i;
@@ -68,7 +85,8 @@ DropOff cleaned(const DropOff& in) {
 Status prepare_drop_off_statements(const db::Db& db, DropOffStmts& s) {
   if (auto r = prepare(db, s.insert,
                        "INSERT INTO drop_offs(id, farmer_id, farmer_name, search_key, clerk, kiosk_id, created_at, total, number, "
-                       "clerk_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, nullif(?9, ''), ?10)");
+                       "clerk_id, agent_id, agent_code, agent_name, agent_visit_id, agent_commission_bp, agent_commission) "
+                       "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, nullif(?9, ''), ?10, ?11, ?12, ?13, ?14, ?15, ?16)");
       !r)
     return r;
   if (auto r = prepare(db, s.insert_item,
@@ -82,7 +100,8 @@ Status prepare_drop_off_statements(const db::Db& db, DropOffStmts& s) {
       !r)
     return r;
   if (auto r = prepare(db, s.by_id,
-                       "SELECT id, farmer_id, farmer_name, clerk, kiosk_id, created_at, total, coalesce(number, ''), clerk_id "
+                       "SELECT id, farmer_id, farmer_name, clerk, kiosk_id, created_at, total, coalesce(number, ''), clerk_id, "
+                       "agent_id, agent_code, agent_name, agent_visit_id, agent_commission_bp, agent_commission "
                        "FROM drop_offs WHERE id = ?1");
       !r)
     return r;
@@ -127,12 +146,23 @@ Status Store::commit_drop_off(const DropOff& in, const std::string& event_id, co
   if (sum != d.total)
     return fail("dropoff.total_mismatch",
                 "total " + std::to_string(d.total) + " is not the sum of the items " + std::to_string(sum));
+  if (d.agent) {
+    const AgentCredit& a = *d.agent;
+    if (a.agent_id.empty() || a.code.empty() || a.visit_id.empty())
+      return fail("dropoff.invalid", "an agent's drop-off needs the agent and the visit");
+    if (a.commission_bp < 0 || a.commission_bp > kMaxCommissionBp || a.commission != commission_of(d.total, a.commission_bp))
+      return fail("dropoff.invalid", "the agent's commission " + std::to_string(a.commission) + " is not " +
+                                         std::to_string(a.commission_bp) + " basis points of " + std::to_string(d.total));
+  }
 
   auto& s = impl_->drop_offs;
   auto tx = db::Transaction::begin(impl_->db);
   if (!tx) return std::unexpected(tx.error());
+  const AgentCredit none;
+  const AgentCredit& a = d.agent ? *d.agent : none;
   if (auto r = run(s.insert, d.id, d.farmer_id, d.farmer_name, search_key(d.farmer_name), d.clerk, d.kiosk_id,
-                   d.created_at, d.total, d.number, d.clerk_id);
+                   d.created_at, d.total, d.number, d.clerk_id, a.agent_id, a.code, a.name, a.visit_id, a.commission_bp,
+                   a.commission);
       !r)
     return r;
   for (std::size_t n = 0; n < d.items.size(); ++n) {
@@ -147,7 +177,9 @@ Status Store::commit_drop_off(const DropOff& in, const std::string& event_id, co
       return r;
     if (auto r = run(s.insert_lot, i.lot_id, i.lot_code, i.id, d.id, d.created_at); !r) return r;
   }
-  if (auto r = append_event(impl_->queue, event_id, "dropoff.committed", d.id, to_json(d), d.created_at); !r) return r;
+  nlohmann::json payload = to_json(d);
+  add_agent(payload, d);
+  if (auto r = append_event(impl_->queue, event_id, "dropoff.committed", d.id, payload, d.created_at); !r) return r;
   if (auto r = append_jobs(impl_->queue, jobs, d.created_at); !r) return r;
   return tx->commit();
 }
@@ -171,6 +203,9 @@ Result<std::optional<DropOff>> Store::drop_off_by_id(std::string_view id) {
     d.total = q->i64(6);
     d.number = q->text(7);
     d.clerk_id = q->text(8);
+    if (!q->text(9).empty())
+      d.agent = AgentCredit{.agent_id = q->text(9), .code = q->text(10), .name = q->text(11), .visit_id = q->text(12),
+                            .commission_bp = q->i64(13), .commission = q->i64(14)};
   }
   Use q(s.items);
   q->bind(1, id);

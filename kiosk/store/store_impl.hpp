@@ -116,6 +116,8 @@ Status insert_movement(ShiftStmts& s, const CashMovement& mv);
 // One farmer balance from the centre (inside the caller's transaction).
 Status upsert_farmer_balance(const db::Db& db, const FarmerBalance& b, UtcMillis now);
 Status prepare_stock_statements(const db::Db& db, StockStmts& s);
+// One agent from the centre (inside the caller's transaction).
+Status upsert_agent_row(const db::Db& db, const Agent& a, UtcMillis now);
 // One account from the centre (inside the caller's transaction); a new PIN clears its tries.
 Status upsert_clerk_rows(ClerkStmts& s, const ClerkAccount& a, UtcMillis now);
 

@@ -279,6 +279,10 @@ Result<Store::PullApplied> Store::apply_pull(const PullBatch& b, UtcMillis now) 
     if (auto r = upsert_product_rows(impl_->catalogue, p); !r) return std::unexpected(r.error());
     ++out.products;
   }
+  for (const auto& a : b.agents) {
+    if (auto r = upsert_agent_row(impl_->db, a, now); !r) return std::unexpected(r.error());
+    ++out.agents;
+  }
   for (const auto& c : b.clerks) {
     if (auto r = upsert_clerk_rows(impl_->clerks, c, now); !r) return std::unexpected(r.error());
     ++out.clerks;

@@ -76,6 +76,14 @@ store::ClerkAccount clerk_from(const json& d) {
                              .pin_hash = str(d, "pin_hash"), .disabled = d.value("disabled", false)};
 }
 
+store::Agent agent_from(const json& d) {
+  auto bp = d.find("commission_bp");
+  if (bp == d.end() || !bp->is_number_integer())
+    throw std::invalid_argument("agent " + str(d, "id") + " has no whole commission_bp");
+  return store::Agent{.id = str(d, "id"), .code = str(d, "code"), .name = str(d, "name"), .phone = str(d, "phone"),
+                      .commission_bp = bp->get<std::int64_t>(), .disabled = d.value("disabled", false)};
+}
+
 Product product_from(const json& d) {
   auto unit = price_unit_from(str(d, "unit"));
   if (!unit) throw std::invalid_argument("product " + str(d, "id") + " has unknown unit '" + str(d, "unit") + "'");
@@ -243,6 +251,8 @@ Result<PullAnswer> parse_pull_answer(const std::string& body) {
         a.batch.units.push_back(unit_from(d));
       } else if (entity == "clerk") {
         a.batch.clerks.push_back(clerk_from(d));
+      } else if (entity == "agent") {
+        a.batch.agents.push_back(agent_from(d));
       } else if (entity == "farmer_balance") {
         store::FarmerBalance fb{.farmer_id = str(d, "farmer_id"), .sold_value = d.value("sold_value_vnd", Dong{0}),
                                 .paid = d.value("paid_vnd", Dong{0}), .balance = d.value("balance_vnd", Dong{0}),

@@ -38,16 +38,65 @@ Milligrams parse_kg(const std::string& s) {
   return whole * 1'000'000 + frac * 1'000;
 }
 
+// The open agent visit, above every step: whose produce this is and how far the visit is.
+void agent_banner(Frame& f) {
+  const auto& v = f.s.agents.visit;
+  if (!v) return;
+  const float finish_w = 380.0f;
+  ImGui::AlignTextToFramePadding();
+  text(f.fonts.body,
+       f.t.tr("agent.banner", {v->agent.name + " (" + v->agent.code + ")", std::to_string(v->drop_offs.size()),
+                               format_vnd(v->value)}),
+       col(palette::kInfo));
+  ImGui::SameLine(std::max(0.0f, ImGui::GetContentRegionAvail().x + ImGui::GetCursorPosX() - finish_w));
+  const bool idle = f.s.drop.items.empty() && !f.s.drop.committing && !v->finishing;
+  if (button(f, "agent_finish", f.tr("agent.finish"), ImVec2(finish_w, kTouch), Tone::Normal, idle))
+    f.emit(cmd::FinishAgentVisit{});
+}
+
+// The agent picker: the post office's agents as buttons, or the card's code typed.
+void agent_picker(Frame& f) {
+  heading(f, f.tr("agent.picker_title"));
+  const float open_w = 160.0f, close_w = 200.0f;
+  if (text_field(f, "agent_code", f.tr("agent.code_hint"), f.in.agent_code,
+                 std::min(420.0f, ImGui::GetContentRegionAvail().x - open_w - close_w - 2 * layout::kGapX)))
+    f.emit(cmd::StartAgentVisit{f.in.agent_code});
+  ImGui::SameLine();
+  if (button(f, "agent_open", f.tr("agent.open_code"), ImVec2(open_w, kTouch), Tone::Primary, !trim(f.in.agent_code).empty()))
+    f.emit(cmd::StartAgentVisit{f.in.agent_code});
+  ImGui::SameLine();
+  if (button(f, "agent_close", f.tr("agent.close"), ImVec2(close_w, kTouch))) f.emit(cmd::CloseAgentPicker{});
+  if (f.s.agents.choices.empty()) text(nullptr, f.tr("agent.none"));
+  begin_panel(f, "agent_choices", ImVec2(0, 0), true);
+  int i = 0;
+  for (const auto& a : f.s.agents.choices) {
+    const std::string id = "agent_" + std::to_string(i++);
+    const std::string label = a.name + "   " + a.code + "   " + a.phone;
+    if (button(f, id.c_str(), label.c_str(), ImVec2(-1, kTouch))) f.emit(cmd::StartAgentVisit{a.code});
+  }
+  end_panel(f, "agent_choices", true);
+}
+
 void find_farmer(Frame& f) {
+  if (f.s.agents.choosing && !f.s.agents.visit) return agent_picker(f);
   heading(f, f.tr("dropoff.find_title"));
+  agent_banner(f);
   text(nullptr, f.tr("dropoff.find_hint"));
-  const float reg_w = 300.0f;
+  const float reg_w = 300.0f, agent_w = 280.0f;
+  const float agent_space = f.s.agents.visit ? 0.0f : agent_w + layout::kGapX;
   if (text_field(f, "farmer_search", f.tr("dropoff.search_hint"), f.in.farmer_query,
-                 std::min(620.0f, ImGui::GetContentRegionAvail().x - reg_w - layout::kGapX)) ||
+                 std::min(620.0f, ImGui::GetContentRegionAvail().x - reg_w - agent_space - layout::kGapX)) ||
       ImGui::IsItemEdited())
     f.emit(cmd::SearchFarmers{f.in.farmer_query});
   ImGui::SameLine();
   if (button(f, "register", f.tr("dropoff.register_new"), ImVec2(reg_w, kTouch))) f.emit(cmd::StartRegister{});
+  if (!f.s.agents.visit) {
+    ImGui::SameLine();
+    if (button(f, "agent_start", f.tr("agent.start"), ImVec2(agent_w, kTouch))) {
+      f.in.agent_code.clear();
+      f.emit(cmd::StartAgentVisit{});
+    }
+  }
   if (f.s.drop.results.empty() && !f.s.drop.query.empty()) text(nullptr, f.tr("dropoff.no_match"));
   begin_panel(f, "farmer_results", ImVec2(0, 0), true);
   int i = 0;
@@ -336,6 +385,11 @@ void items(Frame& f) {
   // The CCCD only masked, as everywhere the clerk or the farmer can read it.
   text(f.fonts.large, d.farmer->name + "  ·  " + d.farmer->member_code +
                           (d.farmer->citizen_id.empty() ? std::string() : "  ·  CCCD " + codes::mask_citizen_id(d.farmer->citizen_id)));
+  // Brought by an agent: said once, small, beside the farmer it is for.
+  if (f.s.agents.visit) {
+    ImGui::SameLine();
+    text(f.fonts.small, std::string(f.tr("agent.start")) + ": " + f.s.agents.visit->agent.name, col(palette::kInfo));
+  }
   // A cash payout of the farmer's balance (the shift screen): issue 10 item 5.
   const float payout_w = 200.0f;
   ImGui::SameLine(avail_w - change_w - card_w - payout_w - 2 * layout::kGapX);
@@ -452,6 +506,7 @@ void done(Frame& f) {
       f.emit(cmd::NewDropOff{});
       f.in.farmer_query.clear();
     }
+    agent_banner(f);
     if (button(f, "reprint", f.tr("print.reprint_copy"), ImVec2(-1, kTouch))) f.emit(cmd::Reprint{store::PrintKind::DropOffReceipt, d.id});
   });
 }

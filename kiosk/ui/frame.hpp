@@ -82,6 +82,7 @@ class ControlRegistry {
 // Text being typed lives with the UI until the clerk submits it; then it becomes a command.
 struct Inputs {
   std::string farmer_query;
+  std::string agent_code;  // typed into the agent picker
   std::string reg_name, reg_phone, reg_branch, reg_coop;
   int reg_district = -1, reg_commune = -1, reg_branch_index = -1;
   std::string pieces;

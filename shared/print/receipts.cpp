@@ -133,6 +133,9 @@ Result<Document> dropoff_receipt(const PrintConfig& cfg, const DropOff& dropoff,
   if (!farmer.phone.empty()) d.pair("Điện thoại:", farmer.phone);
   if (!farmer.commune.empty()) d.pair("Địa chỉ:", farmer.commune + (farmer.district.empty() ? "" : ", " + farmer.district));
   if (!farmer.cooperative.empty()) d.pair("HTX:", farmer.cooperative);
+  // Brought by a sales agent: the farmer sees who carried the produce in (the agent keeps the
+  // visit's summary; the commission is not the farmer's business and is not printed here).
+  if (dropoff.agent) d.pair("Đại lý giao:", dropoff.agent->name + " (" + dropoff.agent->code + ")");
   d.rule();
   d.pair("Mặt hàng", "Thành tiền", true);
   d.rule(true);

@@ -11,6 +11,7 @@
 #include "shared/print/escpos_encoder.hpp"
 #include "shared/print/escpos_interpreter.hpp"
 #include "shared/print/member_card.hpp"
+#include "shared/print/agent_summary.hpp"
 #include "shared/print/void_slip.hpp"
 #include "tests/print/print_fixture.hpp"
 #include "tests/print/zbar_decode.hpp"
@@ -106,4 +107,52 @@ TEST_CASE("void slip: which drop-off, its value, why and who approved") {
   hp::DropOffVoid other = v;
   other.drop_off_id = "another";
   CHECK(void_slip(demo.config, demo.dropoff, other, "").error().code == "print.bad_void");
+}
+
+TEST_CASE("agent's summary: a line per farmer, the total and the commission at the visit's rate, read back from ESC/POS") {
+  auto fonts = hp::test::open_fonts();
+  const auto demo = demo_data(7);
+  const hp::AgentCredit credit{.agent_id = "ag-1", .code = "DL-0001", .name = "Lê Văn Hùng", .visit_id = "v-1",
+                               .commission_bp = 350, .commission = 0};
+  std::vector<hp::DropOff> visit;
+  for (int i = 0; i < 3; ++i) {
+    hp::DropOff d = demo.dropoff;
+    d.id += std::to_string(i);
+    d.farmer_id += std::to_string(i);
+    d.farmer_name = std::string("Nông dân ") + static_cast<char>('A' + i);
+    d.agent = credit;
+    d.agent->commission = hp::commission_of(d.total, credit.commission_bp);
+    visit.push_back(d);
+  }
+  auto totals = agent_visit_totals(visit);
+  REQUIRE(totals);
+  CHECK(totals->farmers == 3);
+  CHECK(totals->value == 3 * demo.dropoff.total);
+  CHECK(totals->commission == 3 * hp::commission_of(demo.dropoff.total, 350));
+  CHECK(percent_of_bp(350) == "3,50 %");
+  CHECK(percent_of_bp(1205) == "12,05 %");
+
+  auto doc = agent_summary(demo.config, visit, demo.dropoff.created_at);
+  REQUIRE(doc);
+  const auto profile = printer_profile("escpos-80");
+  EscPosOptions opt;
+  opt.mode = EscPosMode::Text;
+  auto job = encode_escpos(*doc, *profile, opt, fonts);
+  REQUIRE(job);
+  const auto r = interpret_escpos(job->bytes, InterpretOptions::for_profile(*profile), &fonts);
+  const std::string text = joined(r.text);
+  CHECK(text.find("BẢNG KÊ GIAO HÀNG ĐẠI LÝ") != std::string::npos);
+  CHECK(text.find("Lê Văn Hùng") != std::string::npos);
+  CHECK(text.find("Nông dân C") != std::string::npos);
+  CHECK(text.find(hp::format_vnd(totals->value)) != std::string::npos);
+  CHECK(text.find("3,50 %") != std::string::npos);
+  CHECK(text.find(hp::format_vnd(totals->commission)) != std::string::npos);
+
+  // Not one visit: refused, as a drop-off without an agent or an empty list is.
+  auto mixed = visit;
+  mixed[1].agent->visit_id = "v-2";
+  CHECK(agent_visit_totals(mixed).error().code == "print.bad_visit");
+  mixed[1].agent.reset();
+  CHECK(agent_summary(demo.config, mixed, 0).error().code == "print.bad_visit");
+  CHECK(agent_visit_totals({}).error().code == "print.bad_visit");
 }

@@ -1,5 +1,6 @@
 // A whole day at one counter, by one clerk, through the controller's commands only (issue 10,
-// item 13): the shift opened with a float, drop-offs, packages checked in, pickups paid in
+// item 13): the shift opened with a float, drop-offs (one visit by an agent for three
+// farmers), packages checked in, pickups paid in
 // cash and by VietQR (one partial, with a refused item), a payout, the returns scanned out to
 // the driver, and the close. The report balances to the đồng, and every movement of cash or
 // goods names a person and a time.
@@ -49,6 +50,20 @@ TEST_CASE("a full day at the counter: every cash and goods movement traced, and 
   CHECK(d2 > 0);
   CHECK(d3 > 0);
   CHECK(t.count("SELECT count(*) FROM drop_offs WHERE clerk_id = '" + clerk + "'") == 3);
+
+  // A sales agent brings produce for three farmers: a receipt each, one summary, the commission.
+  t.apply(cmd::Navigate{app::Screen::DropOff});
+  t.scan("DL-0001");
+  REQUIRE(t.s().agents.visit);
+  const Dong a1 = drop_off(t, 3, "CA-CHUA", {11'800'000});
+  const Dong a2 = drop_off(t, 4, "CA-CHUA", {6'300'000});
+  const Dong a3 = drop_off(t, 5, "GAO", {25'800'000});
+  t.apply(cmd::FinishAgentVisit{});
+  CHECK(t.notice() == "agent.summary_printed");
+  const Dong commission = commission_of(a1, 500) + commission_of(a2, 500) + commission_of(a3, 500);
+  CHECK(payload_of(t, "agent_summary").find("Hoa hồng (5,00 %): " + format_vnd(commission)) != std::string::npos);
+  CHECK(t.count("SELECT count(*) FROM print_jobs WHERE kind = 'dropoff_receipt'") == 6);
+  CHECK(t.count("SELECT coalesce(sum(agent_commission), 0) FROM drop_offs WHERE clerk_id = '" + clerk + "'") == commission);
 
   // The hub's van: two orders' packages are checked in to their shelves.
   const Order cash_order = order_with(1, {{L.good[0], {0}}, {L.good[1], {1}}});

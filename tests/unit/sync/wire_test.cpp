@@ -202,3 +202,27 @@ TEST_CASE("a pulled farmer_balance is stored and sets what may be paid out (docs
   CHECK(room->pulled->sold_value == 440000);
   CHECK(room->available == 290000);
 }
+
+TEST_CASE("a pulled agent is stored with its rate; one without a whole rate refuses the answer") {
+  Kiosk k("sync_wire_pull_agent");
+  const json agent = {{"id", "ag-1"}, {"post_office_id", "po-ad"}, {"code", "DL-0007"}, {"name", "Lê Văn Hùng"},
+                      {"phone", "0912345670"}, {"commission_bp", 450}, {"disabled", false}};
+  const json answer = {{"cursor", "k7:3"}, {"more", false}, {"changes", {{{"entity", "agent"}, {"id", "ag-1"}, {"data", agent}}}}};
+  auto parsed = wire::parse_pull_answer(answer.dump());
+  REQUIRE_MESSAGE(parsed.has_value(), (parsed ? "" : parsed.error().detail));
+  REQUIRE(parsed->batch.agents.size() == 1);
+  REQUIRE(k.store->apply_pull(parsed->batch, kNow));
+  auto a = k.store->agent_by_code("DL-0007");
+  REQUIRE(a);
+  REQUIRE(*a);
+  CHECK((*a)->commission_bp == 450);
+  CHECK((*a)->name == "Lê Văn Hùng");
+
+  json bad = agent;
+  bad["commission_bp"] = "4.5%";
+  const json bad_answer = {{"cursor", "k7:4"}, {"more", false}, {"changes", {{{"entity", "agent"}, {"id", "ag-1"}, {"data", bad}}}}};
+  auto refused = wire::parse_pull_answer(bad_answer.dump());
+  REQUIRE_FALSE(refused);
+  CHECK(refused.error().code == "sync.bad_answer");
+  CHECK(refused.error().detail.find("commission_bp") != std::string::npos);
+}
