@@ -5,6 +5,7 @@
 
 #include "kiosk/app/ask_store.hpp"
 #include "kiosk/app/scan_kind.hpp"
+#include "shared/codes/agent_code.hpp"
 #include "kiosk/store/store.hpp"
 #include "shared/codes/kiosk_codes.hpp"
 #include "shared/text.hpp"
@@ -362,7 +363,7 @@ void Controller::handle(const cmd::Scan& c) {
   // Package labels on the Packages screen and at handover (controller_packages.cpp).
   if (route_package_scan(c)) return;
   // An agent's card starts the agent's visit at drop-off (controller_agents.cpp).
-  if (is_agent_code(trim(c.text))) {
+  if (codes::is_agent_code(trim(c.text))) {
     if (state_.screen != Screen::DropOff) {
       if (state_.pick.step == PickStep::Verify || state_.pick.step == PickStep::Pay)
         return notify(Level::Error, "scan.wrong_screen_member");

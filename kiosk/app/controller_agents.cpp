@@ -5,6 +5,7 @@
 #include "kiosk/app/ask_store.hpp"
 #include "kiosk/app/controller.hpp"
 #include "kiosk/app/scan_kind.hpp"
+#include "shared/codes/agent_code.hpp"
 #include "kiosk/store/store.hpp"
 #include "shared/print/agent_summary.hpp"
 #include "shared/text.hpp"
@@ -27,7 +28,7 @@ void Controller::handle(const cmd::StartAgentVisit& c) {
               });
     return;
   }
-  if (!is_agent_code(code)) return notify(Level::Error, "agent.code_form", code);
+  if (!codes::is_agent_code(code)) return notify(Level::Error, "agent.code_form", code);
   ask_store([code](store::Store& st) { return st.agent_by_code(code); },
             [code](Controller& c, Result<std::optional<store::Agent>> r) {
               if (!r) return c.notify_error(r.error());

@@ -4,6 +4,7 @@
 #include "kiosk/app/ask_store.hpp"
 #include "kiosk/app/controller.hpp"
 #include "kiosk/app/scan_kind.hpp"
+#include "shared/codes/agent_code.hpp"
 #include "kiosk/store/store.hpp"
 #include "shared/codes/citizen_id.hpp"
 #include "shared/text.hpp"
@@ -24,7 +25,7 @@ void Controller::handle(const cmd::SearchFarmers& c) {
   // A keyboard-wedge scanner types into whatever field has focus: a whole member code in the
   // search box is the card being scanned, not a name.
   // An agent's card, typed or scanned into the search, starts the agent's visit.
-  if (is_agent_code(trim(c.query))) {
+  if (codes::is_agent_code(trim(c.query))) {
     d.query.clear();
     d.results.clear();
     ++d.query_serial;

@@ -54,14 +54,6 @@ ScanMeaning interpret_scan(std::string_view text, std::string_view symbology) {
   return m;
 }
 
-bool is_agent_code(std::string_view t) {
-  if (t.size() < 7 || t.size() > 12 || (t[0] != 'D' && t[0] != 'd') || (t[1] != 'L' && t[1] != 'l') || t[2] != '-')
-    return false;
-  for (char ch : t.substr(3))
-    if (ch < '0' || ch > '9') return false;
-  return true;
-}
-
 const char* invalid_scan_key(const ScanMeaning& m) {
   if (m.error_code == "code.empty") return "scan.empty";
   if (m.error_code == "code.too_long") return "scan.too_long";

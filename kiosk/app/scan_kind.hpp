@@ -21,10 +21,6 @@ struct ScanMeaning {
 
 ScanMeaning interpret_scan(std::string_view text, std::string_view symbology);
 
-// A sales agent's card code as the centre issues it: "DL-" and four or more digits
-// (docs/agents.md). Typed or scanned; upper or lower case.
-bool is_agent_code(std::string_view text);
-
 // The clerk's message key for a scan that is Invalid: read but not recognised
 // ("scan.not_recognised"), recognised but damaged ("scan.damaged"), empty, too long.
 const char* invalid_scan_key(const ScanMeaning& m);

@@ -101,7 +101,7 @@ int run_admin(const std::vector<std::string>& args, std::ostream& out, std::ostr
   }
   if (!flags.contains("--data")) return failed(err, "--data DIR is required");
   if (words.empty()) return failed(err, "which command? post-offices, post-office add, enrol-code, api-key add, "
-                                        "events, kiosks, revoke, bank-key add, bank-notifications, staff, units, product gtin");
+                                        "events, kiosks, revoke, bank-key add, bank-notifications, staff, clerk, agent, units, product gtin");
   if (dash::is_dash_command(words[0])) return dash::run_dash_admin(words, flags, std::cin, out, err);
   auto storage = open_storage(flags["--data"], flags.contains("--db") ? flags["--db"] : "");
   if (!storage) return failed(err, storage.error());

@@ -6,6 +6,7 @@
 
 #include "server/api/push_parse.hpp"
 #include "server/crypto.hpp"
+#include "shared/codes/agent_code.hpp"
 #include "shared/codes/package_label.hpp"
 #include "shared/text.hpp"
 
@@ -362,12 +363,21 @@ void Api::create_order(const Request& req, Response& res) {
       clean_packages.push_back({{"code", *label}, {"items", std::move(lines)}});
     }
   }
+  // The sales agent who sold the order (optional, docs/agents.md): credited once it is collected.
+  std::string agent;
+  if (const json* ag = field(*body, "agent_code"); ag && !ag->is_null()) {
+    if (!ag->is_string()) return send_error(res, 400, "request.malformed", "agent_code must be a string");
+    auto code = codes::agent_code(trim(ag->get<std::string>()));
+    if (!code) return send_error(res, 422, "order.invalid", "agent_code: DL- and 4 to 9 digits, e.g. DL-0001");
+    agent = *code;
+  }
   // The idempotency fingerprint: the cleaned fields the order is made of (keys sorted by
   // nlohmann's object order), so formatting and unknown fields do not count as a change.
   json canonical = {{"external_ref", *ref},   {"post_office_id", *po},    {"buyer_name", *buyer},
                     {"buyer_phone", *phone},  {"cash_on_delivery", *cod}, {"amount_due_vnd", amount_due},
                     {"items", clean_items}};
   if (!clean_packages.empty()) canonical["packages"] = clean_packages;
+  if (!agent.empty()) canonical["agent_code"] = agent;
   const UtcMillis now = clock_.now();
   json record = {{"post_office_id", *po},
                  {"external_ref", *ref},
@@ -383,6 +393,7 @@ void Api::create_order(const Request& req, Response& res) {
                  {"items", clean_items},
                  {"review", nullptr}};
   if (!clean_packages.empty()) record["packages"] = std::move(clean_packages);
+  if (!agent.empty()) record["agent_code"] = agent;
   auto made = storage_.create_order(
       NewOrder{*p, *ref, *po, sha256_hex(canonical.dump()), std::move(record)}, now);
   if (!made) {

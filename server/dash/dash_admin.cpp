@@ -1,5 +1,6 @@
 #include "server/dash/dash_admin.hpp"
 
+#include <charconv>
 #include <filesystem>
 #include <fstream>
 
@@ -7,6 +8,7 @@
 
 #include "server/auth/clerks.hpp"
 #include "server/auth/staff.hpp"
+#include "server/dash/agents.hpp"
 #include "server/dash/publish.hpp"
 #include "server/dash/schema.hpp"
 #include "server/dash/staff_changes.hpp"
@@ -32,6 +34,55 @@ std::string flag(std::map<std::string, std::string>& flags, const char* name) {
   return it == flags.end() ? std::string() : it->second;
 }
 
+// A whole number flag; nullopt when absent or not a number.
+std::optional<std::int64_t> int_flag(std::map<std::string, std::string>& flags, const char* name) {
+  const std::string v = flag(flags, name);
+  std::int64_t n = 0;
+  auto [p, ec] = std::from_chars(v.data(), v.data() + v.size(), n);
+  if (v.empty() || ec != std::errc() || p != v.data() + v.size()) return std::nullopt;
+  return n;
+}
+
+// Sales agents (docs/agents.md), audited as the command line's changes.
+int run_agent_command(const std::string& cmd, std::map<std::string, std::string>& flags, SqlDb& db, std::ostream& out,
+                      std::ostream& err) {
+  const Clock clock;
+  const Actor who{kCliActor, clock.now()};
+  AgentStore agents(db);
+  if (cmd == "agent list") {
+    auto all = agents.list();
+    if (!all) return failed(err, all.error());
+    for (const auto& a : *all) out << agent_line(a).dump() << "\n";
+    return 0;
+  }
+  if (cmd == "agent report") {
+    auto period = make_period(flag(flags, "--from"), flag(flags, "--to"), clock.now());
+    if (!period) return failed(err, period.error());
+    auto rows = agent_report(db, *period, std::nullopt);
+    if (!rows) return failed(err, rows.error());
+    for (const auto& c : *rows) out << credit_line(c).dump() << "\n";
+    return 0;
+  }
+  Result<SalesAgent> r = fail("agent.invalid", "");
+  if (cmd == "agent add") {
+    const auto bp = int_flag(flags, "--commission-bp");
+    if (!bp) return failed(err, "agent add --code DL-NNNN --name NAME --phone DIGITS --commission-bp N (500 = 5 %)");
+    IdGenerator ids(clock);
+    r = agents.add({ids.next(), flag(flags, "--code"), flag(flags, "--name"), flag(flags, "--phone"), *bp, false}, who);
+  } else if (cmd == "agent rate") {
+    const auto bp = int_flag(flags, "--commission-bp");
+    if (!bp) return failed(err, "agent rate --code DL-NNNN --commission-bp N (500 = 5 %)");
+    r = agents.set_rate(flag(flags, "--code"), *bp, who);
+  } else if (cmd == "agent disable") {
+    r = agents.disable(flag(flags, "--code"), who);
+  } else {
+    return failed(err, "agent add, agent list, agent rate, agent disable or agent report");
+  }
+  if (!r) return failed(err, r.error());
+  out << agent_line(*r).dump() << "\n";
+  return 0;
+}
+
 Result<UnitFile> read_unit_file(const std::string& path) {
   std::ifstream in(path);
   if (!in) return fail("units.io", "cannot read " + path);
@@ -43,7 +94,7 @@ Result<UnitFile> read_unit_file(const std::string& path) {
 }  // namespace
 
 bool is_dash_command(const std::string& word) {
-  return word == "staff" || word == "units" || word == "product" || word == "clerk";
+  return word == "staff" || word == "units" || word == "product" || word == "clerk" || word == "agent";
 }
 
 std::string default_assets_dir() {
@@ -132,6 +183,7 @@ int run_dash_admin(const std::vector<std::string>& words, std::map<std::string, 
     for (const auto& c : *all) out << auth::clerk_line(c).dump() << "\n";
     return 0;
   }
+  if (words[0] == "agent") return run_agent_command(cmd, flags, **db, out, err);
   if (cmd == "staff list") {
     auto all = staff.accounts();
     if (!all) return failed(err, all.error());

@@ -14,6 +14,11 @@ constexpr const char* kTables[] = {
     " id TEXT PRIMARY KEY, post_office_id TEXT NOT NULL, name TEXT NOT NULL,"
     " role TEXT NOT NULL CHECK (role IN ('clerk', 'supervisor', 'technician')),"
     " badge TEXT UNIQUE, pin_hash TEXT NOT NULL, disabled BIGINT NOT NULL DEFAULT 0, updated_at BIGINT NOT NULL)",
+    // Sales agents (server/dash/agents.hpp, docs/agents.md): the rate in basis points.
+    "CREATE TABLE IF NOT EXISTS sales_agents ("
+    " id TEXT PRIMARY KEY, code TEXT NOT NULL UNIQUE, name TEXT NOT NULL, phone TEXT NOT NULL,"
+    " commission_bp BIGINT NOT NULL CHECK (commission_bp >= 0 AND commission_bp <= 3000),"
+    " disabled BIGINT NOT NULL DEFAULT 0, updated_at BIGINT NOT NULL)",
     "CREATE TABLE IF NOT EXISTS dash_staff ("
     " id TEXT PRIMARY KEY, username TEXT NOT NULL UNIQUE, display_name TEXT NOT NULL,"
     " role TEXT NOT NULL CHECK (role IN ('city', 'district', 'commune', 'post_office', 'admin', 'technician')),"

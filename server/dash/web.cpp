@@ -6,8 +6,10 @@
 #include <filesystem>
 #include <fstream>
 #include <regex>
+#include <set>
 #include <sstream>
 
+#include "server/dash/agents.hpp"
 #include "server/dash/forecast.hpp"
 #include "server/dash/overview.hpp"
 #include "server/dash/period.hpp"
@@ -487,6 +489,28 @@ void Dashboard::get_forecast(const Request& req, Response& res) {
   send(res, 200, *f);
 }
 
+// Sales agents' credit over a period (docs/agents.md), within the session's scope: drop-offs
+// and collected orders of the post offices the staff member sees. Only the city association
+// and administrators see the agents' phone numbers (the CLI's agent list).
+void Dashboard::get_agents(const Request& req, Response& res) {
+  auto s = signed_in(req, res);
+  if (!s) return;
+  auto period = make_period(req.get_param_value("from"), req.get_param_value("to"), clock_.now());
+  if (!period) return send_error(res, 400, period.error().code, period.error().detail);
+  auto units = UnitTree::load(db_);
+  auto pos = load_post_offices(db_);
+  if (!units || !pos) return send_storage_error(res, !units ? units.error() : pos.error());
+  auto scope = scope_for(s->staff, *pos, *units, req.get_param_value("unit"), req.get_param_value("post_office"));
+  if (!scope) return send_error(res, 403, scope.error().code, scope.error().detail);
+  std::set<std::string> seen;
+  for (const auto& p : scope->post_offices) seen.insert(p.id);
+  auto rows = agent_report(db_, *period, seen);
+  if (!rows) return send_storage_error(res, rows.error());
+  json out = json::array();
+  for (const auto& c : *rows) out.push_back(credit_line(c));
+  send(res, 200, {{"from", period->from}, {"to", period->to}, {"agents", std::move(out)}});
+}
+
 void Dashboard::install(httplib::Server& server) {
   using H = void (Dashboard::*)(const Request&, Response&);
   auto h = [this](H f) { return [this, f](const Request& req, Response& res) { (this->*f)(req, res); }; };
@@ -512,6 +536,7 @@ void Dashboard::install(httplib::Server& server) {
   manage_.install(server);
   // Forecasts (docs/forecast.md).
   server.Get("/api/v1/dash/forecast", h(&Dashboard::get_forecast));
+  server.Get("/api/v1/dash/agents", h(&Dashboard::get_agents));
   // Operations (fleet): the kiosk list, alerts and conflicts queue (server/dash/web_ops.cpp).
   install_ops(server);
 }

@@ -51,6 +51,8 @@ class Dashboard {
   void trace_short(const httplib::Request& req, httplib::Response& res);
   // Forecasts (docs/forecast.md).
   void get_forecast(const httplib::Request& req, httplib::Response& res);
+  // Sales agents' credit (docs/agents.md).
+  void get_agents(const httplib::Request& req, httplib::Response& res);
   // Operations (fleet): server/dash/web_ops.cpp.
   void install_ops(httplib::Server& server);
   void ops_page(const httplib::Request& req, httplib::Response& res);

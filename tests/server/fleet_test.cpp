@@ -11,6 +11,7 @@
 #include "kiosk/sync/enrolment.hpp"
 #include "kiosk/sync/sync_client.hpp"
 #include "shared/audit/audit_chain.hpp"
+#include "tests/support/dash_session.hpp"
 #include "tests/support/server_process.hpp"
 #include "tests/support/test_support.hpp"
 
@@ -19,45 +20,6 @@ using namespace hp::test;
 using nlohmann::json;
 
 namespace {
-
-constexpr const char* kPassword = "một mật khẩu dài";
-
-void add_staff(const Centre& c, const std::string& user, const std::string& role, std::vector<std::string> scope = {}) {
-  std::vector<std::string> args{"staff", "add", "--username", user, "--name", "Người " + user, "--role", role};
-  args.insert(args.end(), scope.begin(), scope.end());
-  const std::string pw = std::string(kPassword) + "\n";
-  auto r = c.admin_with_input(args, &pw);
-  REQUIRE_MESSAGE(r.exit_code == 0, r.err);
-}
-
-// A signed-in dashboard session: the cookie and CSRF token a browser would hold.
-struct Dash {
-  const Centre& c;
-  std::string cookie, csrf;
-
-  Dash(const Centre& centre, const std::string& user) : c(centre) {
-    auto cl = c.client();
-    httplib::Headers h{{"Origin", origin()}};
-    auto r = cl->Post("/api/v1/dash/login", h, json{{"username", user}, {"password", kPassword}}.dump(), "application/json");
-    REQUIRE(r);
-    REQUIRE_MESSAGE(r->status == 200, r->body);
-    const std::string set = r->get_header_value("Set-Cookie");
-    cookie = set.substr(0, set.find(';'));
-    csrf = json::parse(r->body)["csrf"];
-  }
-  std::string origin() const { return "https://127.0.0.1:" + std::to_string(c.port()); }
-  Reply get(const std::string& path) const {
-    auto r = c.client()->Get(path.c_str(), httplib::Headers{{"Cookie", cookie}});
-    if (!r) return {};
-    return {r->status, json::parse(r->body, nullptr, false)};
-  }
-  Reply post(const std::string& path, const json& body) const {
-    auto r = c.client()->Post(path.c_str(), httplib::Headers{{"Cookie", cookie}, {"Origin", origin()}, {"X-CSRF-Token", csrf}},
-                              body.dump(), "application/json");
-    if (!r) return {};
-    return {r->status, json::parse(r->body, nullptr, false)};
-  }
-};
 
 std::set<std::string> kiosk_ids(const Reply& r) {
   std::set<std::string> out;

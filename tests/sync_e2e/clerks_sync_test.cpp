@@ -1,7 +1,8 @@
 // Clerks' accounts from the centre to the counter (docs/clerks.md): made with
 // `kiosk-server admin clerk add` (PIN on stdin) at a real kiosk-server on loopback, pulled by
 // the real sync client into a real kiosk.db, then checked there offline. A kiosk of another
-// post office never receives them; a disabled account and a new PIN follow the same way.
+// post office never receives them; a disabled account and a new PIN follow the same way. Sales
+// agents (docs/agents.md) come the same way, to every kiosk.
 #include <doctest/doctest.h>
 
 #include <nlohmann/json.hpp>
@@ -131,4 +132,37 @@ TEST_CASE("clerks made at the centre reach only their post office's kiosks, and 
   }));
   CHECK(test::eventually([&] { return attempt(lan_id, "2468") == store::PinCheck::Outcome::Ok; }));
   CHECK(attempt(lan_id, "47118093") == store::PinCheck::Outcome::Wrong);
+}
+
+TEST_CASE("a sales agent made at the centre reaches a kiosk through its own sync client, and a new rate follows") {
+  test::Centre centre("agents_sync");
+  auto pos = centre.admin({"post-offices"});
+  REQUIRE(pos.exit_code == 0);
+  REQUIRE(!pos.lines.empty());
+  const std::string po = json::parse(pos.lines.front())["id"].get<std::string>();
+  auto added = centre.admin({"agent", "add", "--code", "DL-0007", "--name", "Phạm Văn Tư", "--phone", "0912000007",
+                             "--commission-bp", "400"});
+  REQUIRE_MESSAGE(added.exit_code == 0, added.err);
+
+  test::TempDir dir("agents_sync_kiosk");
+  Kiosk k = enrolled_kiosk(centre, po, dir.file("kiosk"));
+  auto st = store::Store::open(k.db);
+  REQUIRE(st);
+  auto agent_now = [&]() -> std::optional<store::Agent> {
+    auto a = st->agent_by_code("dl-0007");
+    return a && *a ? std::optional(**a) : std::nullopt;
+  };
+  CHECK(test::eventually([&] { return agent_now().has_value(); }));
+  REQUIRE(agent_now());
+  CHECK(agent_now()->name == "Phạm Văn Tư");
+  CHECK(agent_now()->commission_bp == 400);
+  CHECK(agent_now()->phone.empty());  // the phone stays at the centre
+
+  REQUIRE(centre.admin({"agent", "rate", "--code", "DL-0007", "--commission-bp", "550"}).exit_code == 0);
+  k.client->sync_now();
+  CHECK(test::eventually([&] { return agent_now() && agent_now()->commission_bp == 550; }));
+  REQUIRE(centre.admin({"agent", "disable", "--code", "DL-0007"}).exit_code == 0);
+  k.client->sync_now();
+  CHECK(test::eventually([&] { return agent_now() && agent_now()->disabled; }));
+  CHECK(st->agents()->empty());  // no longer offered at the counter
 }
