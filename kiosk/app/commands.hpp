@@ -124,6 +124,11 @@ struct VoidDropOff { std::string drop_off_id; std::string reason; };  // from To
 // A farmer's member card (printed at registration; this prints it again).
 struct PrintMemberCard { std::string farmer_id; };
 
+// The self-service kiosk's one button (back to the welcome screen), and the counter calling
+// the next queue number (controller_queue.cpp, docs/self-service.md).
+struct SelfServiceDone {};
+struct CallNextTicket {};
+
 using Command = std::variant<Navigate, SetLanguage, DismissNotice, ActOnNotice, Answer, Scan, SearchFarmers, SelectFarmer,
                              StartRegister, RegisterFarmer, ChooseDistrict, ChangeFarmer, SelectProduct,
                              SelectGrade, TareFromScale, SetTare, ZeroScale, SetPieces, AddItem, RemoveItem,
@@ -136,6 +141,6 @@ using Command = std::variant<Navigate, SetLanguage, DismissNotice, ActOnNotice, 
                              OpenShift, CashIn, CashOut, CountClose, ConfirmClose, CancelClose, StartPayout, PayOut,
                              CancelPayout, SelectLot, ShelveLot, MoveLot, StartStockCount, FinishStockCount,
                              SetDifferenceReason, ConfirmStockCount, CancelStockCount, StartAgentVisit,
-                             CloseAgentPicker, FinishAgentVisit>;
+                             CloseAgentPicker, FinishAgentVisit, SelfServiceDone, CallNextTicket>;
 
 }  // namespace hp::app::cmd

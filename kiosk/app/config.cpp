@@ -80,6 +80,9 @@ LoadedConfig load_config(const std::string& path) {
   read_int(t, "max_phone_attempts", c.max_phone_attempts, 1, 10, lc);
   read_int(t, "hold_days", c.hold_days, 1, 60, lc);
   read_int(t, "shelf_places_per_row", c.shelf_places_per_row, 1, 99, lc);
+  read_int(t, "queue_poll_s", c.queue_poll_s, 0, 60, lc);
+  read_int(t, "self_poll_s", c.self_poll_s, 1, 60, lc);
+  read_int(t, "self_reset_s", c.self_reset_s, 5, 600, lc);
   std::string label = c.label_printer;
   read_string(t, "label_printer", label, lc);
   if (label.empty() || label == "zpl" || label == "tspl" || label == "escpos-80" || label == "escpos-58")

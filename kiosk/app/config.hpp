@@ -59,6 +59,14 @@ struct KioskConfig {
   // is listed for return, and how many shelf places each lettered row has (A-01..A-NN).
   int hold_days = 7;
   int shelf_places_per_row = 20;
+  // The self-service kiosk (docs/self-service.md): "counter", or "self-service" for the
+  // customers' kiosk (set by --mode). queue_poll_s: how often a counter that has one beside it
+  // looks at the queue (0: it has none, and shows no queue); the self-service kiosk itself
+  // looks every self_poll_s, and goes back to its welcome screen self_reset_s after a ticket.
+  std::string mode = "counter";
+  int queue_poll_s = 0;
+  int self_poll_s = 3;
+  int self_reset_s = 20;
 };
 
 struct LoadedConfig {

@@ -39,6 +39,8 @@ Controller::Controller(const KioskConfig& config, RunQueue& queue, StoreWorker& 
   state_.language = config_.language;
   state_.clerk = config_.clerk;  // until someone signs in
   state_.kiosk_id = config_.kiosk_id;
+  state_.self_service = config_.mode == "self-service";
+  state_.queue.shown = state_.self_service || config_.queue_poll_s > 0;
   for (auto kind : {dev::DeviceKind::Scanner, dev::DeviceKind::Scale, dev::DeviceKind::Printer})
     state_.devices[kind].status = dev::DeviceStatus{kind, "", dev::Link::Disconnected, ""};
   // Shown only on a counter set up with one: elsewhere its absence is no fault.
@@ -128,6 +130,7 @@ UtcMillis Controller::next_deadline() const {
   // A lock's time left is shown by the minute: redraw when it changes, and when it ends.
   const UtcMillis lock = state_.session ? state_.approval.locked_until : state_.signin.locked_until;
   if (lock > clock_.now()) consider(std::min(lock, clock_.now() + 60'000 - (lock - clock_.now()) % 60'000));
+  consider(queue_deadline());
   return next;
 }
 
@@ -140,6 +143,7 @@ void Controller::tick() {
   }
   if (!state_.notice.key.empty() && clock_.now() >= notice_expiry(state_.notice)) state_.notice = Notice{};
   run_due_retries();
+  tick_queue(clock_.now());
   // The idle lock waits for work under way to land (a commit, a lookup, a PIN being checked),
   // so no result arrives for a clerk who is not there.
   const bool working = state_.drop.committing || state_.pick.committing || state_.pick.checking_phone ||
@@ -185,7 +189,14 @@ void Controller::start() {
         if (!l.branches) problem("branches", l.branches.error());
         else c.state_.branches = std::move(*l.branches);
         if (!l.jobs) problem("print queue", l.jobs.error());
-        else if (!l.jobs->empty()) c.resume_print_jobs(std::move(*l.jobs));
+        else {
+          // Each kiosk on a shared kiosk.db finishes only its own paper: the self-service
+          // kiosk its queue tickets, the counter everything else.
+          std::erase_if(*l.jobs, [&c](const store::PrintJob& j) {
+            return (j.kind == store::PrintKind::QueueTicket) != c.state_.self_service;
+          });
+          if (!l.jobs->empty()) c.resume_print_jobs(std::move(*l.jobs));
+        }
         c.refresh_today();
       });
   load_clerks();
@@ -219,6 +230,12 @@ void Controller::set_config_problems(std::vector<std::string> problems) {
 
 void Controller::apply(const cmd::Command& c) {
   last_activity_ = clock_.now();
+  // The customers' kiosk: no clerk function, whatever a script or a stray touch asks for.
+  if (state_.self_service) {
+    if (!self_service_allows(c)) return notify(Level::Error, "self.clerk_only");
+    std::visit([this](const auto& x) { handle(x); }, c);
+    return;
+  }
   if (!allowed_now(c)) {
     notify(Level::Error, state_.session ? "approval.pending" : "signin.required");
     return;
@@ -349,6 +366,7 @@ void Controller::handle(const cmd::ActOnNotice&) {
 
 void Controller::handle(const cmd::Scan& c) {
   last_activity_ = clock_.now();
+  if (state_.self_service) return self_scan(c.text);
   // A staff badge chooses the account to sign in, or the supervisor who approves.
   if (!state_.session || state_.approval.open) {
     std::string key(trim(c.text));

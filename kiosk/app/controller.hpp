@@ -168,6 +168,18 @@ class Controller {
   void handle(const cmd::OverridePrice& c);
   void handle(const cmd::VoidDropOff& c);
   void handle(const cmd::PrintMemberCard& c);
+  // The self-service kiosk and the queue (controller_queue.cpp, docs/self-service.md).
+  bool self_service_allows(const cmd::Command& c) const;
+  void handle(const cmd::SelfServiceDone& c);
+  void handle(const cmd::CallNextTicket& c);
+  void self_scan(const std::string& text);
+  void self_refuse(std::string key, std::string arg = {});
+  void refresh_queue();
+  int queue_poll_ms() const;
+  void tick_queue(UtcMillis now);
+  UtcMillis queue_deadline() const;
+  UtcMillis next_poll_ = 0;
+
   // Sales agents (controller_agents.cpp)
   void handle(const cmd::StartAgentVisit& c);
   void handle(const cmd::CloseAgentPicker& c);

@@ -173,3 +173,14 @@ Result<std::string> EscPosJobComposer::agent_summary(const std::vector<DropOff>&
 }
 
 }  // namespace hp::app
+
+namespace hp::app {
+
+Result<std::string> EscPosJobComposer::queue_ticket(const store::QueueTicket& t, int ahead) const {
+  std::lock_guard lock(s_->mutex);
+  auto doc = print::queue_ticket(s_->print_config, print::QueueTicket{t.number, ticket_service(t), t.created_at, ahead});
+  if (!doc) return std::unexpected(doc.error());
+  return encode(*doc, s_->profile, s_->fonts);
+}
+
+}  // namespace hp::app

@@ -8,6 +8,7 @@
 
 #include "kiosk/app/config.hpp"
 #include "kiosk/records/package.hpp"
+#include "kiosk/records/queue_ticket.hpp"
 #include "kiosk/records/shift.hpp"
 #include "shared/domain.hpp"
 #include "shared/result.hpp"
@@ -52,7 +53,13 @@ class JobComposer {
   // The sales agent's summary of a visit (docs/agents.md): one line per farmer's drop-off,
   // the total and the commission. "print.bad_visit" unless all are of one visit.
   virtual Result<std::string> agent_summary(const std::vector<DropOff>& drop_offs, UtcMillis at) const = 0;
+  // The self-service kiosk's queue ticket (docs/self-service.md): the number, the service,
+  // how many wait before it.
+  virtual Result<std::string> queue_ticket(const store::QueueTicket& t, int ahead) const = 0;
 };
+
+// "Gửi nông sản" or "Nhận hàng": what a queue ticket is for, as it prints.
+std::string ticket_service(const store::QueueTicket& t);
 
 // Plain UTF-8 text jobs, for a technician's text-only printer and for reading jobs back.
 class TextJobComposer final : public JobComposer {
@@ -70,6 +77,7 @@ class TextJobComposer final : public JobComposer {
                                           const std::vector<Pickup>& pickups) const override;
   Result<std::string> payout_receipt(const store::Payout& p, bool copy) const override;
   Result<std::string> agent_summary(const std::vector<DropOff>& drop_offs, UtcMillis at) const override;
+  Result<std::string> queue_ticket(const store::QueueTicket& t, int ahead) const override;
 
  private:
   const KioskConfig& config_;
@@ -99,6 +107,7 @@ class EscPosJobComposer final : public JobComposer {
                                           const std::vector<Pickup>& pickups) const override;
   Result<std::string> payout_receipt(const store::Payout& p, bool copy) const override;
   Result<std::string> agent_summary(const std::vector<DropOff>& drop_offs, UtcMillis at) const override;
+  Result<std::string> queue_ticket(const store::QueueTicket& t, int ahead) const override;
 
  private:
   struct State;

@@ -13,6 +13,7 @@
 #include "kiosk/records/package.hpp"
 #include "kiosk/records/held_lot.hpp"
 #include "kiosk/records/print_job.hpp"
+#include "kiosk/records/queue_ticket.hpp"
 #include "kiosk/records/shift.hpp"
 #include "kiosk/records/signature_strokes.hpp"
 #include "kiosk/records/sync_status.hpp"
@@ -149,6 +150,34 @@ struct AgentState {
   std::optional<AgentVisit> visit;
   bool choosing = false;               // the agent picker is open
   std::vector<store::Agent> choices;   // this post office's agents, for the picker
+};
+
+// The self-service kiosk (docs/self-service.md): a customer scans, sees, takes a ticket.
+enum class SelfStep { Welcome, Ticket, Refused };
+
+struct SelfServiceState {
+  SelfStep step = SelfStep::Welcome;
+  bool looking = false;      // a scan is being looked up
+  std::string refusal;       // Refused: the message key ("self.unknown_card", ...)
+  std::string refusal_arg;
+  // Ticket: who it is for and what happens next.
+  std::optional<store::IssuedTicket> ticket;
+  std::string farmer_name;   // a drop-off ticket's
+  std::string order_code;    // a pickup ticket's order, and where its parcels wait
+  std::string shelf;
+  int packages = 0;
+  UtcMillis shown_at = 0;    // back to Welcome a while after this
+};
+
+// Today's queue as the counter (and the self-service kiosk) sees it; polled from the store,
+// which both processes share.
+struct QueueState {
+  bool shown = false;                       // this counter has a self-service kiosk (config)
+  int waiting = 0;
+  std::vector<store::QueueTicket> next;     // the first few waiting
+  std::optional<store::QueueTicket> serving;
+  bool calling = false;
+  bool polling = false;
 };
 
 enum class PickStep { EnterCode, Verify, Pay, Done };
@@ -358,6 +387,10 @@ struct AppState {
 
   DropOffState drop;
   AgentState agents;
+  // --mode self-service: the customers' kiosk; no clerk function is reachable.
+  bool self_service = false;
+  SelfServiceState self;
+  QueueState queue;
   PickupState pick;
   TodayState today;
   PackagesState packages;

@@ -233,3 +233,20 @@ Result<std::string> TextJobComposer::agent_summary(const std::vector<DropOff>& d
 }
 
 }  // namespace hp::app
+
+namespace hp::app {
+
+std::string ticket_service(const store::QueueTicket& t) {
+  return t.kind == store::TicketKind::DropOff ? "Gửi nông sản" : "Nhận hàng";
+}
+
+Result<std::string> TextJobComposer::queue_ticket(const store::QueueTicket& t, int ahead) const {
+  if (t.number <= 0 || t.number > 9999) return fail("print.bad_ticket", "ticket number out of range");
+  std::ostringstream o;
+  o << config_.post_office_name << "\n" << kRule << "SỐ THỨ TỰ: " << t.number << "\n" << ticket_service(t) << "\n";
+  o << "Số người đang chờ trước bạn: " << ahead << "\n" << format_local_datetime(t.created_at) << "\n";
+  o << "Vui lòng chờ gọi số.\n";
+  return o.str();
+}
+
+}  // namespace hp::app

@@ -135,6 +135,11 @@ int main(int argc, char** argv) {
   for (const auto& p : loaded.problems) std::fprintf(stderr, "kiosk: config: %s\n", p.c_str());
   app::KioskConfig& config = loaded.config;
   if (!opt.language.empty()) config.language = opt.language;
+  if (!opt.mode.empty()) config.mode = opt.mode;
+  // The customers' kiosk shares the counter's kiosk.db: the counter syncs it and faces no
+  // second display from here.
+  const bool self_service = config.mode == "self-service";
+  if (self_service) config.customer_display = "off";
 
   Clock clock;
   IdGenerator ids(clock);
@@ -208,7 +213,7 @@ int main(int argc, char** argv) {
   // An enrolled kiosk syncs whenever it runs (scripted sessions too), on its own thread and
   // its own connection to kiosk.db; its state reaches the screen through the queue.
   std::unique_ptr<sync::SyncClient> sync_client;
-  if (*enrolment) {
+  if (*enrolment && !self_service) {
     auto started_sync = sync::SyncClient::start(
         opt.data_dir + "/kiosk.db", **enrolment,
         sync::SyncOptions{.pull_interval_ms = config.sync_pull_interval_s * 1000LL,

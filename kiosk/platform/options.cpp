@@ -14,6 +14,9 @@ const char* usage() {
          "  --config FILE         settings (default DIR/kiosk.toml)\n"
          "  --devices-config FILE USB devices: pins, drivers' settings (default DIR/devices.toml)\n"
          "  --lang vi|en          start in this language\n"
+         "  --mode counter|self-service\n"
+         "                        the clerk's counter (default), or the customers' self-service kiosk\n"
+         "                        beside it, on the counter's data folder (docs/self-service.md)\n"
          "  --devices sim|usb     simulated devices (default with --demo) or USB devices\n"
          "  --windowed            a 1280x800 window instead of full screen (F11 toggles)\n"
          "  --size WxH            window size with --windowed\n"
@@ -47,7 +50,7 @@ Result<Options> parse_options(int argc, char** argv) {
       o.enrol_ca = *v;
     }
     else if (a == "--data" || a == "--script" || a == "--config" || a == "--lang" || a == "--assets" || a == "--size" ||
-               a == "--devices" || a == "--devices-config") {
+               a == "--devices" || a == "--devices-config" || a == "--mode") {
       auto v = value(argv[i]);
       if (!v) return std::unexpected(v.error());
       if (a == "--data") o.data_dir = *v;
@@ -58,6 +61,10 @@ Result<Options> parse_options(int argc, char** argv) {
       else if (a == "--devices") {
         if (*v != "sim" && *v != "usb") return fail("options", "--devices must be sim or usb");
         o.devices = *v;
+      }
+      else if (a == "--mode") {
+        if (*v != "counter" && *v != "self-service") return fail("options", "--mode must be counter or self-service");
+        o.mode = *v;
       }
       else if (a == "--lang") {
         if (*v != "vi" && *v != "en") return fail("options", "--lang must be vi or en");

@@ -14,6 +14,7 @@ struct Options {
   std::string script;
   std::string language;        // overrides the config
   std::string devices;         // "sim" or "usb"; default: sim with --demo, usb otherwise
+  std::string mode;            // "counter" or "self-service" (docs/self-service.md); overrides the config
   bool demo = false;
   bool windowed = false;
   int width = 1280, height = 800;

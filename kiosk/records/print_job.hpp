@@ -14,7 +14,8 @@ namespace hp::store {
 // MemberCard: a farmer's card; VoidSlip: the slip of a voided drop-off (docs/clerks.md).
 // PayoutReceipt: a farmer's cash payout (docs/cash.md).
 enum class PrintKind {
-  DropOffReceipt, Label, PickupReceipt, ShiftReport, ReturnList, ReturnSlip, MemberCard, VoidSlip, PayoutReceipt, AgentSummary
+  DropOffReceipt, Label, PickupReceipt, ShiftReport, ReturnList, ReturnSlip, MemberCard, VoidSlip, PayoutReceipt, AgentSummary,
+  QueueTicket  // the self-service kiosk's (docs/self-service.md)
 };
 
 // The printer a job was composed for: its bytes are in that printer's language (a ZPL label
@@ -49,6 +50,7 @@ constexpr std::string_view to_string(PrintKind k) {
     case PrintKind::VoidSlip: return "void_slip";
     case PrintKind::PayoutReceipt: return "payout_receipt";
     case PrintKind::AgentSummary: return "agent_summary";
+    case PrintKind::QueueTicket: return "queue_ticket";
   }
   return "?";
 }
@@ -56,7 +58,8 @@ constexpr std::string_view to_string(PrintKind k) {
 constexpr std::optional<PrintKind> print_kind_from(std::string_view s) {
   for (auto k : {PrintKind::DropOffReceipt, PrintKind::Label, PrintKind::PickupReceipt, PrintKind::ShiftReport,
                  PrintKind::ReturnList, PrintKind::ReturnSlip,
-                 PrintKind::MemberCard, PrintKind::VoidSlip, PrintKind::PayoutReceipt, PrintKind::AgentSummary})
+                 PrintKind::MemberCard, PrintKind::VoidSlip, PrintKind::PayoutReceipt, PrintKind::AgentSummary,
+                 PrintKind::QueueTicket})
     if (to_string(k) == s) return k;
   return std::nullopt;
 }

@@ -562,7 +562,7 @@ CREATE TABLE stock_differences (
 
 // Version 13: sales agents (docs/agents.md). Agents come from the centre; a drop-off an agent
 // brought names them, its visit, and the commission at the rate of the day. The print jobs
-// gain the agent's summary of a visit (the kind list is checked, so the table is rebuilt as
+// gain the agent's summary of a visit and the self-service kiosk's queue ticket (the kind list is checked, so the table is rebuilt as
 // in 6, 9 and 11).
 constexpr const char* kSchemaV13 = R"sql(
 CREATE TABLE agents (
@@ -588,7 +588,7 @@ CREATE TABLE print_jobs_v13 (
   id         TEXT NOT NULL UNIQUE,
   kind       TEXT NOT NULL CHECK (kind IN ('dropoff_receipt', 'label', 'pickup_receipt', 'shift_report', 'return_list',
                                            'return_slip', 'member_card', 'void_slip', 'payout_receipt',
-                                           'agent_summary')),
+                                           'agent_summary', 'queue_ticket')),
   ref_id     TEXT NOT NULL,
   payload    BLOB NOT NULL,
   copy       INTEGER NOT NULL CHECK (copy IN (0, 1)),
@@ -602,6 +602,26 @@ INSERT INTO print_jobs_v13(seq, id, kind, ref_id, payload, copy, status, attempt
 DROP TABLE print_jobs;
 ALTER TABLE print_jobs_v13 RENAME TO print_jobs;
 CREATE INDEX print_jobs_by_status ON print_jobs(status, seq);
+)sql";
+
+// Version 14: queue tickets (docs/self-service.md), taken at the self-service kiosk and
+// called at the counter; numbered from 1 each day.
+constexpr const char* kSchemaV14 = R"sql(
+CREATE TABLE queue_tickets (
+  id          TEXT PRIMARY KEY,
+  day         INTEGER NOT NULL,
+  number      INTEGER NOT NULL CHECK (number > 0),
+  kind        TEXT NOT NULL CHECK (kind IN ('pickup', 'dropoff')),
+  farmer_id   TEXT NOT NULL DEFAULT '',
+  pickup_code TEXT NOT NULL DEFAULT '',
+  label       TEXT NOT NULL,
+  status      TEXT NOT NULL CHECK (status IN ('waiting', 'called', 'done')),
+  created_at  INTEGER NOT NULL,
+  called_at   INTEGER NOT NULL DEFAULT 0,
+  called_by   TEXT NOT NULL DEFAULT '',
+  UNIQUE (day, number)
+);
+CREATE INDEX queue_tickets_open ON queue_tickets(day, status, number);
 )sql";
 
 constexpr std::array kMigrations{
@@ -619,6 +639,7 @@ constexpr std::array kMigrations{
     Migration{11, "shifts, cash movements, payouts, farmers' balances; the payout receipt", kSchemaV11, true},
     Migration{12, "stock: shelf life, lot moves, stock counts", kSchemaV12},
     Migration{13, "sales agents: their drop-offs, visits and commission; the agent's summary", kSchemaV13, true},
+    Migration{14, "queue tickets of the self-service kiosk", kSchemaV14},
 };
 
 static_assert(kMigrations.back().version == kSchemaVersion, "kSchemaVersion must name the last migration");

@@ -4,6 +4,7 @@
 // (and the print jobs it causes) commit in one transaction.
 //
 // A Store is used from one thread at a time (the kiosk's store worker); it is not shared.
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -14,6 +15,7 @@
 #include "kiosk/records/package.hpp"
 #include "kiosk/records/held_lot.hpp"
 #include "kiosk/records/print_job.hpp"
+#include "kiosk/records/queue_ticket.hpp"
 #include "kiosk/records/shift.hpp"
 #include "kiosk/records/today_entry.hpp"
 #include "shared/audit/audit_chain.hpp"
@@ -24,7 +26,7 @@
 
 namespace hp::store {
 
-inline constexpr int kSchemaVersion = 13;
+inline constexpr int kSchemaVersion = 14;
 
 struct OpenOptions {
   db::Durability durability = db::Durability::Full;
@@ -421,6 +423,16 @@ class Store {
   // The drop-offs of the last visit whose summary was never printed (a restart or a power
   // cut ended it): the counter takes the visit up again. Empty when there is none.
   Result<std::vector<DropOff>> unfinished_visit();
+
+  // Queue tickets (store_tickets.cpp, docs/self-service.md). The ticket and its print job
+  // (made by `print` once the number is known) in one transaction; an open ticket of the same
+  // farmer or order today is given back instead, with no job.
+  using TicketPrint = std::function<Result<NewPrintJob>(const QueueTicket& t, int ahead)>;
+  Result<IssuedTicket> issue_ticket(QueueTicket t, UtcMillis now, const TicketPrint& print);
+  Result<QueueView> queue_today(UtcMillis now);
+  // The counter calls the next number: its clerk's ticket called before is done, the oldest
+  // waiting one is called. nullopt when nobody waits.
+  Result<std::optional<QueueTicket>> call_next(const std::string& clerk_id, UtcMillis now);
 
   // Shifts and cash (store_shifts.cpp, docs/cash.md). One shift is open at a time: the drawer's.
   Result<std::optional<Shift>> current_shift();

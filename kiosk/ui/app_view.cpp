@@ -65,6 +65,13 @@ void draw_app(Frame& f) {
                ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
                    ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoScrollWithMouse | ImGuiWindowFlags_NoBackground);
   f.reg.clear();
+  if (f.s.self_service) {
+    draw_self_service(f);
+    if (ImGui::GetScrollMaxY() > 0.5f || ImGui::GetScrollMaxX() > 0.5f) f.reg.add_overflow("kiosk");
+    ImGui::End();
+    ImGui::PopStyleVar();
+    return;
+  }
   begin_panel(f, "top_bar", ImVec2(0, layout::kTopBarH));
   draw_top_bar(f);
   end_panel(f, "top_bar");

@@ -81,6 +81,7 @@ void find_farmer(Frame& f) {
   if (f.s.agents.choosing && !f.s.agents.visit) return agent_picker(f);
   heading(f, f.tr("dropoff.find_title"));
   agent_banner(f);
+  draw_queue_strip(f);
   text(nullptr, f.tr("dropoff.find_hint"));
   const float reg_w = 300.0f, agent_w = 280.0f;
   const float agent_space = f.s.agents.visit ? 0.0f : agent_w + layout::kGapX;

@@ -35,6 +35,7 @@ void order_card(Frame& f, const Order& o, bool offer_unchecked = false) {
 
 void enter_code(Frame& f) {
   heading(f, f.tr("pickup.title"));
+  draw_queue_strip(f);
   text(nullptr, f.tr("pickup.hint"));
   const float find_w = 200.0f;
   if (text_field(f, "pickup_code", "PK...", f.in.pickup_code,

@@ -16,6 +16,10 @@ void draw_shift(Frame& f);  // the drawer's shift and payouts (shift_screen.cpp)
 void draw_stock(Frame& f);
 void draw_devices(Frame& f);
 void draw_packages(Frame& f);
+// The customers' kiosk (--mode self-service), the whole window; and the counter's queue strip
+// (call the next number) above the farmer search and the pickup code (self_service_screen.cpp).
+void draw_self_service(Frame& f);
+void draw_queue_strip(Frame& f);
 // The handover's packages, refusals and signature pad (pickup_screen.cpp uses them).
 void draw_handover_packages(Frame& f);
 void draw_signature_pad(Frame& f, float height);
