@@ -44,17 +44,18 @@ void ticket(Frame& f) {
   const auto& t = s.ticket->ticket;
   if (t.kind == store::TicketKind::DropOff) {
     centred(f.fonts.large, f.t.tr("self.hello_farmer", s.farmer_name));
-    centred(f.fonts.body, f.tr("self.dropoff_prepared"));
+    centred(f.fonts.large, f.tr("self.dropoff_prepared"));
   } else {
     centred(f.fonts.large, f.tr("self.order_ready"), col(palette::kGood));
-    if (!s.shelf.empty()) centred(f.fonts.body, f.t.tr("self.order_shelf", s.shelf), col(palette::kInfo));
+    if (!s.shelf.empty()) centred(f.fonts.large, f.t.tr("self.order_shelf", s.shelf), col(palette::kInfo));
     if (s.packages > 0) centred(f.fonts.body, f.t.tr("self.order_packages", std::to_string(s.packages)));
-    centred(f.fonts.body, f.tr("self.bring_phone"));
+    centred(f.fonts.large, f.tr("self.bring_phone"));
   }
   ImGui::Dummy(ImVec2(0, layout::kGap));
   centred(f.fonts.large, f.tr("self.your_number"));
   centred(f.fonts.huge, ticket_number(t.number), col(palette::kSelected));
-  centred(f.fonts.large, f.t.tr("self.ahead", std::to_string(s.ticket->ahead)));
+  centred(f.fonts.large, s.ticket->ahead == 0 ? std::string(f.tr("self.next_you"))
+                                              : f.t.tr("self.ahead", std::to_string(s.ticket->ahead)));
   centred(f.fonts.body, s.ticket->again ? f.tr("self.same_ticket") : f.tr("self.take_ticket"));
   centred(f.fonts.body, f.tr("self.wait_area"), col(palette::kMuted));
 }
@@ -63,7 +64,7 @@ void refused(Frame& f) {
   const auto& s = f.s.self;
   centred(f.fonts.large, f.t.tr(s.refusal, s.refusal_arg), col(palette::kBad));
   ImGui::Dummy(ImVec2(0, layout::kGap));
-  centred(f.fonts.body, f.tr("self.ask_counter"));
+  centred(f.fonts.large, f.tr("self.ask_counter"));
 }
 
 }  // namespace
