@@ -116,33 +116,28 @@ Result<SalesAgent> AgentStore::add(const SalesAgent& in, const Actor& who) {
   return a;
 }
 
-Result<SalesAgent> AgentStore::set_rate(const std::string& code, std::int64_t bp, const Actor& who) {
-  if (auto r = check_rate(bp); !r) return std::unexpected(r.error());
+Result<SalesAgent> AgentStore::change(const std::string& code, const char* action, const std::function<void(SalesAgent&)>& edit,
+                                      const Actor& who) {
   SalesAgent after;
   Status st = db_.transaction([&]() -> Status {
     auto a = find(code);
     if (!a) return std::unexpected(a.error());
     if (!*a) return fail("agent.unknown", "no agent " + code);
     after = **a;
-    after.commission_bp = bp;
-    return save_and_publish(**a, after, "agent.rate", who);
+    edit(after);
+    return save_and_publish(**a, after, action, who);
   });
   if (!st) return std::unexpected(st.error());
   return after;
 }
 
+Result<SalesAgent> AgentStore::set_rate(const std::string& code, std::int64_t bp, const Actor& who) {
+  if (auto r = check_rate(bp); !r) return std::unexpected(r.error());
+  return change(code, "agent.rate", [bp](SalesAgent& a) { a.commission_bp = bp; }, who);
+}
+
 Result<SalesAgent> AgentStore::disable(const std::string& code, const Actor& who) {
-  SalesAgent after;
-  Status st = db_.transaction([&]() -> Status {
-    auto a = find(code);
-    if (!a) return std::unexpected(a.error());
-    if (!*a) return fail("agent.unknown", "no agent " + code);
-    after = **a;
-    after.disabled = true;
-    return save_and_publish(**a, after, "agent.disable", who);
-  });
-  if (!st) return std::unexpected(st.error());
-  return after;
+  return change(code, "agent.disable", [](SalesAgent& a) { a.disabled = true; }, who);
 }
 
 Result<std::vector<AgentCredit>> agent_report(SqlDb& db, const Period& period,

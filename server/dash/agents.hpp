@@ -5,6 +5,7 @@
 // centre sets, in basis points of the value of the produce they bring. The report credits
 // each agent with the drop-offs the kiosks recorded for them and the orders they sold that
 // were collected.
+#include <functional>
 #include <optional>
 #include <set>
 #include <string>
@@ -45,6 +46,9 @@ class AgentStore {
   Result<std::optional<SalesAgent>> find(const std::string& code);
 
  private:
+  // Reads the agent, edits it, saves, publishes and audits it, in one transaction.
+  Result<SalesAgent> change(const std::string& code, const char* action, const std::function<void(SalesAgent&)>& edit,
+                            const Actor& who);
   Status save_and_publish(const SalesAgent& before, const SalesAgent& after, const char* action, const Actor& who);
   SqlDb& db_;
 };

@@ -30,6 +30,16 @@ std::string joined(const std::vector<std::string>& lines) {
   return s;
 }
 
+// A document as an 80 mm printer in text mode prints it, read back as one line of words.
+std::string printed_text(const Document& doc, hp::print::FontCache& fonts) {
+  const auto profile = printer_profile("escpos-80");
+  EscPosOptions opt;
+  opt.mode = EscPosMode::Text;
+  auto job = encode_escpos(doc, *profile, opt, fonts);
+  REQUIRE(job);
+  return joined(interpret_escpos(job->bytes, InterpretOptions::for_profile(*profile), &fonts).text);
+}
+
 }  // namespace
 
 TEST_CASE("member card: the member code as QR and Code 128, read back by zbar; the name large; the CCCD masked") {
@@ -93,13 +103,7 @@ TEST_CASE("void slip: which drop-off, its value, why and who approved") {
                           .reason = "Nhầm nông dân", .clerk_id = "c1", .approved_by = "s1", .voided_at = demo.dropoff.created_at + 60'000};
   auto doc = void_slip(demo.config, demo.dropoff, v, "Trần Thị Bình");
   REQUIRE(doc);
-  const auto profile = printer_profile("escpos-80");
-  EscPosOptions opt;
-  opt.mode = EscPosMode::Text;
-  auto job = encode_escpos(*doc, *profile, opt, fonts);
-  REQUIRE(job);
-  const auto r = interpret_escpos(job->bytes, InterpretOptions::for_profile(*profile), &fonts);
-  const std::string text = joined(r.text);
+  const std::string text = printed_text(*doc, fonts);
   CHECK(text.find("PHIẾU HỦY NHẬN HÀNG") != std::string::npos);
   CHECK(text.find("Nhầm nông dân") != std::string::npos);
   CHECK(text.find("Trần Thị Bình") != std::string::npos);
@@ -134,13 +138,7 @@ TEST_CASE("agent's summary: a line per farmer, the total and the commission at t
 
   auto doc = agent_summary(demo.config, visit, demo.dropoff.created_at);
   REQUIRE(doc);
-  const auto profile = printer_profile("escpos-80");
-  EscPosOptions opt;
-  opt.mode = EscPosMode::Text;
-  auto job = encode_escpos(*doc, *profile, opt, fonts);
-  REQUIRE(job);
-  const auto r = interpret_escpos(job->bytes, InterpretOptions::for_profile(*profile), &fonts);
-  const std::string text = joined(r.text);
+  const std::string text = printed_text(*doc, fonts);
   CHECK(text.find("BẢNG KÊ GIAO HÀNG ĐẠI LÝ") != std::string::npos);
   CHECK(text.find("Lê Văn Hùng") != std::string::npos);
   CHECK(text.find("Nông dân C") != std::string::npos);
