@@ -327,6 +327,10 @@ ParsedEvent parse_one(const JsonTape& t, Index at) {
     return out;
   }
   if (rule->concerns_order) ev.order_id = p.text("order_id");
+  if (rule->kind == "dropoff.committed") {
+    ev.farmer_id = p.text("farmer_id");
+    ev.total = p.integer("total").value_or(0);
+  }
   // The payload is stored as the kiosk sent it: the tape checked it is JSON that any reader
   // at the centre parses to the same object.
   ev.payload_text = std::string(t.raw(*payload));

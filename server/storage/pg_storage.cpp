@@ -4,6 +4,7 @@
 
 #include <condition_variable>
 #include <iterator>
+#include <map>
 #include <mutex>
 #include <unordered_set>
 #include <vector>
@@ -380,16 +381,13 @@ class PgStorage final : public Storage {
         if (end > i) {
           const std::size_t first_ack = acks.size();
           if (auto r = insert_run(c, kiosk, events, i, end, now, acks); !r) return r;
-          // Each drop-off stored now adds to its farmer's balance (docs/cash.md).
-          for (std::size_t k = i; k < end; ++k) {
-            if (acks[first_ack + (k - i)].status != 201) continue;
-            const json pl = json::parse(events[k].payload_text, nullptr, false);
-            if (!pl.is_object()) continue;
-            if (auto r = add_to_balance(c, pl.value("farmer_id", std::string()), int_or(pl, "total", 0), 0, kiosk.kiosk_id,
-                                        events[k].seq, now);
-                !r)
-              return r;
-          }
+          // Each drop-off stored now adds to its farmer's balance (docs/cash.md): summed per
+          // farmer, all of the run's farmers in one statement.
+          std::map<std::string, std::int64_t> sold;
+          for (std::size_t k = i; k < end; ++k)
+            if (acks[first_ack + (k - i)].status == 201 && !events[k].farmer_id.empty())
+              sold[events[k].farmer_id] += events[k].total;
+          if (auto r = add_sold(c, sold, now); !r) return r;
           i = end;
           continue;
         }
@@ -779,6 +777,33 @@ class PgStorage final : public Storage {
         !x)
       return x;
     return publish(c, "*", "farmer_balance", farmer_id, rec);
+  }
+
+  // The run's drop-offs on their farmers' balances, and each new balance published, in one
+  // round trip (a statement per farmer made a push of 500 drop-offs 1,500 round trips).
+  Status add_sold(Conn& c, const std::map<std::string, std::int64_t>& sold, UtcMillis at) {
+    if (sold.empty()) return {};
+    std::string farmers, values;
+    for (const auto& [farmer, value] : sold) {
+      const char* sep = farmers.empty() ? "{" : ",";
+      append_array_text(farmers += sep, farmer);
+      values += sep;
+      values += std::to_string(value);
+    }
+    farmers += '}';
+    values += '}';
+    // The changes lock is held (push's in_tx(true)): nextval in farmer order, as publish does.
+    return c.x(
+        "WITH up AS (INSERT INTO farmer_balances(farmer_id, sold_value, paid, paid_through) "
+        "SELECT u.farmer_id, u.sold, 0, '{}' FROM unnest($1::text[], $2::bigint[]) AS u(farmer_id, sold) "
+        "ON CONFLICT (farmer_id) DO UPDATE SET sold_value = farmer_balances.sold_value + excluded.sold_value "
+        "RETURNING farmer_id, sold_value, paid, paid_through) "
+        "INSERT INTO changes(seq, scope, entity, entity_id, data) "
+        "SELECT nextval('changes_seq'), '*', 'farmer_balance', farmer_id, json_build_object('farmer_id', farmer_id, "
+        "'sold_value_vnd', sold_value, 'paid_vnd', paid, 'balance_vnd', sold_value - paid, 'as_of', $3::bigint, "
+        "'paid_through', paid_through::json)::text "
+        "FROM (SELECT * FROM up ORDER BY farmer_id) AS b",
+        {p(farmers), p(values), p(at)});
   }
 
   Status apply(Conn& c, const PushEvent& e, std::optional<OrderRow>& order, UtcMillis now) {

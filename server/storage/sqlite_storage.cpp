@@ -1,6 +1,7 @@
 #include "server/storage/sqlite_storage.hpp"
 
 #include <iterator>
+#include <map>
 #include <mutex>
 
 #include "server/crypto.hpp"
@@ -372,7 +373,20 @@ class SqliteStorage final : public Storage {
     if (!ins) return std::unexpected(ins.error());
     std::vector<EventAck> acks;
     acks.reserve(events.size());
+    // What the batch's drop-offs add to their farmers' balances, summed per farmer and written
+    // (and published) once: before any other event, so a payout after them sees them, and at
+    // the end.
+    std::map<std::string, std::int64_t> sold;
+    auto flush = [&]() -> Status {
+      for (const auto& [farmer, value] : sold)
+        if (auto r = add_to_balance(farmer, value, 0, kiosk.kiosk_id, 0, now); !r) return r;
+      sold.clear();
+      return {};
+    };
     for (const auto& e : events) {
+      const bool dropoff = e.kind == "dropoff.committed";
+      if (!dropoff && !sold.empty())
+        if (auto r = flush(); !r) return std::unexpected(r.error());
       std::optional<OrderRow> order;
       if (!e.order_id.empty()) {
         auto o = load_order("id", e.order_id);
@@ -394,9 +408,14 @@ class SqliteStorage final : public Storage {
         acks.push_back({200, "", ""});
         continue;
       }
-      if (auto r = apply(kiosk, e, order, now); !r) return std::unexpected(r.error());
+      if (dropoff) {
+        if (!e.farmer_id.empty()) sold[e.farmer_id] += e.total;
+      } else if (auto r = apply(kiosk, e, order, now); !r) {
+        return std::unexpected(r.error());
+      }
       acks.push_back({201, "", ""});
     }
+    if (auto r = flush(); !r) return std::unexpected(r.error());
     if (auto r = tx->commit(); !r) return std::unexpected(r.error());
     return acks;
   }
@@ -689,12 +708,6 @@ class SqliteStorage final : public Storage {
   }
 
   Status apply(const KioskAuth& kiosk, const PushEvent& e, std::optional<OrderRow>& order, UtcMillis now) {
-    if (e.kind == "dropoff.committed") {
-      // Not parsed for the other backend's sake (push_parse's `applied`): read here.
-      const json p = json::parse(e.payload_text, nullptr, false);
-      if (!p.is_object()) return {};
-      return add_to_balance(p.value("farmer_id", std::string()), int_or(p, "total", 0), 0, kiosk.kiosk_id, e.seq, now);
-    }
     if (e.kind == "payout.recorded")
       return add_to_balance(e.payload.value("farmer_id", std::string()), 0, int_or(e.payload, "amount_vnd", 0),
                             kiosk.kiosk_id, e.seq, now);

@@ -56,6 +56,10 @@ struct PushEvent {
   nlohmann::json payload;    // parsed only for the kinds storage applies (server/api/push_parse.cpp)
   std::string payload_text;  // the payload's JSON as the kiosk sent it: what the centre stores
   std::string order_id;      // the order it concerns, for pickup/unlock/return; empty otherwise
+  // A drop-off's farmer and total, read by the push parser: what it adds to the farmer's
+  // balance, without parsing the payload again.
+  std::string farmer_id = {};
+  std::int64_t total = 0;
 };
 
 // Per-event answer: 201 stored, 200 already held, 4xx refused (with code and message).

@@ -128,4 +128,25 @@ TEST_CASE("a farmer's balance is their drop-offs' value less the payouts the cen
   CHECK(balance["balance_vnd"] == 290000);
   CHECK(balance["paid_through"][kiosk_a] == 7);
   CHECK(balance["as_of"].is_number_integer());
+
+  // Drop-offs on both sides of a payout in one batch (the centre sums a batch's drop-offs per
+  // farmer), and the batch sent again: each counted once, the payout's mark kept.
+  const std::string p2 = ids.next();
+  const json mixed = batch({dropoff_event(ids, 8, kFarmer), event(p2, 9, "payout.recorded", p2, payout(p2, 50000)),
+                            dropoff_event(ids, 10, kFarmer), dropoff_event(ids, 11, "farmer-other")});
+  REQUIRE(c.post("/api/v1/push", a, mixed).body["stored"] == 4);
+  REQUIRE(c.post("/api/v1/push", a, mixed).body["duplicates"] == 4);
+  const auto last = pull_all(c, b, next.cursor);
+  json after, other;
+  for (const auto& ch : last.changes) {
+    if (ch["entity"] == "farmer_balance" && ch["id"] == kFarmer) after = ch["data"];
+    if (ch["entity"] == "farmer_balance" && ch["id"] == "farmer-other") other = ch["data"];
+  }
+  REQUIRE(after.is_object());
+  CHECK(after["sold_value_vnd"] == 880000);
+  CHECK(after["paid_vnd"] == 200000);
+  CHECK(after["balance_vnd"] == 680000);
+  CHECK(after["paid_through"][kiosk_a] == 9);
+  REQUIRE(other.is_object());
+  CHECK(other["balance_vnd"] == 220000);
 }
