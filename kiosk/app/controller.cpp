@@ -199,9 +199,12 @@ void Controller::start() {
         }
         c.refresh_today();
       });
-  load_clerks();
-  load_shift();  // a shift left open (a restart mid-shift) is still open
-  load_agent_visit();  // and an agent's visit cut off before its summary
+  // The customers' kiosk signs no one in and keeps no drawer or visit: nothing of the counter's to load.
+  if (!state_.self_service) {
+    load_clerks();
+    load_shift();        // a shift left open (a restart mid-shift) is still open
+    load_agent_visit();  // and an agent's visit cut off before its summary
+  }
   last_activity_ = clock_.now();
   request_reading();
 }
@@ -380,11 +383,13 @@ void Controller::handle(const cmd::Scan& c) {
   }
   // Package labels on the Packages screen and at handover (controller_packages.cpp).
   if (route_package_scan(c)) return;
-  // An agent's card starts the agent's visit at drop-off (controller_agents.cpp).
+  const bool drop_in_progress = !state_.drop.items.empty() || state_.drop.committing;
+  const bool pick_in_progress = state_.pick.step == PickStep::Verify || state_.pick.step == PickStep::Pay;
+  // An agent's card starts the agent's visit at drop-off, as a member card opens the farmer's
+  // (controller_agents.cpp).
   if (codes::is_agent_code(trim(c.text))) {
     if (state_.screen != Screen::DropOff) {
-      if (state_.pick.step == PickStep::Verify || state_.pick.step == PickStep::Pay)
-        return notify(Level::Error, "scan.wrong_screen_member");
+      if (pick_in_progress) return notify(Level::Error, "scan.wrong_screen_member");
       state_.screen = Screen::DropOff;
     }
     return handle(cmd::StartAgentVisit{std::string(trim(c.text))});
@@ -392,8 +397,6 @@ void Controller::handle(const cmd::Scan& c) {
   const ScanMeaning m = interpret_scan(c.text, c.symbology);
   using K = ScanMeaning::Kind;
   if (m.kind == K::Invalid) return notify(Level::Error, invalid_scan_key(m), {}, m.raw_kind + ": " + m.error);
-  const bool drop_in_progress = !state_.drop.items.empty() || state_.drop.committing;
-  const bool pick_in_progress = state_.pick.step == PickStep::Verify || state_.pick.step == PickStep::Pay;
 
   switch (m.kind) {
     case K::Pickup:

@@ -34,8 +34,6 @@ void Controller::refresh_queue() {
               q.polling = false;
               if (!v) return c.notify_error(v.error());
               q.waiting = static_cast<int>(v->waiting.size());
-              if (v->waiting.size() > 3) v->waiting.resize(3);
-              q.next = std::move(v->waiting);
               q.serving = std::move(v->serving);
             });
 }
@@ -50,6 +48,70 @@ void Controller::self_refuse(std::string key, std::string arg) {
   cue(Cue::Error);
 }
 
+namespace {
+
+// What a scan at the self-service kiosk came to, on the store worker: a refusal (a message
+// key and its argument), or the ticket taken with its print job, and what the screen shows.
+struct Taken {
+  Result<store::IssuedTicket> ticket = fail("queue.invalid", "no ticket taken");
+  std::optional<store::NewPrintJob> job;  // as stored, to send
+  std::string refusal, arg, name, shelf;
+  int packages = 0;
+};
+
+Taken refused(std::string key, std::string arg = {}) {
+  Taken t;
+  t.refusal = std::move(key);
+  t.arg = std::move(arg);
+  return t;
+}
+
+Taken failed(const Error& e) {
+  Taken t;
+  t.ticket = std::unexpected(e);
+  return t;
+}
+
+// Fills the ticket for the farmer with this member card: the drop-off the clerk will open.
+std::optional<Taken> for_farmer(store::Store& st, const std::string& code, store::QueueTicket& t, Taken& out) {
+  auto f = st.farmer_by_member_code(code);
+  if (!f) return failed(f.error());
+  if (!*f) return refused("self.unknown_card", code);
+  t.kind = store::TicketKind::DropOff;
+  t.farmer_id = (*f)->id;
+  t.label = (*f)->name;
+  out.name = (*f)->name;
+  return std::nullopt;
+}
+
+// Fills the ticket for the order with this pickup code, if it is ready and all its parcels
+// are here: the buyer is told otherwise, not queued for nothing.
+std::optional<Taken> for_order(store::Store& st, const std::string& code, store::QueueTicket& t, Taken& out) {
+  auto o = st.order_by_pickup_code(code);
+  if (!o) return failed(o.error());
+  if (!*o) return refused("self.unknown_order", code);
+  const Order& order = **o;
+  if (order.status == OrderStatus::Collected) return refused("self.order_collected", code);
+  if (order.status == OrderStatus::Cancelled) return refused("self.order_cancelled", code);
+  if (order.status == OrderStatus::Returned) return refused("self.order_returned", code);
+  auto pk = st.packages_of_order(order.id);
+  if (!pk) return failed(pk.error());
+  std::size_t here = 0;
+  for (const auto& p : *pk) {
+    if (p.status == store::PackageStatus::CheckedIn) ++here;
+    if (!p.shelf.empty() && out.shelf.empty()) out.shelf = p.shelf;
+  }
+  if (here < pk->size()) return refused("self.order_not_here", std::to_string(here) + "/" + std::to_string(pk->size()));
+  if (out.shelf.empty()) out.shelf = order.shelf;
+  out.packages = static_cast<int>(pk->size());
+  t.kind = store::TicketKind::Pickup;
+  t.pickup_code = order.pickup_code;
+  t.label = order.pickup_code;
+  return std::nullopt;
+}
+
+}  // namespace
+
 void Controller::self_scan(const std::string& text) {
   auto& s = state_.self;
   if (s.looking) return;  // one customer at a time: the second scan waits for the first answer
@@ -59,12 +121,6 @@ void Controller::self_scan(const std::string& text) {
   s = SelfServiceState{};
   s.looking = true;
   // Looked up and the ticket taken in one store job: nothing the customer sees is half done.
-  struct Taken {
-    Result<store::IssuedTicket> ticket = fail("queue.invalid", "no ticket taken");
-    std::optional<store::NewPrintJob> job;  // as stored, to send
-    std::string refusal, arg, name, shelf;
-    int packages = 0;
-  };
   const bool farmer = parsed->kind == codes::KioskCodeKind::member;
   ask_store(
       [this, farmer, code = parsed->code, id = ids_.next(), job_id = ids_.next(), at = clock_.now(),
@@ -73,39 +129,7 @@ void Controller::self_scan(const std::string& text) {
         store::QueueTicket t{.id = id, .number = 0, .kind = store::TicketKind::Pickup, .farmer_id = {}, .pickup_code = {},
                              .label = {}, .status = store::TicketStatus::Waiting, .created_at = at, .called_at = 0,
                              .called_by = {}};
-        if (farmer) {
-          auto f = st.farmer_by_member_code(code);
-          if (!f) return out.ticket = std::unexpected(f.error()), out;
-          if (!*f) return out.refusal = "self.unknown_card", out;
-          t.kind = store::TicketKind::DropOff;
-          t.farmer_id = (*f)->id;
-          t.label = (*f)->name;
-          out.name = (*f)->name;
-        } else {
-          auto o = st.order_by_pickup_code(code);
-          if (!o) return out.ticket = std::unexpected(o.error()), out;
-          if (!*o) return out.refusal = "self.unknown_order", out;
-          const Order& order = **o;
-          if (order.status == OrderStatus::Collected) return out.refusal = "self.order_collected", out;
-          if (order.status == OrderStatus::Cancelled) return out.refusal = "self.order_cancelled", out;
-          if (order.status == OrderStatus::Returned) return out.refusal = "self.order_returned", out;
-          // Parcels announced but not all here yet: the buyer is told, not queued for nothing.
-          auto pk = st.packages_of_order(order.id);
-          if (!pk) return out.ticket = std::unexpected(pk.error()), out;
-          int here = 0;
-          for (const auto& p : *pk) {
-            if (p.status == store::PackageStatus::CheckedIn) ++here;
-            if (!p.shelf.empty() && out.shelf.empty()) out.shelf = p.shelf;
-          }
-          if (!pk->empty() && here < static_cast<int>(pk->size()))
-            return out.refusal = "self.order_not_here", out.arg = std::to_string(here) + "/" + std::to_string(pk->size()),
-                   out;
-          if (out.shelf.empty()) out.shelf = order.shelf;
-          out.packages = static_cast<int>(pk->size());
-          t.kind = store::TicketKind::Pickup;
-          t.pickup_code = order.pickup_code;
-          t.label = order.pickup_code;
-        }
+        if (auto done = farmer ? for_farmer(st, code, t, out) : for_order(st, code, t, out)) return std::move(*done);
         out.ticket = st.issue_ticket(t, at, [&](const store::QueueTicket& n, int ahead) -> Result<store::NewPrintJob> {
           auto bytes = composer_.queue_ticket(n, ahead);
           if (!bytes) return std::unexpected(bytes.error());
@@ -114,10 +138,10 @@ void Controller::self_scan(const std::string& text) {
         });
         return out;
       },
-      [code = parsed->code](Controller& c, Taken t) {
+      [](Controller& c, Taken t) {
         auto& s = c.state_.self;
         s.looking = false;
-        if (!t.refusal.empty()) return c.self_refuse(t.refusal, t.arg.empty() ? code : t.arg);
+        if (!t.refusal.empty()) return c.self_refuse(t.refusal, t.arg);
         if (!t.ticket) {
           c.self_refuse("self.try_counter");
           return c.notify_error(t.ticket.error());

@@ -178,9 +178,8 @@ namespace hp::app {
 
 Result<std::string> EscPosJobComposer::queue_ticket(const store::QueueTicket& t, int ahead) const {
   std::lock_guard lock(s_->mutex);
-  auto doc = print::queue_ticket(s_->print_config, print::QueueTicket{t.number, ticket_service(t), t.created_at, ahead});
-  if (!doc) return std::unexpected(doc.error());
-  return encode(*doc, s_->profile, s_->fonts);
+  return encode(print::queue_ticket(s_->print_config, print::QueueTicket{t.number, ticket_service(t), t.created_at, ahead}),
+                s_->profile, s_->fonts);
 }
 
 }  // namespace hp::app

@@ -174,7 +174,6 @@ struct SelfServiceState {
 struct QueueState {
   bool shown = false;                       // this counter has a self-service kiosk (config)
   int waiting = 0;
-  std::vector<store::QueueTicket> next;     // the first few waiting
   std::optional<store::QueueTicket> serving;
   bool calling = false;
   bool polling = false;
